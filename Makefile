@@ -1,0 +1,99 @@
+# httpcodes: one GNU make file. Targets: all run test check bench lint install uninstall clean
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DESTDIR  ?=
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+
+B        := build
+WARN     := -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS   ?= -O2 -g
+ifeq ($(WERROR),1)
+WARN     += -Werror
+endif
+ifeq ($(SANITIZE),1)
+CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer
+LDFLAGS  += -fsanitize=address,undefined
+endif
+SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3)
+SQLITE_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3)
+CURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw)
+CURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw)
+CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SQLITE_CFLAGS) \
+	-DHTTPCODES_VERSION='"$(VERSION)"' -MMD -MP
+
+# Modules of the program, lowest layer first (see STYLE.md).
+CORE_SRC := src/text.c src/lang.c src/store.c src/search.c
+APP_SRC  := $(CORE_SRC) src/cli.c src/main.c
+DB_REC   := $(sort $(wildcard db/*.rec db/*/*.rec))
+
+PROG     := $(B)/httpcodes
+MKDB     := $(B)/mkdb
+DBFILE   := $(B)/httpcodes.db
+
+obj = $(patsubst src/%.c,$(B)/obj/%.o,$(1))
+
+.PHONY: all run test test-unit test-cli test-data check lint stats install uninstall clean
+all: $(PROG)
+
+$(B)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/obj/tests/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+# The database builder runs at build time on our own data.
+$(MKDB): $(call obj,src/mkdb.c src/search_index.c src/text.c)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
+
+$(DBFILE): $(MKDB) db/schema.sql $(DB_REC)
+	$(MKDB) -o $@ db/schema.sql $(DB_REC)
+
+$(B)/obj/dbimage.o: src/dbimage.S $(DBFILE)
+	@mkdir -p $(@D)
+	$(CC) -c -DHTTPCODES_DB_FILE='"$(DBFILE)"' -o $@ src/dbimage.S
+
+$(PROG): $(call obj,$(APP_SRC)) $(B)/obj/dbimage.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
+
+run: $(PROG)
+	./$(PROG)
+
+# ---- tests ------------------------------------------------------------------------------
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+
+$(B)/tests/test_%: $(B)/obj/tests/test_%.o $(call obj,$(CORE_SRC)) $(B)/obj/dbimage.o
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(CMOCKA_LIBS)
+
+test: test-unit test-cli
+test-unit: $(UNIT_TESTS)
+	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; ./$$t; done
+test-cli: $(PROG)
+	@sh tests/cli/run.sh $(PROG)
+
+lint:
+	@! grep -ln 'sqlite3\.h' src/*.c src/*.h | grep -Ev '^src/(store|search|search_index|mkdb)\.c$$' \
+	  || { echo "lint: only store.c, search*.c and mkdb.c may include sqlite3.h"; exit 1; }
+	@! grep -ln 'curses\.h' src/*.c src/*.h | grep -Ev '^src/tui' \
+	  || { echo "lint: only the tui may include curses.h"; exit 1; }
+
+stats: $(PROG)
+	./$(PROG) --stats
+
+install: $(PROG)
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/httpcodes
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/httpcodes
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+.SECONDARY:

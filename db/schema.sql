@@ -1,0 +1,115 @@
+-- httpcodes schema: the built-in reference data.
+-- The build (tools/mkdb.c) runs this file, loads every db/**/*.rec file into these tables and
+-- embeds the result in the binary. Column names are the field names of the .rec files
+-- (see db/README.md). Bump user_version when a table changes; src/store.c refuses a database
+-- whose version it does not know.
+PRAGMA user_version = 1;
+
+-- The five classes of status code.
+CREATE TABLE categories (
+  class          INTEGER PRIMARY KEY CHECK (class BETWEEN 1 AND 5),
+  name_en        TEXT NOT NULL CHECK (name_en <> ''),
+  name_zh        TEXT NOT NULL CHECK (name_zh <> ''),
+  description_en TEXT NOT NULL CHECK (description_en <> ''),
+  description_zh TEXT NOT NULL CHECK (description_zh <> '')
+) STRICT;
+
+-- Who defines or sends a code or an error: a registry, a server, a CDN, a cloud vendor, ...
+CREATE TABLE sources (
+  id       TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
+  name_en  TEXT NOT NULL CHECK (name_en <> ''),
+  name_zh  TEXT NOT NULL CHECK (name_zh <> ''),
+  kind     TEXT NOT NULL CHECK (kind IN ('registry', 'server', 'proxy', 'cdn', 'cloud',
+                                         'framework', 'rpc', 'api', 'client', 'user')),
+  url      TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+-- Every status number we describe: the IANA registry, plus unofficial numbers in 100-599
+-- that are common enough to deserve a full entry (status 'unofficial').
+CREATE TABLE status_codes (
+  code           INTEGER PRIMARY KEY CHECK (code BETWEEN 100 AND 599),
+  class          INTEGER GENERATED ALWAYS AS (code / 100) VIRTUAL,
+  phrase_en      TEXT NOT NULL CHECK (phrase_en <> ''),
+  phrase_zh      TEXT NOT NULL CHECK (phrase_zh <> ''),
+  status         TEXT NOT NULL CHECK (status IN ('standard', 'unused', 'obsoleted',
+                                                 'temporary', 'unofficial')),
+  spec           TEXT NOT NULL DEFAULT '',
+  expires        TEXT CHECK (expires IS NULL OR
+                             expires GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  summary_en     TEXT NOT NULL CHECK (summary_en <> ''),
+  summary_zh     TEXT NOT NULL CHECK (summary_zh <> ''),
+  description_en TEXT NOT NULL CHECK (description_en <> ''),
+  description_zh TEXT NOT NULL CHECK (description_zh <> ''),
+  causes_en      TEXT NOT NULL CHECK (causes_en <> ''),
+  causes_zh      TEXT NOT NULL CHECK (causes_zh <> ''),
+  advice_en      TEXT NOT NULL CHECK (advice_en <> ''),
+  advice_zh      TEXT NOT NULL CHECK (advice_zh <> ''),
+  headers        TEXT NOT NULL DEFAULT '',          -- header field names, comma-separated
+  CHECK ((status = 'temporary') = (expires IS NOT NULL))
+) STRICT;
+
+-- Older or alternative reason phrases ("Payload Too Large" for 413).
+CREATE TABLE status_aliases (
+  code    INTEGER NOT NULL REFERENCES status_codes(code),
+  alias   TEXT NOT NULL CHECK (alias <> ''),
+  origin  TEXT NOT NULL CHECK (origin <> ''),
+  PRIMARY KEY (code, alias)
+) STRICT;
+
+-- Codes people confuse, and how they differ (401/403, 502/504, ...). One row per direction.
+CREATE TABLE related_codes (
+  code     INTEGER NOT NULL REFERENCES status_codes(code),
+  related  INTEGER NOT NULL REFERENCES status_codes(code),
+  note_en  TEXT NOT NULL CHECK (note_en <> ''),
+  note_zh  TEXT NOT NULL CHECK (note_zh <> ''),
+  PRIMARY KEY (code, related),
+  CHECK (code <> related)
+) STRICT;
+
+-- What one sender means by a number (499: nginx "client closed request", Esri "token
+-- required"). The number need not be registered, nor even in 100-599 (000, 783).
+CREATE TABLE vendor_meanings (
+  number         INTEGER NOT NULL CHECK (number BETWEEN 0 AND 999),
+  source         TEXT NOT NULL REFERENCES sources(id),
+  name_en        TEXT NOT NULL CHECK (name_en <> ''),
+  name_zh        TEXT NOT NULL CHECK (name_zh <> ''),
+  description_en TEXT NOT NULL CHECK (description_en <> ''),
+  description_zh TEXT NOT NULL CHECK (description_zh <> ''),
+  ref            TEXT NOT NULL CHECK (ref <> ''),   -- where the fact comes from
+  PRIMARY KEY (number, source)
+) STRICT;
+
+-- Business errors: the error code an API returns together with an HTTP status.
+CREATE TABLE mappings (
+  id             INTEGER PRIMARY KEY,
+  source         TEXT NOT NULL REFERENCES sources(id),
+  product        TEXT NOT NULL DEFAULT '',          -- service or product; '' for vendor-wide
+  error_code     TEXT NOT NULL CHECK (error_code <> ''),
+  http_status    INTEGER NOT NULL REFERENCES status_codes(code),
+  message_en     TEXT NOT NULL CHECK (message_en <> ''),
+  message_zh     TEXT NOT NULL CHECK (message_zh <> ''),
+  description_en TEXT NOT NULL CHECK (description_en <> ''),
+  description_zh TEXT NOT NULL CHECK (description_zh <> ''),
+  advice_en      TEXT NOT NULL DEFAULT '',
+  advice_zh      TEXT NOT NULL DEFAULT '',
+  ref            TEXT NOT NULL CHECK (ref <> ''),   -- documentation page or source file
+  UNIQUE (source, product, error_code),
+  CHECK ((advice_en = '') = (advice_zh = ''))
+) STRICT;
+
+CREATE INDEX mappings_status ON mappings(http_status);
+CREATE INDEX mappings_code ON mappings(error_code COLLATE NOCASE);
+CREATE INDEX vendor_meanings_source ON vendor_meanings(source);
+
+-- Views that give the program each record with its sender's names.
+CREATE VIEW mapping_view AS
+  SELECT m.*, s.name_en AS source_en, s.name_zh AS source_zh
+  FROM mappings m JOIN sources s ON s.id = m.source;
+
+CREATE VIEW meaning_view AS
+  SELECT v.*, s.name_en AS source_en, s.name_zh AS source_zh
+  FROM vendor_meanings v JOIN sources s ON s.id = v.source;
+
+CREATE VIEW related_view AS
+  SELECT r.code AS of_code, r.related AS code, c.phrase_en, c.phrase_zh, r.note_en, r.note_zh
+  FROM related_codes r JOIN status_codes c ON c.code = r.related;

@@ -1,0 +1,1035 @@
+#define _XOPEN_SOURCE 700
+#include "cli.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "search.h"
+#include "store.h"
+#include "text.h"
+
+const struct cli_option_info cli_options[OPT_COUNT_] = {
+#define X(id, name, shortname, arg, en, zh) [id] = { name, shortname, arg, { en, zh } },
+	OPTIONS(X)
+#undef X
+};
+
+/* Forms of the command line, for --help: what to type, and what it does. */
+#define USAGE(X) \
+	X("httpcodes CODE...", "show codes in full: 404, 404 503", "显示状态码详情：404、404 503") \
+	X("httpcodes PATTERN", "list a class or a range: 4xx, 40x, 5, 400-410", \
+	  "列出一类或一段状态码：4xx、40x、5、400-410") \
+	X("httpcodes ERROR_CODE", "business errors: AccessDenied, NoSuchKey, overLimit", \
+	  "查业务错误码：AccessDenied、NoSuchKey、overLimit") \
+	X("httpcodes search QUERY", "search in Chinese or English: 超时, timeout", \
+	  "用中文或英文搜索：超时、timeout")
+
+#define SEARCH_LIMIT 20
+#define MAX_WIDTH 100
+
+/* The state of one CLI run: options, the store, and the output being built. */
+struct cli {
+	const struct cli_opts *o;
+	struct store *st;
+	struct strbuf out;
+	int width;              /* columns to wrap text to */
+	char today[11];         /* YYYY-MM-DD, to tell whether a registration has expired */
+	int nitems;             /* JSON array items written */
+};
+
+/* ---- output --------------------------------------------------------------------------- */
+
+static int out_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+		return ws.ws_col < MAX_WIDTH ? ws.ws_col : MAX_WIDTH;
+	return 80;
+}
+
+/* Write the buffer out. A closed pipe ends us through SIGPIPE, quietly, like cat. */
+static void flush_out(struct cli *c)
+{
+	if (c->out.len)
+		fwrite(c->out.buf, 1, c->out.len, stdout);
+	strbuf_reset(&c->out);
+	fflush(stdout);
+}
+
+static void put(struct cli *c, const char *s)
+{
+	text_sanitize(&c->out, s, 0);
+}
+
+static void putf(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(struct cli *c, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	put(c, buf);
+}
+
+static void nl(struct cli *c)
+{
+	strbuf_addch(&c->out, '\n');
+}
+
+/* Pad with spaces to col columns, given that cols are already used. */
+static void pad(struct cli *c, int cols, int col)
+{
+	for (; cols < col; cols++)
+		strbuf_addch(&c->out, ' ');
+}
+
+struct wrap_ctx {
+	struct cli *c;
+	int indent;
+	const char *first;      /* prefix of the first line, e.g. "- "; NULL for none */
+	int hang;               /* indent of following lines beyond indent */
+	int lineno;
+};
+
+static void emit_line(const char *line, void *ctx)
+{
+	struct wrap_ctx *w = ctx;
+	pad(w->c, 0, w->indent);
+	if (w->first)
+		strbuf_adds(&w->c->out, w->lineno == 0 ? w->first : "  ");
+	strbuf_adds(&w->c->out, line); /* already sanitised by text_wrap */
+	nl(w->c);
+	w->lineno++;
+}
+
+/* A paragraph of text, wrapped, every line indented. */
+static void para(struct cli *c, const char *s, int indent)
+{
+	struct wrap_ctx w = { c, indent, NULL, 0, 0 };
+	text_wrap(s, c->width - indent, emit_line, &w);
+}
+
+/* A newline-separated list, one bullet per item. */
+static void bullets(struct cli *c, const char *s, int indent)
+{
+	const char *p = s;
+	while (*p) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *item = strndup(p, n);
+		struct wrap_ctx w = { c, indent, "- ", 2, 0 };
+		if (!item)
+			abort();
+		if (*item)
+			text_wrap(item, c->width - indent - 2, emit_line, &w);
+		free(item);
+		p += n + (e != NULL);
+	}
+}
+
+/* Text in the chosen language; both, one after the other, in LANG_BOTH. */
+static void texts(struct cli *c, const char *en, const char *zh, int indent,
+		  void (*show)(struct cli *, const char *, int))
+{
+	if (c->o->lang != LANG_ZH && *en)
+		show(c, en, indent);
+	if (c->o->lang != LANG_EN && *zh)
+		show(c, zh, indent);
+}
+
+/* "Label" or "Label 标签" for both. */
+static void put_label(struct cli *c, enum label_id id)
+{
+	if (c->o->lang == LANG_BOTH) {
+		put(c, label(LANG_EN, id));
+		strbuf_addch(&c->out, ' ');
+		put(c, label(LANG_ZH, id));
+	} else {
+		put(c, label(c->o->lang, id));
+	}
+}
+
+static int label_width(struct cli *c, enum label_id id)
+{
+	if (c->o->lang == LANG_BOTH)
+		return text_width(label(LANG_EN, id)) + 1 + text_width(label(LANG_ZH, id));
+	return text_width(label(c->o->lang, id));
+}
+
+static void heading(struct cli *c, enum label_id id)
+{
+	nl(c);
+	put_label(c, id);
+	nl(c);
+}
+
+/* "name · 名称" for both, one of them otherwise. */
+static void pair(struct cli *c, const char *en, const char *zh)
+{
+	if (c->o->lang == LANG_ZH) {
+		put(c, zh);
+	} else {
+		put(c, en);
+		if (c->o->lang == LANG_BOTH && *zh && strcmp(en, zh) != 0) {
+			put(c, " \xC2\xB7 ");
+			put(c, zh);
+		}
+	}
+}
+
+static void pair_width_pad(struct cli *c, const char *en, const char *zh, int col)
+{
+	size_t start = c->out.len;
+	pair(c, en, zh);
+	pad(c, text_width(c->out.buf + start), col);
+}
+
+/* ---- status details ------------------------------------------------------------------- */
+
+static int is_expired(struct cli *c, const struct hc_status *s)
+{
+	return *s->expires && strcmp(c->today, s->expires) > 0;
+}
+
+static enum label_id status_label(const char *status)
+{
+	if (strcmp(status, "unused") == 0)
+		return L_ST_UNUSED;
+	if (strcmp(status, "obsoleted") == 0)
+		return L_ST_OBSOLETED;
+	if (strcmp(status, "temporary") == 0)
+		return L_ST_TEMPORARY;
+	if (strcmp(status, "unofficial") == 0)
+		return L_ST_UNOFFICIAL;
+	return L_ST_STANDARD;
+}
+
+static void registry_value(struct cli *c, const struct hc_status *s, enum lang l)
+{
+	put(c, label(l, status_label(s->status)));
+	if (*s->expires) {
+		put(c, l == LANG_ZH ? "，" : ", ");
+		putf(c, label(l, is_expired(c, s) ? L_EXPIRED : L_EXPIRES), s->expires);
+	}
+}
+
+/* One "Label    value" line of the facts block; value is drawn by the caller after it. */
+static void fact_label(struct cli *c, enum label_id id, int col)
+{
+	put(c, "  ");
+	put_label(c, id);
+	pad(c, 2 + label_width(c, id), col);
+}
+
+static int facts_column(struct cli *c)
+{
+	static const enum label_id ids[] = { L_CLASS, L_SPEC, L_REGISTRY, L_ALIASES, L_HEADERS };
+	int w = 0;
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+		if (label_width(c, ids[i]) > w)
+			w = label_width(c, ids[i]);
+	return 2 + w + 2;
+}
+
+static void show_meanings(struct cli *c, const hc_meaning_list *ml, int with_number)
+{
+	for (size_t i = 0; i < ml->n; i++) {
+		const struct hc_meaning *m = &ml->items[i];
+		put(c, "  ");
+		if (with_number)
+			putf(c, "%03d ", m->number);
+		pair(c, m->source_en, m->source_zh);
+		put(c, ": ");
+		pair(c, m->name_en, m->name_zh);
+		nl(c);
+		texts(c, m->description_en, m->description_zh, 4, para);
+		put(c, "    ");
+		put_label(c, L_REF);
+		put(c, ": ");
+		put(c, m->ref);
+		nl(c);
+	}
+}
+
+static void show_mapping_line(struct cli *c, const struct hc_mapping *m)
+{
+	put(c, "  ");
+	pair(c, m->source_en, m->source_zh);
+	if (*m->product) {
+		put(c, " ");
+		put(c, m->product);
+	}
+	put(c, "  ");
+	put(c, m->error_code);
+	put(c, "  ");
+	pair(c, m->message_en, m->message_zh);
+	nl(c);
+}
+
+static int show_status(struct cli *c, const struct hc_status *s)
+{
+	struct hc_category cat = { 0 };
+	hc_alias_list al = { 0 };
+	hc_related_list rl = { 0 };
+	hc_meaning_list ml = { 0 };
+	hc_mapping_list mp = { 0 };
+	int col = facts_column(c);
+
+	if (store_category_get(c->st, s->code / 100, &cat) < 0 ||
+	    store_aliases(c->st, s->code, &al) < 0 || store_related(c->st, s->code, &rl) < 0 ||
+	    store_meanings(c->st, s->code, &ml) < 0 || store_mappings_by_status(c->st, s->code, &mp) < 0)
+		return -1;
+
+	putf(c, "%d ", s->code);
+	pair(c, s->phrase_en, s->phrase_zh);
+	if (c->o->lang == LANG_ZH && strcmp(s->phrase_en, s->phrase_zh) != 0) {
+		put(c, "（"); /* the registered name is what logs and libraries print */
+		put(c, s->phrase_en);
+		put(c, "）");
+	}
+	nl(c);
+	texts(c, s->summary_en, s->summary_zh, 0, para);
+	nl(c);
+
+	fact_label(c, L_CLASS, col);
+	putf(c, "%dxx ", s->code / 100);
+	pair(c, cat.name_en, cat.name_zh);
+	nl(c);
+	if (*s->spec) {
+		fact_label(c, L_SPEC, col);
+		put(c, s->spec);
+		nl(c);
+	}
+	fact_label(c, L_REGISTRY, col);
+	if (c->o->lang == LANG_BOTH) {
+		registry_value(c, s, LANG_EN);
+		put(c, " \xC2\xB7 ");
+		registry_value(c, s, LANG_ZH);
+	} else {
+		registry_value(c, s, c->o->lang);
+	}
+	nl(c);
+	if (al.n) {
+		fact_label(c, L_ALIASES, col);
+		for (size_t i = 0; i < al.n; i++) {
+			put(c, i ? ", " : "");
+			put(c, al.items[i].alias);
+		}
+		nl(c);
+	}
+	if (*s->headers) {
+		fact_label(c, L_HEADERS, col);
+		put(c, s->headers);
+		nl(c);
+	}
+
+	heading(c, L_DESCRIPTION);
+	texts(c, s->description_en, s->description_zh, 2, para);
+	heading(c, L_CAUSES);
+	texts(c, s->causes_en, s->causes_zh, 2, bullets);
+	heading(c, L_ADVICE);
+	texts(c, s->advice_en, s->advice_zh, 2, bullets);
+	if (rl.n) {
+		heading(c, L_RELATED);
+		for (size_t i = 0; i < rl.n; i++) {
+			const struct hc_related *r = &rl.items[i];
+			putf(c, "  %d ", r->code);
+			pair(c, r->phrase_en, r->phrase_zh);
+			nl(c);
+			texts(c, r->note_en, r->note_zh, 4, para);
+		}
+	}
+	if (ml.n) {
+		heading(c, L_MEANINGS);
+		show_meanings(c, &ml, 0);
+	}
+	if (mp.n) {
+		heading(c, L_MAPPINGS);
+		for (size_t i = 0; i < mp.n; i++)
+			show_mapping_line(c, &mp.items[i]);
+	}
+	hc_category_release(&cat);
+	hc_alias_list_release(&al);
+	hc_related_list_release(&rl);
+	hc_meaning_list_release(&ml);
+	hc_mapping_list_release(&mp);
+	return 0;
+}
+
+/* One line per code, for classes and ranges. */
+static void show_status_line(struct cli *c, const struct hc_status *s, int name_col)
+{
+	size_t start;
+	int used;
+
+	putf(c, "%d  ", s->code);
+	start = c->out.len;
+	pair_width_pad(c, s->phrase_en, s->phrase_zh, name_col);
+	used = 5 + text_width(c->out.buf + start);
+	put(c, "  ");
+	used += 2;
+	if (c->o->lang == LANG_ZH)
+		text_truncate(&c->out, s->summary_zh, isatty(STDOUT_FILENO) ? c->width - used : 1 << 20);
+	else
+		text_truncate(&c->out, s->summary_en, isatty(STDOUT_FILENO) ? c->width - used : 1 << 20);
+	nl(c);
+}
+
+static void show_mapping(struct cli *c, const struct hc_mapping *m)
+{
+	struct hc_status s = { 0 };
+
+	put(c, m->error_code);
+	put(c, " \xE2\x86\x92 "); /* → */
+	putf(c, "%d", m->http_status);
+	if (store_status_get(c->st, m->http_status, &s) == 1) {
+		put(c, " ");
+		pair(c, s.phrase_en, s.phrase_zh);
+		hc_status_release(&s);
+	}
+	nl(c);
+	put(c, "  ");
+	put_label(c, L_SOURCE);
+	put(c, ": ");
+	pair(c, m->source_en, m->source_zh);
+	if (*m->product) {
+		put(c, " ");
+		put(c, m->product);
+	}
+	nl(c);
+	put(c, "  ");
+	put_label(c, L_MESSAGE);
+	put(c, ": ");
+	pair(c, m->message_en, m->message_zh);
+	nl(c);
+	texts(c, m->description_en, m->description_zh, 2, para);
+	if (*m->advice_en || *m->advice_zh) {
+		put(c, "  ");
+		put_label(c, L_ADVICE);
+		nl(c);
+		texts(c, m->advice_en, m->advice_zh, 2, bullets);
+	}
+	put(c, "  ");
+	put_label(c, L_REF);
+	put(c, ": ");
+	put(c, m->ref);
+	nl(c);
+}
+
+/* ---- JSON ------------------------------------------------------------------------------ */
+
+static void json_key(struct strbuf *sb, const char *key, int *first)
+{
+	strbuf_adds(sb, *first ? "{" : ",");
+	*first = 0;
+	json_add_string(sb, key);
+	strbuf_addch(sb, ':');
+}
+
+static void json_str(struct strbuf *sb, const char *key, const char *val, int *first)
+{
+	json_key(sb, key, first);
+	json_add_string(sb, val);
+}
+
+static void json_int(struct strbuf *sb, const char *key, int val, int *first)
+{
+	json_key(sb, key, first);
+	strbuf_addf(sb, "%d", val);
+}
+
+/* A list field (one item per line, or comma-separated) as a JSON array of strings. */
+static void json_list(struct strbuf *sb, const char *key, const char *val, char sep, int *first)
+{
+	const char *p = val;
+	int n = 0;
+	json_key(sb, key, first);
+	strbuf_addch(sb, '[');
+	while (*p) {
+		const char *e = strchr(p, sep);
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		char *item = strndup(p, len);
+		char *t = item;
+		if (!item)
+			abort();
+		while (*t == ' ')
+			t++;
+		if (*t) {
+			strbuf_adds(sb, n++ ? "," : "");
+			json_add_string(sb, t);
+		}
+		free(item);
+		p += len + (e != NULL);
+	}
+	strbuf_addch(sb, ']');
+}
+
+static void json_begin_item(struct cli *c)
+{
+	strbuf_adds(&c->out, c->nitems++ ? ",\n" : "[\n");
+}
+
+static void json_mapping(struct strbuf *sb, const struct hc_mapping *m)
+{
+	int f = 1;
+	json_str(sb, "kind", "mapping", &f);
+	json_int(sb, "code", m->http_status, &f);
+#define X(name) json_str(sb, #name, m->name, &f);
+	MAPPING_TEXT_FIELDS(X)
+#undef X
+	strbuf_addch(sb, '}');
+}
+
+static void json_meaning(struct strbuf *sb, const struct hc_meaning *m)
+{
+	int f = 1;
+	json_str(sb, "kind", "meaning", &f);
+	json_int(sb, "code", m->number, &f);
+#define X(name) json_str(sb, #name, m->name, &f);
+	MEANING_TEXT_FIELDS(X)
+#undef X
+	strbuf_addch(sb, '}');
+}
+
+static int json_status(struct cli *c, const struct hc_status *s)
+{
+	struct strbuf *sb = &c->out;
+	struct hc_category cat = { 0 };
+	hc_alias_list al = { 0 };
+	hc_related_list rl = { 0 };
+	hc_meaning_list ml = { 0 };
+	hc_mapping_list mp = { 0 };
+	int f = 1;
+
+	if (store_category_get(c->st, s->code / 100, &cat) < 0 ||
+	    store_aliases(c->st, s->code, &al) < 0 || store_related(c->st, s->code, &rl) < 0 ||
+	    store_meanings(c->st, s->code, &ml) < 0 || store_mappings_by_status(c->st, s->code, &mp) < 0)
+		return -1;
+	json_begin_item(c);
+	json_str(sb, "kind", "status", &f);
+	json_int(sb, "code", s->code, &f);
+	json_key(sb, "class", &f);
+	strbuf_addf(sb, "\"%dxx\"", s->code / 100);
+	json_str(sb, "class_en", cat.name_en, &f);
+	json_str(sb, "class_zh", cat.name_zh, &f);
+	json_str(sb, "phrase_en", s->phrase_en, &f);
+	json_str(sb, "phrase_zh", s->phrase_zh, &f);
+	json_str(sb, "status", s->status, &f);
+	json_str(sb, "spec", s->spec, &f);
+	json_key(sb, "expires", &f);
+	if (*s->expires)
+		json_add_string(sb, s->expires);
+	else
+		strbuf_adds(sb, "null");
+	json_key(sb, "expired", &f);
+	strbuf_adds(sb, is_expired(c, s) ? "true" : "false");
+	json_str(sb, "summary_en", s->summary_en, &f);
+	json_str(sb, "summary_zh", s->summary_zh, &f);
+	json_str(sb, "description_en", s->description_en, &f);
+	json_str(sb, "description_zh", s->description_zh, &f);
+	json_list(sb, "causes_en", s->causes_en, '\n', &f);
+	json_list(sb, "causes_zh", s->causes_zh, '\n', &f);
+	json_list(sb, "advice_en", s->advice_en, '\n', &f);
+	json_list(sb, "advice_zh", s->advice_zh, '\n', &f);
+	json_list(sb, "headers", s->headers, ',', &f);
+
+	json_key(sb, "aliases", &f);
+	strbuf_addch(sb, '[');
+	for (size_t i = 0; i < al.n; i++) {
+		int g = 1;
+		strbuf_adds(sb, i ? "," : "");
+		json_str(sb, "alias", al.items[i].alias, &g);
+		json_str(sb, "origin", al.items[i].origin, &g);
+		strbuf_addch(sb, '}');
+	}
+	strbuf_addch(sb, ']');
+	json_key(sb, "related", &f);
+	strbuf_addch(sb, '[');
+	for (size_t i = 0; i < rl.n; i++) {
+		int g = 1;
+		strbuf_adds(sb, i ? "," : "");
+		json_int(sb, "code", rl.items[i].code, &g);
+#define X(name) json_str(sb, #name, rl.items[i].name, &g);
+		RELATED_TEXT_FIELDS(X)
+#undef X
+		strbuf_addch(sb, '}');
+	}
+	strbuf_addch(sb, ']');
+	json_key(sb, "meanings", &f);
+	strbuf_addch(sb, '[');
+	for (size_t i = 0; i < ml.n; i++) {
+		strbuf_adds(sb, i ? "," : "");
+		json_meaning(sb, &ml.items[i]);
+	}
+	strbuf_addch(sb, ']');
+	json_key(sb, "mappings", &f);
+	strbuf_addch(sb, '[');
+	for (size_t i = 0; i < mp.n; i++) {
+		strbuf_adds(sb, i ? "," : "");
+		json_mapping(sb, &mp.items[i]);
+	}
+	strbuf_adds(sb, "]}");
+	hc_category_release(&cat);
+	hc_alias_list_release(&al);
+	hc_related_list_release(&rl);
+	hc_meaning_list_release(&ml);
+	hc_mapping_list_release(&mp);
+	return 0;
+}
+
+/* ---- running ---------------------------------------------------------------------------- */
+
+static void message(const struct cli_opts *o, enum msg_id id, const char *arg)
+{
+	/* In both-language mode a message is shown in each language. */
+	if (o->lang != LANG_ZH) {
+		fputs("httpcodes: ", stderr);
+		fprintf(stderr, msg(LANG_EN, id), arg ? arg : "");
+		fputc('\n', stderr);
+	}
+	if (o->lang != LANG_EN) {
+		fputs("httpcodes: ", stderr);
+		fprintf(stderr, msg(LANG_ZH, id), arg ? arg : "");
+		fputc('\n', stderr);
+	}
+}
+
+/* arg made safe to echo in a message: no control characters, at most 60 columns. */
+static char *echo_arg(const char *arg)
+{
+	struct strbuf sb = STRBUF_INIT;
+	text_truncate(&sb, arg, 60);
+	return strbuf_detach(&sb);
+}
+
+static void report(const struct cli_opts *o, enum msg_id id, const char *arg)
+{
+	char *safe = echo_arg(arg ? arg : "");
+	message(o, id, safe);
+	free(safe);
+}
+
+int cli_usage_error(const struct cli_opts *o, enum msg_id id, const char *arg)
+{
+	report(o, id, arg);
+	message(o, MSG_USAGE_HINT, NULL);
+	return EXIT_USAGE;
+}
+
+static int cli_begin(struct cli *c, const struct cli_opts *o)
+{
+	char *err = NULL;
+	const char *fixed = getenv("HTTPCODES_TODAY"); /* for tests: a fixed date */
+	time_t now = time(NULL);
+	struct tm tm;
+
+	memset(c, 0, sizeof *c);
+	c->o = o;
+	c->width = out_width();
+	if (fixed && strlen(fixed) == 10)
+		memcpy(c->today, fixed, 11);
+	else if (localtime_r(&now, &tm))
+		strftime(c->today, sizeof c->today, "%Y-%m-%d", &tm);
+	c->st = store_open(&err);
+	if (!c->st) {
+		report(o, MSG_DB_ERROR, err ? err : "?");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int cli_end(struct cli *c, int status)
+{
+	if (c->o->json) {
+		strbuf_adds(&c->out, c->nitems ? "\n]\n" : "[]\n");
+	}
+	flush_out(c);
+	strbuf_release(&c->out);
+	store_free(c->st);
+	return status;
+}
+
+static int db_failure(struct cli *c)
+{
+	strbuf_reset(&c->out);
+	report(c->o, MSG_DB_ERROR, store_error(c->st));
+	store_free(c->st);
+	strbuf_release(&c->out);
+	return EXIT_TROUBLE;
+}
+
+/* What an argument asks for. */
+struct query {
+	enum { Q_CODE, Q_RANGE, Q_NAME } type;
+	int lo, hi;
+};
+
+static int all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return n > 0;
+}
+
+/* 404 -> code; 4xx, 40x, 4, 40 -> range; 400-410 -> range; anything else -> a name. */
+static void parse_query(const char *a, struct query *q)
+{
+	size_t n = strlen(a), digits = 0;
+	const char *dash = strchr(a, '-');
+
+	q->type = Q_NAME;
+	if (all_digits(a, n) && n == 3) {
+		q->type = Q_CODE;
+		q->lo = q->hi = atoi(a);
+		return;
+	}
+	if (all_digits(a, n) && n < 3 && a[0] != '0') {
+		int scale = n == 1 ? 100 : 10;
+		q->type = Q_RANGE;
+		q->lo = atoi(a) * scale;
+		q->hi = q->lo + scale - 1;
+		return;
+	}
+	if (dash && all_digits(a, (size_t)(dash - a)) && dash - a == 3 && all_digits(dash + 1, strlen(dash + 1)) &&
+	    strlen(dash + 1) == 3) {
+		q->type = Q_RANGE;
+		q->lo = atoi(a);
+		q->hi = atoi(dash + 1);
+		if (q->lo > q->hi) {
+			int t = q->lo;
+			q->lo = q->hi;
+			q->hi = t;
+		}
+		return;
+	}
+	while (digits < n && isdigit((unsigned char)a[digits]))
+		digits++;
+	if (n == 3 && (digits == 1 || digits == 2) && a[0] != '0') {
+		size_t i = digits;
+		while (i < n && (a[i] == 'x' || a[i] == 'X'))
+			i++;
+		if (i == n) {
+			int scale = digits == 1 ? 100 : 10;
+			q->type = Q_RANGE;
+			q->lo = atoi(a) * scale; /* atoi stops at the first 'x' */
+			q->hi = q->lo + scale - 1;
+		}
+	}
+}
+
+static int lookup_code(struct cli *c, int code)
+{
+	struct hc_status s = { 0 };
+	hc_meaning_list ml = { 0 };
+	int rc = store_status_get(c->st, code, &s), found = 0;
+
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		if (c->o->json) {
+			if (json_status(c, &s) < 0)
+				return -1;
+		} else {
+			if (c->nitems++)
+				nl(c), nl(c);
+			if (show_status(c, &s) < 0)
+				return -1;
+		}
+		hc_status_release(&s);
+		return 1;
+	}
+	/* Not a status we describe in full: perhaps a number only some senders use (000, 783). */
+	if (store_meanings(c->st, code, &ml) < 0)
+		return -1;
+	for (size_t i = 0; i < ml.n; i++) {
+		found = 1;
+		if (c->o->json) {
+			json_begin_item(c);
+			json_meaning(&c->out, &ml.items[i]);
+		}
+	}
+	if (found && !c->o->json) {
+		if (c->nitems++)
+			nl(c), nl(c);
+		putf(c, "%03d\n", code);
+		put_label(c, L_MEANINGS);
+		nl(c);
+		show_meanings(c, &ml, 0);
+	}
+	hc_meaning_list_release(&ml);
+	return found;
+}
+
+static int lookup_range(struct cli *c, int lo, int hi)
+{
+	hc_status_list l = { 0 };
+	int name_col = 0, found;
+
+	if (store_status_range(c->st, lo, hi, &l) < 0)
+		return -1;
+	for (size_t i = 0; i < l.n; i++) {
+		struct strbuf tmp = STRBUF_INIT;
+		struct cli probe = *c;
+		probe.out = tmp;
+		pair(&probe, l.items[i].phrase_en, l.items[i].phrase_zh);
+		if (text_width(strbuf_str(&probe.out)) > name_col)
+			name_col = text_width(strbuf_str(&probe.out));
+		strbuf_release(&probe.out);
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		if (c->o->json) {
+			if (json_status(c, &l.items[i]) < 0)
+				return -1;
+		} else {
+			show_status_line(c, &l.items[i], name_col);
+		}
+	}
+	found = l.n > 0;
+	if (!c->o->json && found)
+		c->nitems++;
+	hc_status_list_release(&l);
+	return found;
+}
+
+static int show_hits(struct cli *c, const hc_hit_list *hits);
+
+static int lookup_name(struct cli *c, const char *name)
+{
+	hc_mapping_list mp = { 0 };
+	hc_hit_list hits = { 0 };
+	int found;
+
+	if (store_mappings_by_code(c->st, name, &mp) < 0)
+		return -1;
+	for (size_t i = 0; i < mp.n; i++) {
+		if (c->o->json) {
+			json_begin_item(c);
+			json_mapping(&c->out, &mp.items[i]);
+		} else {
+			if (c->nitems++)
+				nl(c);
+			show_mapping(c, &mp.items[i]);
+		}
+	}
+	found = mp.n > 0;
+	hc_mapping_list_release(&mp);
+	if (found)
+		return 1;
+	/* Not an error code we know: what the user typed may still be words to search for. */
+	if (search_run(c->st, name, SEARCH_LIMIT, &hits) < 0)
+		return -1;
+	found = show_hits(c, &hits);
+	hc_hit_list_release(&hits);
+	return found;
+}
+
+int cli_lookup(const struct cli_opts *o, char **args, int nargs)
+{
+	struct cli c;
+	int any = 0;
+
+	if (cli_begin(&c, o) < 0)
+		return EXIT_TROUBLE;
+	for (int i = 0; i < nargs; i++) {
+		struct query q;
+		int rc;
+		parse_query(args[i], &q);
+		if (q.type == Q_CODE)
+			rc = lookup_code(&c, q.lo);
+		else if (q.type == Q_RANGE)
+			rc = lookup_range(&c, q.lo, q.hi);
+		else
+			rc = lookup_name(&c, args[i]);
+		if (rc < 0)
+			return db_failure(&c);
+		if (rc == 0) {
+			flush_out(&c); /* keep stdout and stderr in order on a terminal */
+			report(o, MSG_NO_MATCH, args[i]);
+			if (q.type == Q_NAME)
+				report(o, MSG_NO_MATCH_HINT, args[i]);
+		}
+		any |= rc > 0;
+	}
+	return cli_end(&c, any ? EXIT_FOUND : EXIT_NOTHING);
+}
+
+/* ---- search ------------------------------------------------------------------------------ */
+
+static enum label_id kind_label(enum hc_kind k)
+{
+	return k == HC_KIND_MAPPING ? L_KIND_MAPPING : k == HC_KIND_MEANING ? L_KIND_MEANING
+								  : L_KIND_STATUS;
+}
+
+static int show_hits(struct cli *c, const hc_hit_list *hits)
+{
+	for (size_t i = 0; i < hits->n; i++) {
+		const struct hc_hit *h = &hits->items[i];
+		if (c->o->json) {
+			int f = 1;
+			static const char *const kinds[] = { "", "status", "meaning", "mapping" };
+			json_begin_item(c);
+			json_str(&c->out, "kind", kinds[h->kind], &f);
+			json_int(&c->out, "code", h->code, &f);
+#define X(name) json_str(&c->out, #name, h->name, &f);
+			HIT_TEXT_FIELDS(X)
+#undef X
+			json_key(&c->out, "score", &f);
+			strbuf_addf(&c->out, "%g}", h->score);
+			continue;
+		}
+		putf(c, "%03d  ", h->code);
+		if (h->kind == HC_KIND_STATUS) {
+			pair(c, h->name_en, h->name_zh);
+		} else {
+			put(c, h->kind == HC_KIND_MAPPING ? h->ident : "");
+			if (h->kind == HC_KIND_MAPPING)
+				put(c, "  ");
+			pair(c, h->summary_en, h->summary_zh);
+		}
+		put(c, "  [");
+		put(c, label(c->o->lang, kind_label(h->kind)));
+		if (h->kind == HC_KIND_MAPPING) {
+			put(c, ": ");
+			put(c, h->source);
+			if (*h->product) {
+				put(c, " ");
+				put(c, h->product);
+			}
+		}
+		put(c, "]");
+		nl(c);
+		c->nitems++;
+	}
+	return hits->n > 0;
+}
+
+int cli_search(const struct cli_opts *o, char **words, int nwords)
+{
+	struct cli c;
+	struct strbuf query = STRBUF_INIT;
+	hc_hit_list hits = { 0 };
+	int found;
+
+	for (int i = 0; i < nwords; i++) {
+		if (i)
+			strbuf_addch(&query, ' ');
+		strbuf_adds(&query, words[i]);
+	}
+	if (cli_begin(&c, o) < 0) {
+		strbuf_release(&query);
+		return EXIT_TROUBLE;
+	}
+	if (search_run(c.st, strbuf_str(&query), SEARCH_LIMIT, &hits) < 0) {
+		strbuf_release(&query);
+		return db_failure(&c);
+	}
+	found = show_hits(&c, &hits);
+	hc_hit_list_release(&hits);
+	if (!found) {
+		flush_out(&c);
+		report(o, MSG_NO_RESULTS, strbuf_str(&query));
+	}
+	strbuf_release(&query);
+	return cli_end(&c, found ? EXIT_FOUND : EXIT_NOTHING);
+}
+
+/* ---- help, version, stats -------------------------------------------------------------- */
+
+static void help_in(struct strbuf *sb, enum lang l)
+{
+	int zh = l == LANG_ZH;
+	strbuf_addf(sb, "httpcodes %s: %s\n\n", HTTPCODES_VERSION,
+		    zh ? "HTTP 状态码、厂商用法与业务错误码速查（中文 / English）"
+		       : "HTTP status codes, vendor meanings and business errors (English / 中文)");
+	strbuf_adds(sb, zh ? "用法：\n" : "Usage:\n");
+#define X(form, en, zh_text) \
+	strbuf_addf(sb, "  %-26s%s\n", form, zh ? zh_text : en);
+	USAGE(X)
+#undef X
+	strbuf_adds(sb, zh ? "\n选项：\n" : "\nOptions:\n");
+	for (int k = 0; k < OPT_COUNT_; k++) {
+		const struct cli_option_info *opt = &cli_options[k];
+		struct strbuf left = STRBUF_INIT;
+		if (opt->shortname)
+			strbuf_addf(&left, "-%c, ", opt->shortname);
+		else
+			strbuf_adds(&left, "    ");
+		strbuf_addf(&left, "--%s", opt->name);
+		if (opt->arg)
+			strbuf_addf(&left, " %s", opt->arg);
+		strbuf_addf(sb, "  %-26s%s\n", strbuf_str(&left), opt->help[zh]);
+		strbuf_release(&left);
+	}
+	strbuf_adds(sb, zh ? "\n退出状态：0 找到结果，1 没有结果，2 用法错误，3 数据库错误。\n"
+			   : "\nExit status: 0 found, 1 nothing found, 2 usage error, 3 database error.\n");
+}
+
+int cli_help(const struct cli_opts *o)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (o->lang == LANG_BOTH) {
+		help_in(&sb, LANG_EN);
+		strbuf_addch(&sb, '\n');
+		help_in(&sb, LANG_ZH);
+	} else {
+		help_in(&sb, o->lang);
+	}
+	fputs(strbuf_str(&sb), stdout);
+	strbuf_release(&sb);
+	return EXIT_FOUND;
+}
+
+int cli_version(void)
+{
+	printf("httpcodes %s\n", HTTPCODES_VERSION);
+	return EXIT_FOUND;
+}
+
+int cli_stats(const struct cli_opts *o)
+{
+	struct cli c;
+	hc_stat_list l = { 0 };
+	const char *section = "";
+
+	if (cli_begin(&c, o) < 0)
+		return EXIT_TROUBLE;
+	if (store_stats(c.st, &l) < 0)
+		return db_failure(&c);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct hc_stat *s = &l.items[i];
+		if (o->json) {
+			int f = 1;
+			json_begin_item(&c);
+			json_str(&c.out, "section", s->section, &f);
+			json_str(&c.out, "name", s->name, &f);
+			json_int(&c.out, "count", s->count, &f);
+			strbuf_addch(&c.out, '}');
+			continue;
+		}
+		if (strcmp(section, s->section) != 0) {
+			if (*section)
+				nl(&c);
+			put(&c, s->section);
+			nl(&c);
+			section = s->section;
+		}
+		put(&c, "  ");
+		put(&c, s->name);
+		pad(&c, 2 + text_width(s->name), 32);
+		putf(&c, "%6d", s->count);
+		nl(&c);
+	}
+	cli_end(&c, EXIT_FOUND);
+	hc_stat_list_release(&l);
+	return EXIT_FOUND;
+}

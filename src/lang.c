@@ -1,0 +1,57 @@
+#include "lang.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const messages[][2] = {
+#define X(id, en, zh) [id] = { en, zh },
+	MESSAGES(X)
+#undef X
+};
+
+static const char *const labels[][2] = {
+#define X(id, en, zh) [id] = { en, zh },
+	LABELS(X)
+#undef X
+};
+
+const char *msg(enum lang l, enum msg_id id)
+{
+	return messages[id][l == LANG_ZH];
+}
+
+const char *label(enum lang l, enum label_id id)
+{
+	return labels[id][l == LANG_ZH];
+}
+
+enum lang lang_from_env(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strncmp(v, "zh", 2) == 0 ? LANG_ZH : LANG_EN;
+	}
+	return LANG_EN;
+}
+
+int lang_parse(const char *s, enum lang *out)
+{
+	if (strcasecmp(s, "en") == 0 || strncasecmp(s, "en_", 3) == 0 || strcasecmp(s, "english") == 0)
+		*out = LANG_EN;
+	else if (strcasecmp(s, "zh") == 0 || strncasecmp(s, "zh_", 3) == 0 ||
+		 strcasecmp(s, "chinese") == 0 || strcmp(s, "中文") == 0)
+		*out = LANG_ZH;
+	else if (strcasecmp(s, "both") == 0 || strcmp(s, "双语") == 0)
+		*out = LANG_BOTH;
+	else
+		return -1;
+	return 0;
+}
+
+const char *lang_name(enum lang l)
+{
+	return l == LANG_ZH ? "zh" : l == LANG_BOTH ? "both" : "en";
+}

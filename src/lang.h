@@ -1,0 +1,66 @@
+/* lang: the user's language, and every message and label in English and Chinese. */
+#ifndef HTTPCODES_LANG_H
+#define HTTPCODES_LANG_H
+
+enum lang { LANG_EN, LANG_ZH, LANG_BOTH };
+
+/* zh when LC_ALL, else LC_MESSAGES, else LANG starts with "zh"; en otherwise. */
+enum lang lang_from_env(void);
+/* "en", "zh" or "both" (also "zh_CN", "chinese", "english"); returns -1 if unknown. */
+int lang_parse(const char *s, enum lang *out);
+const char *lang_name(enum lang l);
+
+/* Messages: id, English, Chinese. printf formats take the same arguments in the same order. */
+#define MESSAGES(X) \
+	X(MSG_USAGE_HINT, "try 'httpcodes --help'", "请运行 'httpcodes --help' 查看用法") \
+	X(MSG_UNKNOWN_OPTION, "unknown option '%s'", "未知选项 '%s'") \
+	X(MSG_OPTION_NEEDS_ARG, "option '%s' needs a value", "选项 '%s' 需要一个值") \
+	X(MSG_BAD_LANG, "unknown language '%s' (use zh, en or both)", "未知语言 '%s'（可用 zh、en 或 both）") \
+	X(MSG_NO_QUERY, "'search' needs a query", "'search' 需要一个查询词") \
+	X(MSG_NO_MATCH, "nothing matches '%s'", "没有与 '%s' 匹配的内容") \
+	X(MSG_NO_MATCH_HINT, "try: httpcodes search %s", "可以试试：httpcodes search %s") \
+	X(MSG_NO_RESULTS, "no results for '%s'", "没有找到与 '%s' 相关的结果") \
+	X(MSG_BAD_PATTERN, "'%s' is not a status code or pattern (examples: 404, 4xx, 40x)", \
+	  "'%s' 不是状态码或模式（例如 404、4xx、40x）") \
+	X(MSG_DB_ERROR, "database error: %s", "数据库错误：%s") \
+	X(MSG_NO_TUI_YET, "the terminal browser is not built yet; showing help", \
+	  "终端浏览界面尚未完成，先显示帮助")
+
+/* Labels of the output. */
+#define LABELS(X) \
+	X(L_CLASS, "Class", "类别") \
+	X(L_SPEC, "Specification", "规范") \
+	X(L_REGISTRY, "Registry", "注册状态") \
+	X(L_ALIASES, "Also called", "别名") \
+	X(L_HEADERS, "Headers", "相关头部") \
+	X(L_DESCRIPTION, "Description", "说明") \
+	X(L_CAUSES, "Typical causes", "常见原因") \
+	X(L_ADVICE, "What to do", "处理建议") \
+	X(L_RELATED, "Often confused with", "容易混淆的状态码") \
+	X(L_MEANINGS, "What senders mean by this number", "各厂商对该数字的用法") \
+	X(L_MAPPINGS, "Business errors returned with this status", "使用该状态码的业务错误码") \
+	X(L_SOURCE, "Source", "来源") \
+	X(L_MESSAGE, "Message", "消息") \
+	X(L_STATUS, "HTTP status", "HTTP 状态码") \
+	X(L_REF, "Reference", "出处") \
+	X(L_ST_STANDARD, "standard", "标准") \
+	X(L_ST_UNUSED, "unused (reserved)", "未使用（保留）") \
+	X(L_ST_OBSOLETED, "obsoleted", "已废弃") \
+	X(L_ST_TEMPORARY, "temporary registration", "临时注册") \
+	X(L_ST_UNOFFICIAL, "unofficial (not in the IANA registry)", "非官方（未在 IANA 注册）") \
+	X(L_EXPIRES, "expires %s", "%s 到期") \
+	X(L_EXPIRED, "expired on %s", "已于 %s 到期") \
+	X(L_KIND_STATUS, "status", "状态码") \
+	X(L_KIND_MEANING, "vendor meaning", "厂商用法") \
+	X(L_KIND_MAPPING, "business error", "业务错误码")
+
+#define X(id, en, zh) id,
+enum msg_id { MESSAGES(X) MSG_COUNT_ };
+enum label_id { LABELS(X) LABEL_COUNT_ };
+#undef X
+
+/* The text in one language (LANG_BOTH gives English; callers that show both ask twice). */
+const char *msg(enum lang l, enum msg_id id);
+const char *label(enum lang l, enum label_id id);
+
+#endif

@@ -1,0 +1,111 @@
+/* httpcodes: parse the command line and hand over to the CLI (or, later, the TUI). */
+#include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Display widths come from wcwidth(), which needs a UTF-8 LC_CTYPE; fall back to C.UTF-8
+ * when the user's locale is not UTF-8 so that Chinese is still measured as two columns. */
+static void setup_locale(void)
+{
+	const char *cs;
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	if (!cs || strcmp(cs, "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+/* Match argv[*i] against the options table; returns the option or -1, and sets *value for an
+ * option that takes one ("--lang zh", "--lang=zh", "-l zh"). */
+static int match_option(int argc, char **argv, int *i, const char **value, int *missing)
+{
+	const char *a = argv[*i];
+	*value = NULL;
+	*missing = 0;
+	for (int k = 0; k < OPT_COUNT_; k++) {
+		const struct cli_option_info *opt = &cli_options[k];
+		size_t n = strlen(opt->name);
+		const char *inline_value = NULL;
+
+		if (a[1] == '-' && strncmp(a + 2, opt->name, n) == 0 &&
+		    (a[2 + n] == '\0' || (a[2 + n] == '=' && opt->arg)))
+			inline_value = a[2 + n] == '=' ? a + 3 + n : NULL;
+		else if (!(opt->shortname && a[1] == opt->shortname && a[2] == '\0'))
+			continue;
+		if (opt->arg) {
+			if (inline_value)
+				*value = inline_value;
+			else if (*i + 1 < argc)
+				*value = argv[++*i];
+			else
+				*missing = 1;
+		}
+		return k;
+	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_opts o = { .lang = LANG_EN, .json = 0 };
+	char *words[argc > 0 ? argc : 1];
+	int nwords = 0, help = 0, version = 0, stats = 0, ended = 0;
+	const char *bad = NULL, *bad_lang = NULL, *missing_arg = NULL;
+
+	setup_locale();
+	o.lang = lang_from_env();
+	for (int i = 1; i < argc; i++) {
+		const char *value;
+		int missing, k;
+
+		if (ended || argv[i][0] != '-' || argv[i][1] == '\0') {
+			words[nwords++] = argv[i];
+			continue;
+		}
+		if (strcmp(argv[i], "--") == 0) {
+			ended = 1;
+			continue;
+		}
+		k = match_option(argc, argv, &i, &value, &missing);
+		if (missing) {
+			missing_arg = argv[i];
+			continue;
+		}
+		switch (k) {
+		case OPT_JSON: o.json = 1; break;
+		case OPT_LANG:
+			if (lang_parse(value, &o.lang) != 0)
+				bad_lang = value;
+			break;
+		case OPT_STATS: stats = 1; break;
+		case OPT_HELP: help = 1; break;
+		case OPT_VERSION: version = 1; break;
+		default:
+			if (!bad)
+				bad = argv[i];
+		}
+	}
+	/* Usage errors are reported in the language asked for, so --lang is applied first. */
+	if (bad)
+		return cli_usage_error(&o, MSG_UNKNOWN_OPTION, bad);
+	if (missing_arg)
+		return cli_usage_error(&o, MSG_OPTION_NEEDS_ARG, missing_arg);
+	if (bad_lang)
+		return cli_usage_error(&o, MSG_BAD_LANG, bad_lang);
+	if (help)
+		return cli_help(&o);
+	if (version)
+		return cli_version();
+	if (stats)
+		return cli_stats(&o);
+	if (nwords == 0)
+		return cli_help(&o);
+	if (strcmp(words[0], "search") == 0) {
+		if (nwords == 1)
+			return cli_usage_error(&o, MSG_NO_QUERY, NULL);
+		return cli_search(&o, words + 1, nwords - 1);
+	}
+	return cli_lookup(&o, words, nwords);
+}

@@ -1,0 +1,341 @@
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+
+/* The database built from db/ by mkdb, linked in by dbimage.S. */
+extern const unsigned char httpcodes_db[];
+extern const unsigned int httpcodes_db_size;
+
+/* The schema version this program reads (db/schema.sql sets it). */
+#define SCHEMA_VERSION 1
+
+struct store {
+	sqlite3 *db;
+	char *error;
+};
+
+static void set_error(struct store *st, const char *what)
+{
+	free(st->error);
+	st->error = NULL;
+	const char *msg = sqlite3_errmsg(st->db);
+	size_t n = strlen(what) + strlen(msg) + 3;
+	st->error = malloc(n);
+	if (st->error)
+		snprintf(st->error, n, "%s: %s", what, msg);
+}
+
+const char *store_error(const struct store *st)
+{
+	return st->error ? st->error : "no error";
+}
+
+struct sqlite3 *store_db(struct store *st)
+{
+	return st->db;
+}
+
+static char *dup_msg(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 3;
+	char *m = malloc(n);
+	if (m)
+		snprintf(m, n, "%s: %s", a, b);
+	return m;
+}
+
+struct store *store_open(char **err)
+{
+	struct store *st = calloc(1, sizeof *st);
+	sqlite3_stmt *q;
+	int version = -1;
+
+	*err = NULL;
+	if (!st) {
+		*err = dup_msg("cannot open the built-in data", "out of memory");
+		return NULL;
+	}
+	if (sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_deserialize(st->db, "main", (unsigned char *)httpcodes_db, httpcodes_db_size,
+				httpcodes_db_size, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK) {
+		*err = dup_msg("cannot open the built-in data", sqlite3_errmsg(st->db));
+		store_free(st);
+		return NULL;
+	}
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			version = sqlite3_column_int(q, 0);
+		sqlite3_finalize(q);
+	}
+	if (version != SCHEMA_VERSION) {
+		*err = dup_msg("cannot open the built-in data", "unexpected schema version");
+		store_free(st);
+		return NULL;
+	}
+	return st;
+}
+
+void store_free(struct store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st->error);
+	free(st);
+}
+
+/* ---- rows to records ---------------------------------------------------------------- */
+
+static char *col_dup(sqlite3_stmt *q, int i)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+	const char *s = t ? (const char *)t : "";
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	if (!p)
+		abort();
+	return memcpy(p, s, n);
+}
+
+static void *list_push(void **items, size_t *n, size_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		void *p = realloc(*items, c * size);
+		if (!p)
+			abort();
+		*items = p;
+		*cap = c;
+	}
+	void *item = (char *)*items + (*n)++ * size;
+	memset(item, 0, size);
+	return item;
+}
+
+#define LIST_PUSH(l) list_push((void **)&(l)->items, &(l)->n, &(l)->cap, sizeof *(l)->items)
+
+/* For each record type: the SELECT column list, a reader and a release, from its field list. */
+#define SQL_COL(f) ", " #f
+#define READ_COL(f) r->f = col_dup(q, i++);
+#define FREE_COL(f) free(r->f);
+#define RECORD_FUNCS(name, type, intcol, FIELDS) \
+	static const char name##_cols[] = intcol FIELDS(SQL_COL); \
+	static void name##_read(sqlite3_stmt *q, type *r) \
+	{ \
+		int i = 1; \
+		*(int *)r = sqlite3_column_int(q, 0); \
+		FIELDS(READ_COL) \
+	} \
+	static void name##_release(type *r) \
+	{ \
+		FIELDS(FREE_COL) \
+		memset(r, 0, sizeof *r); \
+	}
+
+RECORD_FUNCS(status, struct hc_status, "code", STATUS_TEXT_FIELDS)
+RECORD_FUNCS(category, struct hc_category, "class", CATEGORY_TEXT_FIELDS)
+RECORD_FUNCS(alias, struct hc_alias, "code", ALIAS_TEXT_FIELDS)
+RECORD_FUNCS(related, struct hc_related, "code", RELATED_TEXT_FIELDS)
+RECORD_FUNCS(meaning, struct hc_meaning, "number", MEANING_TEXT_FIELDS)
+RECORD_FUNCS(mapping, struct hc_mapping, "http_status", MAPPING_TEXT_FIELDS)
+RECORD_FUNCS(stat, struct hc_stat, "count", STAT_TEXT_FIELDS)
+
+static const char hit_cols[] = "kind, code, score" HIT_TEXT_FIELDS(SQL_COL);
+static void hit_read(sqlite3_stmt *q, struct hc_hit *r)
+{
+	int i = 3;
+	r->kind = (enum hc_kind)sqlite3_column_int(q, 0);
+	r->code = sqlite3_column_int(q, 1);
+	r->score = sqlite3_column_double(q, 2);
+	HIT_TEXT_FIELDS(READ_COL)
+}
+static void hit_release(struct hc_hit *r)
+{
+	HIT_TEXT_FIELDS(FREE_COL)
+	memset(r, 0, sizeof *r);
+}
+
+#define LIST_RELEASE(name, ltype) \
+	void hc_##name##_list_release(ltype *l) \
+	{ \
+		for (size_t k = 0; k < l->n; k++) \
+			name##_release(&l->items[k]); \
+		free(l->items); \
+		memset(l, 0, sizeof *l); \
+	}
+
+LIST_RELEASE(status, hc_status_list)
+LIST_RELEASE(alias, hc_alias_list)
+LIST_RELEASE(related, hc_related_list)
+LIST_RELEASE(meaning, hc_meaning_list)
+LIST_RELEASE(mapping, hc_mapping_list)
+LIST_RELEASE(hit, hc_hit_list)
+LIST_RELEASE(stat, hc_stat_list)
+
+void hc_status_release(struct hc_status *s)
+{
+	status_release(s);
+}
+
+void hc_category_release(struct hc_category *c)
+{
+	category_release(c);
+}
+
+static sqlite3_stmt *prepare(struct store *st, const char *cols, const char *rest)
+{
+	sqlite3_stmt *q = NULL;
+	char *sql = sqlite3_mprintf("SELECT %s %s", cols, rest);
+	if (!sql || sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK) {
+		set_error(st, "cannot query the database");
+		q = NULL;
+	}
+	sqlite3_free(sql);
+	return q;
+}
+
+/* Step through q, reading each row with read into a new item of the list. */
+#define FILL_LIST(st, q, l, read) \
+	do { \
+		int rc_; \
+		while ((rc_ = sqlite3_step(q)) == SQLITE_ROW) \
+			read(q, LIST_PUSH(l)); \
+		sqlite3_finalize(q); \
+		if (rc_ != SQLITE_DONE) { \
+			set_error(st, "cannot read the database"); \
+			return -1; \
+		} \
+		return 0; \
+	} while (0)
+
+int store_status_get(struct store *st, int code, struct hc_status *out)
+{
+	sqlite3_stmt *q = prepare(st, status_cols, "FROM status_codes WHERE code = ?1");
+	int rc;
+	if (!q)
+		return -1;
+	sqlite3_bind_int(q, 1, code);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		status_read(q, out);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		set_error(st, "cannot read the database");
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+int store_category_get(struct store *st, int klass, struct hc_category *out)
+{
+	sqlite3_stmt *q = prepare(st, category_cols, "FROM categories WHERE class = ?1");
+	int rc;
+	if (!q)
+		return -1;
+	sqlite3_bind_int(q, 1, klass);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		category_read(q, out);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW;
+}
+
+int store_status_range(struct store *st, int lo, int hi, hc_status_list *out)
+{
+	sqlite3_stmt *q = prepare(st, status_cols,
+				  "FROM status_codes WHERE code BETWEEN ?1 AND ?2 ORDER BY code");
+	if (!q)
+		return -1;
+	sqlite3_bind_int(q, 1, lo);
+	sqlite3_bind_int(q, 2, hi);
+	FILL_LIST(st, q, out, status_read);
+}
+
+int store_aliases(struct store *st, int code, hc_alias_list *out)
+{
+	sqlite3_stmt *q = prepare(st, alias_cols, "FROM status_aliases WHERE code = ?1 ORDER BY alias");
+	if (!q)
+		return -1;
+	sqlite3_bind_int(q, 1, code);
+	FILL_LIST(st, q, out, alias_read);
+}
+
+int store_related(struct store *st, int code, hc_related_list *out)
+{
+	sqlite3_stmt *q = prepare(st, related_cols, "FROM related_view WHERE of_code = ?1 ORDER BY code");
+	if (!q)
+		return -1;
+	sqlite3_bind_int(q, 1, code);
+	FILL_LIST(st, q, out, related_read);
+}
+
+int store_meanings(struct store *st, int number, hc_meaning_list *out)
+{
+	sqlite3_stmt *q = prepare(st, meaning_cols, "FROM meaning_view WHERE number = ?1 ORDER BY source");
+	if (!q)
+		return -1;
+	sqlite3_bind_int(q, 1, number);
+	FILL_LIST(st, q, out, meaning_read);
+}
+
+int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out)
+{
+	sqlite3_stmt *q = prepare(st, mapping_cols,
+				  "FROM mapping_view WHERE http_status = ?1 "
+				  "ORDER BY source, product, error_code");
+	if (!q)
+		return -1;
+	sqlite3_bind_int(q, 1, code);
+	FILL_LIST(st, q, out, mapping_read);
+}
+
+int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *out)
+{
+	sqlite3_stmt *q = prepare(st, mapping_cols,
+				  "FROM mapping_view WHERE error_code = ?1 COLLATE NOCASE "
+				  "ORDER BY source, product, http_status");
+	if (!q)
+		return -1;
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	FILL_LIST(st, q, out, mapping_read);
+}
+
+int store_hits(struct store *st, sqlite3_stmt *q, hc_hit_list *out)
+{
+	FILL_LIST(st, q, out, hit_read);
+}
+
+void store_set_error(struct store *st, const char *what)
+{
+	set_error(st, what);
+}
+
+const char *store_hit_cols(void)
+{
+	return hit_cols;
+}
+
+int store_stats(struct store *st, hc_stat_list *out)
+{
+	sqlite3_stmt *q = prepare(st, stat_cols,
+		"FROM (SELECT 1 AS o, 'tables' AS section, 'status_codes' AS name, count(*) AS count"
+		"        FROM status_codes"
+		"      UNION ALL SELECT 1, 'tables', 'status_aliases', count(*) FROM status_aliases"
+		"      UNION ALL SELECT 1, 'tables', 'related_codes', count(*) FROM related_codes"
+		"      UNION ALL SELECT 1, 'tables', 'sources', count(*) FROM sources"
+		"      UNION ALL SELECT 1, 'tables', 'vendor_meanings', count(*) FROM vendor_meanings"
+		"      UNION ALL SELECT 1, 'tables', 'mappings', count(*) FROM mappings"
+		"      UNION ALL SELECT 2, 'mappings by source', source, count(*) FROM mappings"
+		"        GROUP BY source"
+		"      UNION ALL SELECT 3, 'meanings by source', source, count(*) FROM vendor_meanings"
+		"        GROUP BY source)"
+		" ORDER BY o, section = 'tables' DESC, count DESC, name");
+	if (!q)
+		return -1;
+	FILL_LIST(st, q, out, stat_read);
+}

@@ -1,0 +1,141 @@
+/* store: the built-in database (embedded in the binary) and the queries over it.
+ * Every string a store function hands out is owned by the record it is in; release the
+ * record (or the list) to free it. */
+#ifndef HTTPCODES_STORE_H
+#define HTTPCODES_STORE_H
+
+#include <stddef.h>
+
+struct store;
+
+/* Columns of status_codes that are text, in the order the JSON output gives them. */
+#define STATUS_TEXT_FIELDS(X) \
+	X(phrase_en) X(phrase_zh) X(status) X(spec) X(expires) \
+	X(summary_en) X(summary_zh) X(description_en) X(description_zh) \
+	X(causes_en) X(causes_zh) X(advice_en) X(advice_zh) X(headers)
+
+struct hc_status {
+	int code;
+#define X(f) char *f;
+	STATUS_TEXT_FIELDS(X)
+#undef X
+};
+
+#define ALIAS_TEXT_FIELDS(X) X(alias) X(origin)
+struct hc_alias {
+	int code;
+#define X(f) char *f;
+	ALIAS_TEXT_FIELDS(X)
+#undef X
+};
+
+#define RELATED_TEXT_FIELDS(X) X(phrase_en) X(phrase_zh) X(note_en) X(note_zh)
+struct hc_related {
+	int code;       /* the related code */
+#define X(f) char *f;
+	RELATED_TEXT_FIELDS(X)
+#undef X
+};
+
+#define MEANING_TEXT_FIELDS(X) \
+	X(source) X(source_en) X(source_zh) X(name_en) X(name_zh) \
+	X(description_en) X(description_zh) X(ref)
+struct hc_meaning {
+	int number;
+#define X(f) char *f;
+	MEANING_TEXT_FIELDS(X)
+#undef X
+};
+
+#define MAPPING_TEXT_FIELDS(X) \
+	X(source) X(source_en) X(source_zh) X(product) X(error_code) \
+	X(message_en) X(message_zh) X(description_en) X(description_zh) \
+	X(advice_en) X(advice_zh) X(ref)
+struct hc_mapping {
+	int http_status;
+#define X(f) char *f;
+	MAPPING_TEXT_FIELDS(X)
+#undef X
+};
+
+#define CATEGORY_TEXT_FIELDS(X) X(name_en) X(name_zh) X(description_en) X(description_zh)
+struct hc_category {
+	int klass;
+#define X(f) char *f;
+	CATEGORY_TEXT_FIELDS(X)
+#undef X
+};
+
+/* A list of records of one kind; items is an array of n records of item_size bytes. */
+#define HC_LIST(type) struct { type *items; size_t n, cap; }
+typedef HC_LIST(struct hc_status) hc_status_list;
+typedef HC_LIST(struct hc_alias) hc_alias_list;
+typedef HC_LIST(struct hc_related) hc_related_list;
+typedef HC_LIST(struct hc_meaning) hc_meaning_list;
+typedef HC_LIST(struct hc_mapping) hc_mapping_list;
+
+/* One search result. kind says which table it came from. */
+enum hc_kind { HC_KIND_STATUS = 1, HC_KIND_MEANING = 2, HC_KIND_MAPPING = 3 };
+#define HIT_TEXT_FIELDS(X) \
+	X(source) X(product) X(ident) X(name_en) X(name_zh) X(summary_en) X(summary_zh)
+struct hc_hit {
+	enum hc_kind kind;
+	int code;
+	double score;
+#define X(f) char *f;
+	HIT_TEXT_FIELDS(X)
+#undef X
+};
+typedef HC_LIST(struct hc_hit) hc_hit_list;
+
+/* Row counts: section "tables" (rows per table), "mappings by source", "meanings by source". */
+#define STAT_TEXT_FIELDS(X) X(section) X(name)
+struct hc_stat {
+	int count;
+#define X(f) char *f;
+	STAT_TEXT_FIELDS(X)
+#undef X
+};
+typedef HC_LIST(struct hc_stat) hc_stat_list;
+
+/* Errors: a return of -1 leaves a message (in English, for logs and tests) in store_error().
+ * Functions that look one thing up return 1 when found, 0 when not. */
+
+/* Open the built-in data. Returns NULL (and a message in *err, to free) on failure. */
+struct store *store_open(char **err);
+void store_free(struct store *st);
+const char *store_error(const struct store *st);
+
+int store_status_get(struct store *st, int code, struct hc_status *out);
+/* Registered and unofficial codes in [lo, hi], ascending. */
+int store_status_range(struct store *st, int lo, int hi, hc_status_list *out);
+int store_category_get(struct store *st, int klass, struct hc_category *out);
+int store_aliases(struct store *st, int code, hc_alias_list *out);
+int store_related(struct store *st, int code, hc_related_list *out);
+/* Every sender's meaning of a number. */
+int store_meanings(struct store *st, int number, hc_meaning_list *out);
+int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out);
+/* Mappings whose error code equals name, ignoring ASCII case. */
+int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *out);
+int store_stats(struct store *st, hc_stat_list *out);
+void hc_stat_list_release(hc_stat_list *l);
+
+/* For the search module, the only other user of SQLite: the connection; the columns a hit
+ * query selects; running such a query into a list (finalises q); recording an error. */
+struct sqlite3;
+struct sqlite3_stmt;
+struct sqlite3 *store_db(struct store *st);
+const char *store_hit_cols(void);
+int store_hits(struct store *st, struct sqlite3_stmt *q, hc_hit_list *out);
+void store_set_error(struct store *st, const char *what);
+
+void hc_status_release(struct hc_status *s);
+void hc_category_release(struct hc_category *c);
+void hc_status_list_release(hc_status_list *l);
+void hc_alias_list_release(hc_alias_list *l);
+void hc_related_list_release(hc_related_list *l);
+void hc_meaning_list_release(hc_meaning_list *l);
+void hc_mapping_list_release(hc_mapping_list *l);
+void hc_hit_list_release(hc_hit_list *l);
+
+#endif

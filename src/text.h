@@ -1,0 +1,62 @@
+/* text: growable strings, UTF-8, display width, sanitising, wrapping, JSON escaping.
+ * The lowest layer: knows nothing of SQLite or curses. */
+#ifndef HTTPCODES_TEXT_H
+#define HTTPCODES_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* A growable NUL-terminated string. The strbuf owns buf; strbuf_detach hands it to the caller. */
+struct strbuf {
+	char *buf;
+	size_t len, cap;
+};
+
+#define STRBUF_INIT { NULL, 0, 0 }
+
+void strbuf_grow(struct strbuf *sb, size_t extra);
+void strbuf_add(struct strbuf *sb, const char *s, size_t n);
+void strbuf_adds(struct strbuf *sb, const char *s);
+void strbuf_addch(struct strbuf *sb, char c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void strbuf_reset(struct strbuf *sb);
+char *strbuf_detach(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+/* Never NULL: "" for an empty buffer. */
+const char *strbuf_str(const struct strbuf *sb);
+
+/* Decode one code point from s (at most n bytes). Returns the bytes consumed (>= 1 when n > 0);
+ * an invalid or truncated sequence consumes one byte and yields TEXT_INVALID. */
+#define TEXT_INVALID 0xFFFDu
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Encode cp into out (at least 4 bytes); returns the byte count. */
+size_t utf8_encode(uint32_t cp, char *out);
+int utf8_valid(const char *s, size_t n);
+
+/* Display columns of one code point, as ncursesw measures it (wcwidth in the current locale),
+ * with control characters counted as the width of their visible replacement. */
+int text_cp_width(uint32_t cp);
+/* Columns of a sanitised string. */
+int text_width(const char *s);
+
+/* Append s to sb, made safe for a terminal: C0/C1 controls and DEL become '?' (newline kept
+ * if keep_newline), invalid UTF-8 becomes U+FFFD. */
+void text_sanitize(struct strbuf *sb, const char *s, int keep_newline);
+
+/* Append at most max_cols columns of sanitised s to sb, never cutting a character; if s is
+ * wider, the last column is an ellipsis. Returns the columns used. */
+int text_truncate(struct strbuf *sb, const char *s, int max_cols);
+
+/* Word-wrap sanitised s to lines of at most width columns. Breaks at spaces, and anywhere
+ * between wide (CJK) characters; a word wider than width is split. Newlines in s start new
+ * lines. Calls emit(line, ctx) for each line (without newline); returns the line count. */
+int text_wrap(const char *s, int width, void (*emit)(const char *line, void *ctx), void *ctx);
+
+/* Append s as a JSON string literal (with quotes). Invalid UTF-8 becomes U+FFFD. */
+void json_add_string(struct strbuf *sb, const char *s);
+
+/* ASCII lower-case copy appended to sb; other bytes unchanged. */
+void text_ascii_lower(struct strbuf *sb, const char *s);
+
+#endif

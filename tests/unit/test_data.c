@@ -1,0 +1,250 @@
+/* Data integrity of the built-in database, as the binary embeds it: the registry is complete
+ * and exact, every row is bilingual, nothing is duplicated, every reference resolves. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "store.h"
+#include "text.h"
+
+static struct store *st;
+
+static sqlite3 *db(void)
+{
+	return (sqlite3 *)store_db(st);
+}
+
+static int setup(void **state)
+{
+	char *err = NULL;
+	(void)state;
+	st = store_open(&err);
+	if (!st)
+		fprintf(stderr, "store_open: %s\n", err);
+	return st ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	store_free(st);
+	return 0;
+}
+
+/* The single integer a query returns. */
+static long long scalar(const char *sql)
+{
+	sqlite3_stmt *q;
+	long long v = -1;
+	assert_int_equal(sqlite3_prepare_v2(db(), sql, -1, &q, NULL), SQLITE_OK);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return v;
+}
+
+/* Print the rows a query returns (so a failure names them) and return how many. */
+static int offenders(const char *what, const char *sql)
+{
+	sqlite3_stmt *q;
+	int n = 0;
+	assert_int_equal(sqlite3_prepare_v2(db(), sql, -1, &q, NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		if (n++ < 20)
+			fprintf(stderr, "  %s: %s\n", what, (const char *)sqlite3_column_text(q, 0));
+	}
+	sqlite3_finalize(q);
+	return n;
+}
+
+/* Every line of the IANA registry file is in the database with exactly its name, reference
+ * and status, and the database has no registered code that the registry lacks. */
+static void test_iana_registry_complete(void **state)
+{
+	FILE *f = fopen("tests/data/iana-status-codes.tsv", "r");
+	char line[512];
+	int rows = 0;
+	(void)state;
+	assert_non_null(f);
+	while (fgets(line, sizeof line, f)) {
+		char *code, *name, *ref, *status, *save = NULL;
+		struct hc_status s = { 0 };
+		if (line[0] == '#' || strncmp(line, "code\t", 5) == 0)
+			continue;
+		line[strcspn(line, "\r\n")] = '\0';
+		code = strtok_r(line, "\t", &save);
+		name = strtok_r(NULL, "\t", &save);
+		ref = strtok_r(NULL, "\t", &save);
+		status = strtok_r(NULL, "\t", &save);
+		assert_non_null(status);
+		if (store_status_get(st, atoi(code), &s) != 1)
+			fail_msg("code %s is missing", code);
+		assert_string_equal(s.phrase_en, name);
+		assert_string_equal(s.spec, ref);
+		assert_string_equal(s.status, status);
+		hc_status_release(&s);
+		rows++;
+	}
+	fclose(f);
+	assert_int_equal(rows, 64);
+	assert_int_equal(scalar("SELECT count(*) FROM status_codes WHERE status <> 'unofficial'"), 64);
+}
+
+static void test_104_is_temporary(void **state)
+{
+	struct hc_status s = { 0 };
+	(void)state;
+	assert_int_equal(store_status_get(st, 104, &s), 1);
+	assert_string_equal(s.status, "temporary");
+	assert_string_equal(s.expires, "2026-11-13");
+	hc_status_release(&s);
+	assert_int_equal(scalar("SELECT count(*) FROM status_codes WHERE expires IS NOT NULL"), 1);
+}
+
+static void test_aliases_present(void **state)
+{
+	FILE *f = fopen("tests/data/phrase-aliases.tsv", "r");
+	char line[512];
+	(void)state;
+	assert_non_null(f);
+	while (fgets(line, sizeof line, f)) {
+		char *code, *alias, *save = NULL;
+		sqlite3_stmt *q;
+		if (line[0] == '#' || strncmp(line, "code\t", 5) == 0)
+			continue;
+		code = strtok_r(line, "\t", &save);
+		alias = strtok_r(NULL, "\t", &save);
+		assert_int_equal(sqlite3_prepare_v2(db(), "SELECT 1 FROM status_aliases WHERE code = ?1 "
+						    "AND alias = ?2", -1, &q, NULL), SQLITE_OK);
+		sqlite3_bind_int(q, 1, atoi(code));
+		sqlite3_bind_text(q, 2, alias, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) != SQLITE_ROW)
+			fail_msg("alias '%s' of %s is missing", alias, code);
+		sqlite3_finalize(q);
+	}
+	fclose(f);
+}
+
+/* Chinese text has Chinese in it, English text has none: catches a swapped or untranslated
+ * field, which a non-empty check would let through. */
+#define HAS_CJK(col) "(" col " GLOB '*[一-鿿]*')"
+static void test_bilingual(void **state)
+{
+	static const char *const checks[][2] = {
+		{ "status_codes", "code" }, { "categories", "class" },
+		{ "vendor_meanings", "number || ' ' || source" },
+		{ "mappings", "source || ' ' || error_code" },
+		{ "related_codes", "code || '/' || related" },
+	};
+	static const char *const pairs[][3] = {
+		{ "status_codes", "phrase_zh", "summary_zh" },
+		{ "status_codes", "description_zh", "causes_zh" },
+		{ "status_codes", "advice_zh", "advice_zh" },
+		{ "categories", "name_zh", "description_zh" },
+		{ "vendor_meanings", "name_zh", "description_zh" },
+		{ "mappings", "description_zh", "description_zh" },
+		{ "related_codes", "note_zh", "note_zh" },
+	};
+	int bad = 0;
+	(void)state;
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		const char *key = NULL;
+		char sql[512];
+		for (size_t k = 0; k < sizeof checks / sizeof checks[0]; k++)
+			if (strcmp(checks[k][0], pairs[i][0]) == 0)
+				key = checks[k][1];
+		snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE NOT " HAS_CJK("%s") " OR NOT "
+			 HAS_CJK("%s"), key, pairs[i][0], pairs[i][1], pairs[i][2]);
+		bad += offenders("no Chinese", sql);
+	}
+	bad += offenders("Chinese in English text",
+			 "SELECT code FROM status_codes WHERE " HAS_CJK("summary_en") " OR "
+			 HAS_CJK("description_en") " OR " HAS_CJK("advice_en"));
+	bad += offenders("Chinese in English text",
+			 "SELECT source || ' ' || error_code FROM mappings WHERE "
+			 HAS_CJK("description_en") " OR " HAS_CJK("message_en"));
+	assert_int_equal(bad, 0);
+}
+
+static void test_no_duplicates(void **state)
+{
+	(void)state;
+	/* UNIQUE keeps exact duplicates out; these catch the near ones. */
+	assert_int_equal(offenders("duplicate error code (ignoring case)",
+		"SELECT source || ' ' || product || ' ' || lower(error_code) FROM mappings "
+		"GROUP BY source, product, lower(error_code) HAVING count(*) > 1"), 0);
+	assert_int_equal(offenders("duplicate Chinese name",
+		"SELECT phrase_zh FROM status_codes WHERE status <> 'unused' "
+		"GROUP BY phrase_zh HAVING count(*) > 1"), 0);
+	assert_int_equal(offenders("duplicate summary",
+		"SELECT summary_en FROM status_codes GROUP BY summary_en HAVING count(*) > 1"), 0);
+}
+
+static void test_references_resolve(void **state)
+{
+	(void)state;
+	assert_int_equal(offenders("foreign key", "SELECT \"table\" FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(offenders("mapping to unknown status",
+		"SELECT error_code FROM mappings WHERE http_status NOT IN (SELECT code FROM status_codes)"), 0);
+	assert_int_equal(offenders("related pair without its reverse",
+		"SELECT code || '/' || related FROM related_codes r WHERE NOT EXISTS "
+		"(SELECT 1 FROM related_codes b WHERE b.code = r.related AND b.related = r.code)"), 0);
+	assert_int_equal(offenders("row without provenance",
+		"SELECT error_code FROM mappings WHERE trim(ref) = '' "
+		"UNION ALL SELECT number FROM vendor_meanings WHERE trim(ref) = ''"), 0);
+	assert_int_equal(scalar("SELECT count(*) FROM categories"), 5);
+}
+
+static void test_seed_mappings(void **state)
+{
+	static const struct { const char *source, *code; int status; } want[] = {
+		{ "alibaba-cloud", "BadRequest", 400 },
+		{ "alibaba-cloud", "AccessDenied", 403 },
+		{ "alibaba-cloud", "InternalServerError", 500 },
+		{ "huawei-cloud", "overLimit", 413 },
+		{ "huawei-cloud", "badMediaType", 415 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		hc_mapping_list l = { 0 };
+		int found = 0;
+		assert_int_equal(store_mappings_by_code(st, want[i].code, &l), 0);
+		for (size_t k = 0; k < l.n; k++)
+			found |= strcmp(l.items[k].source, want[i].source) == 0 &&
+				 l.items[k].http_status == want[i].status;
+		if (!found)
+			fail_msg("%s %s -> %d is missing", want[i].source, want[i].code, want[i].status);
+		hc_mapping_list_release(&l);
+	}
+}
+
+static void test_text_is_clean(void **state)
+{
+	(void)state;
+	/* Control characters never belong in the data (the loader refuses them too). */
+	assert_int_equal(offenders("control character",
+		"SELECT code FROM status_codes WHERE description_en GLOB '*[\x01-\x09\x0b-\x1f]*' "
+		"OR description_zh GLOB '*[\x01-\x09\x0b-\x1f]*'"), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_iana_registry_complete),
+		cmocka_unit_test(test_104_is_temporary),
+		cmocka_unit_test(test_aliases_present),
+		cmocka_unit_test(test_bilingual),
+		cmocka_unit_test(test_no_duplicates),
+		cmocka_unit_test(test_references_resolve),
+		cmocka_unit_test(test_seed_mappings),
+		cmocka_unit_test(test_text_is_clean),
+	};
+	return cmocka_run_group_tests_name("data", tests, setup, teardown);
+}
