@@ -471,6 +471,37 @@ static void json_list(struct strbuf *sb, const char *key, const char *val, char 
 	strbuf_addch(sb, ']');
 }
 
+/* A search-hit field. Marked fields become "match_<field>": the [start, end) character
+ * offsets of each matched span in <field>, for a UI to highlight. */
+static void json_hit_field(struct strbuf *sb, const char *key, const char *val, int *first)
+{
+	size_t chars = 0, n = strlen(val);
+	int spans = 0;
+	if (strncmp(key, "mark_", 5) != 0) {
+		json_str(sb, key, val, first);
+		return;
+	}
+	strbuf_adds(sb, ",\"match_");
+	strbuf_adds(sb, key + 5);
+	strbuf_adds(sb, "\":[");
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		if (val[i] == '\x02') {
+			strbuf_addf(sb, "%s[%zu", spans++ ? "," : "", chars);
+			i++;
+			continue;
+		}
+		if (val[i] == '\x03') {
+			strbuf_addf(sb, ",%zu]", chars);
+			i++;
+			continue;
+		}
+		i += utf8_decode(val + i, n - i, &cp);
+		chars++;
+	}
+	strbuf_addch(sb, ']');
+}
+
 static void json_begin_item(struct cli *c)
 {
 	strbuf_adds(&c->out, c->nitems++ ? ",\n" : "[\n");
@@ -605,7 +636,7 @@ static void message(const struct cli_opts *o, enum msg_id id, const char *arg)
 static char *echo_arg(const char *arg)
 {
 	struct strbuf sb = STRBUF_INIT;
-	text_truncate(&sb, arg, 60);
+	text_truncate(&sb, arg, 200);
 	return strbuf_detach(&sb);
 }
 
@@ -641,6 +672,14 @@ static int cli_begin(struct cli *c, const struct cli_opts *o)
 	if (!c->st) {
 		report(o, MSG_DB_ERROR, err ? err : "?");
 		free(err);
+		return -1;
+	}
+	if (o->db_path && store_attach_user(c->st, o->db_path) < 0) {
+		struct strbuf what = STRBUF_INIT;
+		strbuf_addf(&what, "'%s' (%s)", o->db_path, store_error(c->st));
+		report(o, MSG_DB_OPEN, what.buf);
+		strbuf_release(&what);
+		store_free(c->st);
 		return -1;
 	}
 	return 0;
@@ -864,6 +903,36 @@ int cli_lookup(const struct cli_opts *o, char **args, int nargs)
 
 /* ---- search ------------------------------------------------------------------------------ */
 
+/* Text with search marks: the matched spans bold on a terminal, unmarked elsewhere. */
+static void put_marked(struct cli *c, const char *s)
+{
+	struct strbuf piece = STRBUF_INIT;
+	int bold = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	for (const char *p = s;; p++) {
+		if (*p == '\x02' || *p == '\x03' || *p == '\0') {
+			put(c, strbuf_str(&piece));
+			strbuf_reset(&piece);
+			if (*p == '\0')
+				break;
+			if (bold)
+				strbuf_adds(&c->out, *p == '\x02' ? "\033[1m" : "\033[22m");
+		} else {
+			strbuf_addch(&piece, *p);
+		}
+	}
+	strbuf_release(&piece);
+}
+
+static void pair_marked(struct cli *c, const char *en, const char *zh)
+{
+	if (c->o->lang != LANG_ZH)
+		put_marked(c, en);
+	if (c->o->lang == LANG_BOTH && *zh)
+		put(c, " \xC2\xB7 ");
+	if (c->o->lang != LANG_EN)
+		put_marked(c, zh);
+}
+
 static enum label_id kind_label(enum hc_kind k)
 {
 	return k == HC_KIND_MAPPING ? L_KIND_MAPPING : k == HC_KIND_MEANING ? L_KIND_MEANING
@@ -880,7 +949,7 @@ static int show_hits(struct cli *c, const hc_hit_list *hits)
 			json_begin_item(c);
 			json_str(&c->out, "kind", kinds[h->kind], &f);
 			json_int(&c->out, "code", h->code, &f);
-#define X(name) json_str(&c->out, #name, h->name, &f);
+#define X(name) json_hit_field(&c->out, #name, h->name, &f);
 			HIT_TEXT_FIELDS(X)
 #undef X
 			json_key(&c->out, "score", &f);
@@ -888,14 +957,14 @@ static int show_hits(struct cli *c, const hc_hit_list *hits)
 			continue;
 		}
 		putf(c, "%03d  ", h->code);
-		if (h->kind == HC_KIND_STATUS) {
-			pair(c, h->name_en, h->name_zh);
-		} else {
-			put(c, h->kind == HC_KIND_MAPPING ? h->ident : "");
-			if (h->kind == HC_KIND_MAPPING)
-				put(c, "  ");
-			pair(c, h->summary_en, h->summary_zh);
+		if (h->kind == HC_KIND_MAPPING) {
+			put_marked(c, h->mark_ident);
+			put(c, "  ");
+		} else if (h->kind == HC_KIND_MEANING) {
+			pair(c, h->summary_en, h->summary_zh); /* the sender */
+			put(c, ": ");
 		}
+		pair_marked(c, h->mark_name_en, h->mark_name_zh);
 		put(c, "  [");
 		put(c, label(c->o->lang, kind_label(h->kind)));
 		if (h->kind == HC_KIND_MAPPING) {

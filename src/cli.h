@@ -14,6 +14,8 @@ enum { EXIT_FOUND = 0, EXIT_NOTHING = 1, EXIT_USAGE = 2, EXIT_TROUBLE = 3 };
 	  "输出一个 JSON 数组，而不是文本") \
 	X(OPT_LANG, "lang", 'l', "zh|en|both", "language of the output (default: from the locale)", \
 	  "输出语言（默认跟随区域设置）") \
+	X(OPT_DB, "db", 0, "PATH", "also read the httpcodes database file at PATH", \
+	  "同时读取 PATH 处的 httpcodes 数据库文件") \
 	X(OPT_STATS, "stats", 0, NULL, "print how many rows the built-in data has, per source", \
 	  "显示内置数据的行数（按来源统计）") \
 	X(OPT_HELP, "help", 'h', NULL, "show this help", "显示本帮助") \
@@ -34,6 +36,7 @@ extern const struct cli_option_info cli_options[OPT_COUNT_];
 struct cli_opts {
 	enum lang lang;
 	int json;
+	const char *db_path;    /* a user database beside the built-in data, or NULL */
 };
 
 /* Each returns an exit status. */

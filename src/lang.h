@@ -23,6 +23,7 @@ const char *lang_name(enum lang l);
 	X(MSG_BAD_PATTERN, "'%s' is not a status code or pattern (examples: 404, 4xx, 40x)", \
 	  "'%s' 不是状态码或模式（例如 404、4xx、40x）") \
 	X(MSG_DB_ERROR, "database error: %s", "数据库错误：%s") \
+	X(MSG_DB_OPEN, "cannot open database %s", "无法打开数据库 %s") \
 	X(MSG_NO_TUI_YET, "the terminal browser is not built yet; showing help", \
 	  "终端浏览界面尚未完成，先显示帮助")
 

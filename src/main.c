@@ -79,6 +79,7 @@ int main(int argc, char **argv)
 			if (lang_parse(value, &o.lang) != 0)
 				bad_lang = value;
 			break;
+		case OPT_DB: o.db_path = value; break;
 		case OPT_STATS: stats = 1; break;
 		case OPT_HELP: help = 1; break;
 		case OPT_VERSION: version = 1; break;

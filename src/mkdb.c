@@ -14,7 +14,7 @@
 
 #include <sqlite3.h>
 
-#include "search.h"
+#include "index.h"
 
 #define MAX_FIELDS 64
 
@@ -389,7 +389,7 @@ int main(int argc, char **argv)
 		printf("mkdb: %d rows, no errors\n", ld.rows);
 		return 0;
 	}
-	if (search_index_build(ld.db) != 0) {
+	if (index_build(ld.db) != 0) {
 		fprintf(stderr, "mkdb: cannot build the search index: %s\n", sqlite3_errmsg(ld.db));
 		return 1;
 	}

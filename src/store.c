@@ -6,6 +6,8 @@
 
 #include <sqlite3.h>
 
+#include "index.h"
+
 
 /* The database built from db/ by mkdb, linked in by dbimage.S. */
 extern const unsigned char httpcodes_db[];
@@ -17,6 +19,7 @@ extern const unsigned int httpcodes_db_size;
 struct store {
 	sqlite3 *db;
 	char *error;
+	int has_user;
 };
 
 static void set_error(struct store *st, const char *what)
@@ -67,6 +70,11 @@ struct store *store_open(char **err)
 		store_free(st);
 		return NULL;
 	}
+	if (index_register(st->db) != 0) {
+		*err = dup_msg("cannot set up search", sqlite3_errmsg(st->db));
+		store_free(st);
+		return NULL;
+	}
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK) {
 		if (sqlite3_step(q) == SQLITE_ROW)
 			version = sqlite3_column_int(q, 0);
@@ -78,6 +86,48 @@ struct store *store_open(char **err)
 		return NULL;
 	}
 	return st;
+}
+
+int store_has_user(const struct store *st)
+{
+	return st->has_user;
+}
+
+int store_attach_user(struct store *st, const char *path)
+{
+	sqlite3_stmt *q = NULL;
+	char *uri = sqlite3_mprintf("file:%s?mode=ro", path);
+	int ok = 0;
+
+	if (!uri || sqlite3_prepare_v2(st->db, "ATTACH ?1 AS user", -1, &q, NULL) != SQLITE_OK) {
+		sqlite3_free(uri);
+		set_error(st, "cannot open database");
+		return -1;
+	}
+	sqlite3_bind_text(q, 1, uri, -1, sqlite3_free);
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		sqlite3_finalize(q);
+		set_error(st, "cannot open database");
+		return -1;
+	}
+	sqlite3_finalize(q);
+	/* It must be one of ours: a database with a search index (this also reads the header,
+	 * so a file that is not a database fails here). */
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM user.sqlite_schema WHERE name = 'search_fts'",
+			       -1, &q, NULL) == SQLITE_OK) {
+		ok = sqlite3_step(q) == SQLITE_ROW;
+		sqlite3_finalize(q);
+	}
+	if (!ok) {
+		if (!st->error)
+			set_error(st, "not an httpcodes database");
+		free(st->error);
+		st->error = dup_msg(path, "not an httpcodes database");
+		sqlite3_exec(st->db, "DETACH user", NULL, NULL, NULL);
+		return -1;
+	}
+	st->has_user = 1;
+	return 0;
 }
 
 void store_free(struct store *st)
@@ -145,7 +195,6 @@ RECORD_FUNCS(meaning, struct hc_meaning, "number", MEANING_TEXT_FIELDS)
 RECORD_FUNCS(mapping, struct hc_mapping, "http_status", MAPPING_TEXT_FIELDS)
 RECORD_FUNCS(stat, struct hc_stat, "count", STAT_TEXT_FIELDS)
 
-static const char hit_cols[] = "kind, code, score" HIT_TEXT_FIELDS(SQL_COL);
 static void hit_read(sqlite3_stmt *q, struct hc_hit *r)
 {
 	int i = 3;
@@ -154,7 +203,7 @@ static void hit_read(sqlite3_stmt *q, struct hc_hit *r)
 	r->score = sqlite3_column_double(q, 2);
 	HIT_TEXT_FIELDS(READ_COL)
 }
-static void hit_release(struct hc_hit *r)
+void hc_hit_release(struct hc_hit *r)
 {
 	HIT_TEXT_FIELDS(FREE_COL)
 	memset(r, 0, sizeof *r);
@@ -174,6 +223,7 @@ LIST_RELEASE(alias, hc_alias_list)
 LIST_RELEASE(related, hc_related_list)
 LIST_RELEASE(meaning, hc_meaning_list)
 LIST_RELEASE(mapping, hc_mapping_list)
+#define hit_release hc_hit_release
 LIST_RELEASE(hit, hc_hit_list)
 LIST_RELEASE(stat, hc_stat_list)
 
@@ -313,11 +363,6 @@ int store_hits(struct store *st, sqlite3_stmt *q, hc_hit_list *out)
 void store_set_error(struct store *st, const char *what)
 {
 	set_error(st, what);
-}
-
-const char *store_hit_cols(void)
-{
-	return hit_cols;
 }
 
 int store_stats(struct store *st, hc_stat_list *out)

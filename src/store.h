@@ -76,8 +76,10 @@ typedef HC_LIST(struct hc_mapping) hc_mapping_list;
 
 /* One search result. kind says which table it came from. */
 enum hc_kind { HC_KIND_STATUS = 1, HC_KIND_MEANING = 2, HC_KIND_MAPPING = 3 };
+/* mark_* are the same texts with each matched span between \x02 and \x03. */
 #define HIT_TEXT_FIELDS(X) \
-	X(source) X(product) X(ident) X(name_en) X(name_zh) X(summary_en) X(summary_zh)
+	X(source) X(product) X(ident) X(name_en) X(name_zh) X(summary_en) X(summary_zh) \
+	X(mark_ident) X(mark_name_en) X(mark_name_zh) X(mark_summary_en) X(mark_summary_zh)
 struct hc_hit {
 	enum hc_kind kind;
 	int code;
@@ -104,6 +106,9 @@ typedef HC_LIST(struct hc_stat) hc_stat_list;
 /* Open the built-in data. Returns NULL (and a message in *err, to free) on failure. */
 struct store *store_open(char **err);
 void store_free(struct store *st);
+/* Attach a user database file (read-only for now) beside the built-in data; -1 on error. */
+int store_attach_user(struct store *st, const char *path);
+int store_has_user(const struct store *st);
 const char *store_error(const struct store *st);
 
 int store_status_get(struct store *st, int code, struct hc_status *out);
@@ -120,12 +125,12 @@ int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *
 int store_stats(struct store *st, hc_stat_list *out);
 void hc_stat_list_release(hc_stat_list *l);
 
-/* For the search module, the only other user of SQLite: the connection; the columns a hit
- * query selects; running such a query into a list (finalises q); recording an error. */
+/* For the search module, the only other user of SQLite: the connection; running a query
+ * that selects kind, code, score and HIT_TEXT_FIELDS into a list (finalises q); recording an
+ * error. */
 struct sqlite3;
 struct sqlite3_stmt;
 struct sqlite3 *store_db(struct store *st);
-const char *store_hit_cols(void);
 int store_hits(struct store *st, struct sqlite3_stmt *q, hc_hit_list *out);
 void store_set_error(struct store *st, const char *what);
 
@@ -137,5 +142,6 @@ void hc_related_list_release(hc_related_list *l);
 void hc_meaning_list_release(hc_meaning_list *l);
 void hc_mapping_list_release(hc_mapping_list *l);
 void hc_hit_list_release(hc_hit_list *l);
+void hc_hit_release(struct hc_hit *h);
 
 #endif

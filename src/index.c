@@ -1,0 +1,119 @@
+/* index: the full-text index. Our FTS5 tokenizer, registered on every connection, and the
+ * index table, built once by mkdb when the built-in database is made. */
+#include "index.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "tokenize.h"
+
+/* ---- the FTS5 tokenizer "httpcodes" ----------------------------------------------------- */
+
+struct fts_ctx {
+	void *ctx;
+	int (*token)(void *, int, const char *, int, int, int);
+};
+
+static int fts_token(void *ctx, int flags, const char *tok, int len, int start, int end)
+{
+	struct fts_ctx *f = ctx;
+	return f->token(f->ctx, (flags & TOK_COLOCATED) ? FTS5_TOKEN_COLOCATED : 0, tok, len, start, end);
+}
+
+static int fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
+			int (*token)(void *, int, const char *, int, int, int))
+{
+	struct fts_ctx f = { ctx, token };
+	(void)t;
+	/* Queries get no pinyin expansion: the query builder asks for pinyin explicitly. */
+	return tokenize(text, len, (flags & FTS5_TOKENIZE_QUERY) ? TOK_QUERY : TOK_DOCUMENT,
+			fts_token, &f);
+}
+
+static int fts_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	static int instance;
+	(void)ctx;
+	(void)argv;
+	(void)argc;
+	*out = (Fts5Tokenizer *)&instance; /* stateless */
+	return SQLITE_OK;
+}
+
+static void fts_delete(Fts5Tokenizer *t)
+{
+	(void)t;
+}
+
+static fts5_api *fts5_api_of(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &q, NULL) == SQLITE_OK) {
+		sqlite3_bind_pointer(q, 1, (void *)&api, "fts5_api_ptr", NULL);
+		sqlite3_step(q);
+	}
+	sqlite3_finalize(q);
+	return api;
+}
+
+int index_register(struct sqlite3 *db)
+{
+	static fts5_tokenizer tok = { fts_create, fts_delete, fts_tokenize };
+	fts5_api *api = fts5_api_of(db);
+	if (!api)
+		return -1;
+	return api->xCreateTokenizer(api, "httpcodes", NULL, &tok, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* ---- the index ----------------------------------------------------------------------------- */
+
+/* One row per searchable record. The indexed columns run from the most telling (the code or
+ * error code) to the least (the long text); search.c weighs them in that order. Registered
+ * statuses come first, so rowid order is a sensible cheap order for very broad queries.
+ * For a status, product holds its registry status (standard, unofficial, ...). */
+const char index_schema[] =
+	"CREATE VIRTUAL TABLE %s.search_fts USING fts5("
+	"  ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"  kind UNINDEXED, code UNINDEXED, source UNINDEXED, product UNINDEXED,"
+	"  tokenize = 'httpcodes', prefix = '2', detail = 'full');";
+
+static const char index_fill[] =
+	"INSERT INTO search_fts (ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"                        kind, code, source, product)"
+	"  SELECT printf('%d', code), phrase_en, phrase_zh,"
+	"    coalesce((SELECT group_concat(alias, ' ; ') FROM status_aliases a WHERE a.code = s.code), ''),"
+	"    summary_en, summary_zh,"
+	"    description_en || ' ' || description_zh || ' ' || causes_en || ' ' || causes_zh"
+	"      || ' ' || advice_en || ' ' || advice_zh || ' ' || headers,"
+	"    1, code, '', status"
+	"  FROM status_codes s ORDER BY status = 'unofficial', code;"
+	"INSERT INTO search_fts (ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"                        kind, code, source, product)"
+	"  SELECT printf('%03d', number), name_en, name_zh,"
+	"    source || ' ' || source_en || ' ' || source_zh, source_en, source_zh,"
+	"    description_en || ' ' || description_zh, 2, number, source, ''"
+	"  FROM meaning_view ORDER BY number, source;"
+	"INSERT INTO search_fts (ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"                        kind, code, source, product)"
+	"  SELECT error_code, message_en, message_zh,"
+	"    source || ' ' || source_en || ' ' || source_zh || ' ' || product,"
+	"    description_en, description_zh, advice_en || ' ' || advice_zh,"
+	"    3, http_status, source, product"
+	"  FROM mapping_view ORDER BY source, product, error_code;"
+	"INSERT INTO search_fts (search_fts) VALUES ('optimize');";
+
+int index_build(struct sqlite3 *db)
+{
+	char *sql;
+	int rc;
+	if (index_register(db) != 0)
+		return -1;
+	sql = sqlite3_mprintf(index_schema, "main");
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
+		return -1;
+	return sqlite3_exec(db, index_fill, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}

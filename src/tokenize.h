@@ -1,0 +1,36 @@
+/* tokenize: how text is cut into search tokens, for the index and for queries alike.
+ *
+ * - A run of letters and digits is a word, lower-cased. Full-width forms are folded first
+ *   (IME input: "４０４" is "404", "ＡＢＣ" is "abc").
+ * - An identifier is split into its parts at '_', '.', '-', ':', '/' and camelCase boundaries
+ *   ("AccessDenied" -> access denied, "Account.Arrearage" -> account arrearage,
+ *   "DEADLINE_EXCEEDED" -> deadline exceeded); the parts joined ("accessdenied") are a
+ *   colocated token at the first part, so every spelling people type finds it.
+ * - Each CJK character (Han, kana, Hangul) is a token of its own. In documents, a Han
+ *   character also gets colocated pinyin tokens: each reading (TOK_PINYIN + "chao") and
+ *   its initial (TOK_INITIAL + "c"). The markers keep pinyin apart from English words.
+ * - In queries, a word that starts with a marker is taken verbatim (the query builder
+ *   writes them; user text never contains control characters by the time it gets here).
+ *
+ * Offsets are byte offsets into the input; a token's [start, end) always lies inside it. */
+#ifndef HTTPCODES_TOKENIZE_H
+#define HTTPCODES_TOKENIZE_H
+
+#include <stddef.h>
+
+#define TOK_PINYIN '\x01'
+#define TOK_INITIAL '\x02'
+#define TOK_MAX 64 /* longest token, in bytes; longer words are cut */
+
+enum tok_mode { TOK_DOCUMENT, TOK_QUERY };
+enum tok_flags { TOK_COLOCATED = 1 };
+
+/* Called for each token; a non-zero return stops tokenizing and is returned. */
+typedef int (*tok_fn)(void *ctx, int flags, const char *token, int len, int start, int end);
+
+int tokenize(const char *text, int len, enum tok_mode mode, tok_fn fn, void *ctx);
+
+/* Is the code point one that is a token on its own (Han, kana, Hangul)? */
+int tok_is_cjk(unsigned cp);
+
+#endif

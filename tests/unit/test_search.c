@@ -1,0 +1,335 @@
+/* Unit tests of the tokenizer and of search: what a user typing in either language finds. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "search.h"
+#include "store.h"
+#include "text.h"
+#include "tokenize.h"
+
+/* ---- tokenizer ------------------------------------------------------------------------- */
+
+struct toks {
+	char text[64][TOK_MAX + 1];
+	int flags[64], start[64], end[64];
+	int n, input_len;
+};
+
+static int collect(void *ctx, int flags, const char *t, int len, int start, int end)
+{
+	struct toks *k = ctx;
+	assert_true(start >= 0 && start <= end && end <= k->input_len); /* offsets inside input */
+	assert_true(len > 0 && len <= TOK_MAX);
+	if (k->n < 64) {
+		memcpy(k->text[k->n], t, (size_t)len);
+		k->text[k->n][len] = '\0';
+		k->flags[k->n] = flags;
+		k->start[k->n] = start;
+		k->end[k->n] = end;
+		k->n++;
+	}
+	return 0;
+}
+
+static struct toks *toks_of(const char *s, enum tok_mode mode)
+{
+	static struct toks k;
+	memset(&k, 0, sizeof k);
+	k.input_len = (int)strlen(s);
+	tokenize(s, k.input_len, mode, collect, &k);
+	return &k;
+}
+
+/* The plain (not colocated) tokens, space-separated. */
+static const char *plain(const char *s, enum tok_mode mode)
+{
+	static char out[1024];
+	struct toks *k = toks_of(s, mode);
+	out[0] = '\0';
+	for (int i = 0; i < k->n; i++) {
+		if (k->flags[i] & TOK_COLOCATED)
+			continue;
+		if (out[0])
+			strcat(out, " ");
+		strcat(out, k->text[i]);
+	}
+	return out;
+}
+
+static int has_token(const char *s, const char *tok, int flags)
+{
+	struct toks *k = toks_of(s, TOK_DOCUMENT);
+	for (int i = 0; i < k->n; i++)
+		if (strcmp(k->text[i], tok) == 0 && k->flags[i] == flags)
+			return 1;
+	return 0;
+}
+
+static void test_tokenize_words(void **state)
+{
+	(void)state;
+	assert_string_equal(plain("Gateway Timeout (504)", TOK_DOCUMENT), "gateway timeout 504");
+	assert_string_equal(plain("  ", TOK_DOCUMENT), "");
+	assert_string_equal(plain("Ünïcödé café", TOK_DOCUMENT), "ünïcödé café");
+}
+
+static void test_tokenize_identifiers(void **state)
+{
+	(void)state;
+	assert_string_equal(plain("AccessDenied", TOK_DOCUMENT), "access denied");
+	assert_true(has_token("AccessDenied", "accessdenied", TOK_COLOCATED));
+	assert_string_equal(plain("Account.Arrearage", TOK_DOCUMENT), "account arrearage");
+	assert_true(has_token("Account.Arrearage", "accountarrearage", TOK_COLOCATED));
+	assert_string_equal(plain("DEADLINE_EXCEEDED", TOK_DOCUMENT), "deadline exceeded");
+	assert_true(has_token("DEADLINE_EXCEEDED", "deadlineexceeded", TOK_COLOCATED));
+	assert_string_equal(plain("HTTPServerError", TOK_DOCUMENT), "http server error");
+	assert_string_equal(plain("APIGW.0101", TOK_DOCUMENT), "apigw 0101");
+	assert_string_equal(plain("ipv6 x-forwarded-for", TOK_DOCUMENT), "ipv6 x forwarded for");
+	/* A connector at the edge of a word is not part of it. */
+	assert_string_equal(plain("-abc.", TOK_DOCUMENT), "abc");
+}
+
+static void test_tokenize_cjk(void **state)
+{
+	struct toks *k;
+	(void)state;
+	assert_string_equal(plain("网关超时", TOK_DOCUMENT), "网 关 超 时");
+	assert_string_equal(plain("返回504网关超时。", TOK_DOCUMENT), "返 回 504 网 关 超 时");
+	/* Offsets of a CJK token are exactly its three bytes. */
+	k = toks_of("a超", TOK_QUERY);
+	assert_int_equal(k->n, 2);
+	assert_int_equal(k->start[1], 1);
+	assert_int_equal(k->end[1], 4);
+}
+
+static void test_tokenize_fullwidth(void **state)
+{
+	(void)state;
+	assert_string_equal(plain("４０４", TOK_DOCUMENT), "404");
+	assert_string_equal(plain("ＡｃｃｅｓｓＤｅｎｉｅｄ", TOK_DOCUMENT), "access denied");
+	assert_string_equal(plain("超时　４０８", TOK_DOCUMENT), "超 时 408");
+}
+
+static void test_tokenize_pinyin(void **state)
+{
+	char tok[8];
+	(void)state;
+	tok[0] = TOK_PINYIN;
+	strcpy(tok + 1, "chao");
+	assert_true(has_token("超", tok, TOK_COLOCATED));
+	tok[0] = TOK_INITIAL;
+	strcpy(tok + 1, "c");
+	assert_true(has_token("超", tok, TOK_COLOCATED));
+	/* Queries get no pinyin: the query builder asks for it explicitly. */
+	assert_int_equal(toks_of("超", TOK_QUERY)->n, 1);
+	/* A marker word in a query is passed through verbatim. */
+	assert_string_equal(plain("\x01" "chao", TOK_QUERY), "\x01" "chao");
+}
+
+static void test_tokenize_hostile(void **state)
+{
+	static const char *const inputs[] = {
+		"", "\xff\xfe", "\xe8\xb6", "a\x00b", "\x1b[31m", "\x01\x01\x01", "\x02",
+		"____....----", "aB.cD_eF-gH:iJ/kL", "𠀀𠀁", "\xef\xbc", "A.", ".A", "a..b",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+		toks_of(inputs[i], TOK_DOCUMENT);
+		toks_of(inputs[i], TOK_QUERY);
+	}
+	/* A long word is cut at TOK_MAX, never overflowing. */
+	{
+		char big[4096];
+		memset(big, 'a', sizeof big - 1);
+		big[sizeof big - 1] = '\0';
+		assert_int_equal((int)strlen(toks_of(big, TOK_DOCUMENT)->text[0]), TOK_MAX);
+	}
+}
+
+/* ---- search ------------------------------------------------------------------------------ */
+
+static struct store *st;
+
+static int setup(void **state)
+{
+	char *err = NULL;
+	(void)state;
+	setlocale(LC_ALL, "C.UTF-8");
+	st = store_open(&err);
+	return st ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	store_free(st);
+	return 0;
+}
+
+/* Position (0-based) of the first hit of kind with code (and ident, if not NULL) among the
+ * first 10 results of query, or -1. */
+static int rank_of(const char *query, enum hc_kind kind, int code, const char *ident)
+{
+	hc_hit_list hits = { 0 };
+	int pos = -1;
+	assert_int_equal(search_run(st, query, 10, &hits), 0);
+	for (size_t i = 0; i < hits.n && pos < 0; i++)
+		if (hits.items[i].kind == kind && hits.items[i].code == code &&
+		    (!ident || strcmp(hits.items[i].ident, ident) == 0))
+			pos = (int)i;
+	hc_hit_list_release(&hits);
+	return pos;
+}
+
+static void expect_top(const char *query, enum hc_kind kind, int code, const char *ident, int within)
+{
+	int r = rank_of(query, kind, code, ident);
+	if (r < 0 || r >= within)
+		fail_msg("search '%s': %d %s ranks %d, wanted within the top %d", query, code,
+			 ident ? ident : "", r, within);
+}
+
+static void test_search_chinese(void **state)
+{
+	(void)state;
+	expect_top("超时", HC_KIND_STATUS, 408, NULL, 2);
+	expect_top("超时", HC_KIND_STATUS, 504, NULL, 2);
+	expect_top("网关", HC_KIND_STATUS, 502, NULL, 2);
+	expect_top("找到", HC_KIND_STATUS, 404, NULL, 1);
+	expect_top("网关超时", HC_KIND_STATUS, 504, NULL, 1);
+	expect_top("禁", HC_KIND_STATUS, 403, NULL, 3); /* one character */
+}
+
+static void test_search_pinyin(void **state)
+{
+	(void)state;
+	expect_top("chaoshi", HC_KIND_STATUS, 408, NULL, 2);
+	expect_top("wangguan", HC_KIND_STATUS, 504, NULL, 2);
+	expect_top("wangguanchaoshi", HC_KIND_STATUS, 504, NULL, 1);
+	expect_top("wgcs", HC_KIND_STATUS, 504, NULL, 3);
+	expect_top("chaosh", HC_KIND_STATUS, 408, NULL, 3); /* still typing */
+}
+
+static void test_search_codes(void **state)
+{
+	hc_hit_list hits = { 0 };
+	(void)state;
+	expect_top("404", HC_KIND_STATUS, 404, NULL, 1);
+	expect_top("４０４", HC_KIND_STATUS, 404, NULL, 1);
+	expect_top("499", HC_KIND_STATUS, 499, NULL, 1);
+	expect_top("40", HC_KIND_STATUS, 400, NULL, 10); /* a prefix */
+	assert_int_equal(search_run(st, "4xx", 100, &hits), 0);
+	assert_true(hits.n >= 29);
+	for (size_t i = 0; i < hits.n; i++)
+		assert_true(hits.items[i].code >= 400 && hits.items[i].code <= 499);
+	hc_hit_list_release(&hits);
+	assert_int_equal(search_run(st, "40x", 100, &hits), 0);
+	assert_int_equal(hits.n, 10);
+	assert_int_equal(hits.items[0].code, 400);
+	hc_hit_list_release(&hits);
+}
+
+static void test_search_error_codes(void **state)
+{
+	static const char *const spellings[] = {
+		"AccessDenied", "access denied", "accessdenied", "ACCESS_DENIED", "Access.Denied",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++)
+		expect_top(spellings[i], HC_KIND_MAPPING, 403, "AccessDenied", 3);
+	expect_top("DEADLINE_EXCEEDED", HC_KIND_MAPPING, 504, "DEADLINE_EXCEEDED", 2);
+	expect_top("deadline exceeded", HC_KIND_MAPPING, 504, "DEADLINE_EXCEEDED", 2);
+	expect_top("deadlineexceeded", HC_KIND_MAPPING, 504, "DEADLINE_EXCEEDED", 2);
+	expect_top("Account.Arrearage", HC_KIND_MAPPING, 400, "Account.Arrearage", 1);
+	expect_top("arrearage", HC_KIND_MAPPING, 400, "Account.Arrearage", 3);
+	expect_top("NoSuchKey", HC_KIND_MAPPING, 404, "NoSuchKey", 1);
+}
+
+static void test_search_old_names(void **state)
+{
+	(void)state;
+	expect_top("payload too large", HC_KIND_STATUS, 413, NULL, 1);
+	expect_top("request entity too large", HC_KIND_STATUS, 413, NULL, 3);
+	expect_top("unprocessable entity", HC_KIND_STATUS, 422, NULL, 1);
+	expect_top("moved temporarily", HC_KIND_STATUS, 302, NULL, 1);
+}
+
+static void test_search_typos(void **state)
+{
+	(void)state;
+	expect_top("forbiden", HC_KIND_STATUS, 403, NULL, 3);
+	expect_top("unauthorised", HC_KIND_STATUS, 401, NULL, 3);
+	expect_top("gatway timeout", HC_KIND_STATUS, 504, NULL, 2);
+}
+
+static void test_search_hostile(void **state)
+{
+	static const char *const inputs[] = {
+		"\"", "\"\"", "AND", "OR", "NOT", "NEAR(a b)", "404)", "(404", "c++", "*", "**", "a-b",
+		"zz:foo", "col:val", "^", "a AND", "- -", "\"unterminated", "{a b}", "\x01" "chao",
+		"\x02", "\xff\xfe", "a\tb\nc", "%", "_", "'", "\\", ";DROP TABLE x", "",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+		hc_hit_list hits = { 0 };
+		if (search_run(st, inputs[i], 10, &hits) != 0)
+			fail_msg("query '%s' failed: %s", inputs[i], store_error(st));
+		hc_hit_list_release(&hits);
+	}
+	/* A megabyte of query is handled, not a crash or an error. */
+	{
+		size_t n = 1 << 20;
+		char *big = malloc(n + 1);
+		hc_hit_list hits = { 0 };
+		for (size_t i = 0; i < n; i++)
+			big[i] = "ab \"*()超"[i % 9];
+		big[n] = '\0';
+		assert_int_equal(search_run(st, big, 10, &hits), 0);
+		hc_hit_list_release(&hits);
+		free(big);
+	}
+}
+
+static void test_search_marks(void **state)
+{
+	hc_hit_list hits = { 0 };
+	(void)state;
+	assert_int_equal(search_run(st, "网关", 5, &hits), 0);
+	assert_true(hits.n > 0);
+	/* The matched characters are marked in the Chinese name of the top result. */
+	assert_non_null(strstr(hits.items[0].mark_name_zh, "\x02网关\x03"));
+	hc_hit_list_release(&hits);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tokenizer[] = {
+		cmocka_unit_test(test_tokenize_words),
+		cmocka_unit_test(test_tokenize_identifiers),
+		cmocka_unit_test(test_tokenize_cjk),
+		cmocka_unit_test(test_tokenize_fullwidth),
+		cmocka_unit_test(test_tokenize_pinyin),
+		cmocka_unit_test(test_tokenize_hostile),
+	};
+	const struct CMUnitTest search[] = {
+		cmocka_unit_test(test_search_chinese),
+		cmocka_unit_test(test_search_pinyin),
+		cmocka_unit_test(test_search_codes),
+		cmocka_unit_test(test_search_error_codes),
+		cmocka_unit_test(test_search_old_names),
+		cmocka_unit_test(test_search_typos),
+		cmocka_unit_test(test_search_hostile),
+		cmocka_unit_test(test_search_marks),
+	};
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests_name("tokenizer", tokenizer, NULL, NULL) |
+	       cmocka_run_group_tests_name("search", search, setup, teardown);
+}
