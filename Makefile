@@ -36,7 +36,7 @@ DBFILE   := $(B)/httpcodes.db
 
 obj = $(patsubst src/%.c,$(B)/obj/%.o,$(1))
 
-.PHONY: all run test test-unit test-cli test-data check lint stats install uninstall clean
+.PHONY: all run test test-unit test-cli check bench lint stats install uninstall clean
 all: $(PROG)
 
 $(B)/obj/%.o: src/%.c
@@ -76,6 +76,24 @@ test-unit: $(UNIT_TESTS)
 	@rc=0; for t in $(UNIT_TESTS); do echo "== $$t"; ./$$t || rc=1; done; exit $$rc
 test-cli: $(PROG)
 	@sh tests/cli/run.sh $(PROG)
+
+# ---- speed and size: figures printed side by side, never asserted -------------------------
+BENCH_ROWS ?= 100000
+$(B)/obj/tests/bench.o: tests/bench/bench.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+$(B)/bench: $(B)/obj/tests/bench.o $(call obj,$(CORE_SRC)) $(B)/obj/dbimage.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
+# Regenerated when the index format changes, not on every change to the bench.
+$(B)/scaled.db: src/index.c src/tokenize.c src/pinyin_data.c | $(B)/bench
+	$(B)/bench gen $@ $(BENCH_ROWS)
+bench: $(PROG) $(B)/bench $(B)/scaled.db
+	@echo "== httpcodes bench ($$(nproc) cores; figures vary with the machine: compare within a run)"
+	@$(B)/bench start $(PROG)
+	@$(B)/bench keys
+	@$(B)/bench keys $(B)/scaled.db
+	@$(B)/bench procs $(PROG) $(B)/scaled.db
+	@printf 'binary size: %s bytes; built-in database: %s bytes\n' $$(stat -c %s $(PROG)) $$(stat -c %s $(DBFILE))
 
 lint:
 	@! grep -ln 'sqlite3\.h' src/*.c src/*.h | grep -Ev '^src/(store|search|index|mkdb)\.c$$' \

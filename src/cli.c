@@ -156,6 +156,12 @@ static void put_label(struct cli *c, enum label_id id)
 	}
 }
 
+/* What follows a label: a full-width colon in Chinese. */
+static void colon(struct cli *c)
+{
+	put(c, c->o->lang == LANG_ZH ? "：" : ": ");
+}
+
 static int label_width(struct cli *c, enum label_id id)
 {
 	if (c->o->lang == LANG_BOTH)
@@ -252,7 +258,7 @@ static void show_meanings(struct cli *c, const hc_meaning_list *ml, int with_num
 		texts(c, m->description_en, m->description_zh, 4, para);
 		put(c, "    ");
 		put_label(c, L_REF);
-		put(c, ": ");
+		colon(c);
 		put(c, m->ref);
 		nl(c);
 	}
@@ -397,7 +403,7 @@ static void show_mapping(struct cli *c, const struct hc_mapping *m)
 	nl(c);
 	put(c, "  ");
 	put_label(c, L_SOURCE);
-	put(c, ": ");
+	colon(c);
 	pair(c, m->source_en, m->source_zh);
 	if (*m->product) {
 		put(c, " ");
@@ -406,7 +412,7 @@ static void show_mapping(struct cli *c, const struct hc_mapping *m)
 	nl(c);
 	put(c, "  ");
 	put_label(c, L_MESSAGE);
-	put(c, ": ");
+	colon(c);
 	pair(c, m->message_en, m->message_zh);
 	nl(c);
 	texts(c, m->description_en, m->description_zh, 2, para);
@@ -418,7 +424,7 @@ static void show_mapping(struct cli *c, const struct hc_mapping *m)
 	}
 	put(c, "  ");
 	put_label(c, L_REF);
-	put(c, ": ");
+	colon(c);
 	put(c, m->ref);
 	nl(c);
 }
@@ -799,7 +805,8 @@ static int lookup_code(struct cli *c, int code)
 	if (found && !c->o->json) {
 		if (c->nitems++)
 			nl(c), nl(c);
-		putf(c, "%03d\n", code);
+		putf(c, "%03d", code);
+		nl(c);
 		put_label(c, L_MEANINGS);
 		nl(c);
 		show_meanings(c, &ml, 0);

@@ -6,6 +6,9 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <stdio.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -16,7 +19,10 @@
 #define MAX_WORDS 16
 #define MAX_WORD_BYTES 256
 #define MAX_TYPO_CANDIDATES 8
-#define BROAD_LIMIT 2000 /* above this many matches, order cheaply by rowid */
+/* Above this many matches, order cheaply by rowid rather than scoring every match with bm25.
+ * The built-in index is small enough to score in full; a user's may have 100,000 rows. */
+#define BROAD_LIMIT_MAIN 400
+#define BROAD_LIMIT_USER 250
 #define FEW_RESULTS 3    /* below this many, also try typos and one-syllable pinyin */
 
 /* ---- pinyin syllables ------------------------------------------------------------------- */
@@ -101,6 +107,7 @@ struct word {
 	size_t len;
 	char lower[MAX_WORD_BYTES + 1];
 	int is_last;
+	int is_term;                    /* the word is a term of the built-in index */
 	char typos[MAX_TYPO_CANDIDATES][TOK_MAX + 1];
 	int ntypos;
 };
@@ -121,13 +128,28 @@ static void add_marked_phrase(struct strbuf *sb, char marker, const char *w, con
 		if (k)
 			strbuf_addch(&p, ' ');
 		strbuf_addch(&p, marker);
-		strbuf_add(&p, w + start, marker == TOK_INITIAL ? 1 : ends[k] - start);
+		strbuf_add(&p, w + start, ends[k] - start);
 		start = ends[k];
 	}
 	strbuf_adds(sb, " OR ");
 	add_quoted(sb, p.buf, p.len);
 	if (prefix)
 		strbuf_adds(sb, " *");
+	strbuf_release(&p);
+}
+
+/* Initials as the index has them, in overlapping pairs: "wgcs" -> wg gc cs. */
+static void add_initials(struct strbuf *sb, const char *w, size_t n)
+{
+	struct strbuf p = STRBUF_INIT;
+	for (size_t k = 0; k + 1 < n; k++) {
+		if (k)
+			strbuf_addch(&p, ' ');
+		strbuf_addch(&p, TOK_INITIAL);
+		strbuf_add(&p, w + k, 2);
+	}
+	strbuf_adds(sb, " OR ");
+	add_quoted(sb, p.buf, p.len);
 	strbuf_release(&p);
 }
 
@@ -145,13 +167,11 @@ static void add_word(struct strbuf *sb, const struct word *w, int second_pass)
 		strbuf_adds(sb, " *");
 	if (all_alpha(w->lower, w->len)) {
 		n = pinyin_segment(w->lower, w->len, prefix, ends, 8);
-		if (n >= 2 || (n == 1 && second_pass))
+		/* A lone syllable is pinyin only if it is not also a word we know ("can", "long"). */
+		if (n >= 2 || (n == 1 && (second_pass || !w->is_term)))
 			add_marked_phrase(sb, TOK_PINYIN, w->lower, ends, n, prefix);
-		if (w->len >= 2 && w->len <= 5) {
-			for (size_t k = 0; k < w->len; k++)
-				ends[k] = k + 1;
-			add_marked_phrase(sb, TOK_INITIAL, w->lower, ends, (int)w->len, 0);
-		}
+		if (w->len >= 2 && w->len <= 6)
+			add_initials(sb, w->lower, w->len);
 	}
 	for (int t = 0; second_pass && t < w->ntypos; t++) {
 		strbuf_adds(sb, " OR ");
@@ -236,7 +256,44 @@ static int within_one_edit(const char *a, size_t la, const char *b, size_t lb)
 	return la > lb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
 }
 
-/* Terms of the index one edit away from each ASCII word of four or more letters. */
+static void consider_term(struct word *w, const char *t, size_t tl)
+{
+	if (w->ntypos == MAX_TYPO_CANDIDATES || tl < 4 || tl > TOK_MAX)
+		return;
+	if (tl == w->len && memcmp(t, w->lower, tl) == 0)
+		return;
+	for (int k = 0; k < w->ntypos; k++)
+		if (strcmp(w->typos[k], t) == 0)
+			return;
+	if (within_one_edit(w->lower, w->len, t, tl))
+		memcpy(w->typos[w->ntypos++], t, tl + 1);
+}
+
+/* Terms of the index one edit away from an ASCII word of four or more letters. Such a term
+ * starts with the word's first or second letter, or has one of them as its own second letter,
+ * so a few narrow ranges of the sorted vocabulary hold every candidate. */
+static void find_typos_of(sqlite3_stmt *q, struct word *w)
+{
+	char lo[3], hi[3];
+	for (int pass = 0; pass < 2; pass++) {
+		for (int c = 'a' - 1; c <= 'z'; c++) {
+			if (c < 'a') { /* terms starting with w[pass] */
+				lo[0] = w->lower[pass], lo[1] = '\0';
+				hi[0] = (char)(w->lower[pass] + 1), hi[1] = '\0';
+			} else {       /* terms whose second letter is w[pass] */
+				lo[0] = (char)c, lo[1] = w->lower[pass], lo[2] = '\0';
+				hi[0] = (char)c, hi[1] = (char)(w->lower[pass] + 1), hi[2] = '\0';
+			}
+			sqlite3_bind_text(q, 1, lo, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(q, 2, hi, -1, SQLITE_TRANSIENT);
+			while (sqlite3_step(q) == SQLITE_ROW)
+				consider_term(w, (const char *)sqlite3_column_text(q, 0),
+					      (size_t)sqlite3_column_bytes(q, 0));
+			sqlite3_reset(q);
+		}
+	}
+}
+
 static void find_typos(sqlite3 *db, const char *schema, struct word *words, int n)
 {
 	sqlite3_stmt *q = NULL;
@@ -251,25 +308,30 @@ static void find_typos(sqlite3 *db, const char *schema, struct word *words, int 
 			      "USING fts5vocab(%Q, 'search_fts', 'row')", schema, schema);
 	sqlite3_exec(db, sql, NULL, NULL, NULL);
 	sqlite3_free(sql);
-	sql = sqlite3_mprintf("SELECT term FROM temp.\"vocab_%w\" WHERE term >= 'a' AND term < '{'",
+	sql = sqlite3_mprintf("SELECT term FROM temp.\"vocab_%w\" WHERE term >= ?1 AND term < ?2",
 			      schema);
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
-		sqlite3_free(sql);
-		return;
-	}
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK)
+		for (int i = 0; i < n; i++)
+			if (words[i].len >= 4 && all_alpha(words[i].lower, words[i].len))
+				find_typos_of(q, &words[i]);
+	sqlite3_finalize(q);
 	sqlite3_free(sql);
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(q, 0);
-		size_t tl = (size_t)sqlite3_column_bytes(q, 0);
-		for (int i = 0; i < n; i++) {
-			struct word *w = &words[i];
-			if (w->len < 4 || w->ntypos == MAX_TYPO_CANDIDATES || tl > TOK_MAX ||
-			    !all_alpha(w->lower, w->len))
-				continue;
-			if (tl >= 4 && within_one_edit(w->lower, w->len, t, tl) &&
-			    !(tl == w->len && memcmp(t, w->lower, tl) == 0))
-				memcpy(w->typos[w->ntypos++], t, tl + 1);
-		}
+}
+
+/* Mark the words that are terms of the built-in index, as they are (one look-up each). */
+static void find_known_terms(sqlite3 *db, struct word *words, int n)
+{
+	sqlite3_stmt *q = NULL;
+	sqlite3_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_main "
+		     "USING fts5vocab('main', 'search_fts', 'row')", NULL, NULL, NULL);
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM temp.vocab_main WHERE term = ?1", -1, &q, NULL) != SQLITE_OK)
+		return;
+	for (int i = 0; i < n; i++) {
+		if (!all_alpha(words[i].lower, words[i].len))
+			continue;
+		sqlite3_bind_text(q, 1, words[i].lower, (int)words[i].len, SQLITE_STATIC);
+		words[i].is_term = sqlite3_step(q) == SQLITE_ROW;
+		sqlite3_reset(q);
 	}
 	sqlite3_finalize(q);
 }
@@ -299,9 +361,26 @@ static int build_expr(struct strbuf *expr, const struct word *words, int n, int 
 	"WHEN kind = 2 THEN 1.25 ELSE 1.0 END)"
 #define MARK(col) "highlight(search_fts, " col ", '\x02', '\x03')"
 
+/* HTTPCODES_TRACE=1 prints each FTS5 expression and its time to stderr. */
+static int tracing(void)
+{
+	static int on = -1;
+	if (on < 0)
+		on = getenv("HTTPCODES_TRACE") != NULL;
+	return on;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 static int run_expr(struct store *st, const char *schema, const char *expr, const char *exact,
 		    int limit, hc_hit_list *out)
 {
+	double t0 = tracing() ? now_ms() : 0;
 	sqlite3 *db = store_db(st);
 	sqlite3_stmt *q = NULL;
 	char *sql;
@@ -309,26 +388,29 @@ static int run_expr(struct store *st, const char *schema, const char *expr, cons
 
 	/* A very broad query (a letter or two) matches most rows: rank by rowid instead of bm25,
 	 * which would have to score every match. */
+	int broad_limit = strcmp(schema, "main") == 0 ? BROAD_LIMIT_MAIN : BROAD_LIMIT_USER;
 	sql = sqlite3_mprintf("SELECT count(*) FROM (SELECT 1 FROM \"%w\".search_fts "
-			      "WHERE search_fts MATCH ?1 LIMIT %d)", schema, BROAD_LIMIT + 1);
+			      "WHERE search_fts MATCH ?1 LIMIT %d)", schema, broad_limit + 1);
 	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
 		if (sqlite3_step(q) == SQLITE_ROW)
-			broad = sqlite3_column_int(q, 0) > BROAD_LIMIT;
+			broad = sqlite3_column_int(q, 0) > broad_limit;
 	}
 	sqlite3_finalize(q);
 	sqlite3_free(sql);
 
+	/* Rank first, on rowid and score alone; then fetch and highlight only the rows shown.
+	 * A broad query is taken in rowid order, which FTS5 streams without sorting. */
 	sql = sqlite3_mprintf(
-		"SELECT kind, code, %s AS score, source, CASE kind WHEN 1 THEN '' ELSE product END,"
-		"  ident, name_en, name_zh,"
-		"  summary_en, summary_zh, " MARK("0") ", " MARK("1") ", " MARK("2") ", "
-		MARK("4") ", " MARK("5")
-		" FROM \"%w\".search_fts WHERE search_fts MATCH ?1"
-		" ORDER BY %s LIMIT %d",
+		"WITH top (r, x, s) AS (SELECT rowid, ident = ?2, %s FROM \"%w\".search_fts"
+		"  WHERE search_fts MATCH ?1 ORDER BY %s LIMIT %d)"
+		" SELECT kind, code, s, source, CASE kind WHEN 1 THEN '' ELSE product END,"
+		"  ident, name_en, name_zh, summary_en, summary_zh, "
+		MARK("0") ", " MARK("1") ", " MARK("2") ", " MARK("4") ", " MARK("5")
+		" FROM top JOIN \"%w\".search_fts f ON f.rowid = top.r"
+		" WHERE search_fts MATCH ?1 ORDER BY x DESC, s DESC, r",
 		broad ? "0.0" : "-" BM25 " * " KIND_WEIGHT, schema,
-		broad ? "(ident = ?2) DESC, rowid" : "(ident = ?2) DESC, score DESC, kind, code",
-		limit);
+		broad ? "rowid" : "2 DESC, 3 DESC, kind, code", limit, schema);
 	rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
 	sqlite3_free(sql);
 	if (rc != SQLITE_OK) {
@@ -337,7 +419,16 @@ static int run_expr(struct store *st, const char *schema, const char *expr, cons
 	}
 	sqlite3_bind_text(q, 1, expr, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 2, exact, -1, SQLITE_TRANSIENT);
-	return store_hits(st, q, out);
+	rc = store_hits(st, q, out);
+	if (tracing()) {
+		struct strbuf shown = STRBUF_INIT;
+		for (const char *p = expr; *p; p++)
+			strbuf_adds(&shown, *p == TOK_PINYIN ? "^py:" : *p == TOK_INITIAL ? "^in:" : (char[2]){ *p, 0 });
+		fprintf(stderr, "search: %s%s %.3f ms: %s\n", schema, broad ? " (broad)" : "",
+			now_ms() - t0, shown.buf);
+		strbuf_release(&shown);
+	}
+	return rc;
 }
 
 /* 4xx, 40x, 4XX: every status of that class or decade, in order. */
@@ -426,8 +517,9 @@ int search_run(struct store *st, const char *query, int limit, hc_hit_list *out)
 	if (!words)
 		return -1;
 	n = split_words(query, words);
+	find_known_terms(store_db(st), words, n);
 	rc = n ? search_pass(st, words, n, 0, limit, out) : 0;
-	if (rc == 0 && n && out->n < FEW_RESULTS) {
+	if (rc == 0 && n && out->n < FEW_RESULTS && !(out->n && strcasecmp(out->items[0].ident, query) == 0)) {
 		/* Little found: try again, forgiving one-edit typos and one-syllable pinyin. */
 		hc_hit_list more = { 0 };
 		rc = search_pass(st, words, n, 1, limit, &more);

@@ -148,12 +148,28 @@ static int word(const struct ch *chars, int n, int *i, tok_fn fn, void *ctx)
 	return nparts ? emit_compound(parts, nparts, fn, ctx) : 0;
 }
 
-static int cjk(const struct ch *c, const char *text, enum tok_mode mode, tok_fn fn, void *ctx)
+/* Distinct initials of a code point's first two readings; returns how many. */
+static int initials_of(uint32_t cp, char out[2])
 {
 	const char *readings[PINYIN_MAX_READINGS];
-	char tok[TOK_MAX];
+	size_t n = pinyin_readings(cp, readings);
+	int k = 0;
+	for (size_t r = 0; r < n && r < 2; r++)
+		if (k == 0 || out[0] != readings[r][0])
+			out[k++] = readings[r][0];
+	return k;
+}
+
+/* A CJK character: the character itself, and in documents its pinyin. Pinyin initials are
+ * indexed in pairs, this character's with the next one's (网关 -> "wg"): a single initial
+ * would match nearly every character, a pair is selective. */
+static int cjk(const struct ch *c, const struct ch *next, const char *text, enum tok_mode mode,
+	       tok_fn fn, void *ctx)
+{
+	const char *readings[PINYIN_MAX_READINGS];
+	char tok[TOK_MAX], mine[2], theirs[2];
 	size_t n;
-	int rc;
+	int rc, nm, nt;
 
 	if ((rc = fn(ctx, 0, text + c->start, c->end - c->start, c->start, c->end)))
 		return rc;
@@ -165,22 +181,23 @@ static int cjk(const struct ch *c, const char *text, enum tok_mode mode, tok_fn 
 		n = 2;
 	for (size_t r = 0; r < n; r++) {
 		size_t len = strlen(readings[r]);
-		int dup_initial = 0;
 		if (len + 1 > sizeof tok)
 			continue;
 		tok[0] = TOK_PINYIN;
 		memcpy(tok + 1, readings[r], len);
 		if ((rc = fn(ctx, TOK_COLOCATED, tok, (int)len + 1, c->start, c->end)))
 			return rc;
-		for (size_t q = 0; q < r; q++)
-			dup_initial |= readings[q][0] == readings[r][0];
-		if (dup_initial)
-			continue;
-		tok[0] = TOK_INITIAL;
-		tok[1] = readings[r][0];
-		if ((rc = fn(ctx, TOK_COLOCATED, tok, 2, c->start, c->end)))
-			return rc;
 	}
+	nm = initials_of(c->cp, mine);
+	nt = next ? initials_of(next->cp, theirs) : 0;
+	for (int a = 0; a < nm; a++)
+		for (int b = 0; b < nt; b++) {
+			tok[0] = TOK_INITIAL;
+			tok[1] = mine[a];
+			tok[2] = theirs[b];
+			if ((rc = fn(ctx, TOK_COLOCATED, tok, 3, c->start, c->end)))
+				return rc;
+		}
 	return 0;
 }
 
@@ -218,7 +235,8 @@ int tokenize(const char *text, int len, enum tok_mode mode, tok_fn fn, void *ctx
 			chars[n].end = pos + (int)k;
 			pos += (int)k;
 			n++;
-			if (n >= CHUNK - 8 && !is_word(chars[n - 1].cp) && !is_connector(chars[n - 1].cp))
+			if (n >= CHUNK - 8 && !is_word(chars[n - 1].cp) && !is_connector(chars[n - 1].cp) &&
+			    !tok_is_cjk(chars[n - 1].cp))
 				break;
 		}
 		while (i < n) {
@@ -230,7 +248,8 @@ int tokenize(const char *text, int len, enum tok_mode mode, tok_fn fn, void *ctx
 				if ((rc = word(chars, n, &i, fn, ctx)))
 					return rc;
 			} else if (tok_is_cjk(cp)) {
-				if ((rc = cjk(&chars[i], text, mode, fn, ctx)))
+				const struct ch *next = i + 1 < n && tok_is_cjk(chars[i + 1].cp) ? &chars[i + 1] : NULL;
+				if ((rc = cjk(&chars[i], next, text, mode, fn, ctx)))
 					return rc;
 				i++;
 			} else {

@@ -7,8 +7,9 @@
  *   "DEADLINE_EXCEEDED" -> deadline exceeded); the parts joined ("accessdenied") are a
  *   colocated token at the first part, so every spelling people type finds it.
  * - Each CJK character (Han, kana, Hangul) is a token of its own. In documents, a Han
- *   character also gets colocated pinyin tokens: each reading (TOK_PINYIN + "chao") and
- *   its initial (TOK_INITIAL + "c"). The markers keep pinyin apart from English words.
+ *   character also gets colocated pinyin tokens: each reading (TOK_PINYIN + "chao"), and
+ *   the pair of its initial with the next character's (TOK_INITIAL + "cs" for 超时).
+ *   The markers keep pinyin apart from English words.
  * - In queries, a word that starts with a marker is taken verbatim (the query builder
  *   writes them; user text never contains control characters by the time it gets here).
  *

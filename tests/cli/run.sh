@@ -93,7 +93,7 @@ run --json search timeout
 [ $rc -eq 0 ] && jqtrue 'length > 0 and all(.[]; has("kind") and (.code|type) == "number")' \
 	&& jqtrue 'any(.[]; .code == 504) and any(.[]; .code == 408)' && ok \
 	|| bad "--json search: kind and code on every result"
-run --json 999
+run --json 399
 [ $rc -eq 1 ] && jqtrue '. == []' && ok || bad "--json with no match prints [] and exits 1"
 
 # ---- search ------------------------------------------------------------------------------------
@@ -120,9 +120,9 @@ jqtrue 'length > 0 and all(.[]; .kind == "mapping" and .code == 403)' && ok \
 	|| bad "error codes ignore case; --json gives mappings"
 
 # ---- exit statuses and messages ------------------------------------------------------------
-run 999
-[ $rc -eq 1 ] && err_has "nothing matches '999'" && [ ! -s "$TMP/out" ] && ok || bad "999: exit 1 and a message"
-run --lang zh 999
+run 399
+[ $rc -eq 1 ] && err_has "nothing matches '399'" && [ ! -s "$TMP/out" ] && ok || bad "399: exit 1 and a message"
+run --lang zh 399
 [ $rc -eq 1 ] && err_has '没有与' && ok || bad "the no-match message is in Chinese with --lang zh"
 run --bogus
 [ $rc -eq 2 ] && err_has "unknown option '--bogus'" && ok || bad "unknown option: exit 2"

@@ -125,9 +125,11 @@ static void test_tokenize_pinyin(void **state)
 	tok[0] = TOK_PINYIN;
 	strcpy(tok + 1, "chao");
 	assert_true(has_token("超", tok, TOK_COLOCATED));
+	/* Initials come in pairs with the next character: 超时 -> "cs". */
 	tok[0] = TOK_INITIAL;
-	strcpy(tok + 1, "c");
-	assert_true(has_token("超", tok, TOK_COLOCATED));
+	strcpy(tok + 1, "cs");
+	assert_true(has_token("超时", tok, TOK_COLOCATED));
+	assert_false(has_token("超", tok, TOK_COLOCATED));
 	/* Queries get no pinyin: the query builder asks for it explicitly. */
 	assert_int_equal(toks_of("超", TOK_QUERY)->n, 1);
 	/* A marker word in a query is passed through verbatim. */

@@ -1,0 +1,327 @@
+/* bench: speed and size figures, printed side by side in one run (never asserted).
+ *
+ *   bench gen OUT.db N        a scaled database: N synthetic business mappings, mixed Chinese
+ *                             and English, drawn from the built-in texts (and OUT.db.txt, the
+ *                             same rows one per line, for fzf)
+ *   bench keys [SCALED.db]    replay typing each query one keystroke at a time; per-keystroke
+ *                             p50/p99 of our search, and of a plain instr() scan over the same rows
+ *   bench procs BIN SCALED.db whole process against whole process: `BIN --db SCALED.db search Q`
+ *                             against `fzf --filter Q` over the exported rows
+ *   bench start BIN           cold start of a CLI lookup (whole process)
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <fcntl.h>
+#include <locale.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "index.h"
+#include "search.h"
+#include "store.h"
+#include "text.h"
+
+extern char **environ;
+
+/* What people type: Chinese, pinyin, English words, identifiers, codes. */
+static const char *const queries[] = {
+	"超时", "网关超时", "找到", "限流", "chaoshi", "wangguan", "timeout", "gateway timeout",
+	"rate limit", "access denied", "AccessDenied", "NoSuchKey", "DEADLINE_EXCEEDED",
+	"Account.Arrearage", "404", "too many requests", "payload too large", "forbiden",
+	"服务不可用", "bad gateway",
+};
+#define NQUERIES (sizeof queries / sizeof queries[0])
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double pct(double *v, size_t n, double p)
+{
+	size_t i;
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof *v, cmp_double);
+	i = (size_t)(p * (double)(n - 1) + 0.5);
+	return v[i];
+}
+
+/* Each prefix of q that ends at a character boundary: what the search sees per keystroke. */
+static size_t keystrokes(const char *q, char out[][128], size_t max)
+{
+	size_t n = 0, len = strlen(q), i = 0;
+	while (i < len && n < max) {
+		uint32_t cp;
+		i += utf8_decode(q + i, len - i, &cp);
+		memcpy(out[n], q, i);
+		out[n][i] = '\0';
+		n++;
+	}
+	return n;
+}
+
+/* ---- gen ---------------------------------------------------------------------------------- */
+
+static int gen(const char *out, long n)
+{
+	struct store *st;
+	char *err = NULL, *path_txt;
+	sqlite3 *db, *src;
+	sqlite3_stmt *q, *ins, *row;
+	char **texts = NULL;
+	size_t ntexts = 0, cap = 0;
+	FILE *txt;
+	unsigned seed = 12345;
+
+	st = store_open(&err);
+	if (!st) {
+		fprintf(stderr, "bench: %s\n", err);
+		return 1;
+	}
+	src = (sqlite3 *)store_db(st);
+	/* Sentences to mix: every message and description, in both languages. */
+	sqlite3_prepare_v2(src, "SELECT message_en FROM mappings UNION ALL SELECT message_zh FROM mappings "
+			   "UNION ALL SELECT summary_en FROM status_codes UNION ALL SELECT summary_zh "
+			   "FROM status_codes UNION ALL SELECT description_zh FROM mappings",
+			   -1, &q, NULL);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		if (ntexts == cap)
+			texts = realloc(texts, (cap = cap ? cap * 2 : 1024) * sizeof *texts);
+		texts[ntexts++] = strdup((const char *)sqlite3_column_text(q, 0));
+	}
+	sqlite3_finalize(q);
+
+	remove(out);
+	if (sqlite3_open(out, &db) != SQLITE_OK || index_register(db) != 0)
+		return 1;
+	{
+		char *sql = sqlite3_mprintf(index_schema, "main");
+		sqlite3_exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN;"
+			     "CREATE TABLE rows (id INTEGER PRIMARY KEY, text TEXT NOT NULL);",
+			     NULL, NULL, NULL);
+		if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
+			fprintf(stderr, "bench: %s\n", err);
+			return 1;
+		}
+		sqlite3_free(sql);
+	}
+	path_txt = sqlite3_mprintf("%s.txt", out);
+	txt = fopen(path_txt, "w");
+	sqlite3_prepare_v2(db, "INSERT INTO search_fts (ident, name_en, name_zh, keys, summary_en,"
+			   " summary_zh, body, kind, code, source, product)"
+			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', 3, ?7, 'bench', 'Synthetic')",
+			   -1, &ins, NULL);
+	sqlite3_prepare_v2(db, "INSERT INTO rows (text) VALUES (?1)", -1, &row, NULL);
+	for (long i = 0; i < n; i++) {
+		char ident[64];
+		const char *en = texts[rand_r(&seed) % ntexts], *zh = texts[rand_r(&seed) % ntexts];
+		const char *d1 = texts[rand_r(&seed) % ntexts], *d2 = texts[rand_r(&seed) % ntexts];
+		static const char *const parts[] = { "Order", "Quota", "User", "Token", "Payment",
+						     "Invalid", "Locked", "Expired", "NotFound", "Limit" };
+		struct strbuf line = STRBUF_INIT;
+		int status = 400 + (int)(rand_r(&seed) % 104);
+		snprintf(ident, sizeof ident, "%s%s.E%05ld", parts[rand_r(&seed) % 10],
+			 parts[rand_r(&seed) % 10], i);
+		sqlite3_bind_text(ins, 1, ident, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, en, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 3, zh, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 4, "bench Synthetic", -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, d1, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 6, d2, -1, SQLITE_STATIC);
+		sqlite3_bind_int(ins, 7, status);
+		sqlite3_step(ins);
+		sqlite3_reset(ins);
+		strbuf_addf(&line, "%d %s %s %s %s %s", status, ident, en, zh, d1, d2);
+		for (size_t k = 0; k < line.len; k++)
+			if (line.buf[k] == '\n')
+				line.buf[k] = ' ';
+		sqlite3_bind_text(row, 1, line.buf, -1, SQLITE_STATIC);
+		sqlite3_step(row);
+		sqlite3_reset(row);
+		fprintf(txt, "%s\n", line.buf);
+		strbuf_release(&line);
+	}
+	sqlite3_finalize(ins);
+	sqlite3_finalize(row);
+	sqlite3_exec(db, "INSERT INTO search_fts (search_fts) VALUES ('optimize'); COMMIT; VACUUM;",
+		     NULL, NULL, NULL);
+	sqlite3_close(db);
+	fclose(txt);
+	printf("bench: wrote %s (%ld rows) and %s\n", out, n, path_txt);
+	sqlite3_free(path_txt);
+	for (size_t i = 0; i < ntexts; i++)
+		free(texts[i]);
+	free(texts);
+	store_free(st);
+	return 0;
+}
+
+/* ---- keys --------------------------------------------------------------------------------- */
+
+static void report(const char *what, double *v, size_t n)
+{
+	printf("  %-44s p50 %7.3f ms   p99 %7.3f ms   (%zu keystrokes)\n", what, pct(v, n, 0.5),
+	       pct(v, n, 0.99), n);
+}
+
+static int keys(const char *scaled)
+{
+	static char prefixes[64][128];
+	double *ours = malloc(4096 * sizeof(double)), *scan = malloc(4096 * sizeof(double));
+	double slow_t[3] = { 0 };
+	char slow_q[3][160] = { "", "", "" };
+	size_t n = 0, m = 0;
+	char *err = NULL;
+	struct store *st = store_open(&err);
+	sqlite3_stmt *like = NULL;
+
+	if (!st || (scaled && store_attach_user(st, scaled) != 0)) {
+		fprintf(stderr, "bench: cannot open: %s\n", st ? store_error(st) : err);
+		return 1;
+	}
+	if (scaled)
+		sqlite3_prepare_v2((sqlite3 *)store_db(st),
+				   "SELECT id FROM user.rows WHERE instr(lower(text), lower(?1)) > 0 LIMIT 20",
+				   -1, &like, NULL);
+	else
+		sqlite3_prepare_v2((sqlite3 *)store_db(st),
+				   "SELECT rowid FROM search_fts WHERE instr(lower(ident || name_en || name_zh"
+				   " || keys || summary_en || summary_zh || body), lower(?1)) > 0 LIMIT 20",
+				   -1, &like, NULL);
+	for (int round = 0; round < 3; round++) { /* round 0 warms the cache; not counted */
+		for (size_t qi = 0; qi < NQUERIES; qi++) {
+			size_t k = keystrokes(queries[qi], prefixes, 64);
+			for (size_t i = 0; i < k; i++) {
+				hc_hit_list hits = { 0 };
+				double t0 = now_ms();
+				search_run(st, prefixes[i], 20, &hits);
+				double t1 = now_ms();
+				hc_hit_list_release(&hits);
+				sqlite3_bind_text(like, 1, prefixes[i], -1, SQLITE_STATIC);
+				while (sqlite3_step(like) == SQLITE_ROW)
+					;
+				sqlite3_reset(like);
+				double t2 = now_ms();
+				if (round > 0 && n < 4096) {
+					ours[n++] = t1 - t0;
+					scan[m++] = t2 - t1;
+					for (int s = 0; s < 3; s++)
+						if (t1 - t0 > slow_t[s]) {
+							memmove(&slow_t[s + 1], &slow_t[s], (size_t)(2 - s) * sizeof *slow_t);
+							memmove(slow_q[s + 1], slow_q[s], (size_t)(2 - s) * 160);
+							slow_t[s] = t1 - t0;
+							snprintf(slow_q[s], 160, "%.127s", prefixes[i]);
+							break;
+						}
+				}
+			}
+		}
+	}
+	printf("per keystroke, %s:\n", scaled ? scaled : "built-in data");
+	report("httpcodes search (FTS5, bm25, pinyin, typos)", ours, n);
+	report("plain instr() scan, first 20 matches", scan, m);
+	printf("  slowest keystrokes: '%s' %.2f ms, '%s' %.2f ms, '%s' %.2f ms\n", slow_q[0], slow_t[0],
+	       slow_q[1], slow_t[1], slow_q[2], slow_t[2]);
+	sqlite3_finalize(like);
+	store_free(st);
+	free(ours);
+	free(scan);
+	return 0;
+}
+
+/* ---- procs -------------------------------------------------------------------------------- */
+
+/* Wall time of one whole process, with stdin from in (or /dev/null) and output discarded. */
+static double run_proc(char *const argv[], const char *in)
+{
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int status;
+	double t0;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, in ? in : "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	t0 = now_ms();
+	if (posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		return -1;
+	}
+	waitpid(pid, &status, 0);
+	posix_spawn_file_actions_destroy(&fa);
+	return now_ms() - t0;
+}
+
+static int procs(const char *bin, const char *scaled)
+{
+	static const char *const pq[] = { "timeout", "超时", "access denied", "NoSuchKey", "wangguan", "404" };
+	char *txt = sqlite3_mprintf("%s.txt", scaled);
+	int have_fzf = access("/usr/bin/fzf", X_OK) == 0;
+
+	printf("whole process, %s (median of 5 runs each):\n", scaled);
+	printf("  %-18s %12s %12s %8s\n", "query", "httpcodes", "fzf --filter", "ratio");
+	for (size_t i = 0; i < sizeof pq / sizeof pq[0]; i++) {
+		double a[5], b[5];
+		for (int r = 0; r < 5; r++) {
+			char *ours[] = { (char *)bin, "--db", (char *)scaled, "search", (char *)pq[i], NULL };
+			char *fzf[] = { "fzf", "--filter", (char *)pq[i], NULL };
+			a[r] = run_proc(ours, NULL);
+			b[r] = have_fzf ? run_proc(fzf, txt) : 0;
+		}
+		double ma = pct(a, 5, 0.5), mb = pct(b, 5, 0.5);
+		if (have_fzf)
+			printf("  %-18s %9.2f ms %9.2f ms %7.1fx\n", pq[i], ma, mb, mb / ma);
+		else
+			printf("  %-18s %9.2f ms %12s\n", pq[i], ma, "(no fzf)");
+	}
+	sqlite3_free(txt);
+	return 0;
+}
+
+static int start(const char *bin)
+{
+	double v[21];
+	char *argv[] = { (char *)bin, "404", NULL };
+	char *argv2[] = { (char *)bin, "search", "超时", NULL };
+	for (int r = 0; r < 21; r++)
+		v[r] = run_proc(argv, NULL);
+	printf("whole process: `httpcodes 404`        p50 %6.2f ms  max %6.2f ms\n", pct(v, 21, 0.5),
+	       pct(v, 21, 1.0));
+	for (int r = 0; r < 21; r++)
+		v[r] = run_proc(argv2, NULL);
+	printf("whole process: `httpcodes search 超时`  p50 %6.2f ms  max %6.2f ms\n", pct(v, 21, 0.5),
+	       pct(v, 21, 1.0));
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	if (argc == 4 && strcmp(argv[1], "gen") == 0)
+		return gen(argv[2], atol(argv[3]));
+	if (argc <= 3 && argc >= 2 && strcmp(argv[1], "keys") == 0)
+		return keys(argc == 3 ? argv[2] : NULL);
+	if (argc == 4 && strcmp(argv[1], "procs") == 0)
+		return procs(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "start") == 0)
+		return start(argv[2]);
+	fputs("usage: bench gen OUT.db N | keys [SCALED.db] | procs BIN SCALED.db | start BIN\n", stderr);
+	return 2;
+}
