@@ -133,7 +133,7 @@ static void test_tokenize_pinyin(void **state)
 	/* Queries get no pinyin: the query builder asks for it explicitly. */
 	assert_int_equal(toks_of("超", TOK_QUERY)->n, 1);
 	/* A marker word in a query is passed through verbatim. */
-	assert_string_equal(plain("\x01" "chao", TOK_QUERY), "\x01" "chao");
+	assert_string_equal(plain("\001chao", TOK_QUERY), "\001chao");
 }
 
 static void test_tokenize_hostile(void **state)
@@ -276,7 +276,7 @@ static void test_search_hostile(void **state)
 {
 	static const char *const inputs[] = {
 		"\"", "\"\"", "AND", "OR", "NOT", "NEAR(a b)", "404)", "(404", "c++", "*", "**", "a-b",
-		"zz:foo", "col:val", "^", "a AND", "- -", "\"unterminated", "{a b}", "\x01" "chao",
+		"zz:foo", "col:val", "^", "a AND", "- -", "\"unterminated", "{a b}", "\001chao",
 		"\x02", "\xff\xfe", "a\tb\nc", "%", "_", "'", "\\", ";DROP TABLE x", "",
 	};
 	(void)state;
