@@ -26,7 +26,7 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SQLITE_CFLA
 
 # Modules of the program, lowest layer first (see STYLE.md).
 CORE_SRC := src/text.c src/pinyin.c src/pinyin_data.c src/tokenize.c src/lang.c src/index.c \
-	src/store.c src/search.c
+	src/store.c src/search.c src/doc.c
 APP_SRC  := $(CORE_SRC) src/cli.c src/main.c
 DB_REC   := $(sort $(wildcard db/*.rec db/*/*.rec))
 

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "doc.h"
 #include "search.h"
 #include "store.h"
 #include "text.h"
@@ -37,7 +38,8 @@ const struct cli_option_info cli_options[OPT_COUNT_] = {
 struct cli {
 	const struct cli_opts *o;
 	struct store *st;
-	struct strbuf out;
+	struct doc doc;         /* text output */
+	struct strbuf out;      /* JSON output */
 	int width;              /* columns to wrap text to */
 	char today[11];         /* YYYY-MM-DD, to tell whether a registration has expired */
 	int nitems;             /* JSON array items written */
@@ -53,380 +55,22 @@ static int out_width(void)
 	return 80;
 }
 
-/* Write the buffer out. A closed pipe ends us through SIGPIPE, quietly, like cat. */
+/* Write what is ready. A closed pipe ends us through SIGPIPE, quietly, like cat. */
 static void flush_out(struct cli *c)
 {
+	doc_print(&c->doc, stdout, isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+	doc_clear(&c->doc);
 	if (c->out.len)
 		fwrite(c->out.buf, 1, c->out.len, stdout);
 	strbuf_reset(&c->out);
 	fflush(stdout);
 }
 
-static void put(struct cli *c, const char *s)
+/* A blank line between two items of text output. */
+static void separate(struct cli *c)
 {
-	text_sanitize(&c->out, s, 0);
-}
-
-static void putf(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(struct cli *c, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	put(c, buf);
-}
-
-static void nl(struct cli *c)
-{
-	strbuf_addch(&c->out, '\n');
-}
-
-/* Pad with spaces to col columns, given that cols are already used. */
-static void pad(struct cli *c, int cols, int col)
-{
-	for (; cols < col; cols++)
-		strbuf_addch(&c->out, ' ');
-}
-
-struct wrap_ctx {
-	struct cli *c;
-	int indent;
-	const char *first;      /* prefix of the first line, e.g. "- "; NULL for none */
-	int hang;               /* indent of following lines beyond indent */
-	int lineno;
-};
-
-static void emit_line(const char *line, void *ctx)
-{
-	struct wrap_ctx *w = ctx;
-	pad(w->c, 0, w->indent);
-	if (w->first)
-		strbuf_adds(&w->c->out, w->lineno == 0 ? w->first : "  ");
-	strbuf_adds(&w->c->out, line); /* already sanitised by text_wrap */
-	nl(w->c);
-	w->lineno++;
-}
-
-/* A paragraph of text, wrapped, every line indented. */
-static void para(struct cli *c, const char *s, int indent)
-{
-	struct wrap_ctx w = { c, indent, NULL, 0, 0 };
-	text_wrap(s, c->width - indent, emit_line, &w);
-}
-
-/* A newline-separated list, one bullet per item. */
-static void bullets(struct cli *c, const char *s, int indent)
-{
-	const char *p = s;
-	while (*p) {
-		const char *e = strchr(p, '\n');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		char *item = strndup(p, n);
-		struct wrap_ctx w = { c, indent, "- ", 2, 0 };
-		if (!item)
-			abort();
-		if (*item)
-			text_wrap(item, c->width - indent - 2, emit_line, &w);
-		free(item);
-		p += n + (e != NULL);
-	}
-}
-
-/* Text in the chosen language; both, one after the other, in LANG_BOTH. */
-static void texts(struct cli *c, const char *en, const char *zh, int indent,
-		  void (*show)(struct cli *, const char *, int))
-{
-	if (c->o->lang != LANG_ZH && *en)
-		show(c, en, indent);
-	if (c->o->lang != LANG_EN && *zh)
-		show(c, zh, indent);
-}
-
-/* "Label" or "Label 标签" for both. */
-static void put_label(struct cli *c, enum label_id id)
-{
-	if (c->o->lang == LANG_BOTH) {
-		put(c, label(LANG_EN, id));
-		strbuf_addch(&c->out, ' ');
-		put(c, label(LANG_ZH, id));
-	} else {
-		put(c, label(c->o->lang, id));
-	}
-}
-
-/* What follows a label: a full-width colon in Chinese. */
-static void colon(struct cli *c)
-{
-	put(c, c->o->lang == LANG_ZH ? "：" : ": ");
-}
-
-static int label_width(struct cli *c, enum label_id id)
-{
-	if (c->o->lang == LANG_BOTH)
-		return text_width(label(LANG_EN, id)) + 1 + text_width(label(LANG_ZH, id));
-	return text_width(label(c->o->lang, id));
-}
-
-static void heading(struct cli *c, enum label_id id)
-{
-	nl(c);
-	put_label(c, id);
-	nl(c);
-}
-
-/* "name · 名称" for both, one of them otherwise. */
-static void pair(struct cli *c, const char *en, const char *zh)
-{
-	if (c->o->lang == LANG_ZH) {
-		put(c, zh);
-	} else {
-		put(c, en);
-		if (c->o->lang == LANG_BOTH && *zh && strcmp(en, zh) != 0) {
-			put(c, " \xC2\xB7 ");
-			put(c, zh);
-		}
-	}
-}
-
-static void pair_width_pad(struct cli *c, const char *en, const char *zh, int col)
-{
-	size_t start = c->out.len;
-	pair(c, en, zh);
-	pad(c, text_width(c->out.buf + start), col);
-}
-
-/* ---- status details ------------------------------------------------------------------- */
-
-static int is_expired(struct cli *c, const struct hc_status *s)
-{
-	return *s->expires && strcmp(c->today, s->expires) > 0;
-}
-
-static enum label_id status_label(const char *status)
-{
-	if (strcmp(status, "unused") == 0)
-		return L_ST_UNUSED;
-	if (strcmp(status, "obsoleted") == 0)
-		return L_ST_OBSOLETED;
-	if (strcmp(status, "temporary") == 0)
-		return L_ST_TEMPORARY;
-	if (strcmp(status, "unofficial") == 0)
-		return L_ST_UNOFFICIAL;
-	return L_ST_STANDARD;
-}
-
-static void registry_value(struct cli *c, const struct hc_status *s, enum lang l)
-{
-	put(c, label(l, status_label(s->status)));
-	if (*s->expires) {
-		put(c, l == LANG_ZH ? "，" : ", ");
-		putf(c, label(l, is_expired(c, s) ? L_EXPIRED : L_EXPIRES), s->expires);
-	}
-}
-
-/* One "Label    value" line of the facts block; value is drawn by the caller after it. */
-static void fact_label(struct cli *c, enum label_id id, int col)
-{
-	put(c, "  ");
-	put_label(c, id);
-	pad(c, 2 + label_width(c, id), col);
-}
-
-static int facts_column(struct cli *c)
-{
-	static const enum label_id ids[] = { L_CLASS, L_SPEC, L_REGISTRY, L_ALIASES, L_HEADERS };
-	int w = 0;
-	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
-		if (label_width(c, ids[i]) > w)
-			w = label_width(c, ids[i]);
-	return 2 + w + 2;
-}
-
-static void show_meanings(struct cli *c, const hc_meaning_list *ml, int with_number)
-{
-	for (size_t i = 0; i < ml->n; i++) {
-		const struct hc_meaning *m = &ml->items[i];
-		put(c, "  ");
-		if (with_number)
-			putf(c, "%03d ", m->number);
-		pair(c, m->source_en, m->source_zh);
-		put(c, ": ");
-		pair(c, m->name_en, m->name_zh);
-		nl(c);
-		texts(c, m->description_en, m->description_zh, 4, para);
-		put(c, "    ");
-		put_label(c, L_REF);
-		colon(c);
-		put(c, m->ref);
-		nl(c);
-	}
-}
-
-static void show_mapping_line(struct cli *c, const struct hc_mapping *m)
-{
-	put(c, "  ");
-	pair(c, m->source_en, m->source_zh);
-	if (*m->product) {
-		put(c, " ");
-		put(c, m->product);
-	}
-	put(c, "  ");
-	put(c, m->error_code);
-	put(c, "  ");
-	pair(c, m->message_en, m->message_zh);
-	nl(c);
-}
-
-static int show_status(struct cli *c, const struct hc_status *s)
-{
-	struct hc_category cat = { 0 };
-	hc_alias_list al = { 0 };
-	hc_related_list rl = { 0 };
-	hc_meaning_list ml = { 0 };
-	hc_mapping_list mp = { 0 };
-	int col = facts_column(c);
-
-	if (store_category_get(c->st, s->code / 100, &cat) < 0 ||
-	    store_aliases(c->st, s->code, &al) < 0 || store_related(c->st, s->code, &rl) < 0 ||
-	    store_meanings(c->st, s->code, &ml) < 0 || store_mappings_by_status(c->st, s->code, &mp) < 0)
-		return -1;
-
-	putf(c, "%d ", s->code);
-	pair(c, s->phrase_en, s->phrase_zh);
-	if (c->o->lang == LANG_ZH && strcmp(s->phrase_en, s->phrase_zh) != 0) {
-		put(c, "（"); /* the registered name is what logs and libraries print */
-		put(c, s->phrase_en);
-		put(c, "）");
-	}
-	nl(c);
-	texts(c, s->summary_en, s->summary_zh, 0, para);
-	nl(c);
-
-	fact_label(c, L_CLASS, col);
-	putf(c, "%dxx ", s->code / 100);
-	pair(c, cat.name_en, cat.name_zh);
-	nl(c);
-	if (*s->spec) {
-		fact_label(c, L_SPEC, col);
-		put(c, s->spec);
-		nl(c);
-	}
-	fact_label(c, L_REGISTRY, col);
-	if (c->o->lang == LANG_BOTH) {
-		registry_value(c, s, LANG_EN);
-		put(c, " \xC2\xB7 ");
-		registry_value(c, s, LANG_ZH);
-	} else {
-		registry_value(c, s, c->o->lang);
-	}
-	nl(c);
-	if (al.n) {
-		fact_label(c, L_ALIASES, col);
-		for (size_t i = 0; i < al.n; i++) {
-			put(c, i ? ", " : "");
-			put(c, al.items[i].alias);
-		}
-		nl(c);
-	}
-	if (*s->headers) {
-		fact_label(c, L_HEADERS, col);
-		put(c, s->headers);
-		nl(c);
-	}
-
-	heading(c, L_DESCRIPTION);
-	texts(c, s->description_en, s->description_zh, 2, para);
-	heading(c, L_CAUSES);
-	texts(c, s->causes_en, s->causes_zh, 2, bullets);
-	heading(c, L_ADVICE);
-	texts(c, s->advice_en, s->advice_zh, 2, bullets);
-	if (rl.n) {
-		heading(c, L_RELATED);
-		for (size_t i = 0; i < rl.n; i++) {
-			const struct hc_related *r = &rl.items[i];
-			putf(c, "  %d ", r->code);
-			pair(c, r->phrase_en, r->phrase_zh);
-			nl(c);
-			texts(c, r->note_en, r->note_zh, 4, para);
-		}
-	}
-	if (ml.n) {
-		heading(c, L_MEANINGS);
-		show_meanings(c, &ml, 0);
-	}
-	if (mp.n) {
-		heading(c, L_MAPPINGS);
-		for (size_t i = 0; i < mp.n; i++)
-			show_mapping_line(c, &mp.items[i]);
-	}
-	hc_category_release(&cat);
-	hc_alias_list_release(&al);
-	hc_related_list_release(&rl);
-	hc_meaning_list_release(&ml);
-	hc_mapping_list_release(&mp);
-	return 0;
-}
-
-/* One line per code, for classes and ranges. */
-static void show_status_line(struct cli *c, const struct hc_status *s, int name_col)
-{
-	size_t start;
-	int used;
-
-	putf(c, "%d  ", s->code);
-	start = c->out.len;
-	pair_width_pad(c, s->phrase_en, s->phrase_zh, name_col);
-	used = 5 + text_width(c->out.buf + start);
-	put(c, "  ");
-	used += 2;
-	if (c->o->lang == LANG_ZH)
-		text_truncate(&c->out, s->summary_zh, isatty(STDOUT_FILENO) ? c->width - used : 1 << 20);
-	else
-		text_truncate(&c->out, s->summary_en, isatty(STDOUT_FILENO) ? c->width - used : 1 << 20);
-	nl(c);
-}
-
-static void show_mapping(struct cli *c, const struct hc_mapping *m)
-{
-	struct hc_status s = { 0 };
-
-	put(c, m->error_code);
-	put(c, " \xE2\x86\x92 "); /* → */
-	putf(c, "%d", m->http_status);
-	if (store_status_get(c->st, m->http_status, &s) == 1) {
-		put(c, " ");
-		pair(c, s.phrase_en, s.phrase_zh);
-		hc_status_release(&s);
-	}
-	nl(c);
-	put(c, "  ");
-	put_label(c, L_SOURCE);
-	colon(c);
-	pair(c, m->source_en, m->source_zh);
-	if (*m->product) {
-		put(c, " ");
-		put(c, m->product);
-	}
-	nl(c);
-	put(c, "  ");
-	put_label(c, L_MESSAGE);
-	colon(c);
-	pair(c, m->message_en, m->message_zh);
-	nl(c);
-	texts(c, m->description_en, m->description_zh, 2, para);
-	if (*m->advice_en || *m->advice_zh) {
-		put(c, "  ");
-		put_label(c, L_ADVICE);
-		nl(c);
-		texts(c, m->advice_en, m->advice_zh, 2, bullets);
-	}
-	put(c, "  ");
-	put_label(c, L_REF);
-	colon(c);
-	put(c, m->ref);
-	nl(c);
+	if (c->nitems++)
+		doc_nl(&c->doc);
 }
 
 /* ---- JSON ------------------------------------------------------------------------------ */
@@ -566,7 +210,7 @@ static int json_status(struct cli *c, const struct hc_status *s)
 	else
 		strbuf_adds(sb, "null");
 	json_key(sb, "expired", &f);
-	strbuf_adds(sb, is_expired(c, s) ? "true" : "false");
+	strbuf_adds(sb, doc_is_expired(&c->doc, s) ? "true" : "false");
 	json_str(sb, "summary_en", s->summary_en, &f);
 	json_str(sb, "summary_zh", s->summary_zh, &f);
 	json_str(sb, "description_en", s->description_en, &f);
@@ -641,8 +285,10 @@ static void message(const struct cli_opts *o, enum msg_id id, const char *arg)
 /* arg made safe to echo in a message: no control characters, at most 60 columns. */
 static char *echo_arg(const char *arg)
 {
-	struct strbuf sb = STRBUF_INIT;
-	text_truncate(&sb, arg, 200);
+	struct strbuf clean = STRBUF_INIT, sb = STRBUF_INIT;
+	text_sanitize(&clean, arg, 0);
+	text_truncate(&sb, strbuf_str(&clean), 200);
+	strbuf_release(&clean);
 	return strbuf_detach(&sb);
 }
 
@@ -674,6 +320,7 @@ static int cli_begin(struct cli *c, const struct cli_opts *o)
 		memcpy(c->today, fixed, 11);
 	else if (localtime_r(&now, &tm))
 		strftime(c->today, sizeof c->today, "%Y-%m-%d", &tm);
+	doc_init(&c->doc, o->lang, c->width, c->today);
 	c->st = store_open(&err);
 	if (!c->st) {
 		report(o, MSG_DB_ERROR, err ? err : "?");
@@ -698,6 +345,7 @@ static int cli_end(struct cli *c, int status)
 	}
 	flush_out(c);
 	strbuf_release(&c->out);
+	doc_release(&c->doc);
 	store_free(c->st);
 	return status;
 }
@@ -705,6 +353,7 @@ static int cli_end(struct cli *c, int status)
 static int db_failure(struct cli *c)
 {
 	strbuf_reset(&c->out);
+	doc_release(&c->doc);
 	report(c->o, MSG_DB_ERROR, store_error(c->st));
 	store_free(c->st);
 	strbuf_release(&c->out);
@@ -784,9 +433,8 @@ static int lookup_code(struct cli *c, int code)
 			if (json_status(c, &s) < 0)
 				return -1;
 		} else {
-			if (c->nitems++)
-				nl(c), nl(c);
-			if (show_status(c, &s) < 0)
+			separate(c);
+			if (doc_status(&c->doc, c->st, &s) < 0)
 				return -1;
 		}
 		hc_status_release(&s);
@@ -803,13 +451,14 @@ static int lookup_code(struct cli *c, int code)
 		}
 	}
 	if (found && !c->o->json) {
-		if (c->nitems++)
-			nl(c), nl(c);
-		putf(c, "%03d", code);
-		nl(c);
-		put_label(c, L_MEANINGS);
-		nl(c);
-		show_meanings(c, &ml, 0);
+		separate(c);
+		c->doc.style = DOC_TITLE;
+		doc_putf(&c->doc, "%03d", code);
+		doc_nl(&c->doc);
+		c->doc.style = DOC_HEADING;
+		doc_label(&c->doc, L_MEANINGS);
+		doc_nl(&c->doc);
+		doc_meanings(&c->doc, &ml);
 	}
 	hc_meaning_list_release(&ml);
 	return found;
@@ -822,21 +471,20 @@ static int lookup_range(struct cli *c, int lo, int hi)
 
 	if (store_status_range(c->st, lo, hi, &l) < 0)
 		return -1;
-	for (size_t i = 0; i < l.n; i++) {
-		struct strbuf tmp = STRBUF_INIT;
-		struct cli probe = *c;
-		probe.out = tmp;
-		pair(&probe, l.items[i].phrase_en, l.items[i].phrase_zh);
-		if (text_width(strbuf_str(&probe.out)) > name_col)
-			name_col = text_width(strbuf_str(&probe.out));
-		strbuf_release(&probe.out);
+	for (size_t i = 0; i < l.n; i++) { /* names line up in one column */
+		int w;
+		doc_pair(&c->doc, l.items[i].phrase_en, l.items[i].phrase_zh);
+		w = doc_col(&c->doc);
+		strbuf_reset(&c->doc.cur);
+		if (w > name_col)
+			name_col = w;
 	}
 	for (size_t i = 0; i < l.n; i++) {
 		if (c->o->json) {
 			if (json_status(c, &l.items[i]) < 0)
 				return -1;
 		} else {
-			show_status_line(c, &l.items[i], name_col);
+			doc_status_line(&c->doc, &l.items[i], name_col, isatty(STDOUT_FILENO));
 		}
 	}
 	found = l.n > 0;
@@ -861,9 +509,9 @@ static int lookup_name(struct cli *c, const char *name)
 			json_begin_item(c);
 			json_mapping(&c->out, &mp.items[i]);
 		} else {
-			if (c->nitems++)
-				nl(c);
-			show_mapping(c, &mp.items[i]);
+			separate(c);
+			if (doc_mapping(&c->doc, c->st, &mp.items[i]) < 0)
+				return -1;
 		}
 	}
 	found = mp.n > 0;
@@ -910,42 +558,6 @@ int cli_lookup(const struct cli_opts *o, char **args, int nargs)
 
 /* ---- search ------------------------------------------------------------------------------ */
 
-/* Text with search marks: the matched spans bold on a terminal, unmarked elsewhere. */
-static void put_marked(struct cli *c, const char *s)
-{
-	struct strbuf piece = STRBUF_INIT;
-	int bold = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-	for (const char *p = s;; p++) {
-		if (*p == '\x02' || *p == '\x03' || *p == '\0') {
-			put(c, strbuf_str(&piece));
-			strbuf_reset(&piece);
-			if (*p == '\0')
-				break;
-			if (bold)
-				strbuf_adds(&c->out, *p == '\x02' ? "\033[1m" : "\033[22m");
-		} else {
-			strbuf_addch(&piece, *p);
-		}
-	}
-	strbuf_release(&piece);
-}
-
-static void pair_marked(struct cli *c, const char *en, const char *zh)
-{
-	if (c->o->lang != LANG_ZH)
-		put_marked(c, en);
-	if (c->o->lang == LANG_BOTH && *zh)
-		put(c, " \xC2\xB7 ");
-	if (c->o->lang != LANG_EN)
-		put_marked(c, zh);
-}
-
-static enum label_id kind_label(enum hc_kind k)
-{
-	return k == HC_KIND_MAPPING ? L_KIND_MAPPING : k == HC_KIND_MEANING ? L_KIND_MEANING
-								  : L_KIND_STATUS;
-}
-
 static int show_hits(struct cli *c, const hc_hit_list *hits)
 {
 	for (size_t i = 0; i < hits->n; i++) {
@@ -963,27 +575,7 @@ static int show_hits(struct cli *c, const hc_hit_list *hits)
 			strbuf_addf(&c->out, "%g}", h->score);
 			continue;
 		}
-		putf(c, "%03d  ", h->code);
-		if (h->kind == HC_KIND_MAPPING) {
-			put_marked(c, h->mark_ident);
-			put(c, "  ");
-		} else if (h->kind == HC_KIND_MEANING) {
-			pair(c, h->summary_en, h->summary_zh); /* the sender */
-			put(c, ": ");
-		}
-		pair_marked(c, h->mark_name_en, h->mark_name_zh);
-		put(c, "  [");
-		put(c, label(c->o->lang, kind_label(h->kind)));
-		if (h->kind == HC_KIND_MAPPING) {
-			put(c, ": ");
-			put(c, h->source);
-			if (*h->product) {
-				put(c, " ");
-				put(c, h->product);
-			}
-		}
-		put(c, "]");
-		nl(c);
+		doc_hit(&c->doc, h);
 		c->nitems++;
 	}
 	return hits->n > 0;
@@ -1094,16 +686,19 @@ int cli_stats(const struct cli_opts *o)
 		}
 		if (strcmp(section, s->section) != 0) {
 			if (*section)
-				nl(&c);
-			put(&c, s->section);
-			nl(&c);
+				doc_nl(&c.doc);
+			c.doc.style = DOC_HEADING;
+			doc_label(&c.doc, strcmp(s->section, "tables") == 0 ? L_STATS_TABLES
+					  : strcmp(s->section, "mappings by source") == 0 ? L_STATS_MAPPINGS
+											    : L_STATS_MEANINGS);
+			doc_nl(&c.doc);
 			section = s->section;
 		}
-		put(&c, "  ");
-		put(&c, s->name);
-		pad(&c, 2 + text_width(s->name), 32);
-		putf(&c, "%6d", s->count);
-		nl(&c);
+		doc_raw(&c.doc, "  ");
+		doc_put(&c.doc, s->name);
+		doc_pad_to(&c.doc, 32);
+		doc_putf(&c.doc, "%6d", s->count);
+		doc_nl(&c.doc);
 	}
 	cli_end(&c, EXIT_FOUND);
 	hc_stat_list_release(&l);

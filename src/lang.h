@@ -53,7 +53,10 @@ const char *lang_name(enum lang l);
 	X(L_EXPIRED, "expired on %s", "已于 %s 到期") \
 	X(L_KIND_STATUS, "status", "状态码") \
 	X(L_KIND_MEANING, "vendor meaning", "厂商用法") \
-	X(L_KIND_MAPPING, "business error", "业务错误码")
+	X(L_KIND_MAPPING, "business error", "业务错误码") \
+	X(L_STATS_TABLES, "Rows per table", "各表行数") \
+	X(L_STATS_MAPPINGS, "Business errors per source", "各来源的业务错误码数") \
+	X(L_STATS_MEANINGS, "Vendor meanings per sender", "各来源的厂商用法数")
 
 #define X(id, en, zh) id,
 enum msg_id { MESSAGES(X) MSG_COUNT_ };

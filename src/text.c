@@ -208,13 +208,18 @@ int text_cp_width(uint32_t cp)
 	return is_wide_fallback(cp) ? 2 : 1;
 }
 
-/* One visible unit of s: its sanitised bytes in out (at most 4) and its width. */
-static size_t next_glyph(const char *s, size_t n, char *out, size_t *outlen, int *width,
-			 uint32_t *cpout)
+/* One visible unit of s: its sanitised bytes in out (at most 4) and its width. A marker is
+ * kept, with no width, when keep_markers. */
+static size_t glyph(const char *s, size_t n, char *out, size_t *outlen, int *width,
+		    uint32_t *cpout, int keep_markers)
 {
 	uint32_t cp;
 	size_t k = utf8_decode(s, n, &cp);
-	if (is_control(cp) || (cp != TEXT_INVALID && text_cp_width(cp) < 0)) {
+	if (keep_markers && text_is_marker(s[0])) {
+		out[0] = s[0];
+		*outlen = 1;
+		*width = 0;
+	} else if (is_control(cp) || (cp != TEXT_INVALID && text_cp_width(cp) < 0)) {
 		out[0] = '?';
 		*outlen = 1;
 		*width = 1;
@@ -225,6 +230,12 @@ static size_t next_glyph(const char *s, size_t n, char *out, size_t *outlen, int
 	if (cpout)
 		*cpout = cp;
 	return k;
+}
+
+static size_t next_glyph(const char *s, size_t n, char *out, size_t *outlen, int *width,
+			 uint32_t *cpout)
+{
+	return glyph(s, n, out, outlen, width, cpout, 1);
 }
 
 int text_width(const char *s)
@@ -253,9 +264,16 @@ void text_sanitize(struct strbuf *sb, const char *s, int keep_newline)
 			i++;
 			continue;
 		}
-		i += next_glyph(s + i, n - i, g, &gl, &w, NULL);
+		i += glyph(s + i, n - i, g, &gl, &w, NULL, 0);
 		strbuf_add(sb, g, gl);
 	}
+}
+
+void text_strip_markers(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++)
+		if (!text_is_marker(*s))
+			strbuf_addch(sb, *s);
 }
 
 int text_truncate(struct strbuf *sb, const char *s, int max_cols)
@@ -266,7 +284,13 @@ int text_truncate(struct strbuf *sb, const char *s, int max_cols)
 	if (max_cols <= 0)
 		return 0;
 	if (text_width(s) <= max_cols) {
-		text_sanitize(sb, s, 0);
+		while (i < n) {
+			char g[4];
+			size_t gl;
+			int w;
+			i += next_glyph(s + i, n - i, g, &gl, &w, NULL);
+			strbuf_add(sb, g, gl);
+		}
 		return text_width(s);
 	}
 	while (i < n) {

@@ -34,27 +34,43 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 size_t utf8_encode(uint32_t cp, char *out);
 int utf8_valid(const char *s, size_t n);
 
+/* Markers: zero-width bytes that our own code puts into sanitised text to style a span (a
+ * search match, an emphasised label). text_sanitize turns them into '?' like any control
+ * character, so data can never carry one in; width, truncation and wrapping keep them. */
+#define TEXT_MATCH_ON '\x02'
+#define TEXT_MATCH_OFF '\x03'
+#define TEXT_EM_ON '\x04'
+#define TEXT_EM_OFF '\x05'
+static inline int text_is_marker(char c)
+{
+	return c >= TEXT_MATCH_ON && c <= TEXT_EM_OFF;
+}
+
 /* Display columns of one code point, as ncursesw measures it (wcwidth in the current locale),
  * with control characters counted as the width of their visible replacement. */
 int text_cp_width(uint32_t cp);
-/* Columns of a sanitised string. */
+/* Columns of a sanitised string (markers take none). */
 int text_width(const char *s);
 
 /* Append s to sb, made safe for a terminal: C0/C1 controls and DEL become '?' (newline kept
  * if keep_newline), invalid UTF-8 becomes U+FFFD. */
 void text_sanitize(struct strbuf *sb, const char *s, int keep_newline);
 
-/* Append at most max_cols columns of sanitised s to sb, never cutting a character; if s is
- * wider, the last column is an ellipsis. Returns the columns used. */
+/* Append at most max_cols columns of s to sb, never cutting a character; if s is wider, the
+ * last column is an ellipsis. Control characters become '?', markers are kept. Returns the
+ * columns used. */
 int text_truncate(struct strbuf *sb, const char *s, int max_cols);
 
-/* Word-wrap sanitised s to lines of at most width columns. Breaks at spaces, and anywhere
+/* Word-wrap s (control characters become '?', markers are kept) to lines of at most width columns. Breaks at spaces, and anywhere
  * between wide (CJK) characters; a word wider than width is split. Newlines in s start new
  * lines. Calls emit(line, ctx) for each line (without newline); returns the line count. */
 int text_wrap(const char *s, int width, void (*emit)(const char *line, void *ctx), void *ctx);
 
 /* Append s as a JSON string literal (with quotes). Invalid UTF-8 becomes U+FFFD. */
 void json_add_string(struct strbuf *sb, const char *s);
+
+/* Append s without its markers. */
+void text_strip_markers(struct strbuf *sb, const char *s);
 
 /* ASCII lower-case copy appended to sb; other bytes unchanged. */
 void text_ascii_lower(struct strbuf *sb, const char *s);

@@ -1,0 +1,501 @@
+#define _XOPEN_SOURCE 700
+#include "doc.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SEP " \xC2\xB7 " /* " · " between the English and the Chinese */
+
+void doc_init(struct doc *d, enum lang lang, int width, const char *today)
+{
+	memset(d, 0, sizeof *d);
+	d->lang = lang;
+	d->width = width < 20 ? 20 : width;
+	d->link = -1;
+	snprintf(d->today, sizeof d->today, "%s", today ? today : "");
+}
+
+void doc_clear(struct doc *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->lines[i].text);
+	d->n = 0;
+	strbuf_reset(&d->cur);
+	d->style = DOC_TEXT;
+	d->link = -1;
+}
+
+void doc_release(struct doc *d)
+{
+	doc_clear(d);
+	free(d->lines);
+	strbuf_release(&d->cur);
+	d->lines = NULL;
+	d->cap = 0;
+}
+
+/* ---- writing ------------------------------------------------------------------------------ */
+
+void doc_put(struct doc *d, const char *s)
+{
+	text_sanitize(&d->cur, s, 0);
+}
+
+void doc_putf(struct doc *d, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	doc_put(d, buf);
+}
+
+void doc_raw(struct doc *d, const char *s)
+{
+	strbuf_adds(&d->cur, s);
+}
+
+void doc_nl(struct doc *d)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 64;
+		struct doc_line *p = realloc(d->lines, cap * sizeof *p);
+		if (!p)
+			abort();
+		d->lines = p;
+		d->cap = cap;
+	}
+	d->lines[d->n++] = (struct doc_line){ strbuf_detach(&d->cur), d->style, d->link };
+	d->style = DOC_TEXT;
+	d->link = -1;
+}
+
+int doc_col(const struct doc *d)
+{
+	return text_width(strbuf_str(&d->cur));
+}
+
+void doc_pad_to(struct doc *d, int col)
+{
+	for (int c = doc_col(d); c < col; c++)
+		strbuf_addch(&d->cur, ' ');
+}
+
+void doc_put_marked(struct doc *d, const char *s)
+{
+	struct strbuf piece = STRBUF_INIT;
+	for (const char *p = s;; p++) {
+		if (*p == TEXT_MATCH_ON || *p == TEXT_MATCH_OFF || *p == '\0') {
+			doc_put(d, strbuf_str(&piece));
+			strbuf_reset(&piece);
+			if (*p == '\0')
+				break;
+			strbuf_addch(&d->cur, *p);
+		} else {
+			strbuf_addch(&piece, *p);
+		}
+	}
+	strbuf_release(&piece);
+}
+
+static void pair_with(struct doc *d, const char *en, const char *zh,
+		      void (*put)(struct doc *, const char *))
+{
+	if (d->lang == LANG_ZH) {
+		put(d, zh);
+	} else {
+		put(d, en);
+		if (d->lang == LANG_BOTH && *zh && strcmp(en, zh) != 0) {
+			doc_raw(d, SEP);
+			put(d, zh);
+		}
+	}
+}
+
+void doc_pair(struct doc *d, const char *en, const char *zh)
+{
+	pair_with(d, en, zh, doc_put);
+}
+
+void doc_pair_marked(struct doc *d, const char *en, const char *zh)
+{
+	pair_with(d, en, zh, doc_put_marked);
+}
+
+void doc_label(struct doc *d, enum label_id id)
+{
+	if (d->lang == LANG_BOTH) {
+		doc_raw(d, label(LANG_EN, id));
+		doc_raw(d, " ");
+		doc_raw(d, label(LANG_ZH, id));
+	} else {
+		doc_raw(d, label(d->lang, id));
+	}
+}
+
+void doc_colon(struct doc *d)
+{
+	doc_raw(d, d->lang == LANG_ZH ? "：" : ": ");
+}
+
+static int label_width(const struct doc *d, enum label_id id)
+{
+	if (d->lang == LANG_BOTH)
+		return text_width(label(LANG_EN, id)) + 1 + text_width(label(LANG_ZH, id));
+	return text_width(label(d->lang, id));
+}
+
+struct wrap_ctx {
+	struct doc *d;
+	int indent;
+	const char *first;      /* prefix of the first line, e.g. "- "; NULL for none */
+	int lineno;
+};
+
+static void emit_line(const char *line, void *ctx)
+{
+	struct wrap_ctx *w = ctx;
+	doc_pad_to(w->d, w->indent);
+	if (w->first)
+		doc_raw(w->d, w->lineno == 0 ? w->first : "  ");
+	doc_raw(w->d, line); /* sanitised by text_wrap */
+	doc_nl(w->d);
+	w->lineno++;
+}
+
+/* A paragraph of text, wrapped, every line indented. */
+static void para(struct doc *d, const char *s, int indent)
+{
+	struct wrap_ctx w = { d, indent, NULL, 0 };
+	text_wrap(s, d->width - indent, emit_line, &w);
+}
+
+/* A newline-separated list, one bullet per item. */
+static void bullets(struct doc *d, const char *s, int indent)
+{
+	const char *p = s;
+	while (*p) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *item = strndup(p, n);
+		struct wrap_ctx w = { d, indent, "- ", 0 };
+		if (!item)
+			abort();
+		if (*item)
+			text_wrap(item, d->width - indent - 2, emit_line, &w);
+		free(item);
+		p += n + (e != NULL);
+	}
+}
+
+/* Text in the chosen language; both, one after the other, in LANG_BOTH. */
+static void texts(struct doc *d, const char *en, const char *zh, int indent,
+		  void (*show)(struct doc *, const char *, int))
+{
+	if (d->lang != LANG_ZH && *en)
+		show(d, en, indent);
+	if (d->lang != LANG_EN && *zh)
+		show(d, zh, indent);
+}
+
+static void heading(struct doc *d, enum label_id id)
+{
+	doc_nl(d);
+	d->style = DOC_HEADING;
+	doc_label(d, id);
+	doc_nl(d);
+}
+
+/* ---- status details ----------------------------------------------------------------------- */
+
+int doc_is_expired(const struct doc *d, const struct hc_status *s)
+{
+	return *s->expires && *d->today && strcmp(d->today, s->expires) > 0;
+}
+
+static enum label_id status_label(const char *status)
+{
+	if (strcmp(status, "unused") == 0)
+		return L_ST_UNUSED;
+	if (strcmp(status, "obsoleted") == 0)
+		return L_ST_OBSOLETED;
+	if (strcmp(status, "temporary") == 0)
+		return L_ST_TEMPORARY;
+	if (strcmp(status, "unofficial") == 0)
+		return L_ST_UNOFFICIAL;
+	return L_ST_STANDARD;
+}
+
+static void registry_value(struct doc *d, const struct hc_status *s, enum lang l)
+{
+	doc_raw(d, label(l, status_label(s->status)));
+	if (*s->expires) {
+		doc_raw(d, l == LANG_ZH ? "，" : ", ");
+		doc_putf(d, label(l, doc_is_expired(d, s) ? L_EXPIRED : L_EXPIRES), s->expires);
+	}
+}
+
+/* The start of a "Label    value" line of the facts block. */
+static void fact_label(struct doc *d, enum label_id id, int col)
+{
+	doc_raw(d, "  " "\x04");
+	doc_label(d, id);
+	doc_raw(d, "\x05");
+	doc_pad_to(d, col);
+}
+
+static int facts_column(const struct doc *d)
+{
+	static const enum label_id ids[] = { L_CLASS, L_SPEC, L_REGISTRY, L_ALIASES, L_HEADERS };
+	int w = 0;
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+		if (label_width(d, ids[i]) > w)
+			w = label_width(d, ids[i]);
+	return 2 + w + 2;
+}
+
+void doc_meanings(struct doc *d, const hc_meaning_list *ml)
+{
+	for (size_t i = 0; i < ml->n; i++) {
+		const struct hc_meaning *m = &ml->items[i];
+		doc_raw(d, "  " "\x04");
+		doc_pair(d, m->source_en, m->source_zh);
+		doc_raw(d, "\x05");
+		doc_raw(d, ": ");
+		doc_pair(d, m->name_en, m->name_zh);
+		doc_nl(d);
+		texts(d, m->description_en, m->description_zh, 4, para);
+		doc_raw(d, "    ");
+		doc_label(d, L_REF);
+		doc_colon(d);
+		doc_put(d, m->ref);
+		doc_nl(d);
+	}
+}
+
+static void mapping_line(struct doc *d, const struct hc_mapping *m)
+{
+	doc_raw(d, "  ");
+	doc_pair(d, m->source_en, m->source_zh);
+	if (*m->product) {
+		doc_raw(d, " ");
+		doc_put(d, m->product);
+	}
+	doc_raw(d, "  " "\x04");
+	doc_put(d, m->error_code);
+	doc_raw(d, "\x05" "  ");
+	doc_pair(d, m->message_en, m->message_zh);
+	doc_nl(d);
+}
+
+int doc_status(struct doc *d, struct store *st, const struct hc_status *s)
+{
+	struct hc_category cat = { 0 };
+	hc_alias_list al = { 0 };
+	hc_related_list rl = { 0 };
+	hc_meaning_list ml = { 0 };
+	hc_mapping_list mp = { 0 };
+	int col = facts_column(d), rc = -1;
+
+	if (store_category_get(st, s->code / 100, &cat) < 0 || store_aliases(st, s->code, &al) < 0 ||
+	    store_related(st, s->code, &rl) < 0 || store_meanings(st, s->code, &ml) < 0 ||
+	    store_mappings_by_status(st, s->code, &mp) < 0)
+		goto out;
+
+	d->style = DOC_TITLE;
+	doc_putf(d, "%d ", s->code);
+	doc_pair(d, s->phrase_en, s->phrase_zh);
+	if (d->lang == LANG_ZH && strcmp(s->phrase_en, s->phrase_zh) != 0) {
+		doc_raw(d, "（"); /* the registered name is what logs and libraries print */
+		doc_put(d, s->phrase_en);
+		doc_raw(d, "）");
+	}
+	doc_nl(d);
+	texts(d, s->summary_en, s->summary_zh, 0, para);
+	doc_nl(d);
+
+	fact_label(d, L_CLASS, col);
+	doc_putf(d, "%dxx ", s->code / 100);
+	doc_pair(d, cat.name_en, cat.name_zh);
+	doc_nl(d);
+	if (*s->spec) {
+		fact_label(d, L_SPEC, col);
+		doc_put(d, s->spec);
+		doc_nl(d);
+	}
+	fact_label(d, L_REGISTRY, col);
+	if (d->lang == LANG_BOTH) {
+		registry_value(d, s, LANG_EN);
+		doc_raw(d, SEP);
+		registry_value(d, s, LANG_ZH);
+	} else {
+		registry_value(d, s, d->lang);
+	}
+	doc_nl(d);
+	if (al.n) {
+		fact_label(d, L_ALIASES, col);
+		for (size_t i = 0; i < al.n; i++) {
+			doc_raw(d, i ? ", " : "");
+			doc_put(d, al.items[i].alias);
+		}
+		doc_nl(d);
+	}
+	if (*s->headers) {
+		fact_label(d, L_HEADERS, col);
+		doc_put(d, s->headers);
+		doc_nl(d);
+	}
+
+	heading(d, L_DESCRIPTION);
+	texts(d, s->description_en, s->description_zh, 2, para);
+	heading(d, L_CAUSES);
+	texts(d, s->causes_en, s->causes_zh, 2, bullets);
+	heading(d, L_ADVICE);
+	texts(d, s->advice_en, s->advice_zh, 2, bullets);
+	if (rl.n) {
+		heading(d, L_RELATED);
+		for (size_t i = 0; i < rl.n; i++) {
+			const struct hc_related *r = &rl.items[i];
+			d->style = DOC_LINK;
+			d->link = r->code;
+			doc_putf(d, "  %d ", r->code);
+			doc_pair(d, r->phrase_en, r->phrase_zh);
+			doc_nl(d);
+			texts(d, r->note_en, r->note_zh, 4, para);
+		}
+	}
+	if (ml.n) {
+		heading(d, L_MEANINGS);
+		doc_meanings(d, &ml);
+	}
+	if (mp.n) {
+		heading(d, L_MAPPINGS);
+		for (size_t i = 0; i < mp.n; i++)
+			mapping_line(d, &mp.items[i]);
+	}
+	rc = 0;
+out:
+	hc_category_release(&cat);
+	hc_alias_list_release(&al);
+	hc_related_list_release(&rl);
+	hc_meaning_list_release(&ml);
+	hc_mapping_list_release(&mp);
+	return rc;
+}
+
+void doc_status_line(struct doc *d, const struct hc_status *s, int name_col, int cut)
+{
+	struct strbuf clean = STRBUF_INIT;
+	int used;
+
+	d->link = s->code;
+	doc_putf(d, "%d  ", s->code);
+	doc_pair(d, s->phrase_en, s->phrase_zh);
+	doc_pad_to(d, 5 + name_col);
+	doc_raw(d, "  ");
+	used = doc_col(d);
+	text_sanitize(&clean, d->lang == LANG_ZH ? s->summary_zh : s->summary_en, 0);
+	text_truncate(&d->cur, strbuf_str(&clean), cut ? d->width - used : 1 << 20);
+	strbuf_release(&clean);
+	doc_nl(d);
+}
+
+int doc_mapping(struct doc *d, struct store *st, const struct hc_mapping *m)
+{
+	struct hc_status s = { 0 };
+	int found = store_status_get(st, m->http_status, &s);
+
+	if (found < 0)
+		return -1;
+	d->style = DOC_TITLE;
+	d->link = m->http_status;
+	doc_put(d, m->error_code);
+	doc_raw(d, " \xE2\x86\x92 "); /* → */
+	doc_putf(d, "%d", m->http_status);
+	if (found) {
+		doc_raw(d, " ");
+		doc_pair(d, s.phrase_en, s.phrase_zh);
+		hc_status_release(&s);
+	}
+	doc_nl(d);
+	doc_raw(d, "  ");
+	doc_label(d, L_SOURCE);
+	doc_colon(d);
+	doc_pair(d, m->source_en, m->source_zh);
+	if (*m->product) {
+		doc_raw(d, " ");
+		doc_put(d, m->product);
+	}
+	doc_nl(d);
+	doc_raw(d, "  ");
+	doc_label(d, L_MESSAGE);
+	doc_colon(d);
+	doc_pair(d, m->message_en, m->message_zh);
+	doc_nl(d);
+	texts(d, m->description_en, m->description_zh, 2, para);
+	if (*m->advice_en || *m->advice_zh) {
+		doc_raw(d, "  ");
+		doc_label(d, L_ADVICE);
+		doc_nl(d);
+		texts(d, m->advice_en, m->advice_zh, 2, bullets);
+	}
+	doc_raw(d, "  ");
+	doc_label(d, L_REF);
+	doc_colon(d);
+	doc_put(d, m->ref);
+	doc_nl(d);
+	return 0;
+}
+
+static enum label_id kind_label(enum hc_kind k)
+{
+	return k == HC_KIND_MAPPING ? L_KIND_MAPPING : k == HC_KIND_MEANING ? L_KIND_MEANING
+								  : L_KIND_STATUS;
+}
+
+void doc_hit(struct doc *d, const struct hc_hit *h)
+{
+	d->link = h->code;
+	doc_putf(d, "%03d  ", h->code);
+	if (h->kind == HC_KIND_MAPPING) {
+		doc_put_marked(d, h->mark_ident);
+		doc_raw(d, "  ");
+	} else if (h->kind == HC_KIND_MEANING) {
+		doc_pair(d, h->summary_en, h->summary_zh); /* the sender */
+		doc_raw(d, ": ");
+	}
+	doc_pair_marked(d, h->mark_name_en, h->mark_name_zh);
+	doc_raw(d, "  [");
+	doc_raw(d, label(d->lang, kind_label(h->kind)));
+	if (h->kind == HC_KIND_MAPPING) {
+		doc_raw(d, ": ");
+		doc_put(d, h->source);
+		if (*h->product) {
+			doc_raw(d, " ");
+			doc_put(d, h->product);
+		}
+	}
+	doc_raw(d, "]");
+	doc_nl(d);
+}
+
+void doc_print(const struct doc *d, FILE *f, int ansi)
+{
+	struct strbuf out = STRBUF_INIT;
+	for (size_t i = 0; i < d->n; i++) {
+		for (const char *p = d->lines[i].text; *p; p++) {
+			if (!text_is_marker(*p))
+				strbuf_addch(&out, *p);
+			else if (ansi && (*p == TEXT_MATCH_ON || *p == TEXT_EM_ON))
+				strbuf_adds(&out, "\033[1m");
+			else if (ansi)
+				strbuf_adds(&out, "\033[22m");
+		}
+		strbuf_addch(&out, '\n');
+	}
+	if (out.len)
+		fwrite(out.buf, 1, out.len, f);
+	strbuf_release(&out);
+}

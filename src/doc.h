@@ -1,0 +1,74 @@
+/* doc: what a record looks like as text. Builds a document of styled lines, wrapped to a
+ * width, from the store's records; the CLI prints it, the TUI draws it. Every piece of data
+ * is sanitised on the way in; lines may carry markers (text.h) for emphasis and matches. */
+#ifndef HTTPCODES_DOC_H
+#define HTTPCODES_DOC_H
+
+#include <stdio.h>
+
+#include "lang.h"
+#include "store.h"
+#include "text.h"
+
+enum doc_style {
+	DOC_TEXT,       /* ordinary text */
+	DOC_TITLE,      /* "404 Not Found" */
+	DOC_HEADING,    /* "Typical causes" */
+	DOC_LINK,       /* a line that names another code (link says which) */
+};
+
+struct doc_line {
+	char *text;
+	enum doc_style style;
+	int link;       /* the status code this line refers to, or -1 */
+};
+
+struct doc {
+	enum lang lang;
+	int width;
+	char today[11];         /* YYYY-MM-DD: has a temporary registration expired? */
+	struct strbuf cur;      /* the line being built */
+	enum doc_style style;
+	int link;
+	struct doc_line *lines;
+	size_t n, cap;
+};
+
+void doc_init(struct doc *d, enum lang lang, int width, const char *today);
+/* Drop the lines, keep the settings. */
+void doc_clear(struct doc *d);
+void doc_release(struct doc *d);
+
+/* Writing: doc_put sanitises data; doc_raw is for our own text and markers; doc_nl ends the
+ * line (with the style and link set since the last one). */
+void doc_put(struct doc *d, const char *s);
+void doc_putf(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void doc_raw(struct doc *d, const char *s);
+void doc_nl(struct doc *d);
+/* Text with search marks (\x02..\x03 around matches): the pieces sanitised, marks kept. */
+void doc_put_marked(struct doc *d, const char *s);
+/* "English · 中文" in both, one of them otherwise. */
+void doc_pair(struct doc *d, const char *en, const char *zh);
+void doc_pair_marked(struct doc *d, const char *en, const char *zh);
+/* A label in the document's language(s), and what follows it (a full-width colon in Chinese). */
+void doc_label(struct doc *d, enum label_id id);
+void doc_colon(struct doc *d);
+/* Columns used so far on the current line. */
+int doc_col(const struct doc *d);
+void doc_pad_to(struct doc *d, int col);
+
+/* Has this temporary registration expired (by d->today)? */
+int doc_is_expired(const struct doc *d, const struct hc_status *s);
+
+/* Records. Each returns 0, or -1 on a database error (see store_error). */
+int doc_status(struct doc *d, struct store *st, const struct hc_status *s);
+/* One line for a list: "404  Not Found  summary"; the summary cut to the width if cut. */
+void doc_status_line(struct doc *d, const struct hc_status *s, int name_col, int cut);
+int doc_mapping(struct doc *d, struct store *st, const struct hc_mapping *m);
+void doc_meanings(struct doc *d, const hc_meaning_list *ml);
+void doc_hit(struct doc *d, const struct hc_hit *h);
+
+/* Print the lines to f: markers dropped, or as bold on a terminal when ansi. */
+void doc_print(const struct doc *d, FILE *f, int ansi);
+
+#endif
