@@ -27,7 +27,8 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SQLITE_CFLA
 # Modules of the program, lowest layer first (see STYLE.md).
 CORE_SRC := src/text.c src/pinyin.c src/pinyin_data.c src/tokenize.c src/lang.c src/index.c \
 	src/store.c src/search.c src/doc.c
-APP_SRC  := $(CORE_SRC) src/cli.c src/main.c
+TUI_SRC  := src/tui.c src/tui_draw.c src/tui_list.c src/tui_detail.c src/tui_search.c
+APP_SRC  := $(CORE_SRC) src/cli.c $(TUI_SRC) src/main.c
 DB_REC   := $(sort $(wildcard db/*.rec db/*/*.rec))
 
 PROG     := $(B)/httpcodes
@@ -36,7 +37,7 @@ DBFILE   := $(B)/httpcodes.db
 
 obj = $(patsubst src/%.c,$(B)/obj/%.o,$(1))
 
-.PHONY: all run test test-unit test-cli check bench lint stats install uninstall clean
+.PHONY: all run test test-unit test-cli test-tui check bench lint stats install uninstall clean
 all: $(PROG)
 
 $(B)/obj/%.o: src/%.c
@@ -58,8 +59,11 @@ $(B)/obj/dbimage.o: src/dbimage.S $(DBFILE)
 	@mkdir -p $(@D)
 	$(CC) -c -DHTTPCODES_DB_FILE='"$(DBFILE)"' -o $@ src/dbimage.S
 
+# Only the TUI sees curses (its pkg-config flags set the feature macros it needs).
+$(call obj,$(TUI_SRC)): ALL_CFLAGS += $(CURSES_CFLAGS)
+
 $(PROG): $(call obj,$(APP_SRC)) $(B)/obj/dbimage.o
-	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(CURSES_LIBS)
 
 run: $(PROG)
 	./$(PROG)
@@ -71,11 +75,14 @@ $(B)/tests/test_%: $(B)/obj/tests/test_%.o $(call obj,$(CORE_SRC)) $(B)/obj/dbim
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(CMOCKA_LIBS)
 
-test: test-unit test-cli
+test: test-unit test-cli test-tui
 test-unit: $(UNIT_TESTS)
 	@rc=0; for t in $(UNIT_TESTS); do echo "== $$t"; ./$$t || rc=1; done; exit $$rc
 test-cli: $(PROG)
 	@sh tests/cli/run.sh $(PROG)
+test-tui: $(PROG)
+	@sh tests/tui/run.sh $(PROG)
+	@sh tests/tui/tmux.sh $(PROG)
 
 # ---- speed and size: figures printed side by side, never asserted -------------------------
 BENCH_ROWS ?= 100000

@@ -24,8 +24,14 @@ const char *lang_name(enum lang l);
 	  "'%s' 不是状态码或模式（例如 404、4xx、40x）") \
 	X(MSG_DB_ERROR, "database error: %s", "数据库错误：%s") \
 	X(MSG_DB_OPEN, "cannot open database %s", "无法打开数据库 %s") \
-	X(MSG_NO_TUI_YET, "the terminal browser is not built yet; showing help", \
-	  "终端浏览界面尚未完成，先显示帮助")
+	X(MSG_NO_TERMINAL, "cannot open the terminal browser (TERM=%s); the command line still works: httpcodes 404, httpcodes search timeout", \
+	  "无法打开终端浏览界面（TERM=%s）；命令行仍可使用：httpcodes 404、httpcodes search 超时") \
+	X(MSG_TOO_SMALL, "terminal too small: %s needed", "终端太小：至少需要 %s") \
+	X(MSG_COPIED, "copied: %s", "已复制：%s") \
+	X(MSG_NOTHING_TO_COPY, "nothing to copy", "没有可复制的内容") \
+	X(MSG_NO_LINK, "no code named below this point", "此处以下没有提到其他状态码") \
+	X(MSG_NO_RESULTS_SHORT, "no results", "没有结果") \
+	X(MSG_DB_ERROR_TUI, "database error: %s", "数据库错误：%s")
 
 /* Labels of the output. */
 #define LABELS(X) \
@@ -54,6 +60,16 @@ const char *lang_name(enum lang l);
 	X(L_KIND_STATUS, "status", "状态码") \
 	X(L_KIND_MEANING, "vendor meaning", "厂商用法") \
 	X(L_KIND_MAPPING, "business error", "业务错误码") \
+	X(L_OTHER_NUMBERS, "Other numbers (outside the HTTP classes)", "其他数字（不属于 HTTP 的五类）") \
+	X(L_TAB_CODES, "Codes", "状态码") \
+	X(L_TAB_BUSINESS, "Business errors", "业务错误码") \
+	X(L_TAB_SEARCH, "Search", "搜索") \
+	X(L_ALL_CLASSES, "all classes", "全部类别") \
+	X(L_ITEMS, "%d items", "%d 项") \
+	X(L_HINTS, "/ search  b business  L language  ? help  q quit", "/ 搜索  b 业务错误码  L 语言  ? 帮助  q 退出") \
+	X(L_HELP_TITLE, "Keys (j/k scroll, any other key closes)", "按键（j/k 滚动，其他键关闭）") \
+	X(L_LANG_NOW, "English", "中文") \
+	X(L_SEARCH_PROMPT, "search", "搜索") \
 	X(L_STATS_TABLES, "Rows per table", "各表行数") \
 	X(L_STATS_MAPPINGS, "Business errors per source", "各来源的业务错误码数") \
 	X(L_STATS_MEANINGS, "Vendor meanings per sender", "各来源的厂商用法数")

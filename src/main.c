@@ -2,9 +2,12 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "tui.h"
 
 /* Display widths come from wcwidth(), which needs a UTF-8 LC_CTYPE; fall back to C.UTF-8
  * when the user's locale is not UTF-8 so that Chinese is still measured as two columns. */
@@ -101,8 +104,12 @@ int main(int argc, char **argv)
 		return cli_version();
 	if (stats)
 		return cli_stats(&o);
-	if (nwords == 0)
+	if (nwords == 0) {
+		/* On a terminal, the browser; in a pipe or a script, the help. */
+		if (getenv("HTTPCODES_SCRIPT") || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
+			return tui_run(&o);
 		return cli_help(&o);
+	}
 	if (strcmp(words[0], "search") == 0) {
 		if (nwords == 1)
 			return cli_usage_error(&o, MSG_NO_QUERY, NULL);

@@ -194,6 +194,7 @@ RECORD_FUNCS(related, struct hc_related, "code", RELATED_TEXT_FIELDS)
 RECORD_FUNCS(meaning, struct hc_meaning, "number", MEANING_TEXT_FIELDS)
 RECORD_FUNCS(mapping, struct hc_mapping, "http_status", MAPPING_TEXT_FIELDS)
 RECORD_FUNCS(stat, struct hc_stat, "count", STAT_TEXT_FIELDS)
+RECORD_FUNCS(source, struct hc_source, "count", SOURCE_TEXT_FIELDS)
 
 static void hit_read(sqlite3_stmt *q, struct hc_hit *r)
 {
@@ -226,6 +227,7 @@ LIST_RELEASE(mapping, hc_mapping_list)
 #define hit_release hc_hit_release
 LIST_RELEASE(hit, hc_hit_list)
 LIST_RELEASE(stat, hc_stat_list)
+LIST_RELEASE(source, hc_source_list)
 
 void hc_status_release(struct hc_status *s)
 {
@@ -326,7 +328,7 @@ int store_related(struct store *st, int code, hc_related_list *out)
 
 int store_meanings(struct store *st, int number, hc_meaning_list *out)
 {
-	sqlite3_stmt *q = prepare(st, meaning_cols, "FROM meaning_view WHERE number = ?1 ORDER BY source");
+	sqlite3_stmt *q = prepare(st, meaning_cols, "FROM meaning_view WHERE number = ?1 OR ?1 < 0 ORDER BY number, source");
 	if (!q)
 		return -1;
 	sqlite3_bind_int(q, 1, number);
@@ -383,4 +385,25 @@ int store_stats(struct store *st, hc_stat_list *out)
 	if (!q)
 		return -1;
 	FILL_LIST(st, q, out, stat_read);
+}
+
+int store_sources(struct store *st, hc_source_list *out)
+{
+	sqlite3_stmt *q = prepare(st, source_cols,
+				  "FROM (SELECT count(*) AS count, s.id AS id, s.name_en AS name_en,"
+				  "  s.name_zh AS name_zh FROM sources s JOIN mappings m ON m.source = s.id"
+				  "  GROUP BY s.id) ORDER BY name_en COLLATE NOCASE");
+	if (!q)
+		return -1;
+	FILL_LIST(st, q, out, source_read);
+}
+
+int store_mappings_by_source(struct store *st, const char *source, hc_mapping_list *out)
+{
+	sqlite3_stmt *q = prepare(st, mapping_cols,
+				  "FROM mapping_view WHERE source = ?1 ORDER BY product, error_code");
+	if (!q)
+		return -1;
+	sqlite3_bind_text(q, 1, source, -1, SQLITE_TRANSIENT);
+	FILL_LIST(st, q, out, mapping_read);
 }

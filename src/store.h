@@ -117,8 +117,20 @@ int store_status_range(struct store *st, int lo, int hi, hc_status_list *out);
 int store_category_get(struct store *st, int klass, struct hc_category *out);
 int store_aliases(struct store *st, int code, hc_alias_list *out);
 int store_related(struct store *st, int code, hc_related_list *out);
-/* Every sender's meaning of a number. */
+/* Every sender's meaning of a number; of every number when number < 0. */
 int store_meanings(struct store *st, int number, hc_meaning_list *out);
+/* Senders of business errors, with how many each has (in count), by name. */
+#define SOURCE_TEXT_FIELDS(X) X(id) X(name_en) X(name_zh)
+struct hc_source {
+	int count;
+#define X(f) char *f;
+	SOURCE_TEXT_FIELDS(X)
+#undef X
+};
+typedef HC_LIST(struct hc_source) hc_source_list;
+int store_sources(struct store *st, hc_source_list *out);
+void hc_source_list_release(hc_source_list *l);
+int store_mappings_by_source(struct store *st, const char *source, hc_mapping_list *out);
 int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out);
 /* Mappings whose error code equals name, ignoring ASCII case. */
 int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *out);

@@ -359,12 +359,15 @@ int text_wrap(const char *s, int width, void (*emit)(const char *line, void *ctx
 		}
 		if (cols + w > width) {
 			if (cp == ' ') {
-				i += k;
-			} else if (have_brk) {
+				i += k; /* the space at a break is dropped */
+			} else if (have_brk && brk_len > 0) {
 				line.len = brk_len;
 				line.buf[line.len] = '\0';
 				i = brk_src;
-			}
+			} else if (line.len == 0) {
+				strbuf_add(&line, g, gl); /* wider than the whole width: a line of its own */
+				i += k;
+			} /* else: break right here */
 			while (line.len && line.buf[line.len - 1] == ' ')
 				line.buf[--line.len] = '\0';
 			emit(strbuf_str(&line), ctx);

@@ -136,8 +136,18 @@ static void test_wrap_chinese(void **state)
 	}
 	/* Chinese breaks between characters: nothing is lost or added. */
 	assert_string_equal(joined.buf, s);
-	strbuf_release(&joined);
 	lines_free(&l);
+	/* Narrower than anything sensible still ends, and loses nothing (a width of 2 once
+	 * looped forever on a character followed by closing punctuation). */
+	for (int width = 0; width <= 4; width++) {
+		strbuf_reset(&joined);
+		text_wrap("终端太小：至少需要 30x8。“引号”（括号）", width, collect, &l);
+		for (int i = 0; i < l.n; i++)
+			strbuf_adds(&joined, l.line[i]);
+		assert_string_equal(joined.buf, "终端太小：至少需要30x8。“引号”（括号）");
+		lines_free(&l);
+	}
+	strbuf_release(&joined);
 	text_wrap("第一段\n第二段", 40, collect, &l);
 	assert_int_equal(l.n, 2);
 	lines_free(&l);

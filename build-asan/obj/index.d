@@ -1,0 +1,3 @@
+build-asan/obj/index.o: src/index.c src/index.h src/tokenize.h
+src/index.h:
+src/tokenize.h:

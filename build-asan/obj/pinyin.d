@@ -1,0 +1,2 @@
+build-asan/obj/pinyin.o: src/pinyin.c src/pinyin.h
+src/pinyin.h:

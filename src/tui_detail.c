@@ -1,0 +1,177 @@
+/* The detail pane: everything about the selection, as doc.c lays it out, wrapped to the pane
+ * and scrolled on its own. */
+#include "tui_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup(const char *s)
+{
+	char *p = strdup(s ? s : "");
+	if (!p)
+		abort();
+	return p;
+}
+
+static void mapping_release(struct hc_mapping *m)
+{
+#define X(f) free(m->f);
+	MAPPING_TEXT_FIELDS(X)
+#undef X
+	memset(m, 0, sizeof *m);
+}
+
+static void mapping_copy(struct hc_mapping *to, const struct hc_mapping *from)
+{
+	mapping_release(to);
+	to->http_status = from->http_status;
+#define X(f) to->f = dup(from->f);
+	MAPPING_TEXT_FIELDS(X)
+#undef X
+}
+
+void detail_release(struct app *a)
+{
+	mapping_release(&a->dmapping);
+	doc_release(&a->doc);
+}
+
+static void show(struct app *a, enum detail_kind kind, int code)
+{
+	a->dkind = kind;
+	a->dcode = code;
+	a->dtop = 0;
+	a->doc_width = 0; /* rebuilt on the next draw, at the pane's width */
+}
+
+void detail_show_code(struct app *a, int code)
+{
+	struct hc_status s = { 0 };
+	int found = store_status_get(a->st, code, &s);
+	if (found == 1)
+		hc_status_release(&s);
+	show(a, found == 1 ? DETAIL_STATUS : DETAIL_NUMBER, code);
+}
+
+/* The mapping a search hit names: by its error code, source and product. */
+static int mapping_of_hit(struct app *a, const struct hc_hit *h)
+{
+	hc_mapping_list l = { 0 };
+	int found = 0;
+	if (store_mappings_by_code(a->st, h->ident, &l) < 0)
+		return 0;
+	for (size_t i = 0; i < l.n && !found; i++)
+		if (strcmp(l.items[i].source, h->source) == 0 &&
+		    strcmp(l.items[i].product, h->product) == 0) {
+			mapping_copy(&a->dmapping, &l.items[i]);
+			found = 1;
+		}
+	hc_mapping_list_release(&l);
+	return found;
+}
+
+void detail_show_selected(struct app *a)
+{
+	const struct row *r = list_selected(a);
+	if (!r) {
+		show(a, DETAIL_NONE, 0);
+		return;
+	}
+	switch (r->kind) {
+	case ROW_STATUS:
+	case ROW_NUMBER:
+		detail_show_code(a, r->code);
+		break;
+	case ROW_MAPPING:
+		mapping_copy(&a->dmapping, &a->mappings.items[r->index]);
+		show(a, DETAIL_MAPPING, r->code);
+		break;
+	case ROW_HIT: {
+		const struct hc_hit *h = &a->hits.items[r->index];
+		if (h->kind == HC_KIND_MAPPING && mapping_of_hit(a, h))
+			show(a, DETAIL_MAPPING, h->code);
+		else
+			detail_show_code(a, h->code);
+		break;
+	}
+	default:
+		show(a, DETAIL_NONE, 0);
+	}
+}
+
+static void build(struct app *a, int width)
+{
+	doc_release(&a->doc);
+	doc_init(&a->doc, a->lang, width, a->today);
+	a->doc_width = width;
+	if (a->dkind == DETAIL_STATUS) {
+		struct hc_status s = { 0 };
+		if (store_status_get(a->st, a->dcode, &s) == 1) {
+			doc_status(&a->doc, a->st, &s);
+			hc_status_release(&s);
+		}
+	} else if (a->dkind == DETAIL_NUMBER) {
+		hc_meaning_list ml = { 0 };
+		if (store_meanings(a->st, a->dcode, &ml) == 0) {
+			a->doc.style = DOC_TITLE;
+			doc_putf(&a->doc, "%03d", a->dcode);
+			doc_nl(&a->doc);
+			a->doc.style = DOC_HEADING;
+			doc_label(&a->doc, L_MEANINGS);
+			doc_nl(&a->doc);
+			doc_meanings(&a->doc, &ml);
+		}
+		hc_meaning_list_release(&ml);
+	} else if (a->dkind == DETAIL_MAPPING) {
+		doc_mapping(&a->doc, a->st, &a->dmapping);
+	}
+}
+
+static int page(const struct app *a)
+{
+	return a->detail.h > 1 ? a->detail.h : 1;
+}
+
+void detail_scroll(struct app *a, int delta)
+{
+	int max = (int)a->doc.n - page(a);
+	a->dtop += delta;
+	if (a->dtop > max)
+		a->dtop = max;
+	if (a->dtop < 0)
+		a->dtop = 0;
+}
+
+int detail_link(const struct app *a)
+{
+	for (size_t i = (size_t)a->dtop; i < a->doc.n && (int)i < a->dtop + page(a); i++)
+		if (a->doc.lines[i].link >= 0)
+			return a->doc.lines[i].link;
+	return -1;
+}
+
+void detail_draw(struct app *a)
+{
+	int w = a->detail.w - 1; /* a column of margin on the left */
+
+	if (a->detail.h <= 0 || w <= 0)
+		return;
+	if (a->doc_width != w)
+		build(a, w);
+	detail_scroll(a, 0);
+	for (int row = 0; row < a->detail.h; row++) {
+		size_t i = (size_t)(a->dtop + row);
+		int y = a->detail.y + row;
+		attr_t attr = A_NORMAL;
+		draw_fill(y, a->detail.x, a->detail.w, A_NORMAL);
+		if (i >= a->doc.n)
+			continue;
+		switch (a->doc.lines[i].style) {
+		case DOC_TITLE: attr = theme(TH_TITLE); break;
+		case DOC_HEADING: attr = theme(TH_HEADING); break;
+		case DOC_LINK: attr = theme(TH_LINK); break;
+		default: break;
+		}
+		draw_text(y, a->detail.x + 1, w, a->doc.lines[i].text, attr);
+	}
+}

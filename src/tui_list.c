@@ -1,0 +1,287 @@
+/* The list pane: every code grouped by class, the sources of business errors, one source's
+ * errors, or search results. Rows are built once per change and drawn cut to the pane. */
+#include "tui_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct row *add_row(struct app *a, enum row_kind kind, int code, size_t index)
+{
+	struct row *r;
+	if (a->nrows == a->rows_cap) {
+		size_t cap = a->rows_cap ? a->rows_cap * 2 : 256;
+		struct row *p = realloc(a->rows, cap * sizeof *p);
+		if (!p)
+			abort();
+		a->rows = p;
+		a->rows_cap = cap;
+	}
+	r = &a->rows[a->nrows++];
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	r->code = code;
+	r->index = index;
+	return r;
+}
+
+/* The text a doc has built so far, taken as a row's text. */
+static char *take(struct doc *d)
+{
+	char *s;
+	doc_nl(d);
+	s = d->lines[d->n - 1].text;
+	d->lines[d->n - 1].text = NULL;
+	doc_clear(d);
+	return s;
+}
+
+void list_release(struct app *a)
+{
+	for (size_t i = 0; i < a->nrows; i++) {
+		free(a->rows[i].text);
+		free(a->rows[i].note);
+	}
+	a->nrows = 0;
+}
+
+/* The senders that give number a meaning of their own, as "nginx, Cloudflare". */
+static char *senders(struct app *a, struct doc *d, int number)
+{
+	int n = 0;
+	for (size_t i = 0; i < a->meanings.n; i++) {
+		const struct hc_meaning *m = &a->meanings.items[i];
+		if (m->number != number)
+			continue;
+		doc_raw(d, n++ ? ", " : "");
+		doc_put(d, a->lang == LANG_ZH ? m->source_zh : m->source_en);
+	}
+	if (!n)
+		return NULL;
+	return take(d);
+}
+
+static void group_row(struct app *a, struct doc *d, int klass)
+{
+	struct hc_category cat = { 0 };
+	struct row *r = add_row(a, ROW_GROUP, klass, 0);
+	if (klass >= 1 && klass <= 5 && store_category_get(a->st, klass, &cat) == 1) {
+		doc_putf(d, "%dxx ", klass);
+		doc_pair(d, cat.name_en, cat.name_zh);
+		hc_category_release(&cat);
+	} else {
+		doc_label(d, L_OTHER_NUMBERS);
+	}
+	r->text = take(d);
+}
+
+static void build_codes(struct app *a, struct doc *d)
+{
+	int group = -1;
+	for (size_t i = 0; i < a->statuses.n; i++) {
+		const struct hc_status *s = &a->statuses.items[i];
+		struct row *r;
+		if (a->klass && s->code / 100 != a->klass)
+			continue;
+		if (s->code / 100 != group)
+			group_row(a, d, group = s->code / 100);
+		doc_pair(d, s->phrase_en, s->phrase_zh);
+		r = add_row(a, ROW_STATUS, s->code, i);
+		r->text = take(d);
+		r->note = senders(a, d, s->code);
+	}
+	if (a->klass)
+		return;
+	/* Numbers that only some senders use, outside 100-599 (000, 783, 999). */
+	for (size_t i = 0; i < a->meanings.n; i++) {
+		const struct hc_meaning *m = &a->meanings.items[i];
+		struct row *r;
+		if (m->number >= 100 && m->number <= 599)
+			continue;
+		if (i > 0 && a->meanings.items[i - 1].number == m->number)
+			continue;
+		if (group != 0)
+			group_row(a, d, group = 0);
+		doc_pair(d, m->name_en, m->name_zh);
+		r = add_row(a, ROW_NUMBER, m->number, i);
+		r->text = take(d);
+		r->note = senders(a, d, m->number);
+	}
+}
+
+static void build_sources(struct app *a, struct doc *d)
+{
+	for (size_t i = 0; i < a->sources.n; i++) {
+		const struct hc_source *s = &a->sources.items[i];
+		struct row *r = add_row(a, ROW_SOURCE, 0, i);
+		doc_pair(d, s->name_en, s->name_zh);
+		r->text = take(d);
+		doc_putf(d, "%d", s->count);
+		r->note = take(d);
+	}
+}
+
+static void build_mappings(struct app *a, struct doc *d)
+{
+	for (size_t i = 0; i < a->mappings.n; i++) {
+		const struct hc_mapping *m = &a->mappings.items[i];
+		struct row *r = add_row(a, ROW_MAPPING, m->http_status, i);
+		if (*m->product) {
+			doc_put(d, m->product);
+			doc_raw(d, " ");
+		}
+		doc_raw(d, "\x04");
+		doc_put(d, m->error_code);
+		doc_raw(d, "\x05");
+		r->text = take(d);
+		doc_put(d, a->lang == LANG_ZH ? m->message_zh : m->message_en);
+		r->note = take(d);
+	}
+}
+
+static void build_results(struct app *a, struct doc *d)
+{
+	for (size_t i = 0; i < a->hits.n; i++) {
+		const struct hc_hit *h = &a->hits.items[i];
+		struct row *r = add_row(a, ROW_HIT, h->code, i);
+		if (h->kind == HC_KIND_MAPPING) {
+			doc_raw(d, "\x04");
+			doc_put_marked(d, h->mark_ident);
+			doc_raw(d, "\x05  ");
+		} else if (h->kind == HC_KIND_MEANING) {
+			doc_pair(d, h->summary_en, h->summary_zh); /* the sender */
+			doc_raw(d, ": ");
+		}
+		doc_pair_marked(d, h->mark_name_en, h->mark_name_zh);
+		r->text = take(d);
+		if (h->kind == HC_KIND_MAPPING) {
+			doc_put(d, h->source);
+			if (*h->product) {
+				doc_raw(d, " ");
+				doc_put(d, h->product);
+			}
+			r->note = take(d);
+		}
+	}
+}
+
+static int selectable(const struct app *a, int i)
+{
+	return i >= 0 && (size_t)i < a->nrows && a->rows[i].kind != ROW_GROUP;
+}
+
+void list_build(struct app *a)
+{
+	struct doc d;
+	doc_init(&d, a->lang, 1000, a->today);
+	list_release(a);
+	switch (a->mode) {
+	case LIST_CODES: build_codes(a, &d); break;
+	case LIST_SOURCES: build_sources(a, &d); break;
+	case LIST_MAPPINGS: build_mappings(a, &d); break;
+	case LIST_RESULTS: build_results(a, &d); break;
+	}
+	doc_release(&d);
+	if (a->sel >= (int)a->nrows)
+		a->sel = (int)a->nrows - 1;
+	if (a->sel < 0)
+		a->sel = 0;
+	if (!selectable(a, a->sel))
+		list_move(a, 1);
+}
+
+const struct row *list_selected(const struct app *a)
+{
+	return selectable(a, a->sel) ? &a->rows[a->sel] : NULL;
+}
+
+void list_move(struct app *a, int delta)
+{
+	int i = a->sel, step = delta < 0 ? -1 : 1, left = delta < 0 ? -delta : delta;
+	int last = a->sel;
+	while (left > 0) {
+		i += step;
+		if (i < 0 || i >= (int)a->nrows)
+			break;
+		if (selectable(a, i)) {
+			last = i;
+			left--;
+		}
+	}
+	a->sel = last;
+	if (!selectable(a, a->sel)) /* landed nowhere: take the first selectable row */
+		for (int k = 0; k < (int)a->nrows; k++)
+			if (selectable(a, k)) {
+				a->sel = k;
+				break;
+			}
+}
+
+void list_home(struct app *a, int end)
+{
+	a->sel = end ? (int)a->nrows - 1 : 0;
+	if (!selectable(a, a->sel))
+		list_move(a, end ? -1 : 1);
+	if (end && !selectable(a, a->sel))
+		list_move(a, -1);
+}
+
+/* The rows the pane has room for, below the query line when there is one. */
+static int first_row_y(const struct app *a)
+{
+	return a->list.y + (a->mode == LIST_RESULTS ? 1 : 0);
+}
+
+int list_click(struct app *a, int y)
+{
+	int i = a->top + (y - first_row_y(a));
+	if (!selectable(a, i))
+		return 0;
+	a->sel = i;
+	return 1;
+}
+
+void list_draw(struct app *a)
+{
+	int y0 = first_row_y(a), h = a->list.y + a->list.h - y0, w = a->list.w;
+
+	if (h <= 0 || w <= 0)
+		return;
+	/* Keep the selection in view, with its group heading when there is room. */
+	if (a->sel < a->top)
+		a->top = a->sel > 0 && a->rows[a->sel - 1].kind == ROW_GROUP ? a->sel - 1 : a->sel;
+	if (a->sel >= a->top + h)
+		a->top = a->sel - h + 1;
+	if (a->top < 0)
+		a->top = 0;
+	for (int row = 0; row < h; row++) {
+		int i = a->top + row, y = y0 + row, x = a->list.x, col = 0;
+		const struct row *r;
+		attr_t base;
+		char num[8];
+
+		draw_fill(y, x, w, A_NORMAL);
+		if (i >= (int)a->nrows)
+			continue;
+		r = &a->rows[i];
+		if (r->kind == ROW_GROUP) {
+			draw_text(y, x, w, r->text, theme(TH_GROUP));
+			continue;
+		}
+		base = i == a->sel ? theme(a->focus == 0 ? TH_SELECTED : TH_SELECTED_DIM) : A_NORMAL;
+		if (i == a->sel)
+			draw_fill(y, x, w, base);
+		if (r->kind != ROW_SOURCE) {
+			/* The class marker: the number in its class's colour. */
+			snprintf(num, sizeof num, "%03d", r->code);
+			col += draw_text(y, x, w, num, i == a->sel ? base | A_BOLD : theme(theme_class(r->code)));
+			col += draw_text(y, x + col, w - col, "  ", base);
+		} else {
+			col += draw_text(y, x, w, " ", base);
+		}
+		col += draw_text(y, x + col, w - col, r->text, base);
+		if (r->note && w - col > 4) {
+			col += draw_text(y, x + col, w - col, "  ", base);
+			draw_text(y, x + col, w - col, r->note, i == a->sel ? base : theme(TH_DIM));
+		}
+	}
+}

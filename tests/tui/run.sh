@@ -1,0 +1,40 @@
+#!/bin/sh
+# Golden screens of the browser in its scripted mode: the keys are fed one at a time, each
+# once the previous one is handled, and the final screen is compared as text.
+#   tests/tui/run.sh BIN [--update]
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+UPDATE=${2:-}
+HERE=$(cd "$(dirname "$0")" && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+unset LANG LC_MESSAGES LANGUAGE NO_COLOR
+export LC_ALL=C.UTF-8 HTTPCODES_TODAY=2026-11-22 TERM=xterm-256color
+
+pass=0 fail=0
+while IFS='	' read -r name size lang keys; do
+	case $name in ''|'#'*) continue ;; esac
+	HTTPCODES_SCRIPT=$keys HTTPCODES_SIZE=$size HTTPCODES_DUMP="$TMP/screen" timeout 30 \
+		"$BIN" --lang "$lang" >"$TMP/out" 2>&1
+	rc=$?
+	problem=
+	[ $rc -eq 0 ] || problem="exit $rc: $(head -c 300 "$TMP/out")"
+	[ -s "$TMP/out" ] && [ -z "$problem" ] && problem="printed outside the screen: $(head -c 200 "$TMP/out")"
+	# Nothing raw: no control character may be on the screen.
+	[ -z "$problem" ] && grep -q "$(printf '[\001-\010\013-\037\177]')" "$TMP/screen" && problem="control character on screen"
+	rows=$(wc -l <"$TMP/screen"); want=${size#*x}
+	[ -z "$problem" ] && [ "$rows" -ne "$want" ] && problem="$rows rows, want $want"
+	if [ -n "$problem" ]; then
+		fail=$((fail + 1)); echo "FAIL: screen $name: $problem"
+	elif [ "$UPDATE" = --update ]; then
+		cp "$TMP/screen" "$HERE/golden/$name.txt"; pass=$((pass + 1))
+	elif cmp -s "$TMP/screen" "$HERE/golden/$name.txt"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); echo "FAIL: screen $name differs:"
+		diff -u "$HERE/golden/$name.txt" "$TMP/screen" | head -40 | sed 's/^/    /'
+	fi
+done <"$HERE/screens.list"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,106 @@
+#!/bin/sh
+# Black-box tests of the browser in a real pseudo-terminal, through tmux: keys in with
+# send-keys, the screen out with capture-pane. Waits poll the screen for what should appear
+# (bounded), they assert no timing.
+#   tests/tui/tmux.sh BIN
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "tmux.sh: tmux is not installed"; echo "0 passed, 1 failed"; exit 1
+fi
+TMP=$(mktemp -d)
+RUN=0
+T="tmux -L httpcodes-test-$$-0 -f /dev/null"
+trap '$T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+# A fresh tmux server (its own socket) for each run, so no run waits on another's shutdown.
+new_server() {
+	$T kill-server 2>/dev/null
+	RUN=$((RUN + 1))
+	T="tmux -L httpcodes-test-$$-$RUN -f /dev/null"
+}
+pass=0 fail=0
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; $T capture-pane -p -t t 2>/dev/null | sed 's/^/    | /' | head -30; }
+
+screen() { $T capture-pane -p -t t 2>/dev/null; }
+# wait_for TEXT: poll the screen until it shows TEXT (at most ~10 s).
+wait_for() {
+	i=0
+	while [ $i -lt 200 ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	return 1
+}
+
+# Each run: a shell in a pane runs httpcodes, then prints how it ended and waits.
+start() { # start COLS LINES ARGS...
+	cols=$1; lines=$2; shift 2
+	new_server
+	$T new-session -d -s t -x "$cols" -y "$lines" \
+		"env LC_ALL=C.UTF-8 HTTPCODES_TODAY=2026-11-22 TERM=tmux-256color $BIN $*; echo ENDED-\$?; sleep 60"
+	$T set-option -t t -g status off >/dev/null
+}
+
+# ---- start, search in Chinese, open, resize, quit --------------------------------------------
+start 100 30 --lang zh
+wait_for "httpcodes" && wait_for "100  继续" && ok || bad "starts and shows the list"
+$T send-keys -t t / && $T send-keys -t t -l '超时'
+wait_for "/ 超时" && wait_for "408  请求超时" && ok || bad "search in Chinese as you type"
+$T send-keys -t t BSpace
+wait_for "/ 超" && ! screen | grep -q '/ 超时' && ! screen | grep -q "$(printf '\357\277\275')" && ok \
+	|| bad "backspace removes a whole Chinese character"
+$T send-keys -t t -l '时' && $T send-keys -t t Enter
+wait_for "408 请求超时（Request Timeout）" && ok || bad "Enter opens the detail"
+$T resize-window -t t -x 40 -y 12
+wait_for "408" && [ "$(screen | wc -l)" -le 12 ] && ok || bad "resized to 40x12, still drawn"
+$T resize-window -t t -x 20 -y 5
+wait_for "终端太小" && ok || bad "a clear notice when too small"
+$T resize-window -t t -x 100 -y 30
+wait_for "408 请求超时" && ok || bad "back to normal when it grows"
+$T send-keys -t t q
+wait_for "ENDED-0" && ! screen | grep -q "httpcodes  状态码" && ok \
+	|| bad "q quits with status 0 and gives the terminal back"
+
+# ---- English search, business errors, jump to the status and back -----------------------------
+start 120 40 --lang en
+wait_for "100  Continue" || bad "starts in English"
+$T send-keys -t t / && $T send-keys -t t -l 'gateway timeout'
+wait_for "504  Gateway Timeout" && ok || bad "search in English"
+$T send-keys -t t Escape
+wait_for "1xx Informational" && ok || bad "Esc leaves the search"
+$T send-keys -t t b
+wait_for "Alibaba Cloud" && wait_for "Amazon Web Services" && ok || bad "b lists the sources"
+$T send-keys -t t Enter
+wait_for "Account.Arrearage" && ok || bad "Enter opens a source's errors"
+$T send-keys -t t Enter Enter
+wait_for "400 Bad Request" && wait_for "Typical causes" && ok || bad "from a mapping to its status"
+$T send-keys -t t BSpace
+wait_for "Account.Arrearage → 400" && ok || bad "Backspace goes back to the mapping"
+$T send-keys -t t L
+wait_for "Source 来源" && wait_for "阿里云" && ok || bad "L switches the language (English -> both)"
+$T send-keys -t t '?'
+wait_for "复制状态码和名称" && ok || bad "? shows the keys"
+$T send-keys -t t q q
+wait_for "ENDED-0" && ok || bad "quits"
+
+# ---- signals and terminals -----------------------------------------------------------------
+start 80 24 --lang en
+wait_for "100  Continue" && $T send-keys -t t C-c
+wait_for "ENDED-130" && ! screen | grep -q "1xx Informational" && ok \
+	|| bad "Ctrl-C (SIGINT) restores the terminal and exits 130"
+start 80 24 --lang en
+wait_for "100  Continue"
+pid=$(pgrep -P "$($T list-panes -t t -F '#{pane_pid}')" -x httpcodes | head -n 1)
+[ -n "$pid" ] && kill -TERM "$pid"
+wait_for "ENDED-143" && ok || bad "SIGTERM restores the terminal and exits 143"
+
+new_server
+$T new-session -d -s t -x 80 -y 24 "env TERM=dumb LC_ALL=C.UTF-8 $BIN --lang zh; echo ENDED-\$?; sleep 60"
+wait_for "无法打开终端浏览界面" && wait_for "ENDED-3" && ok || bad "TERM=dumb: a clear message"
+new_server
+$T new-session -d -s t -x 80 -y 24 "env -u TERM LC_ALL=C.UTF-8 $BIN 404 | head -1; echo ENDED-\$?; sleep 60"
+wait_for "404 Not Found" && ok || bad "TERM unset: the command line still works"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
