@@ -37,7 +37,7 @@ DBFILE   := $(B)/httpcodes.db
 
 obj = $(patsubst src/%.c,$(B)/obj/%.o,$(1))
 
-.PHONY: all run test test-unit test-cli test-tui check bench lint stats install uninstall clean
+.PHONY: all run test test-unit test-cli test-tui check bench fuzz lint stats install uninstall clean
 all: $(PROG)
 
 $(B)/obj/%.o: src/%.c
@@ -101,6 +101,28 @@ bench: $(PROG) $(B)/bench $(B)/scaled.db
 	@$(B)/bench keys $(B)/scaled.db
 	@$(B)/bench procs $(PROG) $(B)/scaled.db
 	@printf 'binary size: %s bytes; built-in database: %s bytes\n' $$(stat -c %s $(PROG)) $$(stat -c %s $(DBFILE))
+
+# ---- fuzzing (clang's libFuzzer): FUZZ_SECONDS per target; CI runs them briefly -----------
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_TARGETS := search
+FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined -Isrc $(SQLITE_CFLAGS)
+$(B)/fuzz/%: tests/fuzz/fuzz_%.c $(CORE_SRC) $(B)/obj/dbimage.o
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DHTTPCODES_VERSION='"$(VERSION)"' -o $@ $< $(CORE_SRC) \
+		$(B)/obj/dbimage.o $(SQLITE_LIBS)
+fuzz: $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(B)/fuzz/corpus-$$t; \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  if $(B)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(B)/fuzz/ \
+	    $(B)/fuzz/corpus-$$t tests/fuzz/corpus/$$t >$(B)/fuzz/$$t.log 2>&1; then \
+	    grep -E '^Done|number_of_executed_units' $(B)/fuzz/$$t.log; \
+	  else \
+	    tail -40 $(B)/fuzz/$$t.log; echo "fuzz $$t: FAILED (crash input in $(B)/fuzz/)"; exit 1; \
+	  fi; \
+	done
 
 lint:
 	@! grep -ln 'sqlite3\.h' src/*.c src/*.h | grep -Ev '^src/(store|search|index|mkdb)\.c$$' \
