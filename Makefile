@@ -37,7 +37,7 @@ DBFILE   := $(B)/httpcodes.db
 
 obj = $(patsubst src/%.c,$(B)/obj/%.o,$(1))
 
-.PHONY: all run test test-unit test-cli test-tui check bench fuzz lint stats install uninstall clean
+.PHONY: all run test test-unit test-cli test-tui check bench fuzz screenshots lint stats install uninstall clean
 all: $(PROG)
 
 $(B)/obj/%.o: src/%.c
@@ -123,6 +123,9 @@ fuzz: $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
 	    tail -40 $(B)/fuzz/$$t.log; echo "fuzz $$t: FAILED (crash input in $(B)/fuzz/)"; exit 1; \
 	  fi; \
 	done
+
+screenshots: $(PROG)
+	sh tools/screenshots.sh $(PROG) screenshots
 
 lint:
 	@! grep -ln 'sqlite3\.h' src/*.c src/*.h | grep -Ev '^src/(store|search|index|mkdb)\.c$$' \

@@ -152,7 +152,7 @@ int detail_link(const struct app *a)
 
 void detail_draw(struct app *a)
 {
-	int w = a->detail.w - 1; /* a column of margin on the left */
+	int w = a->detail.w - 2; /* a column of margin on each side */
 
 	if (a->detail.h <= 0 || w <= 0)
 		return;

@@ -69,12 +69,11 @@ void draw_fill(int y, int x, int width, attr_t attr)
 /* The style of the text at this point: the base, or a marker's over it. */
 static attr_t styled(attr_t base, int match, int em)
 {
+	/* On a coloured bar (the selection) bold would turn black into grey: underline instead. */
 	if (match)
-		return (base & A_COLOR) && (base & A_COLOR) == (theme(TH_SELECTED) & A_COLOR)
-			       ? base | A_BOLD | A_UNDERLINE
-			       : theme(TH_MATCH);
+		return (base & A_COLOR) ? base | A_UNDERLINE : theme(TH_MATCH);
 	if (em)
-		return (base & A_COLOR) ? base | A_BOLD : theme(TH_EM) | (base & ~A_COLOR);
+		return (base & A_COLOR) ? base : theme(TH_EM) | (base & ~A_COLOR);
 	return base;
 }
 

@@ -273,7 +273,7 @@ void list_draw(struct app *a)
 		if (r->kind != ROW_SOURCE) {
 			/* The class marker: the number in its class's colour. */
 			snprintf(num, sizeof num, "%03d", r->code);
-			col += draw_text(y, x, w, num, i == a->sel ? base | A_BOLD : theme(theme_class(r->code)));
+			col += draw_text(y, x, w, num, i == a->sel ? base : theme(theme_class(r->code)));
 			col += draw_text(y, x + col, w - col, "  ", base);
 		} else {
 			col += draw_text(y, x, w, " ", base);

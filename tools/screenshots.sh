@@ -1,0 +1,51 @@
+#!/bin/sh
+# make screenshots: real runs of the browser in xterm under Xvfb, with a CJK monospace font,
+# captured to PNG in screenshots/. Needs: xvfb xterm fonts-noto-cjk imagemagick xdotool.
+#   tools/screenshots.sh BIN OUTDIR
+set -eu
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+OUT=$2
+for tool in Xvfb xterm xdotool import; do
+	command -v $tool >/dev/null 2>&1 || {
+		echo "screenshots: '$tool' is missing; apt-get install xvfb xterm fonts-noto-cjk imagemagick xdotool" >&2
+		exit 1
+	}
+done
+mkdir -p "$OUT"
+DISPLAY_NUM=:97
+Xvfb $DISPLAY_NUM -screen 0 1600x1000x24 -nolisten tcp -noreset >/dev/null 2>&1 &
+XVFB=$!
+trap 'kill $XVFB 2>/dev/null' EXIT
+export DISPLAY=$DISPLAY_NUM
+sleep 1
+
+# shot NAME COLS ROWS LANG KEYS...: start the browser, type the keys, capture the window.
+shot() {
+	name=$1 cols=$2 rows=$3 lang=$4
+	shift 4
+	xterm -geometry "${cols}x${rows}" -fa 'DejaVu Sans Mono' -fd 'Noto Sans Mono CJK SC' -fs 11 \
+		-bg '#1d1f21' -fg '#d7d7d7' -xrm 'XTerm*allowSendEvents: true' \
+		-xrm 'XTerm*cjkWidth: false' -title "httpcodes-$name" \
+		-e env LC_ALL=C.UTF-8 TERM=xterm-256color HTTPCODES_TODAY=2026-11-22 "$BIN" --lang "$lang" &
+	term=$!
+	wid=$(xdotool search --sync --name "httpcodes-$name" | head -n 1)
+	sleep 1
+	for k in "$@"; do
+		case $k in
+		key:*) xdotool key --window "$wid" "${k#key:}" ;;
+		*) xdotool type --window "$wid" --delay 40 "$k" ;;
+		esac
+		sleep 0.3
+	done
+	sleep 0.8
+	import -window "$wid" "$OUT/$name.png"
+	kill $term 2>/dev/null || true
+	wait $term 2>/dev/null || true
+	echo "screenshots: $OUT/$name.png"
+}
+
+shot list 130 36 en 4 key:Down key:Down key:Down key:Down
+shot detail-zh 130 36 zh 4 key:Down key:Down key:Down key:Down key:Down key:Down key:Down key:Down key:Down
+shot search-zh 130 36 zh / chaoshi
+shot business 130 36 en b key:Down key:Return key:Down key:Down key:Down
+shot narrow-both 72 30 both / 'access denied'
