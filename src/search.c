@@ -107,7 +107,7 @@ struct word {
 	size_t len;
 	char lower[MAX_WORD_BYTES + 1];
 	int is_last;
-	int is_term;                    /* the word is a term of the built-in index */
+	int is_term;                    /* the word begins a term of the built-in index */
 	char typos[MAX_TYPO_CANDIDATES][TOK_MAX + 1];
 	int ntypos;
 };
@@ -119,23 +119,57 @@ static int prefixable(const struct word *w)
 	return isalnum(c) || c >= 0x80;
 }
 
+/* The syllables that start with s[0..n): their range [*lo, *hi) in pinyin_syllables. */
+static void syllable_range(const char *s, size_t n, size_t *lo, size_t *hi)
+{
+	size_t a = 1, b = pinyin_syllable_count + 1;
+	while (a < b) { /* first syllable >= s[0..n) */
+		size_t mid = (a + b) / 2;
+		if (strncmp(pinyin_syllables[mid], s, n) < 0)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	*lo = a;
+	while (a <= pinyin_syllable_count && strncmp(pinyin_syllables[a], s, n) == 0)
+		a++;
+	*hi = a;
+}
+
+#define MAX_COMPLETIONS 24
+
+/* Pinyin syllables as a phrase of marked tokens. While typing, the last syllable may be
+ * unfinished: rather than a prefix query (which FTS5 answers by merging every matching term's
+ * postings up front), each syllable it can become is its own phrase, taken lazily. */
 static void add_marked_phrase(struct strbuf *sb, char marker, const char *w, const size_t *ends,
 			      int n, int prefix)
 {
-	struct strbuf p = STRBUF_INIT;
-	size_t start = 0;
-	for (int k = 0; k < n; k++) {
-		if (k)
-			strbuf_addch(&p, ' ');
-		strbuf_addch(&p, marker);
-		strbuf_add(&p, w + start, ends[k] - start);
-		start = ends[k];
+	size_t lo = 0, hi = 0, last = n > 1 ? ends[n - 2] : 0;
+	int expand = 0;
+
+	if (prefix) {
+		syllable_range(w + last, ends[n - 1] - last, &lo, &hi);
+		expand = hi > lo && hi - lo <= MAX_COMPLETIONS;
 	}
-	strbuf_adds(sb, " OR ");
-	add_quoted(sb, p.buf, p.len);
-	if (prefix)
-		strbuf_adds(sb, " *");
-	strbuf_release(&p);
+	for (size_t k = expand ? lo : 0; k < (expand ? hi : 1); k++) {
+		struct strbuf p = STRBUF_INIT;
+		size_t start = 0;
+		for (int j = 0; j < n; j++) {
+			if (j)
+				strbuf_addch(&p, ' ');
+			strbuf_addch(&p, marker);
+			if (expand && j == n - 1)
+				strbuf_adds(&p, pinyin_syllables[k]);
+			else
+				strbuf_add(&p, w + start, ends[j] - start);
+			start = ends[j];
+		}
+		strbuf_adds(sb, " OR ");
+		add_quoted(sb, p.buf, p.len);
+		if (prefix && !expand)
+			strbuf_adds(sb, " *");
+		strbuf_release(&p);
+	}
 }
 
 /* Initials as the index has them, in overlapping pairs: "wgcs" -> wg gc cs. */
@@ -167,8 +201,9 @@ static void add_word(struct strbuf *sb, const struct word *w, int second_pass)
 		strbuf_adds(sb, " *");
 	if (all_alpha(w->lower, w->len)) {
 		n = pinyin_segment(w->lower, w->len, prefix, ends, 8);
-		/* A lone syllable is pinyin only if it is not also a word we know ("can", "long"). */
-		if (n >= 2 || (n == 1 && (second_pass || !w->is_term)))
+		/* A word that begins a word we know ("can", "timeout") is read as pinyin only when
+		 * the search finds little; "chaoshi" and "wangguan" begin none, so they are. */
+		if (n >= 1 && (second_pass || !w->is_term))
 			add_marked_phrase(sb, TOK_PINYIN, w->lower, ends, n, prefix);
 		if (w->len >= 2 && w->len <= 6)
 			add_initials(sb, w->lower, w->len);
@@ -318,18 +353,23 @@ static void find_typos(sqlite3 *db, const char *schema, struct word *words, int 
 	sqlite3_free(sql);
 }
 
-/* Mark the words that are terms of the built-in index, as they are (one look-up each). */
+/* Mark the words that begin a term of the built-in index (one look-up each). */
 static void find_known_terms(sqlite3 *db, struct word *words, int n)
 {
 	sqlite3_stmt *q = NULL;
 	sqlite3_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_main "
 		     "USING fts5vocab('main', 'search_fts', 'row')", NULL, NULL, NULL);
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM temp.vocab_main WHERE term = ?1", -1, &q, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM temp.vocab_main WHERE term >= ?1 AND term < ?2 LIMIT 1",
+			       -1, &q, NULL) != SQLITE_OK)
 		return;
 	for (int i = 0; i < n; i++) {
+		char end[MAX_WORD_BYTES + 1];
 		if (!all_alpha(words[i].lower, words[i].len))
 			continue;
+		memcpy(end, words[i].lower, words[i].len);
+		end[words[i].len - 1]++; /* the first string past every word with this start */
 		sqlite3_bind_text(q, 1, words[i].lower, (int)words[i].len, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, end, (int)words[i].len, SQLITE_STATIC);
 		words[i].is_term = sqlite3_step(q) == SQLITE_ROW;
 		sqlite3_reset(q);
 	}
@@ -377,49 +417,115 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* A match before it is fetched: enough to rank it. */
+struct cand {
+	sqlite3_int64 rowid;
+	double score;
+	int exact, kind, code;
+};
+
+static int cmp_exact_then_rowid(const void *pa, const void *pb);
+
+static int cmp_cand(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+	if (a->exact != b->exact)
+		return b->exact - a->exact;
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	if (a->kind != b->kind)
+		return a->kind - b->kind;
+	if (a->code != b->code)
+		return a->code - b->code;
+	return (a->rowid > b->rowid) - (a->rowid < b->rowid);
+}
+
+static int cmp_exact_then_rowid(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+	if (a->exact != b->exact)
+		return b->exact - a->exact;
+	return (a->rowid > b->rowid) - (a->rowid < b->rowid);
+}
+
+/* One pass over the matches (rowid, score, exactness) up to the broad limit; rank them; then
+ * fetch and highlight only the rows shown. A very broad query (a letter or two) stops at the
+ * limit and keeps rowid order, rather than scoring every match. */
 static int run_expr(struct store *st, const char *schema, const char *expr, const char *exact,
 		    int limit, hc_hit_list *out)
 {
 	double t0 = tracing() ? now_ms() : 0;
 	sqlite3 *db = store_db(st);
 	sqlite3_stmt *q = NULL;
-	char *sql;
-	int broad = 0, rc;
-
-	/* A very broad query (a letter or two) matches most rows: rank by rowid instead of bm25,
-	 * which would have to score every match. */
 	int broad_limit = strcmp(schema, "main") == 0 ? BROAD_LIMIT_MAIN : BROAD_LIMIT_USER;
-	sql = sqlite3_mprintf("SELECT count(*) FROM (SELECT 1 FROM \"%w\".search_fts "
-			      "WHERE search_fts MATCH ?1 LIMIT %d)", schema, broad_limit + 1);
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			broad = sqlite3_column_int(q, 0) > broad_limit;
-	}
-	sqlite3_finalize(q);
-	sqlite3_free(sql);
+	struct cand *c = calloc((size_t)broad_limit + 1, sizeof *c);
+	int n = 0, broad, rc = 0;
+	char *sql;
 
-	/* Rank first, on rowid and score alone; then fetch and highlight only the rows shown.
-	 * A broad query is taken in rowid order, which FTS5 streams without sorting. */
-	sql = sqlite3_mprintf(
-		"WITH top (r, x, s) AS (SELECT rowid, ident = ?2, %s FROM \"%w\".search_fts"
-		"  WHERE search_fts MATCH ?1 ORDER BY %s LIMIT %d)"
-		" SELECT kind, code, s, source, CASE kind WHEN 1 THEN '' ELSE product END,"
-		"  ident, name_en, name_zh, summary_en, summary_zh, "
-		MARK("0") ", " MARK("1") ", " MARK("2") ", " MARK("4") ", " MARK("5")
-		" FROM top JOIN \"%w\".search_fts f ON f.rowid = top.r"
-		" WHERE search_fts MATCH ?1 ORDER BY x DESC, s DESC, r",
-		broad ? "0.0" : "-" BM25 " * " KIND_WEIGHT, schema,
-		broad ? "rowid" : "2 DESC, 3 DESC, kind, code", limit, schema);
-	rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK) {
+	if (!c)
+		return -1;
+	/* The candidates, cheaply: no scoring yet. */
+	sql = sqlite3_mprintf("SELECT rowid, ident = ?2, kind, code FROM \"%w\".search_fts"
+			      " WHERE search_fts MATCH ?1 LIMIT %d", schema, broad_limit + 1);
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
+		sqlite3_free(sql);
+		free(c);
 		store_set_error(st, "cannot search");
 		return -1;
 	}
-	sqlite3_bind_text(q, 1, expr, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(q, 2, exact, -1, SQLITE_TRANSIENT);
-	rc = store_hits(st, q, out);
+	sqlite3_free(sql);
+	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, exact, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW && n <= broad_limit)
+		c[n++] = (struct cand){ sqlite3_column_int64(q, 0), 0.0, sqlite3_column_int(q, 1),
+					sqlite3_column_int(q, 2), sqlite3_column_int(q, 3) };
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		free(c);
+		store_set_error(st, "cannot search");
+		return -1;
+	}
+	broad = n > broad_limit;
+	if (broad) {
+		n = broad_limit; /* rowid order: registered statuses first */
+	} else if (n > 1) {
+		/* Few enough to score them all: bm25 with column weights, in one pass (one cursor,
+		 * so bm25's statistics of the whole index are gathered once). */
+		int k = 0;
+		sql = sqlite3_mprintf("SELECT -" BM25 " * " KIND_WEIGHT " FROM \"%w\".search_fts"
+				      " WHERE search_fts MATCH ?1", schema);
+		if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) {
+			sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
+			while (k < n && sqlite3_step(q) == SQLITE_ROW)
+				c[k++].score = sqlite3_column_double(q, 0); /* same rowid order as above */
+		}
+		sqlite3_finalize(q);
+		sqlite3_free(sql);
+	}
+	qsort(c, (size_t)n, sizeof *c, broad ? cmp_exact_then_rowid : cmp_cand);
+	if (n > limit)
+		n = limit;
+
+	sql = sqlite3_mprintf(
+		"SELECT kind, code, ?3, source, CASE kind WHEN 1 THEN '' ELSE product END,"
+		"  ident, name_en, name_zh, summary_en, summary_zh, "
+		MARK("0") ", " MARK("1") ", " MARK("2") ", " MARK("4") ", " MARK("5")
+		" FROM \"%w\".search_fts WHERE search_fts MATCH ?1 AND rowid = ?2", schema);
+	rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK) {
+		free(c);
+		store_set_error(st, "cannot search");
+		return -1;
+	}
+	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
+	for (int i = 0; i < n && rc >= 0; i++) {
+		sqlite3_bind_int64(q, 2, c[i].rowid);
+		sqlite3_bind_double(q, 3, c[i].score);
+		rc = store_hit_step(st, q, out);
+		sqlite3_reset(q);
+	}
+	sqlite3_finalize(q);
 	if (tracing()) {
 		struct strbuf shown = STRBUF_INIT;
 		for (const char *p = expr; *p; p++)
@@ -428,7 +534,8 @@ static int run_expr(struct store *st, const char *schema, const char *expr, cons
 			now_ms() - t0, shown.buf);
 		strbuf_release(&shown);
 	}
-	return rc;
+	free(c);
+	return rc < 0 ? -1 : 0;
 }
 
 /* 4xx, 40x, 4XX: every status of that class or decade, in order. */

@@ -362,6 +362,20 @@ int store_hits(struct store *st, sqlite3_stmt *q, hc_hit_list *out)
 	FILL_LIST(st, q, out, hit_read);
 }
 
+int store_hit_step(struct store *st, sqlite3_stmt *q, hc_hit_list *out)
+{
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		hit_read(q, LIST_PUSH(out));
+		return 1;
+	}
+	if (rc != SQLITE_DONE) {
+		set_error(st, "cannot read the database");
+		return -1;
+	}
+	return 0;
+}
+
 void store_set_error(struct store *st, const char *what)
 {
 	set_error(st, what);

@@ -144,6 +144,8 @@ struct sqlite3;
 struct sqlite3_stmt;
 struct sqlite3 *store_db(struct store *st);
 int store_hits(struct store *st, struct sqlite3_stmt *q, hc_hit_list *out);
+/* Step q once; a row is appended to out. Returns 1 for a row, 0 at the end, -1 on error. */
+int store_hit_step(struct store *st, struct sqlite3_stmt *q, hc_hit_list *out);
 void store_set_error(struct store *st, const char *what);
 
 void hc_status_release(struct hc_status *s);

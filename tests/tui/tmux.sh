@@ -33,6 +33,16 @@ wait_for() {
 	return 1
 }
 
+# wait_gone TEXT: poll until the screen no longer shows TEXT.
+wait_gone() {
+	i=0
+	while [ $i -lt 200 ]; do
+		screen | grep -qF -- "$1" || return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	return 1
+}
+
 # Each run: a shell in a pane runs httpcodes, then prints how it ended and waits.
 start() { # start COLS LINES ARGS...
 	cols=$1; lines=$2; shift 2
@@ -48,7 +58,7 @@ wait_for "httpcodes" && wait_for "100  继续" && ok || bad "starts and shows th
 $T send-keys -t t / && $T send-keys -t t -l '超时'
 wait_for "/ 超时" && wait_for "408  请求超时" && ok || bad "search in Chinese as you type"
 $T send-keys -t t BSpace
-wait_for "/ 超" && ! screen | grep -q '/ 超时' && ! screen | grep -q "$(printf '\357\277\275')" && ok \
+wait_gone "/ 超时" && wait_for "/ 超" && ! screen | grep -q "$(printf '\357\277\275')" && ok \
 	|| bad "backspace removes a whole Chinese character"
 $T send-keys -t t -l '时' && $T send-keys -t t Enter
 wait_for "408 请求超时（Request Timeout）" && ok || bad "Enter opens the detail"
