@@ -92,7 +92,7 @@ $(B)/obj/tests/bench.o: tests/bench/bench.c
 $(B)/bench: $(B)/obj/tests/bench.o $(call obj,$(CORE_SRC)) $(B)/obj/dbimage.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
 # Regenerated when the index format changes, not on every change to the bench.
-$(B)/scaled.db: src/index.c src/tokenize.c src/pinyin_data.c | $(B)/bench
+$(B)/scaled.db: src/index.c src/tokenize.c src/pinyin_data.c src/store.c | $(B)/bench
 	$(B)/bench gen $@ $(BENCH_ROWS)
 bench: $(PROG) $(B)/bench $(B)/scaled.db
 	@echo "== httpcodes bench ($$(nproc) cores; figures vary with the machine: compare within a run)"

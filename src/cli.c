@@ -306,6 +306,22 @@ int cli_usage_error(const struct cli_opts *o, enum msg_id id, const char *arg)
 	return EXIT_USAGE;
 }
 
+/* The user's database beside the built-in data: --db PATH must open; the default one is
+ * used when it is there, and when it cannot be opened we say so and go on without it. */
+int attach_user(struct store *st, const struct cli_opts *o)
+{
+	char *path = o->db_path ? strdup(o->db_path) : store_user_path();
+	int rc = path ? store_attach_user(st, path, 0) : 1;
+	if (rc != 0 && (rc < 0 || o->db_path)) {
+		struct strbuf what = STRBUF_INIT;
+		strbuf_addf(&what, "'%s' (%s)", path, rc > 0 ? "no such file" : store_error(st));
+		report(o, o->db_path ? MSG_DB_OPEN : MSG_USER_DB_SKIPPED, what.buf);
+		strbuf_release(&what);
+	}
+	free(path);
+	return rc != 0 && o->db_path ? -1 : 0;
+}
+
 static int cli_begin(struct cli *c, const struct cli_opts *o)
 {
 	char *err = NULL;
@@ -327,15 +343,7 @@ static int cli_begin(struct cli *c, const struct cli_opts *o)
 		free(err);
 		return -1;
 	}
-	if (o->db_path && store_attach_user(c->st, o->db_path) < 0) {
-		struct strbuf what = STRBUF_INIT;
-		strbuf_addf(&what, "'%s' (%s)", o->db_path, store_error(c->st));
-		report(o, MSG_DB_OPEN, what.buf);
-		strbuf_release(&what);
-		store_free(c->st);
-		return -1;
-	}
-	return 0;
+	return attach_user(c->st, o) < 0 ? (store_free(c->st), -1) : 0;
 }
 
 static int cli_end(struct cli *c, int status)

@@ -39,6 +39,10 @@ struct cli_opts {
 	const char *db_path;    /* a user database beside the built-in data, or NULL */
 };
 
+/* Attach the user's database (see cli.c); -1 when --db PATH cannot be opened. */
+struct store;
+int attach_user(struct store *st, const struct cli_opts *o);
+
 /* Each returns an exit status. */
 int cli_help(const struct cli_opts *o);
 int cli_version(void);

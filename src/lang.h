@@ -24,6 +24,8 @@ const char *lang_name(enum lang l);
 	  "'%s' 不是状态码或模式（例如 404、4xx、40x）") \
 	X(MSG_DB_ERROR, "database error: %s", "数据库错误：%s") \
 	X(MSG_DB_OPEN, "cannot open database %s", "无法打开数据库 %s") \
+	X(MSG_USER_DB_SKIPPED, "your database %s cannot be used; showing the built-in data only", \
+	  "无法使用你的数据库 %s，仅显示内置数据") \
 	X(MSG_NO_TERMINAL, "cannot open the terminal browser (TERM=%s); the command line still works: httpcodes 404, httpcodes search timeout", \
 	  "无法打开终端浏览界面（TERM=%s）；命令行仍可使用：httpcodes 404、httpcodes search 超时") \
 	X(MSG_TOO_SMALL, "terminal too small: %s needed", "终端太小：至少需要 %s") \

@@ -488,7 +488,7 @@ static int run_expr(struct store *st, const char *schema, const char *expr, cons
 	broad = n > broad_limit;
 	if (broad) {
 		n = broad_limit; /* rowid order: registered statuses first */
-	} else if (n > 1) {
+	} else if (n > 0) {
 		/* Few enough to score them all: bm25 with column weights, in one pass (one cursor,
 		 * so bm25's statistics of the whole index are gathered once). */
 		int k = 0;
@@ -598,8 +598,17 @@ static int search_pass(struct store *st, struct word *words, int n, int second_p
 	}
 	for (int s = 0; s < 2 && schemas[s] && rc == 0; s++) {
 		size_t before = out->n;
+		double best = 0;
 		rc = run_expr(st, schemas[s], expr.buf, exact, limit, out);
-		(void)before;
+		if (!schemas[1])
+			break;
+		/* bm25 of two indexes of very different sizes cannot be compared (in a small one
+		 * every term is common and scores near zero): each is scaled by its own best, and
+		 * the user's own rows, being what a team looks up, get a slight edge. */
+		for (size_t i = before; i < out->n; i++)
+			best = out->items[i].score > best ? out->items[i].score : best;
+		for (size_t i = before; i < out->n; i++)
+			out->items[i].score = (best > 0 ? out->items[i].score / best : 1.0) * (s ? 1.1 : 1.0);
 	}
 	strbuf_release(&expr);
 	if (rc == 0 && schemas[1] && out->n > 1) {

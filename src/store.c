@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -63,7 +64,8 @@ struct store *store_open(char **err)
 		*err = dup_msg("cannot open the built-in data", "out of memory");
 		return NULL;
 	}
-	if (sqlite3_open_v2(":memory:", &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	if (sqlite3_open_v2(":memory:", &st->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
 	    sqlite3_deserialize(st->db, "main", (unsigned char *)httpcodes_db, httpcodes_db_size,
 				httpcodes_db_size, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK) {
 		*err = dup_msg("cannot open the built-in data", sqlite3_errmsg(st->db));
@@ -88,17 +90,160 @@ struct store *store_open(char **err)
 	return st;
 }
 
+
+/* ---- the user's database ------------------------------------------------------------------ */
+
+/* Marks a database as ours ("HTCP"), so a foreign file is never taken for one. */
+#define APPLICATION_ID 0x48544350
+
+/* The user's schema, one step per version: step k takes a database from version k to k+1.
+ * Never edit a step that has shipped; add one. They run on the file's own connection. */
+static const char *const user_migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE user_mappings ("
+	"  id             INTEGER PRIMARY KEY,"
+	"  team           TEXT NOT NULL DEFAULT '' CHECK (length(team) <= 200),"
+	"  product        TEXT NOT NULL DEFAULT '' CHECK (length(product) <= 200),"
+	"  error_code     TEXT NOT NULL CHECK (error_code <> '' AND length(error_code) <= 200),"
+	"  http_status    INTEGER NOT NULL CHECK (http_status BETWEEN 100 AND 599),"
+	"  message_en     TEXT NOT NULL DEFAULT '',"
+	"  message_zh     TEXT NOT NULL DEFAULT '',"
+	"  description_en TEXT NOT NULL DEFAULT '',"
+	"  description_zh TEXT NOT NULL DEFAULT '',"
+	"  advice_en      TEXT NOT NULL DEFAULT '',"
+	"  advice_zh      TEXT NOT NULL DEFAULT '',"
+	"  created        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  updated        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  UNIQUE (team, product, error_code),"
+	"  CHECK (message_en <> '' OR message_zh <> '')"
+	") STRICT;"
+	"CREATE TABLE bookmarks (code INTEGER PRIMARY KEY CHECK (code BETWEEN 0 AND 999),"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) STRICT;"
+	"CREATE TABLE notes (code INTEGER PRIMARY KEY CHECK (code BETWEEN 0 AND 999),"
+	"  note TEXT NOT NULL CHECK (note <> ''),"
+	"  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) STRICT;"
+	"%INDEX%"
+	"CREATE TRIGGER user_mappings_ai AFTER INSERT ON user_mappings BEGIN"
+	"  INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"                          kind, code, source, product)"
+	"  VALUES (new.id, new.error_code, new.message_en, new.message_zh, new.team || ' ' || new.product,"
+	"          new.description_en, new.description_zh, new.advice_en || ' ' || new.advice_zh,"
+	"          3, new.http_status, new.team, new.product);"
+	"END;"
+	"CREATE TRIGGER user_mappings_ad AFTER DELETE ON user_mappings BEGIN"
+	"  DELETE FROM search_fts WHERE rowid = old.id;"
+	"END;"
+	"CREATE TRIGGER user_mappings_au AFTER UPDATE ON user_mappings BEGIN"
+	"  DELETE FROM search_fts WHERE rowid = old.id;"
+	"  INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"                          kind, code, source, product)"
+	"  VALUES (new.id, new.error_code, new.message_en, new.message_zh, new.team || ' ' || new.product,"
+	"          new.description_en, new.description_zh, new.advice_en || ' ' || new.advice_zh,"
+	"          3, new.http_status, new.team, new.product);"
+	"END;",
+};
+#define USER_SCHEMA_VERSION ((int)(sizeof user_migrations / sizeof user_migrations[0]))
+
+static int scalar_int(sqlite3 *db, const char *sql, int *out)
+{
+	sqlite3_stmt *q;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW)
+			*out = sqlite3_column_int(q, 0);
+		rc = rc == SQLITE_ROW ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Bring the user's database up to this program's schema: on a connection of its own, so that
+ * BEGIN IMMEDIATE locks only that file (the built-in data is read-only), in one transaction.
+ * Returns 0, or -1 with the reason in st->error. */
+static int migrate_user(struct store *st, const char *path, int create)
+{
+	sqlite3 *db = NULL;
+	int version = 0, app = 0, tables = 0, rc;
+	const char *why = NULL;
+
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
+	if (rc == SQLITE_OK)
+		sqlite3_busy_timeout(db, 5000);
+	if (rc != SQLITE_OK || index_register(db) != 0 ||
+	    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		why = sqlite3_errmsg(db);
+		goto fail;
+	}
+	if (scalar_int(db, "PRAGMA user_version", &version) != SQLITE_OK ||
+	    scalar_int(db, "PRAGMA application_id", &app) != SQLITE_OK ||
+	    scalar_int(db, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK) {
+		why = sqlite3_errmsg(db); /* e.g. "file is not a database" */
+		goto fail;
+	}
+	if (app != APPLICATION_ID && (tables > 0 || version > 0)) {
+		why = "it is not an httpcodes database";
+		goto fail;
+	}
+	if (version > USER_SCHEMA_VERSION) {
+		why = "it was written by a newer httpcodes (its schema version is newer)";
+		goto fail;
+	}
+	for (int v = version; v < USER_SCHEMA_VERSION; v++) {
+		char *index = sqlite3_mprintf(index_schema, "main");
+		const char *step = user_migrations[v], *at = strstr(step, "%INDEX%");
+		char *sql = at ? sqlite3_mprintf("%.*s%s%s", (int)(at - step), step, index, at + 7)
+			       : sqlite3_mprintf("%s", step);
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+		sqlite3_free(sql);
+		sqlite3_free(index);
+		if (rc != SQLITE_OK) {
+			why = sqlite3_errmsg(db);
+			goto fail;
+		}
+	}
+	if (version < USER_SCHEMA_VERSION) {
+		char *sql = sqlite3_mprintf("PRAGMA user_version = %d; PRAGMA application_id = %d",
+					    USER_SCHEMA_VERSION, APPLICATION_ID);
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+		sqlite3_free(sql);
+		if (rc != SQLITE_OK) {
+			why = sqlite3_errmsg(db);
+			goto fail;
+		}
+	}
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {
+		why = sqlite3_errmsg(db);
+		goto fail;
+	}
+	sqlite3_close(db);
+	return 0;
+fail:
+	free(st->error);
+	st->error = strdup(why ? why : "cannot open database");
+	if (db) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close(db);
+	}
+	return -1;
+}
+
 int store_has_user(const struct store *st)
 {
 	return st->has_user;
 }
 
-int store_attach_user(struct store *st, const char *path)
+int store_attach_user(struct store *st, const char *path, int create)
 {
 	sqlite3_stmt *q = NULL;
-	char *uri = sqlite3_mprintf("file:%s?mode=ro", path);
-	int ok = 0;
+	char *uri;
 
+	if (!create && access(path, F_OK) != 0)
+		return 1;
+	if (migrate_user(st, path, create) != 0)
+		return -1;
+	uri = sqlite3_mprintf("file:%s?mode=rw", path);
 	if (!uri || sqlite3_prepare_v2(st->db, "ATTACH ?1 AS user", -1, &q, NULL) != SQLITE_OK) {
 		sqlite3_free(uri);
 		set_error(st, "cannot open database");
@@ -111,23 +256,39 @@ int store_attach_user(struct store *st, const char *path)
 		return -1;
 	}
 	sqlite3_finalize(q);
-	/* It must be one of ours: a database with a search index (this also reads the header,
-	 * so a file that is not a database fails here). */
-	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM user.sqlite_schema WHERE name = 'search_fts'",
-			       -1, &q, NULL) == SQLITE_OK) {
-		ok = sqlite3_step(q) == SQLITE_ROW;
-		sqlite3_finalize(q);
-	}
-	if (!ok) {
-		if (!st->error)
-			set_error(st, "not an httpcodes database");
-		free(st->error);
-		st->error = dup_msg(path, "not an httpcodes database");
-		sqlite3_exec(st->db, "DETACH user", NULL, NULL, NULL);
+	/* Two processes writing at once wait for each other instead of failing. */
+	sqlite3_busy_timeout(st->db, 5000);
+	/* The user's own mappings beside the built-in ones, marked as theirs. */
+	if (sqlite3_exec(st->db,
+		"CREATE TEMP VIEW IF NOT EXISTS all_mappings AS"
+		"  SELECT * FROM main.mapping_view"
+		"  UNION ALL SELECT id, 'user', product, error_code, http_status, message_en, message_zh,"
+		"    description_en, description_zh, advice_en, advice_zh, 'your own database',"
+		"    CASE team WHEN '' THEN 'Yours' ELSE team || ' (yours)' END,"
+		"    CASE team WHEN '' THEN '自定义' ELSE team || '（自定义）' END"
+		"  FROM user.user_mappings", NULL, NULL, NULL) != SQLITE_OK) {
+		set_error(st, "cannot open database");
 		return -1;
 	}
 	st->has_user = 1;
 	return 0;
+}
+
+char *store_user_path(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char *p = NULL;
+	if (xdg && *xdg == '/')
+		p = sqlite3_mprintf("%s/httpcodes/user.db", xdg);
+	else if (home && *home)
+		p = sqlite3_mprintf("%s/.local/share/httpcodes/user.db", home);
+	if (!p)
+		return NULL;
+	{
+		char *copy = strdup(p);
+		sqlite3_free(p);
+		return copy;
+	}
 }
 
 void store_free(struct store *st)
@@ -337,9 +498,9 @@ int store_meanings(struct store *st, int number, hc_meaning_list *out)
 
 int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out)
 {
-	sqlite3_stmt *q = prepare(st, mapping_cols,
-				  "FROM mapping_view WHERE http_status = ?1 "
-				  "ORDER BY source, product, error_code");
+	sqlite3_stmt *q = prepare(st, mapping_cols, st->has_user
+				  ? "FROM all_mappings WHERE http_status = ?1 ORDER BY source, product, error_code"
+				  : "FROM mapping_view WHERE http_status = ?1 ORDER BY source, product, error_code");
 	if (!q)
 		return -1;
 	sqlite3_bind_int(q, 1, code);
@@ -348,9 +509,11 @@ int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out)
 
 int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *out)
 {
-	sqlite3_stmt *q = prepare(st, mapping_cols,
-				  "FROM mapping_view WHERE error_code = ?1 COLLATE NOCASE "
-				  "ORDER BY source, product, http_status");
+	sqlite3_stmt *q = prepare(st, mapping_cols, st->has_user
+				  ? "FROM all_mappings WHERE error_code = ?1 COLLATE NOCASE "
+				    "ORDER BY source = 'user' DESC, source, product, http_status"
+				  : "FROM mapping_view WHERE error_code = ?1 COLLATE NOCASE "
+				    "ORDER BY source, product, http_status");
 	if (!q)
 		return -1;
 	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);

@@ -106,8 +106,13 @@ typedef HC_LIST(struct hc_stat) hc_stat_list;
 /* Open the built-in data. Returns NULL (and a message in *err, to free) on failure. */
 struct store *store_open(char **err);
 void store_free(struct store *st);
-/* Attach a user database file (read-only for now) beside the built-in data; -1 on error. */
-int store_attach_user(struct store *st, const char *path);
+/* Attach the user's database file beside the built-in data, bringing its schema up to date
+ * (creating it when create, else returning 1 if there is no such file); -1 on error, with
+ * the reason in store_error. */
+int store_attach_user(struct store *st, const char *path, int create);
+/* Where the user's database lives: $XDG_DATA_HOME/httpcodes/user.db, else
+ * ~/.local/share/httpcodes/user.db; NULL without a home. The caller frees it. */
+char *store_user_path(void);
 int store_has_user(const struct store *st);
 const char *store_error(const struct store *st);
 

@@ -641,12 +641,12 @@ int tui_run(const struct cli_opts *o)
 		return EXIT_TROUBLE;
 	}
 	a.st = store_open(&err);
-	if (!a.st || (o->db_path && store_attach_user(a.st, o->db_path) < 0)) {
-		struct strbuf m = STRBUF_INIT;
-		strbuf_adds(&m, err ? err : store_error(a.st));
-		fprintf(stderr, "httpcodes: %s\n", m.buf);
-		strbuf_release(&m);
+	if (!a.st) {
+		fprintf(stderr, "httpcodes: %s\n", err ? err : "?");
 		free(err);
+		return EXIT_TROUBLE;
+	}
+	if (attach_user(a.st, o) < 0) { /* it has said why */
 		store_free(a.st);
 		return EXIT_TROUBLE;
 	}

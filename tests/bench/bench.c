@@ -83,7 +83,7 @@ static int gen(const char *out, long n)
 {
 	struct store *st;
 	char *err = NULL, *path_txt;
-	sqlite3 *db, *src;
+	sqlite3 *db;
 	sqlite3_stmt *q, *ins, *row;
 	char **texts = NULL;
 	size_t ntexts = 0, cap = 0;
@@ -95,9 +95,9 @@ static int gen(const char *out, long n)
 		fprintf(stderr, "bench: %s\n", err);
 		return 1;
 	}
-	src = (sqlite3 *)store_db(st);
+	db = (sqlite3 *)store_db(st);
 	/* Sentences to mix: every message and description, in both languages. */
-	sqlite3_prepare_v2(src, "SELECT message_en FROM mappings UNION ALL SELECT message_zh FROM mappings "
+	sqlite3_prepare_v2(db, "SELECT message_en FROM mappings UNION ALL SELECT message_zh FROM mappings "
 			   "UNION ALL SELECT summary_en FROM status_codes UNION ALL SELECT summary_zh "
 			   "FROM status_codes UNION ALL SELECT description_zh FROM mappings",
 			   -1, &q, NULL);
@@ -108,27 +108,22 @@ static int gen(const char *out, long n)
 	}
 	sqlite3_finalize(q);
 
+	/* A real user database (schema and triggers by the program's own migrations), plus a
+	 * plain table of the same rows for the instr() scan. */
 	remove(out);
-	if (sqlite3_open(out, &db) != SQLITE_OK || index_register(db) != 0)
+	if (store_attach_user(st, out, 1) != 0) {
+		fprintf(stderr, "bench: %s\n", store_error(st));
 		return 1;
-	{
-		char *sql = sqlite3_mprintf(index_schema, "main");
-		sqlite3_exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN;"
-			     "CREATE TABLE rows (id INTEGER PRIMARY KEY, text TEXT NOT NULL);",
-			     NULL, NULL, NULL);
-		if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
-			fprintf(stderr, "bench: %s\n", err);
-			return 1;
-		}
-		sqlite3_free(sql);
 	}
+	sqlite3_exec(db, "PRAGMA user.synchronous = OFF; BEGIN;"
+		     "CREATE TABLE user.bench_rows (id INTEGER PRIMARY KEY, text TEXT NOT NULL);",
+		     NULL, NULL, NULL);
 	path_txt = sqlite3_mprintf("%s.txt", out);
 	txt = fopen(path_txt, "w");
-	sqlite3_prepare_v2(db, "INSERT INTO search_fts (ident, name_en, name_zh, keys, summary_en,"
-			   " summary_zh, body, kind, code, source, product)"
-			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', 3, ?7, 'bench', 'Synthetic')",
-			   -1, &ins, NULL);
-	sqlite3_prepare_v2(db, "INSERT INTO rows (text) VALUES (?1)", -1, &row, NULL);
+	sqlite3_prepare_v2(db, "INSERT INTO user.user_mappings (team, product, error_code, http_status,"
+			   " message_en, message_zh, description_en, description_zh)"
+			   " VALUES ('bench', 'Synthetic', ?1, ?7, ?2, ?3, ?5, ?6)", -1, &ins, NULL);
+	sqlite3_prepare_v2(db, "INSERT INTO user.bench_rows (text) VALUES (?1)", -1, &row, NULL);
 	for (long i = 0; i < n; i++) {
 		char ident[64];
 		const char *en = texts[rand_r(&seed) % ntexts], *zh = texts[rand_r(&seed) % ntexts];
@@ -136,17 +131,19 @@ static int gen(const char *out, long n)
 		static const char *const parts[] = { "Order", "Quota", "User", "Token", "Payment",
 						     "Invalid", "Locked", "Expired", "NotFound", "Limit" };
 		struct strbuf line = STRBUF_INIT;
-		int status = 400 + (int)(rand_r(&seed) % 104);
+		int status = 400 + (int)(rand_r(&seed) % 100);
 		snprintf(ident, sizeof ident, "%s%s.E%05ld", parts[rand_r(&seed) % 10],
 			 parts[rand_r(&seed) % 10], i);
 		sqlite3_bind_text(ins, 1, ident, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 2, en, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 3, zh, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 4, "bench Synthetic", -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 5, d1, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 6, d2, -1, SQLITE_STATIC);
 		sqlite3_bind_int(ins, 7, status);
-		sqlite3_step(ins);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			fprintf(stderr, "bench: %s\n", sqlite3_errmsg(db));
+			return 1;
+		}
 		sqlite3_reset(ins);
 		strbuf_addf(&line, "%d %s %s %s %s %s", status, ident, en, zh, d1, d2);
 		for (size_t k = 0; k < line.len; k++)
@@ -160,9 +157,8 @@ static int gen(const char *out, long n)
 	}
 	sqlite3_finalize(ins);
 	sqlite3_finalize(row);
-	sqlite3_exec(db, "INSERT INTO search_fts (search_fts) VALUES ('optimize'); COMMIT; VACUUM;",
+	sqlite3_exec(db, "INSERT INTO user.search_fts (search_fts) VALUES ('optimize'); COMMIT;",
 		     NULL, NULL, NULL);
-	sqlite3_close(db);
 	fclose(txt);
 	printf("bench: wrote %s (%ld rows) and %s\n", out, n, path_txt);
 	sqlite3_free(path_txt);
@@ -192,13 +188,13 @@ static int keys(const char *scaled)
 	struct store *st = store_open(&err);
 	sqlite3_stmt *like = NULL;
 
-	if (!st || (scaled && store_attach_user(st, scaled) != 0)) {
+	if (!st || (scaled && store_attach_user(st, scaled, 0) != 0)) {
 		fprintf(stderr, "bench: cannot open: %s\n", st ? store_error(st) : err);
 		return 1;
 	}
 	if (scaled)
 		sqlite3_prepare_v2((sqlite3 *)store_db(st),
-				   "SELECT id FROM user.rows WHERE instr(lower(text), lower(?1)) > 0 LIMIT 20",
+				   "SELECT id FROM user.bench_rows WHERE instr(lower(text), lower(?1)) > 0 LIMIT 20",
 				   -1, &like, NULL);
 	else
 		sqlite3_prepare_v2((sqlite3 *)store_db(st),

@@ -9,6 +9,8 @@ UPDATE=${2:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# Never the developer's own database: an empty data home of our own.
+export XDG_DATA_HOME="$TMP/data"
 
 # A fixed, known environment: UTF-8, English unless a case says otherwise, a fixed date.
 unset LANG LC_MESSAGES LANGUAGE

@@ -8,6 +8,8 @@ UPDATE=${2:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# Never the developer's own database: an empty data home of our own.
+export XDG_DATA_HOME="$TMP/data"
 unset LANG LC_MESSAGES LANGUAGE NO_COLOR
 export LC_ALL=C.UTF-8 HTTPCODES_TODAY=2026-11-22 TERM=xterm-256color
 

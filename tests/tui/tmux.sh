@@ -9,6 +9,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 	echo "tmux.sh: tmux is not installed"; echo "0 passed, 1 failed"; exit 1
 fi
 TMP=$(mktemp -d)
+export XDG_DATA_HOME="$TMP/data" # never the developer's own database
 RUN=0
 T="tmux -L httpcodes-test-$$-0 -f /dev/null"
 trap '$T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
@@ -48,7 +49,7 @@ start() { # start COLS LINES ARGS...
 	cols=$1; lines=$2; shift 2
 	new_server
 	$T new-session -d -s t -x "$cols" -y "$lines" \
-		"env LC_ALL=C.UTF-8 HTTPCODES_TODAY=2026-11-22 TERM=tmux-256color $BIN $*; echo ENDED-\$?; sleep 60"
+		"env XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 HTTPCODES_TODAY=2026-11-22 TERM=tmux-256color $BIN $*; echo ENDED-\$?; sleep 60"
 	$T set-option -t t -g status off >/dev/null
 }
 
@@ -108,6 +109,10 @@ wait_for "ENDED-143" && ok || bad "SIGTERM restores the terminal and exits 143"
 new_server
 $T new-session -d -s t -x 80 -y 24 "env TERM=dumb LC_ALL=C.UTF-8 $BIN --lang zh; echo ENDED-\$?; sleep 60"
 wait_for "无法打开终端浏览界面" && wait_for "ENDED-3" && ok || bad "TERM=dumb: a clear message"
+new_server
+$T new-session -d -s t -x 80 -y 24 "env TERM=no-such-terminal-xyz LC_ALL=C.UTF-8 $BIN --lang en; echo ENDED-\$?; sleep 60"
+wait_for "cannot open the terminal browser (TERM=no-such-terminal-xyz)" && wait_for "ENDED-3" && ok \
+	|| bad "a TERM unknown to terminfo: a clear message"
 new_server
 $T new-session -d -s t -x 80 -y 24 "env -u TERM LC_ALL=C.UTF-8 $BIN 404 | head -1; echo ENDED-\$?; sleep 60"
 wait_for "404 Not Found" && ok || bad "TERM unset: the command line still works"
