@@ -21,6 +21,7 @@ SQLITE_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3)
 CURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw)
 CURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+CSV_LIBS      := -lcsv   # Debian's libcsv-dev has no pkg-config file
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SQLITE_CFLAGS) \
 	-DHTTPCODES_VERSION='"$(VERSION)"' -MMD -MP
 
@@ -28,7 +29,7 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SQLITE_CFLA
 CORE_SRC := src/text.c src/pinyin.c src/pinyin_data.c src/tokenize.c src/lang.c src/index.c \
 	src/store.c src/search.c src/doc.c
 TUI_SRC  := src/tui.c src/tui_draw.c src/tui_list.c src/tui_detail.c src/tui_search.c
-APP_SRC  := $(CORE_SRC) src/cli.c $(TUI_SRC) src/main.c
+APP_SRC  := $(CORE_SRC) src/userdata.c src/cli.c src/cli_user.c $(TUI_SRC) src/main.c
 DB_REC   := $(sort $(wildcard db/*.rec db/*/*.rec))
 
 PROG     := $(B)/httpcodes
@@ -63,7 +64,7 @@ $(B)/obj/dbimage.o: src/dbimage.S $(DBFILE)
 $(call obj,$(TUI_SRC)): ALL_CFLAGS += $(CURSES_CFLAGS)
 
 $(PROG): $(call obj,$(APP_SRC)) $(B)/obj/dbimage.o
-	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(CURSES_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(CURSES_LIBS) $(CSV_LIBS)
 
 run: $(PROG)
 	./$(PROG)
@@ -80,6 +81,7 @@ test-unit: $(UNIT_TESTS)
 	@rc=0; for t in $(UNIT_TESTS); do echo "== $$t"; ./$$t || rc=1; done; exit $$rc
 test-cli: $(PROG)
 	@sh tests/cli/run.sh $(PROG)
+	@sh tests/cli/user.sh $(PROG)
 test-tui: $(PROG)
 	@sh tests/tui/run.sh $(PROG)
 	@sh tests/tui/tmux.sh $(PROG)
@@ -105,13 +107,13 @@ bench: $(PROG) $(B)/bench $(B)/scaled.db
 # ---- fuzzing (clang's libFuzzer): FUZZ_SECONDS per target; CI runs them briefly -----------
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
-FUZZ_TARGETS := search
+FUZZ_TARGETS := search import
 FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -Isrc $(SQLITE_CFLAGS)
 $(B)/fuzz/%: tests/fuzz/fuzz_%.c $(CORE_SRC) $(B)/obj/dbimage.o
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DHTTPCODES_VERSION='"$(VERSION)"' -o $@ $< $(CORE_SRC) \
-		$(B)/obj/dbimage.o $(SQLITE_LIBS)
+		src/userdata.c $(B)/obj/dbimage.o $(SQLITE_LIBS) $(CSV_LIBS)
 fuzz: $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(B)/fuzz/corpus-$$t; \

@@ -29,7 +29,12 @@ const struct cli_option_info cli_options[OPT_COUNT_] = {
 	X("httpcodes ERROR_CODE", "business errors: AccessDenied, NoSuchKey, overLimit", \
 	  "查业务错误码：AccessDenied、NoSuchKey、overLimit") \
 	X("httpcodes search QUERY", "search in Chinese or English: 超时, timeout", \
-	  "用中文或英文搜索：超时、timeout")
+	  "用中文或英文搜索：超时、timeout") \
+	X("httpcodes add CODE STATUS", "add your own error code: add ORDER_LOCKED 409 --team Orders --zh 订单已锁定", \
+	  "添加自己的错误码：add ORDER_LOCKED 409 --team Orders --zh 订单已锁定") \
+	X("httpcodes edit|rm CODE", "change or remove one of yours", "修改或删除你的错误码") \
+	X("httpcodes import FILE", "import CSV or JSON, all rows or none", "导入 CSV 或 JSON（要么全部导入，要么都不导入）") \
+	X("httpcodes export", "export yours (--format csv|json)", "导出你的错误码（--format csv|json）")
 
 #define SEARCH_LIMIT 20
 #define MAX_WIDTH 100
@@ -292,7 +297,7 @@ static char *echo_arg(const char *arg)
 	return strbuf_detach(&sb);
 }
 
-static void report(const struct cli_opts *o, enum msg_id id, const char *arg)
+void cli_report(const struct cli_opts *o, enum msg_id id, const char *arg)
 {
 	char *safe = echo_arg(arg ? arg : "");
 	message(o, id, safe);
@@ -301,7 +306,7 @@ static void report(const struct cli_opts *o, enum msg_id id, const char *arg)
 
 int cli_usage_error(const struct cli_opts *o, enum msg_id id, const char *arg)
 {
-	report(o, id, arg);
+	cli_report(o, id, arg);
 	message(o, MSG_USAGE_HINT, NULL);
 	return EXIT_USAGE;
 }
@@ -315,7 +320,7 @@ int attach_user(struct store *st, const struct cli_opts *o)
 	if (rc != 0 && (rc < 0 || o->db_path)) {
 		struct strbuf what = STRBUF_INIT;
 		strbuf_addf(&what, "'%s' (%s)", path, rc > 0 ? "no such file" : store_error(st));
-		report(o, o->db_path ? MSG_DB_OPEN : MSG_USER_DB_SKIPPED, what.buf);
+		cli_report(o, o->db_path ? MSG_DB_OPEN : MSG_USER_DB_SKIPPED, what.buf);
 		strbuf_release(&what);
 	}
 	free(path);
@@ -339,7 +344,7 @@ static int cli_begin(struct cli *c, const struct cli_opts *o)
 	doc_init(&c->doc, o->lang, c->width, c->today);
 	c->st = store_open(&err);
 	if (!c->st) {
-		report(o, MSG_DB_ERROR, err ? err : "?");
+		cli_report(o, MSG_DB_ERROR, err ? err : "?");
 		free(err);
 		return -1;
 	}
@@ -362,7 +367,7 @@ static int db_failure(struct cli *c)
 {
 	strbuf_reset(&c->out);
 	doc_release(&c->doc);
-	report(c->o, MSG_DB_ERROR, store_error(c->st));
+	cli_report(c->o, MSG_DB_ERROR, store_error(c->st));
 	store_free(c->st);
 	strbuf_release(&c->out);
 	return EXIT_TROUBLE;
@@ -555,9 +560,9 @@ int cli_lookup(const struct cli_opts *o, char **args, int nargs)
 			return db_failure(&c);
 		if (rc == 0) {
 			flush_out(&c); /* keep stdout and stderr in order on a terminal */
-			report(o, MSG_NO_MATCH, args[i]);
+			cli_report(o, MSG_NO_MATCH, args[i]);
 			if (q.type == Q_NAME)
-				report(o, MSG_NO_MATCH_HINT, args[i]);
+				cli_report(o, MSG_NO_MATCH_HINT, args[i]);
 		}
 		any |= rc > 0;
 	}
@@ -613,7 +618,7 @@ int cli_search(const struct cli_opts *o, char **words, int nwords)
 	hc_hit_list_release(&hits);
 	if (!found) {
 		flush_out(&c);
-		report(o, MSG_NO_RESULTS, strbuf_str(&query));
+		cli_report(o, MSG_NO_RESULTS, strbuf_str(&query));
 	}
 	strbuf_release(&query);
 	return cli_end(&c, found ? EXIT_FOUND : EXIT_NOTHING);

@@ -16,6 +16,19 @@ enum { EXIT_FOUND = 0, EXIT_NOTHING = 1, EXIT_USAGE = 2, EXIT_TROUBLE = 3 };
 	  "输出语言（默认跟随区域设置）") \
 	X(OPT_DB, "db", 0, "PATH", "also read the httpcodes database file at PATH", \
 	  "同时读取 PATH 处的 httpcodes 数据库文件") \
+	X(OPT_TEAM, "team", 0, "NAME", "add/edit/rm: the team or source of the error code", \
+	  "add/edit/rm：错误码所属的团队或来源") \
+	X(OPT_PRODUCT, "product", 0, "NAME", "add/edit/rm: the product or service", "add/edit/rm：产品或服务") \
+	X(OPT_STATUS, "status", 0, "CODE", "edit: the new HTTP status", "edit：新的 HTTP 状态码") \
+	X(OPT_EN, "en", 0, "TEXT", "add/edit: the message in English", "add/edit：英文消息") \
+	X(OPT_ZH, "zh", 0, "TEXT", "add/edit: the message in Chinese", "add/edit：中文消息") \
+	X(OPT_DESC_EN, "description-en", 0, "TEXT", "add/edit: a description in English", "add/edit：英文说明") \
+	X(OPT_DESC_ZH, "description-zh", 0, "TEXT", "add/edit: a description in Chinese", "add/edit：中文说明") \
+	X(OPT_ADVICE_EN, "advice-en", 0, "TEXT", "add/edit: what to do, in English", "add/edit：英文处理建议") \
+	X(OPT_ADVICE_ZH, "advice-zh", 0, "TEXT", "add/edit: what to do, in Chinese", "add/edit：中文处理建议") \
+	X(OPT_FORMAT, "format", 0, "csv|json", "export: the format (default csv)", "export：导出格式（默认 csv）") \
+	X(OPT_SKIP_INVALID, "skip-invalid", 0, NULL, "import: import the good rows, list the bad ones", \
+	  "import：导入有效的行，列出有问题的行") \
 	X(OPT_STATS, "stats", 0, NULL, "print how many rows the built-in data has, per source", \
 	  "显示内置数据的行数（按来源统计）") \
 	X(OPT_HELP, "help", 'h', NULL, "show this help", "显示本帮助") \
@@ -37,6 +50,8 @@ struct cli_opts {
 	enum lang lang;
 	int json;
 	const char *db_path;    /* a user database beside the built-in data, or NULL */
+	const char *value[OPT_COUNT_];  /* the value of each option given one */
+	int flag[OPT_COUNT_];           /* each flag given */
 };
 
 /* Attach the user's database (see cli.c); -1 when --db PATH cannot be opened. */
@@ -51,5 +66,13 @@ int cli_usage_error(const struct cli_opts *o, enum msg_id id, const char *arg);
 int cli_lookup(const struct cli_opts *o, char **args, int nargs);
 int cli_search(const struct cli_opts *o, char **words, int nwords);
 int cli_stats(const struct cli_opts *o);
+/* The user's own mappings (cli_user.c). */
+int cli_add(const struct cli_opts *o, char **args, int nargs);
+int cli_edit(const struct cli_opts *o, char **args, int nargs);
+int cli_rm(const struct cli_opts *o, char **args, int nargs);
+int cli_import(const struct cli_opts *o, char **args, int nargs);
+int cli_export(const struct cli_opts *o, char **args, int nargs);
+/* A message in the chosen language(s) on stderr; arg is sanitised. */
+void cli_report(const struct cli_opts *o, enum msg_id id, const char *arg);
 
 #endif

@@ -33,6 +33,39 @@ const char *lang_name(enum lang l);
 	X(MSG_NOTHING_TO_COPY, "nothing to copy", "没有可复制的内容") \
 	X(MSG_NO_LINK, "no code named below this point", "此处以下没有提到其他状态码") \
 	X(MSG_NO_RESULTS_SHORT, "no results", "没有结果") \
+	X(MSG_LINE, "line %s: ", "第 %s 行：") \
+	X(MSG_P_UNKNOWN_COLUMN, "unknown column '%s'", "未知的列“%s”") \
+	X(MSG_P_NO_ERROR_CODE, "the error code is missing%s", "缺少错误码%s") \
+	X(MSG_P_BAD_STATUS, "'%s' is not an HTTP status (100-599)", "“%s”不是 HTTP 状态码（100-599）") \
+	X(MSG_P_BAD_UTF8, "%s is not valid UTF-8", "%s 不是有效的 UTF-8") \
+	X(MSG_P_CONTROL, "%s contains control characters", "%s 含有控制字符") \
+	X(MSG_P_NO_MESSAGE, "a message in English or Chinese is needed%s", "至少需要英文或中文消息%s") \
+	X(MSG_P_DUPLICATE, "the same error code as line %s", "与第 %s 行的错误码重复") \
+	X(MSG_P_EXISTS, "%s is already in your database (use 'httpcodes edit')", \
+	  "%s 已在你的数据库中（可用 'httpcodes edit' 修改）") \
+	X(MSG_P_FIELDS, "%s", "%s") \
+	X(MSG_P_TOO_LONG, "%s is too long", "%s 过长") \
+	X(MSG_P_NOT_OBJECT, "not an object%s", "不是对象%s") \
+	X(MSG_P_NOT_TEXT, "%s must be text", "%s 必须是文本") \
+	X(MSG_P_BAD_CSV, "not valid CSV: %s", "不是有效的 CSV：%s") \
+	X(MSG_P_BAD_JSON, "not valid JSON: %s", "不是有效的 JSON：%s") \
+	X(MSG_P_FIELD_COUNT, "%s fields, but the header has a different number", "有 %s 个字段，与表头的列数不同") \
+	X(MSG_CANNOT_READ, "cannot read '%s'", "无法读取“%s”") \
+	X(MSG_CANNOT_SAVE, "cannot save to your database %s", "无法保存到你的数据库 %s") \
+	X(MSG_NOTHING_IMPORTED, "nothing imported: %s bad rows (use --skip-invalid to import the rest)", \
+	  "未导入任何内容：有 %s 行有问题（可用 --skip-invalid 导入其余各行）") \
+	X(MSG_IMPORTED, "imported %s rows", "已导入 %s 行") \
+	X(MSG_SKIPPED, "skipped %s bad rows", "跳过了 %s 行有问题的数据") \
+	X(MSG_ADDED, "added %s", "已添加 %s") \
+	X(MSG_EDITED, "changed %s", "已修改 %s") \
+	X(MSG_REMOVED, "removed %s", "已删除 %s") \
+	X(MSG_NOT_YOURS, "%s is not in your database", "你的数据库中没有 %s") \
+	X(MSG_USAGE_ADD, "usage: httpcodes add ERROR_CODE STATUS [--team T] [--product P] [--en MESSAGE] [--zh MESSAGE]%s", \
+	  "用法：httpcodes add 错误码 状态码 [--team 团队] [--product 产品] [--en 英文消息] [--zh 中文消息]%s") \
+	X(MSG_USAGE_CODE, "usage: httpcodes %s ERROR_CODE [--team T] [--product P] ...", \
+	  "用法：httpcodes %s 错误码 [--team 团队] [--product 产品] ...") \
+	X(MSG_USAGE_IMPORT, "usage: httpcodes import FILE [--skip-invalid]%s", "用法：httpcodes import 文件 [--skip-invalid]%s") \
+	X(MSG_BAD_FORMAT, "unknown format '%s' (use csv or json)", "未知格式“%s”（可用 csv 或 json）") \
 	X(MSG_DB_ERROR_TUI, "database error: %s", "数据库错误：%s")
 
 /* Labels of the output. */

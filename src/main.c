@@ -76,6 +76,10 @@ int main(int argc, char **argv)
 			missing_arg = argv[i];
 			continue;
 		}
+		if (k >= 0) {
+			o.value[k] = value;
+			o.flag[k] = 1;
+		}
 		switch (k) {
 		case OPT_JSON: o.json = 1; break;
 		case OPT_LANG:
@@ -87,7 +91,7 @@ int main(int argc, char **argv)
 		case OPT_HELP: help = 1; break;
 		case OPT_VERSION: version = 1; break;
 		default:
-			if (!bad)
+			if (k < 0 && !bad)
 				bad = argv[i];
 		}
 	}
@@ -109,6 +113,15 @@ int main(int argc, char **argv)
 		if (getenv("HTTPCODES_SCRIPT") || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
 			return tui_run(&o);
 		return cli_help(&o);
+	}
+	{
+		static const struct { const char *name; int (*run)(const struct cli_opts *, char **, int); } cmds[] = {
+			{ "add", cli_add }, { "edit", cli_edit }, { "rm", cli_rm },
+			{ "import", cli_import }, { "export", cli_export },
+		};
+		for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+			if (strcmp(words[0], cmds[i].name) == 0)
+				return cmds[i].run(&o, words + 1, nwords - 1);
 	}
 	if (strcmp(words[0], "search") == 0) {
 		if (nwords == 1)

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "index.h"
+#include "text.h"
 
 
 /* The database built from db/ by mkdb, linked in by dbimage.S. */
@@ -583,4 +584,246 @@ int store_mappings_by_source(struct store *st, const char *source, hc_mapping_li
 		return -1;
 	sqlite3_bind_text(q, 1, source, -1, SQLITE_TRANSIENT);
 	FILL_LIST(st, q, out, mapping_read);
+}
+
+/* ---- writing the user's database ---------------------------------------------------------- */
+
+const char *const user_field_names[UF_COUNT_] = {
+#define X(f) #f,
+	USER_FIELDS(X)
+#undef X
+};
+
+void user_row_release(struct user_row *r)
+{
+	for (int i = 0; i < UF_COUNT_; i++)
+		free(r->f[i]);
+	memset(r, 0, sizeof *r);
+}
+
+struct store_tx {
+	sqlite3 *db;
+};
+
+struct store_tx *store_tx_begin(const char *path, char **err)
+{
+	struct store_tx *tx = calloc(1, sizeof *tx);
+	struct store probe = { 0 };
+
+	*err = NULL;
+	if (!tx)
+		return NULL;
+	/* The schema first, on its own connection (creates the file when it is new). */
+	if (migrate_user(&probe, path, 1) != 0) {
+		*err = probe.error;
+		free(tx);
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &tx->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    index_register(tx->db) != 0 ||
+	    (sqlite3_busy_timeout(tx->db, 10000), sqlite3_exec(tx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK) {
+		*err = strdup(sqlite3_errmsg(tx->db));
+		sqlite3_close(tx->db);
+		free(tx);
+		return NULL;
+	}
+	return tx;
+}
+
+static const char *field(const struct user_row *r, enum user_field f)
+{
+	return r->f[f] ? r->f[f] : "";
+}
+
+int store_tx_add(struct store_tx *tx, const struct user_row *r, char **why)
+{
+	sqlite3_stmt *q;
+	int rc;
+	*why = NULL;
+	if (sqlite3_prepare_v2(tx->db,
+			       "INSERT INTO user_mappings (team, product, error_code, http_status, message_en,"
+			       " message_zh, description_en, description_zh, advice_en, advice_zh)"
+			       " VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER), ?5, ?6, ?7, ?8, ?9, ?10)",
+			       -1, &q, NULL) != SQLITE_OK) {
+		*why = strdup(sqlite3_errmsg(tx->db));
+		return -1;
+	}
+	for (int i = 0; i < UF_COUNT_; i++)
+		sqlite3_bind_text(q, i + 1, field(r, (enum user_field)i), -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc != SQLITE_DONE && sqlite3_extended_errcode(tx->db) == SQLITE_CONSTRAINT_UNIQUE)
+		rc = 1;
+	else if (rc != SQLITE_DONE)
+		*why = strdup(sqlite3_errmsg(tx->db)), rc = -1;
+	else
+		rc = 0;
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct user_row *r, char **why)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *q;
+	int rc, n = 0;
+
+	*why = NULL;
+	strbuf_adds(&sql, "UPDATE user_mappings SET updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+	for (int i = 0; i < UF_COUNT_; i++)
+		if (r->f[i])
+			strbuf_addf(&sql, ", %s = %s?%d%s", user_field_names[i],
+				    i == UF_http_status ? "CAST(" : "", i + 1,
+				    i == UF_http_status ? " AS INTEGER)" : "");
+	strbuf_adds(&sql, " WHERE team = ?11 AND product = ?12 AND error_code = ?13");
+	rc = sqlite3_prepare_v2(tx->db, sql.buf, -1, &q, NULL);
+	strbuf_release(&sql);
+	if (rc != SQLITE_OK) {
+		*why = strdup(sqlite3_errmsg(tx->db));
+		return -1;
+	}
+	for (int i = 0; i < UF_COUNT_; i++)
+		if (r->f[i])
+			sqlite3_bind_text(q, i + 1, r->f[i], -1, SQLITE_STATIC), n++;
+	sqlite3_bind_text(q, 11, field(key, UF_team), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 12, field(key, UF_product), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 13, field(key, UF_error_code), -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc != SQLITE_DONE)
+		*why = strdup(sqlite3_errmsg(tx->db)), rc = -1;
+	else
+		rc = sqlite3_changes(tx->db) == 0 ? 1 : 0;
+	sqlite3_finalize(q);
+	(void)n;
+	return rc;
+}
+
+int store_tx_remove(struct store_tx *tx, const struct user_row *key, char **why)
+{
+	sqlite3_stmt *q;
+	int rc;
+	*why = NULL;
+	if (sqlite3_prepare_v2(tx->db, "DELETE FROM user_mappings WHERE team = ?1 AND product = ?2"
+				       " AND error_code = ?3", -1, &q, NULL) != SQLITE_OK) {
+		*why = strdup(sqlite3_errmsg(tx->db));
+		return -1;
+	}
+	sqlite3_bind_text(q, 1, field(key, UF_team), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, field(key, UF_product), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, field(key, UF_error_code), -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc != SQLITE_DONE)
+		*why = strdup(sqlite3_errmsg(tx->db)), rc = -1;
+	else
+		rc = sqlite3_changes(tx->db) == 0 ? 1 : 0;
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_tx_commit(struct store_tx *tx, char **err)
+{
+	int rc = sqlite3_exec(tx->db, "COMMIT", NULL, NULL, NULL);
+	*err = rc == SQLITE_OK ? NULL : strdup(sqlite3_errmsg(tx->db));
+	if (rc != SQLITE_OK)
+		sqlite3_exec(tx->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(tx->db);
+	free(tx);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+void store_tx_rollback(struct store_tx *tx)
+{
+	sqlite3_exec(tx->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(tx->db);
+	free(tx);
+}
+
+int store_user_rows(struct store *st, struct user_row **rows, size_t *n)
+{
+	sqlite3_stmt *q;
+	size_t cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (!st->has_user)
+		return 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT team, product, error_code, http_status, message_en,"
+				       " message_zh, description_en, description_zh, advice_en, advice_zh"
+				       " FROM user.user_mappings ORDER BY team, product, error_code",
+			       -1, &q, NULL) != SQLITE_OK) {
+		set_error(st, "cannot read your database");
+		return -1;
+	}
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct user_row *r = list_push((void **)rows, n, &cap, sizeof **rows);
+		for (int i = 0; i < UF_COUNT_; i++)
+			r->f[i] = col_dup(q, i);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		set_error(st, "cannot read your database");
+		return -1;
+	}
+	return 0;
+}
+
+int store_json_members(struct store *st, const char *text,
+		       int (*fn)(void *ctx, int index, const char *key, const char *type,
+				 const char *value),
+		       void *ctx)
+{
+	sqlite3_stmt *q;
+	int rc, type_ok = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT json_valid(?1) AND json_type(?1) = 'array'", -1, &q,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
+		type_ok = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+	}
+	sqlite3_finalize(q);
+	if (!type_ok) {
+		free(st->error);
+		st->error = strdup("not a JSON array of objects");
+		return -1;
+	}
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT e.key, m.key, coalesce(m.type, e.type), coalesce(m.atom, m.value)"
+			       " FROM json_each(?1) e LEFT JOIN json_each(e.value) m ON e.type = 'object'"
+			       " ORDER BY e.key, m.id", -1, &q, NULL) != SQLITE_OK) {
+		set_error(st, "cannot read JSON");
+		return -1;
+	}
+	sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (fn(ctx, sqlite3_column_int(q, 0), (const char *)sqlite3_column_text(q, 1),
+		       (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3)))
+			break;
+	sqlite3_finalize(q);
+	return 0;
+}
+
+int store_json_export(struct store *st, char **out)
+{
+	sqlite3_stmt *q;
+	int rc;
+	*out = NULL;
+	if (!st->has_user) {
+		*out = strdup("[]");
+		return 0;
+	}
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT json_group_array(json_object('team', team, 'product', product,"
+			       " 'error_code', error_code, 'http_status', http_status, 'message_en', message_en,"
+			       " 'message_zh', message_zh, 'description_en', description_en, 'description_zh',"
+			       " description_zh, 'advice_en', advice_en, 'advice_zh', advice_zh))"
+			       " FROM (SELECT * FROM user.user_mappings ORDER BY team, product, error_code)",
+			       -1, &q, NULL) != SQLITE_OK) {
+		set_error(st, "cannot read your database");
+		return -1;
+	}
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*out = col_dup(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 0 : -1;
 }

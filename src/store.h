@@ -142,6 +142,48 @@ int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *
 int store_stats(struct store *st, hc_stat_list *out);
 void hc_stat_list_release(hc_stat_list *l);
 
+/* ---- writing the user's database ---------------------------------------------------------- */
+
+/* A user mapping, as import, export and the add/edit commands see it: every field as text. */
+#define USER_FIELDS(X) \
+	X(team) X(product) X(error_code) X(http_status) X(message_en) X(message_zh) \
+	X(description_en) X(description_zh) X(advice_en) X(advice_zh)
+#define X(f) UF_##f,
+enum user_field { USER_FIELDS(X) UF_COUNT_ };
+#undef X
+extern const char *const user_field_names[UF_COUNT_];
+
+struct user_row {
+	int line;               /* where it came from (0: the command line) */
+	char *f[UF_COUNT_];     /* owned; NULL when not given */
+};
+void user_row_release(struct user_row *r);
+
+/* One write transaction on the user's database at path (created if missing), on a
+ * connection of its own: nothing is seen by others, or kept after a crash, until commit. */
+struct store_tx;
+struct store_tx *store_tx_begin(const char *path, char **err);
+/* Each returns 0, 1 when the row is already there (add) or not there (edit, remove), or -1 with
+ * the reason in *why (owned by the caller). */
+int store_tx_add(struct store_tx *tx, const struct user_row *r, char **why);
+int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct user_row *r, char **why);
+int store_tx_remove(struct store_tx *tx, const struct user_row *key, char **why);
+int store_tx_commit(struct store_tx *tx, char **err); /* frees tx */
+void store_tx_rollback(struct store_tx *tx);            /* frees tx */
+
+/* Every user mapping of the attached user database, ordered (for export). */
+int store_user_rows(struct store *st, struct user_row **rows, size_t *n);
+
+/* Walk a JSON array of objects with SQLite's JSON functions: fn is called for every member of
+ * every element (index counts from 0; a non-object element calls fn with key NULL). Returns 0,
+ * or -1 if text is not a JSON array (reason in store_error). */
+int store_json_members(struct store *st, const char *text,
+		       int (*fn)(void *ctx, int index, const char *key, const char *type,
+				 const char *value),
+		       void *ctx);
+/* Rows as a JSON array, through SQLite's json functions (*out owned by the caller). */
+int store_json_export(struct store *st, char **out);
+
 /* For the search module, the only other user of SQLite: the connection; running a query
  * that selects kind, code, score and HIT_TEXT_FIELDS into a list (finalises q); recording an
  * error. */

@@ -1,0 +1,328 @@
+/* The user's own mappings on the command line: add, edit, rm, import, export. Every write
+ * is one transaction: all of it happens, or none of it. */
+#define _XOPEN_SOURCE 700
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "store.h"
+#include "text.h"
+#include "userdata.h"
+
+/* The database to write: --db PATH, or the default one, its directory made if need be. */
+static char *target_path(const struct cli_opts *o)
+{
+	char *path = o->db_path ? strdup(o->db_path) : store_user_path();
+	if (path && !o->db_path) {
+		char *slash = strrchr(path, '/');
+		/* mkdir -p of the directory: each component in turn */
+		for (char *p = path + 1; slash && p <= slash; p++)
+			if (*p == '/') {
+				*p = '\0';
+				mkdir(path, 0755); /* an existing one is fine; a failure shows at open */
+				*p = '/';
+			}
+	}
+	return path;
+}
+
+static void say_problems(const struct cli_opts *o, const struct problems *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		for (int l = 0; l < 2; l++) {
+			enum lang lang = l ? LANG_ZH : LANG_EN;
+			char line[24];
+			if ((lang == LANG_EN && o->lang == LANG_ZH) || (lang == LANG_ZH && o->lang == LANG_EN))
+				continue;
+			fputs("httpcodes: ", stderr);
+			if (p->items[i].line > 0) {
+				snprintf(line, sizeof line, "%d", p->items[i].line);
+				fprintf(stderr, msg(lang, MSG_LINE), line);
+			}
+			fprintf(stderr, msg(lang, p->items[i].id), p->items[i].detail);
+			fputc('\n', stderr);
+		}
+	}
+}
+
+static void say_n(const struct cli_opts *o, enum msg_id id, size_t n)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%zu", n);
+	cli_report(o, id, num);
+}
+
+/* The row the options describe (values are the caller's; not freed). */
+static void row_from_options(const struct cli_opts *o, struct user_row *r)
+{
+	static const struct { enum cli_option opt; enum user_field field; } map[] = {
+		{ OPT_TEAM, UF_team }, { OPT_PRODUCT, UF_product }, { OPT_STATUS, UF_http_status },
+		{ OPT_EN, UF_message_en }, { OPT_ZH, UF_message_zh }, { OPT_DESC_EN, UF_description_en },
+		{ OPT_DESC_ZH, UF_description_zh }, { OPT_ADVICE_EN, UF_advice_en },
+		{ OPT_ADVICE_ZH, UF_advice_zh },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (o->value[map[i].opt])
+			r->f[map[i].field] = (char *)o->value[map[i].opt];
+}
+
+/* "Orders/ORDER_LOCKED" for messages. */
+static char *row_name(const struct user_row *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (r->f[UF_team] && *r->f[UF_team])
+		strbuf_addf(&sb, "%s/", r->f[UF_team]);
+	if (r->f[UF_product] && *r->f[UF_product])
+		strbuf_addf(&sb, "%s/", r->f[UF_product]);
+	strbuf_adds(&sb, r->f[UF_error_code] ? r->f[UF_error_code] : "");
+	return strbuf_detach(&sb);
+}
+
+/* Run one change in a transaction of its own; reports and returns an exit status. */
+static int one_change(const struct cli_opts *o, const struct user_row *key, const struct user_row *r,
+		      int (*change)(struct store_tx *, const struct user_row *, const struct user_row *, char **),
+		      enum msg_id done, enum msg_id missing)
+{
+	char *path = target_path(o), *err = NULL, *why = NULL, *name = row_name(key);
+	struct store_tx *tx = path ? store_tx_begin(path, &err) : NULL;
+	int rc = EXIT_TROUBLE;
+
+	if (!tx) {
+		struct strbuf what = STRBUF_INIT;
+		strbuf_addf(&what, "'%s' (%s)", path ? path : "?", err ? err : "no home directory");
+		cli_report(o, MSG_CANNOT_SAVE, what.buf);
+		strbuf_release(&what);
+	} else {
+		int c = change(tx, key, r, &why);
+		if (c == 0 && store_tx_commit(tx, &err) == 0) {
+			cli_report(o, done, name);
+			rc = EXIT_FOUND;
+		} else {
+			if (c == 0)
+				cli_report(o, MSG_CANNOT_SAVE, err);
+			else if (c > 0)
+				cli_report(o, missing, name);
+			else
+				cli_report(o, MSG_CANNOT_SAVE, why);
+			if (c != 0)
+				store_tx_rollback(tx);
+			rc = c > 0 ? EXIT_NOTHING : EXIT_TROUBLE;
+		}
+	}
+	free(path);
+	free(err);
+	free(why);
+	free(name);
+	return rc;
+}
+
+static int do_add(struct store_tx *tx, const struct user_row *key, const struct user_row *r, char **why)
+{
+	(void)key;
+	return store_tx_add(tx, r, why);
+}
+
+static int do_edit(struct store_tx *tx, const struct user_row *key, const struct user_row *r, char **why)
+{
+	return store_tx_edit(tx, key, r, why);
+}
+
+static int do_remove(struct store_tx *tx, const struct user_row *key, const struct user_row *r, char **why)
+{
+	(void)r;
+	return store_tx_remove(tx, key, why);
+}
+
+int cli_add(const struct cli_opts *o, char **args, int nargs)
+{
+	struct user_row r = { 0 };
+	struct problems p = { 0 };
+	int rc;
+
+	if (nargs != 2)
+		return cli_usage_error(o, MSG_USAGE_ADD, "");
+	row_from_options(o, &r);
+	r.f[UF_error_code] = args[0];
+	r.f[UF_http_status] = args[1];
+	userdata_check_row(&r, 0, &p, 0);
+	if (p.n) {
+		say_problems(o, &p);
+		problems_release(&p);
+		return EXIT_USAGE;
+	}
+	rc = one_change(o, &r, &r, do_add, MSG_ADDED, MSG_P_EXISTS);
+	return rc;
+}
+
+static int key_command(const struct cli_opts *o, char **args, int nargs, const char *name,
+		       int (*change)(struct store_tx *, const struct user_row *, const struct user_row *, char **),
+		       enum msg_id done)
+{
+	struct user_row key = { 0 }, r = { 0 };
+	struct problems p = { 0 };
+
+	if (nargs != 1)
+		return cli_usage_error(o, MSG_USAGE_CODE, name);
+	key.f[UF_team] = (char *)o->value[OPT_TEAM];
+	key.f[UF_product] = (char *)o->value[OPT_PRODUCT];
+	key.f[UF_error_code] = args[0];
+	if (change == do_edit) {
+		row_from_options(o, &r);
+		r.f[UF_team] = r.f[UF_product] = NULL; /* they name the row, they are not changed */
+		userdata_check_row(&r, 0, &p, 1);
+		if (p.n) {
+			say_problems(o, &p);
+			problems_release(&p);
+			return EXIT_USAGE;
+		}
+	}
+	return one_change(o, &key, &r, change, done, MSG_NOT_YOURS);
+}
+
+int cli_edit(const struct cli_opts *o, char **args, int nargs)
+{
+	return key_command(o, args, nargs, "edit", do_edit, MSG_EDITED);
+}
+
+int cli_rm(const struct cli_opts *o, char **args, int nargs)
+{
+	return key_command(o, args, nargs, "rm", do_remove, MSG_REMOVED);
+}
+
+int cli_import(const struct cli_opts *o, char **args, int nargs)
+{
+	struct user_rows rows = { 0 };
+	struct problems p = { 0 };
+	struct store_tx *tx = NULL;
+	struct store *st;
+	char *err = NULL, *path = NULL;
+	size_t imported = 0, bad_rows = 0;
+	int rc = EXIT_TROUBLE, skip = o->flag[OPT_SKIP_INVALID];
+	const char *kill_at = getenv("HTTPCODES_TEST_KILL_AT");
+
+	if (nargs != 1)
+		return cli_usage_error(o, MSG_USAGE_IMPORT, "");
+	st = store_open(&err);
+	if (!st) {
+		cli_report(o, MSG_DB_ERROR, err);
+		free(err);
+		return EXIT_TROUBLE;
+	}
+	if (userdata_read(st, args[0], &rows, &p) < 0) {
+		cli_report(o, MSG_CANNOT_READ, args[0]);
+		goto out;
+	}
+	userdata_check(&rows, &p);
+	for (size_t i = 0; i < rows.n; i++)
+		bad_rows += problems_has_line(&p, rows.items[i].line);
+	if (p.n && (!skip || problems_has_line(&p, 0))) {
+		say_problems(o, &p);
+		say_n(o, MSG_NOTHING_IMPORTED, bad_rows ? bad_rows : p.n);
+		rc = EXIT_NOTHING;
+		goto out;
+	}
+	path = target_path(o);
+	tx = path ? store_tx_begin(path, &err) : NULL;
+	if (!tx) {
+		struct strbuf what = STRBUF_INIT;
+		strbuf_addf(&what, "'%s' (%s)", path ? path : "?", err ? err : "no home directory");
+		cli_report(o, MSG_CANNOT_SAVE, what.buf);
+		strbuf_release(&what);
+		goto out;
+	}
+	for (size_t i = 0; i < rows.n; i++) {
+		struct user_row *r = &rows.items[i];
+		char *why = NULL;
+		int c;
+		if (problems_has_line(&p, r->line))
+			continue;
+		c = store_tx_add(tx, r, &why);
+		if (c == 0) {
+			imported++;
+			/* Tests: die here, mid-transaction, as a kill -9 would. */
+			if (kill_at && imported == (size_t)atol(kill_at))
+				raise(SIGKILL);
+		} else {
+			char *name = row_name(r);
+			problems_add(&p, r->line, c > 0 ? MSG_P_EXISTS : MSG_P_FIELDS, c > 0 ? name : why);
+			bad_rows++;
+			free(name);
+		}
+		free(why);
+	}
+	if (bad_rows && !skip) {
+		store_tx_rollback(tx);
+		say_problems(o, &p);
+		say_n(o, MSG_NOTHING_IMPORTED, bad_rows);
+		rc = EXIT_NOTHING;
+		goto out;
+	}
+	if (store_tx_commit(tx, &err) != 0) {
+		cli_report(o, MSG_CANNOT_SAVE, err);
+		goto out;
+	}
+	if (p.n) {
+		say_problems(o, &p);
+		say_n(o, MSG_SKIPPED, bad_rows);
+	}
+	say_n(o, MSG_IMPORTED, imported);
+	rc = EXIT_FOUND;
+out:
+	free(path);
+	free(err);
+	user_rows_release(&rows);
+	problems_release(&p);
+	store_free(st);
+	return rc;
+}
+
+int cli_export(const struct cli_opts *o, char **args, int nargs)
+{
+	const char *format = o->value[OPT_FORMAT] ? o->value[OPT_FORMAT] : o->json ? "json" : "csv";
+	struct store *st;
+	char *err = NULL;
+	int rc = EXIT_FOUND;
+
+	(void)args;
+	if (nargs != 0)
+		return cli_usage_error(o, MSG_USAGE_CODE, "export");
+	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
+		return cli_usage_error(o, MSG_BAD_FORMAT, format);
+	st = store_open(&err);
+	if (!st) {
+		cli_report(o, MSG_DB_ERROR, err);
+		free(err);
+		return EXIT_TROUBLE;
+	}
+	if (attach_user(st, o) < 0) {
+		store_free(st);
+		return EXIT_TROUBLE;
+	}
+	if (strcmp(format, "json") == 0) {
+		char *json = NULL;
+		if (store_json_export(st, &json) == 0)
+			printf("%s\n", json);
+		else
+			rc = EXIT_TROUBLE;
+		free(json);
+	} else {
+		struct user_row *rows = NULL;
+		size_t n = 0;
+		if (store_user_rows(st, &rows, &n) == 0)
+			rc = userdata_write_csv(stdout, rows, n) == 0 ? EXIT_FOUND : EXIT_TROUBLE;
+		else
+			rc = EXIT_TROUBLE;
+		for (size_t i = 0; i < n; i++)
+			user_row_release(&rows[i]);
+		free(rows);
+	}
+	if (rc != EXIT_FOUND)
+		cli_report(o, MSG_DB_ERROR, store_error(st));
+	store_free(st);
+	return rc;
+}

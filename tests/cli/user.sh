@@ -1,0 +1,113 @@
+#!/bin/sh
+# The user's own mappings from the command line: add, edit, rm, import, export, and what
+# happens with bad files, two importers at once, a kill -9, and nowhere to save.
+#   tests/cli/user.sh BIN
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+unset LANG LC_MESSAGES LANGUAGE
+export LC_ALL=C.UTF-8 XDG_DATA_HOME="$TMP/data"
+pass=0 fail=0
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; sed 's/^/    | /' "$TMP/err" 2>/dev/null | head -12; }
+run() { "$BIN" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?; }
+err_has() { grep -qF -- "$1" "$TMP/err"; }
+count() { "$BIN" export --format json | jq length; }
+
+# ---- add, look up, search, edit, remove ------------------------------------------------------
+run add ORDER_LOCKED 409 --team Orders --en "The order is locked" --zh 订单已锁定
+[ $rc -eq 0 ] && err_has "added Orders/ORDER_LOCKED" && ok || bad "add"
+run ORDER_LOCKED
+[ $rc -eq 0 ] && grep -q '^ORDER_LOCKED → 409 Conflict' "$TMP/out" && grep -q 'Orders (yours)' "$TMP/out" \
+	&& ok || bad "a looked-up own code shows its status, marked as ours"
+run search 订单已锁定
+grep -q 'ORDER_LOCKED' "$TMP/out" && ok || bad "search finds our own code by its Chinese"
+run 409
+grep -q 'ORDER_LOCKED' "$TMP/out" && ok || bad "the status's detail lists our own code"
+run add ORDER_LOCKED 409 --team Orders --en again
+[ $rc -eq 1 ] && err_has "already in your database" && ok || bad "adding twice is refused"
+run --lang zh add ERR_QUOTA 429 --zh 配额用尽
+[ $rc -eq 0 ] && err_has "已添加 ERR_QUOTA" && ok || bad "add with a Chinese message only"
+run add NO_MESSAGE 400
+[ $rc -eq 2 ] && err_has "a message in English or Chinese is needed" && ok || bad "add without a message"
+run add BAD_STATUS 700 --en x
+[ $rc -eq 2 ] && err_has "'700' is not an HTTP status" && ok || bad "add with a bad status"
+run edit ORDER_LOCKED --team Orders --status 423 --en "Locked by another user"
+[ $rc -eq 0 ] && "$BIN" ORDER_LOCKED | grep -q '423 Locked' && ok || bad "edit changes the status"
+run edit ORDER_LOCKED --status 423
+[ $rc -eq 1 ] && err_has "ORDER_LOCKED is not in your database" && ok || bad "edit names the row by team"
+run rm ERR_QUOTA
+[ $rc -eq 0 ] && [ "$(count)" -eq 1 ] && ok || bad "rm"
+
+# ---- export and import give back identical rows ---------------------------------------------
+printf '\357\273\277team,error_code,http_status,message_en,message_zh,description_en\r\nPay,"PAY,DECLINED",402,"Card ""declined""",卡被拒,"line one\nline two"\r\nPay,PAY_LIMIT,429,Too many,太多了,\r\n' >"$TMP/in.csv"
+run import "$TMP/in.csv"
+[ $rc -eq 0 ] && err_has "imported 2 rows" && ok || bad "import CSV with a BOM, quotes, commas, newlines"
+"$BIN" export >"$TMP/a.csv"; "$BIN" export --format json >"$TMP/a.json"
+XDG_DATA_HOME="$TMP/data2" "$BIN" import "$TMP/a.csv" 2>/dev/null
+XDG_DATA_HOME="$TMP/data2" "$BIN" export >"$TMP/b.csv"
+cmp -s "$TMP/a.csv" "$TMP/b.csv" && ok || bad "CSV export, import, export: identical"
+XDG_DATA_HOME="$TMP/data3" "$BIN" import "$TMP/a.json" 2>/dev/null
+XDG_DATA_HOME="$TMP/data3" "$BIN" export --format json >"$TMP/b.json"
+cmp -s "$TMP/a.json" "$TMP/b.json" && jq -e 'length == 3' "$TMP/b.json" >/dev/null && ok \
+	|| bad "JSON export, import, export: identical"
+
+# ---- every kind of bad row: nothing imported, each reported with its line ---------------------
+before=$(count)
+printf 'error_code,http_status,message_en\n,404,m\nE2,999,m\nE3,abc,m\nE4,404,\nE5,404,m\nE5,404,m\nE6,404,\377\376\nE7,404,"a\033[31mred"\nE9,404,m,extra\n' >"$TMP/bad.csv"
+run import "$TMP/bad.csv"
+[ $rc -eq 1 ] && [ "$(count)" -eq "$before" ] && ok || bad "a file with bad rows imports nothing"
+for want in "line 2: the error code is missing" "line 3: '999' is not an HTTP status" \
+	"line 4: 'abc' is not an HTTP status" "line 5: a message in English or Chinese is needed" \
+	"line 7: the same error code as line 6" "line 8: message_en is not valid UTF-8" \
+	"line 9: message_en contains control characters" "line 10: 4 fields"; do
+	err_has "$want" && ok || bad "reported: $want"
+done
+! grep -q "$(printf '\033')" "$TMP/err" && ok || bad "the ESC from the file is not echoed raw"
+run --lang zh import "$TMP/bad.csv"
+err_has "第 3 行：“999”不是 HTTP 状态码" && ok || bad "reports in Chinese"
+printf 'team,error_code,http_status,colour\nA,X1,404,red\n' >"$TMP/col.csv"
+run import "$TMP/col.csv"
+[ $rc -eq 1 ] && err_has "line 1: unknown column 'colour'" && ok || bad "unknown column"
+run import --skip-invalid "$TMP/bad.csv"
+[ $rc -eq 0 ] && err_has "skipped" && err_has "imported 1 rows" && [ "$(count)" -eq $((before + 1)) ] \
+	&& ok || bad "--skip-invalid imports the good rows and lists the rest"
+run import "$TMP/in.csv"
+[ $rc -eq 1 ] && err_has "already in your database" && ok || bad "rows already there: nothing imported"
+printf '[\n {"error_code":"J1","http_status":404,"message_en":"a"},\n 42,\n {"error_code":"J3","http_status":"700","message_en":"x","extra":1}\n]' >"$TMP/in.json"
+run import "$TMP/in.json"
+[ $rc -eq 1 ] && err_has "line 3: not an object" && err_has "line 4: unknown column 'extra'" \
+	&& err_has "line 4: '700' is not an HTTP status" && ok || bad "JSON bad rows with their lines"
+echo '{not json' >"$TMP/broken.json"
+run import "$TMP/broken.json"
+[ $rc -eq 1 ] && err_has "not valid JSON" && ok || bad "broken JSON"
+run import "$TMP/missing.csv"
+[ $rc -eq 3 ] && err_has "cannot read" && ok || bad "a missing file"
+
+# ---- two importers at once; a kill -9 in the middle -------------------------------------------
+gen() { # gen PREFIX N: N rows
+	echo "team,error_code,http_status,message_en"
+	i=0; while [ $i -lt "$2" ]; do echo "$1,E$i,400,message $i"; i=$((i + 1)); done
+}
+gen A 1000 >"$TMP/a1000.csv"; gen B 1000 >"$TMP/b1000.csv"
+export XDG_DATA_HOME="$TMP/conc"
+"$BIN" import "$TMP/a1000.csv" 2>"$TMP/e1" & p1=$!
+"$BIN" import "$TMP/b1000.csv" 2>"$TMP/e2" & p2=$!
+wait $p1; r1=$?; wait $p2; r2=$?
+[ $r1 -eq 0 ] && [ $r2 -eq 0 ] && [ "$(count)" -eq 2000 ] && ok || bad "two importers of 1,000 rows: 2,000 rows"
+gen K 5000 >"$TMP/k5000.csv"
+HTTPCODES_TEST_KILL_AT=2500 "$BIN" import "$TMP/k5000.csv" 2>/dev/null; r=$?
+[ $r -eq 137 ] && [ "$(count)" -eq 2000 ] && "$BIN" import "$TMP/k5000.csv" 2>/dev/null && [ "$(count)" -eq 7000 ] \
+	&& ok || bad "killed mid-import (status $r): the file is as it was, and usable"
+
+# ---- nowhere to save ---------------------------------------------------------------------------
+: >"$TMP/not-a-dir"
+export XDG_DATA_HOME="$TMP/not-a-dir"
+run add X 400 --en x
+[ $rc -eq 3 ] && err_has "cannot save to your database" && ok || bad "no writable data directory: a clear message"
+run 404
+[ $rc -eq 0 ] && grep -q '^404 Not Found' "$TMP/out" && ok || bad "and the built-in data still works"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
