@@ -634,7 +634,7 @@ static void help_in(struct strbuf *sb, enum lang l)
 		       : "HTTP status codes, vendor meanings and business errors (English / 中文)");
 	strbuf_adds(sb, zh ? "用法：\n" : "Usage:\n");
 #define X(form, en, zh_text) \
-	strbuf_addf(sb, "  %-26s%s\n", form, zh ? zh_text : en);
+	strbuf_addf(sb, "  %-28s%s\n", form, zh ? zh_text : en);
 	USAGE(X)
 #undef X
 	strbuf_adds(sb, zh ? "\n选项：\n" : "\nOptions:\n");
@@ -648,7 +648,7 @@ static void help_in(struct strbuf *sb, enum lang l)
 		strbuf_addf(&left, "--%s", opt->name);
 		if (opt->arg)
 			strbuf_addf(&left, " %s", opt->arg);
-		strbuf_addf(sb, "  %-26s%s\n", strbuf_str(&left), opt->help[zh]);
+		strbuf_addf(sb, "  %-28s%s\n", strbuf_str(&left), opt->help[zh]);
 		strbuf_release(&left);
 	}
 	strbuf_adds(sb, zh ? "\n退出状态：0 找到结果，1 没有结果，2 用法错误，3 数据库错误。\n"
