@@ -577,7 +577,7 @@ static int show_hits(struct cli *c, const hc_hit_list *hits)
 		const struct hc_hit *h = &hits->items[i];
 		if (c->o->json) {
 			int f = 1;
-			static const char *const kinds[] = { "", "status", "meaning", "mapping" };
+			static const char *const kinds[] = { "", "status", "meaning", "mapping", "note" };
 			json_begin_item(c);
 			json_str(&c->out, "kind", kinds[h->kind], &f);
 			json_int(&c->out, "code", h->code, &f);

@@ -312,8 +312,22 @@ int doc_status(struct doc *d, struct store *st, const struct hc_status *s)
 		doc_put(d, s->phrase_en);
 		doc_raw(d, "）");
 	}
+	if (store_bookmarked(st, s->code))
+		doc_raw(d, " \xE2\x98\x85"); /* ★ */
 	doc_nl(d);
 	texts(d, s->summary_en, s->summary_zh, 0, para);
+	{
+		char *note = store_note(st, s->code);
+		if (note) {
+			doc_raw(d, "\x04");
+			doc_label(d, L_NOTE);
+			doc_raw(d, "\x05");
+			doc_colon(d);
+			doc_nl(d);
+			para(d, note, 2);
+			free(note);
+		}
+	}
 	doc_nl(d);
 
 	fact_label(d, L_CLASS, col);
@@ -452,7 +466,7 @@ int doc_mapping(struct doc *d, struct store *st, const struct hc_mapping *m)
 static enum label_id kind_label(enum hc_kind k)
 {
 	return k == HC_KIND_MAPPING ? L_KIND_MAPPING : k == HC_KIND_MEANING ? L_KIND_MEANING
-								  : L_KIND_STATUS;
+		: k == HC_KIND_NOTE ? L_KIND_NOTE : L_KIND_STATUS;
 }
 
 void doc_hit(struct doc *d, const struct hc_hit *h)

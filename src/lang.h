@@ -66,6 +66,12 @@ const char *lang_name(enum lang l);
 	  "用法：httpcodes %s 错误码 [--team 团队] [--product 产品] ...") \
 	X(MSG_USAGE_IMPORT, "usage: httpcodes import FILE [--skip-invalid]%s", "用法：httpcodes import 文件 [--skip-invalid]%s") \
 	X(MSG_BAD_FORMAT, "unknown format '%s' (use csv or json)", "未知格式“%s”（可用 csv 或 json）") \
+	X(MSG_NOT_YOUR_MAPPING, "only your own error codes can be changed here (press a to add one)", \
+	  "这里只能修改你自己的错误码（按 a 添加）") \
+	X(MSG_BOOKMARKED, "bookmarked %s", "已加书签：%s") \
+	X(MSG_UNBOOKMARKED, "bookmark removed: %s", "已取消书签：%s") \
+	X(MSG_NOTE_SAVED, "note saved on %s", "已保存 %s 的笔记") \
+	X(MSG_NO_CODE_HERE, "select a code first", "请先选择一个状态码") \
 	X(MSG_DB_ERROR_TUI, "database error: %s", "数据库错误：%s")
 
 /* Labels of the output. */
@@ -95,6 +101,9 @@ const char *lang_name(enum lang l);
 	X(L_KIND_STATUS, "status", "状态码") \
 	X(L_KIND_MEANING, "vendor meaning", "厂商用法") \
 	X(L_KIND_MAPPING, "business error", "业务错误码") \
+	X(L_KIND_NOTE, "your note", "你的笔记") \
+	X(L_NOTE, "Your note", "你的笔记") \
+	X(L_BOOKMARKS, "Bookmarks", "书签") \
 	X(L_OTHER_NUMBERS, "Other numbers (outside the HTTP classes)", "其他数字（不属于 HTTP 的五类）") \
 	X(L_TAB_CODES, "Codes", "状态码") \
 	X(L_TAB_BUSINESS, "Business errors", "业务错误码") \
@@ -105,6 +114,20 @@ const char *lang_name(enum lang l);
 	X(L_HELP_TITLE, "Keys (j/k scroll, any other key closes)", "按键（j/k 滚动，其他键关闭）") \
 	X(L_LANG_NOW, "English", "中文") \
 	X(L_SEARCH_PROMPT, "search", "搜索") \
+	X(L_F_ERROR_CODE, "Error code", "错误码") \
+	X(L_F_STATUS, "HTTP status", "HTTP 状态码") \
+	X(L_F_TEAM, "Team or source", "团队或来源") \
+	X(L_F_PRODUCT, "Product", "产品") \
+	X(L_F_MSG_EN, "Message (English)", "消息（英文）") \
+	X(L_F_MSG_ZH, "Message (Chinese)", "消息（中文）") \
+	X(L_F_DESC_EN, "Description (English)", "说明（英文）") \
+	X(L_F_DESC_ZH, "Description (Chinese)", "说明（中文）") \
+	X(L_FORM_ADD, "Add your error code", "添加你的错误码") \
+	X(L_FORM_EDIT, "Edit your error code", "修改你的错误码") \
+	X(L_FORM_HINTS, "Tab ↑↓ move · Enter next, save on the last · Ctrl-S save · Esc cancel", \
+	  "Tab ↑↓ 切换 · Enter 下一项，最后一项保存 · Ctrl-S 保存 · Esc 取消") \
+	X(L_NOTE_PROMPT, "Your note on %s (empty removes it): ", "对 %s 的笔记（留空即删除）：") \
+	X(L_DELETE_PROMPT, "Delete %s? y/n ", "删除 %s？y/n ") \
 	X(L_STATS_TABLES, "Rows per table", "各表行数") \
 	X(L_STATS_MAPPINGS, "Business errors per source", "各来源的业务错误码数") \
 	X(L_STATS_MEANINGS, "Vendor meanings per sender", "各来源的厂商用法数")

@@ -142,6 +142,27 @@ static const char *const user_migrations[] = {
 	"          new.description_en, new.description_zh, new.advice_en || ' ' || new.advice_zh,"
 	"          3, new.http_status, new.team, new.product);"
 	"END;",
+	/* 1 -> 2: personal notes are searchable too (rowid 1e9 + code, kind 4). */
+	"CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN"
+	"  INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"                          kind, code, source, product)"
+	"  VALUES (1000000000 + new.code, printf('%03d', new.code), new.note, new.note, '', '', '', '',"
+	"          4, new.code, 'note', '');"
+	"END;"
+	"CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN"
+	"  DELETE FROM search_fts WHERE rowid = 1000000000 + old.code;"
+	"END;"
+	"CREATE TRIGGER notes_au AFTER UPDATE ON notes BEGIN"
+	"  DELETE FROM search_fts WHERE rowid = 1000000000 + old.code;"
+	"  INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"                          kind, code, source, product)"
+	"  VALUES (1000000000 + new.code, printf('%03d', new.code), new.note, new.note, '', '', '', '',"
+	"          4, new.code, 'note', '');"
+	"END;"
+	"INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"                        kind, code, source, product)"
+	"  SELECT 1000000000 + code, printf('%03d', code), note, note, '', '', '', '', 4, code, 'note', ''"
+	"  FROM notes;",
 };
 #define USER_SCHEMA_VERSION ((int)(sizeof user_migrations / sizeof user_migrations[0]))
 
@@ -263,7 +284,7 @@ int store_attach_user(struct store *st, const char *path, int create)
 	if (sqlite3_exec(st->db,
 		"CREATE TEMP VIEW IF NOT EXISTS all_mappings AS"
 		"  SELECT * FROM main.mapping_view"
-		"  UNION ALL SELECT id, 'user', product, error_code, http_status, message_en, message_zh,"
+		"  UNION ALL SELECT id, 'user:' || team, product, error_code, http_status, message_en, message_zh,"
 		"    description_en, description_zh, advice_en, advice_zh, 'your own database',"
 		"    CASE team WHEN '' THEN 'Yours' ELSE team || ' (yours)' END,"
 		"    CASE team WHEN '' THEN '自定义' ELSE team || '（自定义）' END"
@@ -512,7 +533,7 @@ int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *
 {
 	sqlite3_stmt *q = prepare(st, mapping_cols, st->has_user
 				  ? "FROM all_mappings WHERE error_code = ?1 COLLATE NOCASE "
-				    "ORDER BY source = 'user' DESC, source, product, http_status"
+				    "ORDER BY source GLOB 'user:*' DESC, source, product, http_status"
 				  : "FROM mapping_view WHERE error_code = ?1 COLLATE NOCASE "
 				    "ORDER BY source, product, http_status");
 	if (!q)
@@ -567,10 +588,18 @@ int store_stats(struct store *st, hc_stat_list *out)
 
 int store_sources(struct store *st, hc_source_list *out)
 {
-	sqlite3_stmt *q = prepare(st, source_cols,
-				  "FROM (SELECT count(*) AS count, s.id AS id, s.name_en AS name_en,"
-				  "  s.name_zh AS name_zh FROM sources s JOIN mappings m ON m.source = s.id"
-				  "  GROUP BY s.id) ORDER BY name_en COLLATE NOCASE");
+	/* The user's own teams first, then the built-in senders. */
+	sqlite3_stmt *q = prepare(st, source_cols, st->has_user
+		? "FROM (SELECT count(*) AS count, 'user:' || team AS id,"
+		  "  CASE team WHEN '' THEN 'Yours' ELSE team || ' (yours)' END AS name_en,"
+		  "  CASE team WHEN '' THEN '自定义' ELSE team || '（自定义）' END AS name_zh, 0 AS o"
+		  "  FROM user.user_mappings GROUP BY team"
+		  " UNION ALL SELECT count(*), s.id, s.name_en, s.name_zh, 1"
+		  "  FROM sources s JOIN mappings m ON m.source = s.id GROUP BY s.id)"
+		  " ORDER BY o, name_en COLLATE NOCASE"
+		: "FROM (SELECT count(*) AS count, s.id AS id, s.name_en AS name_en,"
+		  "  s.name_zh AS name_zh FROM sources s JOIN mappings m ON m.source = s.id"
+		  "  GROUP BY s.id) ORDER BY name_en COLLATE NOCASE");
 	if (!q)
 		return -1;
 	FILL_LIST(st, q, out, source_read);
@@ -578,8 +607,9 @@ int store_sources(struct store *st, hc_source_list *out)
 
 int store_mappings_by_source(struct store *st, const char *source, hc_mapping_list *out)
 {
-	sqlite3_stmt *q = prepare(st, mapping_cols,
-				  "FROM mapping_view WHERE source = ?1 ORDER BY product, error_code");
+	sqlite3_stmt *q = prepare(st, mapping_cols, st->has_user
+				  ? "FROM all_mappings WHERE source = ?1 ORDER BY product, error_code"
+				  : "FROM mapping_view WHERE source = ?1 ORDER BY product, error_code");
 	if (!q)
 		return -1;
 	sqlite3_bind_text(q, 1, source, -1, SQLITE_TRANSIENT);
@@ -826,4 +856,88 @@ int store_json_export(struct store *st, char **out)
 		*out = col_dup(q, 0);
 	sqlite3_finalize(q);
 	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* ---- bookmarks and notes ------------------------------------------------------------------- */
+
+int store_bookmarked(struct store *st, int code)
+{
+	sqlite3_stmt *q;
+	int yes = 0;
+	if (!st->has_user ||
+	    sqlite3_prepare_v2(st->db, "SELECT 1 FROM user.bookmarks WHERE code = ?1", -1, &q, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int(q, 1, code);
+	yes = sqlite3_step(q) == SQLITE_ROW;
+	sqlite3_finalize(q);
+	return yes;
+}
+
+char *store_note(struct store *st, int code)
+{
+	sqlite3_stmt *q;
+	char *note = NULL;
+	if (!st->has_user ||
+	    sqlite3_prepare_v2(st->db, "SELECT note FROM user.notes WHERE code = ?1", -1, &q, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_int(q, 1, code);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		note = col_dup(q, 0);
+	sqlite3_finalize(q);
+	return note;
+}
+
+int store_tx_bookmark(struct store_tx *tx, int code, int on, char **why)
+{
+	sqlite3_stmt *q;
+	int rc;
+	*why = NULL;
+	if (sqlite3_prepare_v2(tx->db, on ? "INSERT OR IGNORE INTO bookmarks (code) VALUES (?1)"
+					  : "DELETE FROM bookmarks WHERE code = ?1", -1, &q, NULL) != SQLITE_OK) {
+		*why = strdup(sqlite3_errmsg(tx->db));
+		return -1;
+	}
+	sqlite3_bind_int(q, 1, code);
+	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+	if (rc)
+		*why = strdup(sqlite3_errmsg(tx->db));
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_tx_note(struct store_tx *tx, int code, const char *note, char **why)
+{
+	sqlite3_stmt *q;
+	int rc;
+	*why = NULL;
+	if (sqlite3_prepare_v2(tx->db, note && *note
+				? "INSERT INTO notes (code, note) VALUES (?1, ?2) ON CONFLICT (code) DO UPDATE"
+				  " SET note = excluded.note, updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+				: "DELETE FROM notes WHERE code = ?1", -1, &q, NULL) != SQLITE_OK) {
+		*why = strdup(sqlite3_errmsg(tx->db));
+		return -1;
+	}
+	sqlite3_bind_int(q, 1, code);
+	if (note && *note)
+		sqlite3_bind_text(q, 2, note, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+	if (rc)
+		*why = strdup(sqlite3_errmsg(tx->db));
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_bookmarks(struct store *st, int **codes, size_t *n)
+{
+	sqlite3_stmt *q;
+	size_t cap = 0;
+	*codes = NULL;
+	*n = 0;
+	if (!st->has_user ||
+	    sqlite3_prepare_v2(st->db, "SELECT code FROM user.bookmarks ORDER BY code", -1, &q, NULL) != SQLITE_OK)
+		return 0;
+	while (sqlite3_step(q) == SQLITE_ROW)
+		*(int *)list_push((void **)codes, n, &cap, sizeof **codes) = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	return 0;
 }

@@ -75,7 +75,7 @@ typedef HC_LIST(struct hc_meaning) hc_meaning_list;
 typedef HC_LIST(struct hc_mapping) hc_mapping_list;
 
 /* One search result. kind says which table it came from. */
-enum hc_kind { HC_KIND_STATUS = 1, HC_KIND_MEANING = 2, HC_KIND_MAPPING = 3 };
+enum hc_kind { HC_KIND_STATUS = 1, HC_KIND_MEANING = 2, HC_KIND_MAPPING = 3, HC_KIND_NOTE = 4 };
 /* mark_* are the same texts with each matched span between \x02 and \x03. */
 #define HIT_TEXT_FIELDS(X) \
 	X(source) X(product) X(ident) X(name_en) X(name_zh) X(summary_en) X(summary_zh) \
@@ -170,6 +170,13 @@ int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct 
 int store_tx_remove(struct store_tx *tx, const struct user_row *key, char **why);
 int store_tx_commit(struct store_tx *tx, char **err); /* frees tx */
 void store_tx_rollback(struct store_tx *tx);            /* frees tx */
+
+/* Bookmarks and personal notes on codes, in the user's database. */
+int store_bookmarked(struct store *st, int code);
+int store_bookmarks(struct store *st, int **codes, size_t *n); /* *codes owned by the caller */
+char *store_note(struct store *st, int code);                  /* NULL if none; caller frees */
+int store_tx_bookmark(struct store_tx *tx, int code, int on, char **why);
+int store_tx_note(struct store_tx *tx, int code, const char *note, char **why); /* "" removes */
 
 /* Every user mapping of the attached user database, ordered (for export). */
 int store_user_rows(struct store *st, struct user_row **rows, size_t *n);

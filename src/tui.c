@@ -36,7 +36,8 @@ static const struct binding {
 	{ '/', 0, K_SEARCH }, { 'n', 0, K_NEXT }, { 'N', 0, K_PREV }, { 27, 0, K_ESC },
 	{ '0', 0, K_ALL }, { '1', 0, K_CLASS }, { '2', 0, K_CLASS }, { '3', 0, K_CLASS },
 	{ '4', 0, K_CLASS }, { '5', 0, K_CLASS }, { 'b', 0, K_BUSINESS }, { 'L', 0, K_LANG },
-	{ 'y', 0, K_COPY }, { '?', 0, K_HELP }, { 'q', 0, K_QUIT },
+	{ 'y', 0, K_COPY }, { '?', 0, K_HELP }, { 'q', 0, K_QUIT }, { 'a', 0, K_ADD },
+	{ 'e', 0, K_EDIT }, { 'D', 0, K_DELETE }, { 'm', 0, K_BOOKMARK }, { 'c', 0, K_NOTE },
 };
 
 static volatile sig_atomic_t got_signal;
@@ -71,7 +72,7 @@ static const struct {
 	{ "Enter", '\r', 0 }, { "Esc", 27, 0 }, { "Tab", '\t', 0 }, { "BS", KEY_BACKSPACE, 1 },
 	{ "Up", KEY_UP, 1 }, { "Down", KEY_DOWN, 1 }, { "Left", KEY_LEFT, 1 },
 	{ "Right", KEY_RIGHT, 1 }, { "PgUp", KEY_PPAGE, 1 }, { "PgDn", KEY_NPAGE, 1 },
-	{ "Home", KEY_HOME, 1 }, { "End", KEY_END, 1 }, { "lt", '<', 0 }, { "C-u", 21, 0 },
+	{ "Home", KEY_HOME, 1 }, { "End", KEY_END, 1 }, { "lt", '<', 0 }, { "BTab", KEY_BTAB, 1 },
 };
 
 /* The next key of the script: 0 at its end, 1 with a key, 2 after a <Resize:COLSxLINES>. */
@@ -85,6 +86,12 @@ static int script_next(struct script *s, wint_t *key, int *is_key)
 	if (*s->p == '<') {
 		const char *end = strchr(s->p, '>');
 		int cols, lines;
+		if (end == s->p + 4 && s->p[1] == 'C' && s->p[2] == '-' && s->p[3] >= 'a' && s->p[3] <= 'z') {
+			*key = (wint_t)(s->p[3] - 'a' + 1); /* <C-s>: Ctrl-S */
+			*is_key = 0;
+			s->p = end + 1;
+			return 1;
+		}
 		if (end && sscanf(s->p, "<Resize:%dx%d>", &cols, &lines) == 2) {
 			s->p = end + 1;
 			resizeterm(lines, cols);
@@ -268,6 +275,10 @@ static void draw(struct app *a)
 		draw_too_small(a);
 		return;
 	}
+	if (a->form.active) { /* a screen of its own */
+		form_draw(a);
+		return;
+	}
 	layout(a);
 	draw_tabs(a);
 	if (a->mode == LIST_RESULTS)
@@ -285,9 +296,11 @@ static void draw(struct app *a)
 		strbuf_release(&rule);
 	}
 	draw_bar(a);
+	if (a->prompt != PROMPT_NONE)
+		prompt_draw(a);
 	if (a->help)
 		draw_help(a);
-	if (a->mode == LIST_RESULTS && a->editing && !a->help) {
+	if (a->mode == LIST_RESULTS && a->editing && !a->help && a->prompt == PROMPT_NONE) {
 		curs_set(1);
 		search_draw(a); /* again, last, so the cursor ends on the query line */
 	}
@@ -484,6 +497,11 @@ static void act(struct app *a, enum key_action k, wint_t ch, int to_terminal)
 		a->doc_width = 0;
 		break;
 	case K_COPY: copy(a, to_terminal); break;
+	case K_ADD: form_open(a, 0); break;
+	case K_EDIT: form_open(a, 1); break;
+	case K_DELETE: prompt_open(a, PROMPT_DELETE); break;
+	case K_BOOKMARK: toggle_bookmark(a); break;
+	case K_NOTE: prompt_open(a, PROMPT_NOTE); break;
 	case K_HELP: a->help = 1; break;
 	case K_QUIT: a->quit = 1; break;
 	default: break;
@@ -544,7 +562,7 @@ static void handle(struct app *a, wint_t ch, int is_key, int to_terminal)
 		mouse(a);
 		return;
 	}
-	if (search_key(a, ch, is_key))
+	if (form_key(a, ch, is_key) || prompt_key(a, ch, is_key) || search_key(a, ch, is_key))
 		return;
 	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
 		if (bindings[i].key == ch && bindings[i].is_key == is_key) {
@@ -567,6 +585,8 @@ static int load(struct app *a)
 
 static void app_release(struct app *a)
 {
+	form_release(a);
+	strbuf_release(&a->prompt_text);
 	list_release(a);
 	free(a->rows);
 	detail_release(a);
@@ -619,6 +639,7 @@ int tui_run(const struct cli_opts *o)
 
 	memset(&a, 0, sizeof a);
 	a.lang = o->lang;
+	a.db_path = o->db_path;
 	today(a.today);
 	script.active = script.p != NULL;
 	if (script.active) {

@@ -61,13 +61,29 @@ static int mapping_of_hit(struct app *a, const struct hc_hit *h)
 	if (store_mappings_by_code(a->st, h->ident, &l) < 0)
 		return 0;
 	for (size_t i = 0; i < l.n && !found; i++)
-		if (strcmp(l.items[i].source, h->source) == 0 &&
+		if ((strcmp(l.items[i].source, h->source) == 0 ||
+		     (strncmp(l.items[i].source, "user:", 5) == 0 && strcmp(l.items[i].source + 5, h->source) == 0)) &&
 		    strcmp(l.items[i].product, h->product) == 0) {
 			mapping_copy(&a->dmapping, &l.items[i]);
 			found = 1;
 		}
 	hc_mapping_list_release(&l);
 	return found;
+}
+
+void detail_show_user(struct app *a, const char *team, const char *product, const char *code)
+{
+	hc_mapping_list l = { 0 };
+	int found = 0;
+	if (store_mappings_by_code(a->st, code, &l) == 0)
+		for (size_t i = 0; i < l.n && !found; i++)
+			if (strncmp(l.items[i].source, "user:", 5) == 0 && strcmp(l.items[i].source + 5, team) == 0 &&
+			    strcmp(l.items[i].product, product) == 0) {
+				mapping_copy(&a->dmapping, &l.items[i]);
+				show(a, DETAIL_MAPPING, l.items[i].http_status);
+				found = 1;
+			}
+	hc_mapping_list_release(&l);
 }
 
 void detail_show_selected(struct app *a)

@@ -32,7 +32,9 @@
 	X(TH_BAR, COLOR_BLACK, COLOR_WHITE, A_NORMAL) \
 	X(TH_BAR_KEY, COLOR_BLUE, COLOR_WHITE, A_BOLD) \
 	X(TH_BORDER, COLOR_WHITE, -1, A_DIM) \
-	X(TH_PROMPT, COLOR_YELLOW, -1, A_BOLD)
+	X(TH_PROMPT, COLOR_YELLOW, -1, A_BOLD) \
+	X(TH_ERROR, COLOR_RED, -1, A_BOLD) \
+	X(TH_MARK, COLOR_YELLOW, -1, A_BOLD)
 
 #define X(id, fg, bg, attr) id,
 enum theme { THEME(X) TH_COUNT_ };
@@ -72,6 +74,11 @@ void draw_box(int y, int x, int h, int w, attr_t attr);
 	X(K_ALL, "0", "show all classes", "显示全部") \
 	X(K_BUSINESS, "b", "business errors by source", "按来源浏览业务错误码") \
 	X(K_LANG, "L", "language: 中文 / English / both", "语言：中文 / English / 双语") \
+	X(K_ADD, "a", "add your own error code (with the shown status)", "添加你自己的错误码（使用当前状态码）") \
+	X(K_EDIT, "e", "edit your error code shown", "修改当前显示的你的错误码") \
+	X(K_DELETE, "D", "delete your error code shown", "删除当前显示的你的错误码") \
+	X(K_BOOKMARK, "m", "bookmark the code (★), or remove it", "给状态码加书签（★）或取消") \
+	X(K_NOTE, "c", "write your note on the code", "为状态码写笔记") \
 	X(K_COPY, "y", "copy code and name (OSC 52)", "复制状态码和名称（OSC 52）") \
 	X(K_HELP, "?", "this help", "本帮助") \
 	X(K_QUIT, "q", "quit", "退出")
@@ -113,8 +120,24 @@ struct place {
 
 #define HISTORY 32
 
+/* The add/edit form, and the one-line prompts (a note, a yes/no). */
+enum form_field { FF_ERROR_CODE, FF_STATUS, FF_TEAM, FF_PRODUCT, FF_MSG_EN, FF_MSG_ZH, FF_DESC_EN,
+		  FF_DESC_ZH, FF_COUNT_ };
+enum prompt_kind { PROMPT_NONE, PROMPT_NOTE, PROMPT_DELETE };
+
+struct form {
+	int active, editing;
+	struct strbuf value[FF_COUNT_];
+	char key_team[201], key_product[201], key_code[201]; /* the row being edited */
+	int field;
+	int prefilled[FF_COUNT_];       /* a default not yet touched: typing replaces it */
+	char problem[FF_COUNT_][200];
+	char message[256];
+};
+
 struct app {
 	struct store *st;
+	const char *db_path;            /* --db PATH, or NULL for the default database */
 	enum lang lang;
 	char today[11];
 	int color;
@@ -154,6 +177,10 @@ struct app {
 	int wide;                       /* side by side */
 	struct rect head, list, detail, bar;
 	int help, help_top;
+	struct form form;
+	enum prompt_kind prompt;
+	struct strbuf prompt_text;
+	int prompt_code;
 	char message[256];
 	int quit;
 };
@@ -170,10 +197,26 @@ const struct row *list_selected(const struct app *a);
 /* tui_detail.c */
 void detail_show_selected(struct app *a);
 void detail_show_code(struct app *a, int code);
+/* Show one of the user's mappings, by team, product and error code. */
+void detail_show_user(struct app *a, const char *team, const char *product, const char *code);
 void detail_draw(struct app *a);
 void detail_scroll(struct app *a, int delta);
 int detail_link(const struct app *a);
 void detail_release(struct app *a);
+
+/* tui_form.c */
+void form_open(struct app *a, int editing);
+int form_key(struct app *a, wint_t ch, int is_key);
+void form_draw(struct app *a);
+void form_release(struct app *a);
+void prompt_open(struct app *a, enum prompt_kind kind);
+int prompt_key(struct app *a, wint_t ch, int is_key);
+void prompt_draw(struct app *a);
+void toggle_bookmark(struct app *a);
+/* The code the detail pane shows (a status or a mapping's status), or -1. */
+int shown_code(const struct app *a);
+/* Edit a line of text by a key: characters, Backspace by character, Ctrl-U. 1 if taken. */
+int line_edit(struct strbuf *line, wint_t ch, int is_key);
 
 /* tui_search.c */
 void search_begin(struct app *a);

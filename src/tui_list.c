@@ -74,21 +74,49 @@ static void group_row(struct app *a, struct doc *d, int klass)
 	r->text = take(d);
 }
 
+static int is_bookmarked(const int *marks, size_t n, int code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (marks[i] == code)
+			return 1;
+	return 0;
+}
+
+static void status_row(struct app *a, struct doc *d, size_t i, int marked)
+{
+	const struct hc_status *s = &a->statuses.items[i];
+	struct row *r;
+	if (marked)
+		doc_raw(d, "\xE2\x98\x85 "); /* ★ */
+	doc_pair(d, s->phrase_en, s->phrase_zh);
+	r = add_row(a, ROW_STATUS, s->code, i);
+	r->text = take(d);
+	r->note = senders(a, d, s->code);
+}
+
 static void build_codes(struct app *a, struct doc *d)
 {
-	int group = -1;
+	int group = -1, *marks = NULL;
+	size_t nmarks = 0;
+
+	store_bookmarks(a->st, &marks, &nmarks);
+	if (nmarks && !a->klass) { /* the user's bookmarks first */
+		struct row *r = add_row(a, ROW_GROUP, 0, 0);
+		doc_label(d, L_BOOKMARKS);
+		r->text = take(d);
+		for (size_t i = 0; i < a->statuses.n; i++)
+			if (is_bookmarked(marks, nmarks, a->statuses.items[i].code))
+				status_row(a, d, i, 1);
+	}
 	for (size_t i = 0; i < a->statuses.n; i++) {
 		const struct hc_status *s = &a->statuses.items[i];
-		struct row *r;
 		if (a->klass && s->code / 100 != a->klass)
 			continue;
 		if (s->code / 100 != group)
 			group_row(a, d, group = s->code / 100);
-		doc_pair(d, s->phrase_en, s->phrase_zh);
-		r = add_row(a, ROW_STATUS, s->code, i);
-		r->text = take(d);
-		r->note = senders(a, d, s->code);
+		status_row(a, d, i, is_bookmarked(marks, nmarks, s->code));
 	}
+	free(marks);
 	if (a->klass)
 		return;
 	/* Numbers that only some senders use, outside 100-599 (000, 783, 999). */

@@ -29,18 +29,6 @@ void search_begin(struct app *a)
 	search_update(a);
 }
 
-/* Remove the last character (not byte: a Chinese character is three bytes and two columns). */
-static void backspace(struct strbuf *q)
-{
-	while (q->len > 0) {
-		unsigned char c = (unsigned char)q->buf[--q->len];
-		if ((c & 0xC0) != 0x80)
-			break;
-	}
-	if (q->buf)
-		q->buf[q->len] = '\0';
-}
-
 int search_key(struct app *a, wint_t ch, int is_key)
 {
 	if (!a->editing)
@@ -48,7 +36,7 @@ int search_key(struct app *a, wint_t ch, int is_key)
 	if (is_key) {
 		switch (ch) {
 		case KEY_BACKSPACE:
-			backspace(&a->query);
+			line_edit(&a->query, ch, is_key);
 			search_update(a);
 			return 1;
 		case KEY_ENTER:
@@ -77,22 +65,13 @@ int search_key(struct app *a, wint_t ch, int is_key)
 		a->editing = 0;
 		a->focus = 1;
 		return 1;
-	case 127:
-	case 8:
-		backspace(&a->query);
-		search_update(a);
-		return 1;
-	case 21: /* Ctrl-U: clear */
-		strbuf_reset(&a->query);
-		search_update(a);
-		return 1;
 	default:
-		if (ch >= 0x20 && ch != 0x7F && a->query.len < 512) {
-			char enc[4];
-			strbuf_add(&a->query, enc, utf8_encode((uint32_t)ch, enc));
-			search_update(a);
-		}
-		return 1; /* other control keys are not for the query, and not for the app */
+		/* Characters, Backspace by character, Ctrl-U; other control keys are neither for
+		 * the query nor for the app. */
+		if (a->query.len < 512 || ch == 127 || ch == 8 || ch == 21)
+			if (line_edit(&a->query, ch, is_key))
+				search_update(a);
+		return 1;
 	}
 }
 

@@ -16,7 +16,8 @@ export LC_ALL=C.UTF-8 HTTPCODES_TODAY=2026-11-22 TERM=xterm-256color
 pass=0 fail=0
 while IFS='	' read -r name size lang keys; do
 	case $name in ''|'#'*) continue ;; esac
-	HTTPCODES_SCRIPT=$keys HTTPCODES_SIZE=$size HTTPCODES_DUMP="$TMP/screen" timeout 30 \
+	# Each case starts from an empty database of its own.
+	XDG_DATA_HOME="$TMP/data-$name" HTTPCODES_SCRIPT=$keys HTTPCODES_SIZE=$size HTTPCODES_DUMP="$TMP/screen" timeout 30 \
 		"$BIN" --lang "$lang" >"$TMP/out" 2>&1
 	rc=$?
 	problem=

@@ -80,7 +80,7 @@ static void test_created_and_migrated(void **state)
 	assert_int_equal(store_attach_user(st, path_of("new.db"), 1), 0);
 	assert_true(store_has_user(st));
 	store_free(st);
-	assert_int_equal(pragma(path_of("new.db"), "user_version"), 1);
+	assert_int_equal(pragma(path_of("new.db"), "user_version"), 2);
 	assert_int_equal(pragma(path_of("new.db"), "application_id"), 0x48544350);
 	assert_int_equal(pragma(path_of("new.db"), "journal_mode") >= 0, 1);
 	/* Opening again changes nothing and works. */
@@ -102,7 +102,7 @@ static void test_user_rows_found(void **state)
 	assert_int_equal(store_mappings_by_code(st, "order_locked", &l), 0);
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.items[0].http_status, 409);
-	assert_string_equal(l.items[0].source, "user");
+	assert_string_equal(l.items[0].source, "user:Orders API");
 	assert_non_null(strstr(l.items[0].source_en, "Orders API"));
 	hc_mapping_list_release(&l);
 	assert_int_equal(store_mappings_by_status(st, 409, &l), 0);
@@ -179,6 +179,33 @@ static void test_foreign_and_newer_refused(void **state)
 	fclose(f);
 }
 
+/* A version-1 database (no searchable notes) is brought to version 2: its notes get indexed. */
+static void test_migration_1_to_2(void **state)
+{
+	struct store *st = open_store();
+	sqlite3 *db;
+	hc_hit_list hits = { 0 };
+	int found = 0;
+	(void)state;
+	assert_int_equal(store_attach_user(st, path_of("v1.db"), 1), 0);
+	store_free(st);
+	/* Make it what version 1 wrote: no note triggers, a note that is not in the index. */
+	assert_int_equal(sqlite3_open(path_of("v1.db"), &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER notes_ai; DROP TRIGGER notes_ad; DROP TRIGGER notes_au;"
+				      "INSERT INTO notes (code, note) VALUES (418, 'teapot drills');"
+				      "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	st = open_store();
+	assert_int_equal(store_attach_user(st, path_of("v1.db"), 0), 0);
+	assert_int_equal(search_run(st, "teapot drills", 10, &hits), 0);
+	for (size_t i = 0; i < hits.n; i++)
+		found |= hits.items[i].kind == HC_KIND_NOTE && hits.items[i].code == 418;
+	assert_true(found);
+	hc_hit_list_release(&hits);
+	store_free(st);
+	assert_int_equal(pragma(path_of("v1.db"), "user_version"), 2);
+}
+
 /* Two processes adding 500 rows each at the same time: all 1,000 are there. */
 static void test_two_writers(void **state)
 {
@@ -231,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_created_and_migrated),
 		cmocka_unit_test(test_user_rows_found),
 		cmocka_unit_test(test_foreign_and_newer_refused),
+		cmocka_unit_test(test_migration_1_to_2),
 		cmocka_unit_test(test_two_writers),
 	};
 	return cmocka_run_group_tests_name("user database", tests, setup, teardown);

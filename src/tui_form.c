@@ -1,0 +1,419 @@
+/* Writing from the browser: the form that adds or edits one of the user's error codes, the
+ * prompts for a note and for deleting, and bookmarks. Every change is one transaction on the
+ * user's database (store_tx_*), checked by the same rules as the command line (userdata.c). */
+#include "tui_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "userdata.h"
+
+static const enum label_id field_labels[FF_COUNT_] = {
+	L_F_ERROR_CODE, L_F_STATUS, L_F_TEAM, L_F_PRODUCT, L_F_MSG_EN, L_F_MSG_ZH, L_F_DESC_EN, L_F_DESC_ZH,
+};
+static const enum user_field field_columns[FF_COUNT_] = {
+	UF_error_code, UF_http_status, UF_team, UF_product, UF_message_en, UF_message_zh,
+	UF_description_en, UF_description_zh,
+};
+
+int line_edit(struct strbuf *line, wint_t ch, int is_key)
+{
+	if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
+		while (line->len > 0) { /* a whole character, not a byte */
+			unsigned char c = (unsigned char)line->buf[--line->len];
+			if ((c & 0xC0) != 0x80)
+				break;
+		}
+		if (line->buf)
+			line->buf[line->len] = '\0';
+		return 1;
+	}
+	if (!is_key && ch == 21) { /* Ctrl-U */
+		strbuf_reset(line);
+		return 1;
+	}
+	if (!is_key && ch >= 0x20 && ch != 0x7F && line->len < 4000) {
+		char enc[4];
+		strbuf_add(line, enc, utf8_encode((uint32_t)ch, enc));
+		return 1;
+	}
+	return 0;
+}
+
+int shown_code(const struct app *a)
+{
+	if (a->dkind == DETAIL_STATUS || a->dkind == DETAIL_NUMBER)
+		return a->dcode;
+	if (a->dkind == DETAIL_MAPPING)
+		return a->dmapping.http_status;
+	return -1;
+}
+
+static int is_users(const struct app *a)
+{
+	return a->dkind == DETAIL_MAPPING && a->dmapping.source &&
+	       strncmp(a->dmapping.source, "user:", 5) == 0;
+}
+
+/* The file to write; its directory made when it is the default one. */
+static char *write_path(const struct app *a)
+{
+	char *path = a->db_path ? strdup(a->db_path) : store_user_path();
+	if (path && !a->db_path) {
+		char *slash = strrchr(path, '/');
+		for (char *p = path + 1; slash && p <= slash; p++)
+			if (*p == '/') {
+				*p = '\0';
+				mkdir(path, 0755);
+				*p = '/';
+			}
+	}
+	return path;
+}
+
+/* After a write: make sure the user's database is attached, and show the change. */
+static void after_write(struct app *a)
+{
+	if (!store_has_user(a->st)) {
+		char *path = write_path(a);
+		if (path)
+			store_attach_user(a->st, path, 0);
+		free(path);
+	}
+	hc_source_list_release(&a->sources);
+	store_sources(a->st, &a->sources);
+	list_build(a);
+	a->doc_width = 0; /* rebuilt on the next draw */
+}
+
+static struct store_tx *begin(struct app *a)
+{
+	char *path = write_path(a), *err = NULL;
+	struct store_tx *tx = path ? store_tx_begin(path, &err) : NULL;
+	if (!tx) {
+		char what[180];
+		snprintf(what, sizeof what, "'%s' (%s)", path ? path : "?", err ? err : "no home directory");
+		snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN,
+							    MSG_CANNOT_SAVE), what);
+	}
+	free(path);
+	free(err);
+	return tx;
+}
+
+static int finish(struct app *a, struct store_tx *tx, int rc, char *why)
+{
+	char *err = NULL;
+	if (rc == 0 && store_tx_commit(tx, &err) == 0) {
+		free(why);
+		after_write(a);
+		return 0;
+	}
+	if (rc != 0)
+		store_tx_rollback(tx);
+	snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN,
+						    MSG_CANNOT_SAVE), why ? why : err ? err : "?");
+	free(why);
+	free(err);
+	return -1;
+}
+
+/* ---- the form ------------------------------------------------------------------------------- */
+
+void form_release(struct app *a)
+{
+	for (int i = 0; i < FF_COUNT_; i++)
+		strbuf_release(&a->form.value[i]);
+	memset(&a->form, 0, sizeof a->form);
+}
+
+void form_open(struct app *a, int editing)
+{
+	struct form *f = &a->form;
+	if (editing && !is_users(a)) {
+		snprintf(a->message, sizeof a->message, "%s",
+			 msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_NOT_YOUR_MAPPING));
+		return;
+	}
+	form_release(a);
+	f->active = 1;
+	f->editing = editing;
+	if (editing) {
+		const struct hc_mapping *m = &a->dmapping;
+		const char *vals[FF_COUNT_] = { m->error_code, NULL, m->source + 5, m->product,
+						m->message_en, m->message_zh, m->description_en,
+						m->description_zh };
+		for (int i = 0; i < FF_COUNT_; i++)
+			if (vals[i])
+				strbuf_adds(&f->value[i], vals[i]);
+		strbuf_addf(&f->value[FF_STATUS], "%d", m->http_status);
+		snprintf(f->key_team, sizeof f->key_team, "%s", m->source + 5);
+		snprintf(f->key_product, sizeof f->key_product, "%s", m->product);
+		snprintf(f->key_code, sizeof f->key_code, "%s", m->error_code);
+	} else if (shown_code(a) >= 100 && shown_code(a) <= 599) {
+		strbuf_addf(&f->value[FF_STATUS], "%d", shown_code(a)); /* the status on show */
+		f->prefilled[FF_STATUS] = 1;
+	}
+}
+
+/* Check, then write; problems are shown beside their fields. */
+static void form_save(struct app *a)
+{
+	struct form *f = &a->form;
+	struct user_row r = { 0 }, key = { 0 };
+	struct problems p = { 0 };
+	struct store_tx *tx;
+	char *why = NULL;
+	int rc;
+	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
+
+	memset(f->problem, 0, sizeof f->problem);
+	f->message[0] = '\0';
+	for (int i = 0; i < FF_COUNT_; i++)
+		r.f[field_columns[i]] = (char *)strbuf_str(&f->value[i]);
+	userdata_check_row(&r, 0, &p, 0);
+	for (size_t k = 0; k < p.n; k++) {
+		int field = p.items[k].id == MSG_P_NO_ERROR_CODE ? FF_ERROR_CODE
+			  : p.items[k].id == MSG_P_BAD_STATUS ? FF_STATUS
+			  : p.items[k].id == MSG_P_NO_MESSAGE ? FF_MSG_EN : -1;
+		for (int i = 0; field < 0 && i < FF_COUNT_; i++)
+			if (strcmp(p.items[k].detail, user_field_names[field_columns[i]]) == 0)
+				field = i;
+		snprintf(f->problem[field < 0 ? FF_ERROR_CODE : field], sizeof f->problem[0],
+			 msg(l, p.items[k].id), p.items[k].detail);
+	}
+	if (p.n) {
+		problems_release(&p);
+		return;
+	}
+	tx = begin(a);
+	if (!tx) {
+		snprintf(f->message, sizeof f->message, "%s", a->message);
+		return;
+	}
+	if (f->editing) {
+		key.f[UF_team] = f->key_team;
+		key.f[UF_product] = f->key_product;
+		key.f[UF_error_code] = f->key_code;
+		rc = store_tx_edit(tx, &key, &r, &why);
+	} else {
+		rc = store_tx_add(tx, &r, &why);
+	}
+	if (rc > 0) { /* already there (add), or gone meanwhile (edit) */
+		store_tx_rollback(tx);
+		snprintf(f->problem[FF_ERROR_CODE], sizeof f->problem[0],
+			 msg(l, f->editing ? MSG_NOT_YOURS : MSG_P_EXISTS), strbuf_str(&f->value[FF_ERROR_CODE]));
+		free(why);
+		return;
+	}
+	if (finish(a, tx, rc, why) != 0) {
+		snprintf(f->message, sizeof f->message, "%s", a->message);
+		return;
+	}
+	snprintf(a->message, sizeof a->message, msg(l, f->editing ? MSG_EDITED : MSG_ADDED),
+		 strbuf_str(&f->value[FF_ERROR_CODE]));
+	detail_show_user(a, strbuf_str(&f->value[FF_TEAM]), strbuf_str(&f->value[FF_PRODUCT]),
+			 strbuf_str(&f->value[FF_ERROR_CODE]));
+	form_release(a);
+	a->focus = 1;
+}
+
+int form_key(struct app *a, wint_t ch, int is_key)
+{
+	struct form *f = &a->form;
+	if (!f->active)
+		return 0;
+	if (!is_key && ch == 27) {
+		form_release(a);
+		return 1;
+	}
+	if ((is_key && (ch == KEY_DOWN || ch == KEY_ENTER)) || (!is_key && (ch == '\t' || ch == '\r' || ch == '\n'))) {
+		if (f->field == FF_COUNT_ - 1 && (ch == '\r' || ch == '\n' || ch == KEY_ENTER))
+			form_save(a);
+		else
+			f->field = (f->field + 1) % FF_COUNT_;
+		return 1;
+	}
+	if (is_key && (ch == KEY_UP || ch == KEY_BTAB)) {
+		f->field = (f->field + FF_COUNT_ - 1) % FF_COUNT_;
+		return 1;
+	}
+	if (!is_key && ch == 19) { /* Ctrl-S */
+		form_save(a);
+		return 1;
+	}
+	if (f->prefilled[f->field] && !is_key && ch >= 0x20 && ch != 0x7F)
+		strbuf_reset(&f->value[f->field]); /* typing over a default replaces it */
+	f->prefilled[f->field] = 0;
+	if (line_edit(&f->value[f->field], ch, is_key))
+		f->problem[f->field][0] = '\0';
+	return 1; /* the form has the keyboard */
+}
+
+void form_draw(struct app *a)
+{
+	struct form *f = &a->form;
+	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
+	int w = COLS - 2 < 90 ? COLS - 2 : 90, x = (COLS - w) / 2, lw = 0, y, cy = -1, cx = 0;
+	int h = 2 * FF_COUNT_ + 4;
+
+	if (h > LINES)
+		h = LINES;
+	y = (LINES - h) / 2;
+	for (int i = 0; i < FF_COUNT_; i++)
+		if (text_width(label(l, field_labels[i])) > lw)
+			lw = text_width(label(l, field_labels[i]));
+	erase();
+	draw_box(y, x, h, w, theme(TH_BORDER));
+	draw_text(y, x + 2, w - 4, label(l, f->editing ? L_FORM_EDIT : L_FORM_ADD), theme(TH_TITLE));
+	for (int i = 0; i < FF_COUNT_; i++) {
+		int row = y + 1 + 2 * i, vx = x + 3 + lw + 2, vw = w - (vx - x) - 2, col;
+		struct strbuf clean = STRBUF_INIT;
+		const char *shown;
+		if (row >= y + h - 2)
+			break;
+		draw_text(row, x + 2, lw + 1, label(l, field_labels[i]), i == f->field ? theme(TH_EM) : A_NORMAL);
+		text_sanitize(&clean, strbuf_str(&f->value[i]), 0);
+		shown = strbuf_str(&clean);
+		while (text_width(shown) >= vw && *shown) { /* the end, where the typing is */
+			uint32_t cp;
+			shown += utf8_decode(shown, strlen(shown), &cp);
+		}
+		draw_fill(row, vx, vw, i == f->field ? theme(TH_SELECTED_DIM) : theme(TH_DIM) | A_UNDERLINE);
+		col = draw_text(row, vx, vw, shown, i == f->field ? theme(TH_SELECTED_DIM) : A_NORMAL);
+		if (i == f->field) {
+			cy = row;
+			cx = vx + col;
+		}
+		if (f->problem[i][0])
+			draw_text(row + 1, vx, vw, f->problem[i], theme(TH_ERROR));
+		strbuf_release(&clean);
+	}
+	if (f->message[0])
+		draw_text(y + h - 2, x + 2, w - 4, f->message, theme(TH_ERROR));
+	draw_text(y + h - 1, x + 2, w - 4, label(l, L_FORM_HINTS), theme(TH_DIM));
+	if (cy >= 0) {
+		curs_set(1);
+		move(cy, cx);
+	}
+}
+
+/* ---- prompts and bookmarks ------------------------------------------------------------------- */
+
+void prompt_open(struct app *a, enum prompt_kind kind)
+{
+	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
+	strbuf_reset(&a->prompt_text);
+	if (kind == PROMPT_DELETE && !is_users(a)) {
+		snprintf(a->message, sizeof a->message, "%s", msg(l, MSG_NOT_YOUR_MAPPING));
+		return;
+	}
+	if (kind == PROMPT_NOTE) {
+		char *note;
+		a->prompt_code = shown_code(a);
+		if (a->prompt_code < 0) {
+			snprintf(a->message, sizeof a->message, "%s", msg(l, MSG_NO_CODE_HERE));
+			return;
+		}
+		note = store_note(a->st, a->prompt_code);
+		if (note)
+			strbuf_adds(&a->prompt_text, note);
+		free(note);
+	}
+	a->prompt = kind;
+}
+
+static void save_note(struct app *a)
+{
+	struct store_tx *tx = begin(a);
+	char *why = NULL, code[16];
+	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
+	if (!tx)
+		return;
+	if (finish(a, tx, store_tx_note(tx, a->prompt_code, strbuf_str(&a->prompt_text), &why), why) == 0) {
+		snprintf(code, sizeof code, "%03d", a->prompt_code);
+		snprintf(a->message, sizeof a->message, msg(l, MSG_NOTE_SAVED), code);
+	}
+}
+
+static void delete_shown(struct app *a)
+{
+	struct user_row key = { 0 };
+	struct store_tx *tx = begin(a);
+	char *why = NULL, name[200];
+	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
+	if (!tx)
+		return;
+	key.f[UF_team] = a->dmapping.source + 5;
+	key.f[UF_product] = a->dmapping.product;
+	key.f[UF_error_code] = a->dmapping.error_code;
+	snprintf(name, sizeof name, "%s", a->dmapping.error_code);
+	if (finish(a, tx, store_tx_remove(tx, &key, &why), why) == 0) {
+		snprintf(a->message, sizeof a->message, msg(l, MSG_REMOVED), name);
+		detail_show_code(a, a->dmapping.http_status);
+	}
+}
+
+int prompt_key(struct app *a, wint_t ch, int is_key)
+{
+	if (a->prompt == PROMPT_NONE)
+		return 0;
+	if (a->prompt == PROMPT_DELETE) {
+		if (!is_key && (ch == 'y' || ch == 'Y'))
+			delete_shown(a);
+		a->prompt = PROMPT_NONE;
+		return 1;
+	}
+	if (!is_key && ch == 27) {
+		a->prompt = PROMPT_NONE;
+	} else if ((!is_key && (ch == '\r' || ch == '\n')) || (is_key && ch == KEY_ENTER)) {
+		a->prompt = PROMPT_NONE;
+		save_note(a);
+	} else {
+		line_edit(&a->prompt_text, ch, is_key);
+	}
+	return 1;
+}
+
+void prompt_draw(struct app *a)
+{
+	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
+	char what[300];
+	struct strbuf clean = STRBUF_INIT;
+	int col;
+	if (a->prompt == PROMPT_NOTE) {
+		char code[16];
+		snprintf(code, sizeof code, "%03d", a->prompt_code);
+		snprintf(what, sizeof what, label(l, L_NOTE_PROMPT), code);
+	} else {
+		snprintf(what, sizeof what, label(l, L_DELETE_PROMPT), a->dmapping.error_code);
+	}
+	draw_fill(LINES - 1, 0, COLS, theme(TH_BAR));
+	col = draw_text(LINES - 1, 0, COLS, what, theme(TH_BAR_KEY));
+	text_sanitize(&clean, strbuf_str(&a->prompt_text), 0);
+	col += draw_text(LINES - 1, col, COLS - col, strbuf_str(&clean), theme(TH_BAR));
+	strbuf_release(&clean);
+	curs_set(1);
+	move(LINES - 1, col < COLS ? col : COLS - 1);
+}
+
+void toggle_bookmark(struct app *a)
+{
+	int code = shown_code(a), on;
+	struct store_tx *tx;
+	char *why = NULL, name[16];
+	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
+	if (code < 0) {
+		snprintf(a->message, sizeof a->message, "%s", msg(l, MSG_NO_CODE_HERE));
+		return;
+	}
+	on = !store_bookmarked(a->st, code);
+	tx = begin(a);
+	if (!tx)
+		return;
+	if (finish(a, tx, store_tx_bookmark(tx, code, on, &why), why) == 0) {
+		snprintf(name, sizeof name, "%03d", code);
+		snprintf(a->message, sizeof a->message, msg(l, on ? MSG_BOOKMARKED : MSG_UNBOOKMARKED), name);
+	}
+}
