@@ -108,6 +108,13 @@ run add X 400 --en x
 [ $rc -eq 3 ] && err_has "cannot save to your database" && ok || bad "no writable data directory: a clear message"
 run 404
 [ $rc -eq 0 ] && grep -q '^404 Not Found' "$TMP/out" && ok || bad "and the built-in data still works"
+# A read-only data directory, read-only even for root (CI runs as root, where chmod is no bar).
+export XDG_DATA_HOME=/proc/1
+run import "$TMP/in.csv"
+[ $rc -eq 3 ] && err_has "cannot save to your database '/proc/1/httpcodes/user.db'" && ok \
+	|| bad "a read-only data directory: a clear message, naming the file"
+run --lang zh add X 400 --en x
+[ $rc -eq 3 ] && err_has "无法保存到你的数据库" && ok || bad "the same, in Chinese"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
