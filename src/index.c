@@ -77,7 +77,7 @@ const char index_schema[] =
 	"CREATE VIRTUAL TABLE %s.search_fts USING fts5("
 	"  ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
 	"  kind UNINDEXED, code UNINDEXED, source UNINDEXED, product UNINDEXED,"
-	"  tokenize = 'httpcodes', prefix = '1 2 3', detail = 'full');";
+	"  tokenize = 'httpcodes', prefix = '1 2 3 4 5', detail = 'full');";
 
 static const char index_fill[] =
 	"INSERT INTO search_fts (ident, name_en, name_zh, keys, summary_en, summary_zh, body,"

@@ -108,6 +108,8 @@ struct word {
 	char lower[MAX_WORD_BYTES + 1];
 	int is_last;
 	int is_term;                    /* the word begins a term of the built-in index */
+	char completions[16][TOK_MAX + 1]; /* those terms, when few (for a large user index) */
+	int ncompletions;
 	char typos[MAX_TYPO_CANDIDATES][TOK_MAX + 1];
 	int ntypos;
 };
@@ -147,7 +149,9 @@ static void add_marked_phrase(struct strbuf *sb, char marker, const char *w, con
 	size_t lo = 0, hi = 0, last = n > 1 ? ends[n - 2] : 0;
 	int expand = 0;
 
-	if (prefix) {
+	/* A marker and up to two letters are in the prefix index (index.c), so only a longer
+	 * unfinished syllable is spelled out. */
+	if (prefix && ends[n - 1] - last > 2) {
 		syllable_range(w + last, ends[n - 1] - last, &lo, &hi);
 		expand = hi > lo && hi - lo <= MAX_COMPLETIONS;
 	}
@@ -189,23 +193,33 @@ static void add_initials(struct strbuf *sb, const char *w, size_t n)
 
 /* One word's alternatives: the word itself, its pinyin reading, its pinyin initials, and (on
  * the second pass) one-syllable pinyin and typo candidates. */
-static void add_word(struct strbuf *sb, const struct word *w, int second_pass)
+static void add_word(struct strbuf *sb, const struct word *w, int second_pass, int large)
 {
 	int prefix = w->is_last && prefixable(w);
 	size_t ends[MAX_WORD_BYTES];
 	int n;
 
 	strbuf_addch(sb, '(');
-	add_quoted(sb, w->text, w->len);
-	if (prefix)
-		strbuf_adds(sb, " *");
+	if (prefix && large && w->ncompletions > 0) {
+		/* In a large index a long prefix is costly (FTS5 merges every matching term's
+		 * postings first): the words it can become, as whole terms, are read lazily. */
+		for (int k = 0; k < w->ncompletions; k++) {
+			if (k)
+				strbuf_adds(sb, " OR ");
+			add_quoted(sb, w->completions[k], strlen(w->completions[k]));
+		}
+	} else {
+		add_quoted(sb, w->text, w->len);
+		if (prefix)
+			strbuf_adds(sb, " *");
+	}
 	if (all_alpha(w->lower, w->len)) {
 		n = pinyin_segment(w->lower, w->len, prefix, ends, 8);
 		/* A word that begins a word we know ("can", "timeout") is read as pinyin only when
 		 * the search finds little; "chaoshi" and "wangguan" begin none, so they are. */
 		if (n >= 1 && (second_pass || !w->is_term))
 			add_marked_phrase(sb, TOK_PINYIN, w->lower, ends, n, prefix);
-		if (w->len >= 2 && w->len <= 6)
+		if (w->len >= 2 && w->len <= 6 && (second_pass || !w->is_term))
 			add_initials(sb, w->lower, w->len);
 	}
 	for (int t = 0; second_pass && t < w->ntypos; t++) {
@@ -304,53 +318,113 @@ static void consider_term(struct word *w, const char *t, size_t tl)
 		memcpy(w->typos[w->ntypos++], t, tl + 1);
 }
 
-/* Terms of the index one edit away from an ASCII word of four or more letters. Such a term
- * starts with the word's first or second letter, or has one of them as its own second letter,
- * so a few narrow ranges of the sorted vocabulary hold every candidate. */
-static void find_typos_of(sqlite3_stmt *q, struct word *w)
+/* The built-in index's words (ASCII letters, 4 or more), sorted; read once per connection,
+ * since the built-in data never changes while we run. */
+struct vocab {
+	sqlite3 *db;
+	char **terms;
+	size_t n;
+};
+static struct vocab vocab;
+
+static void vocab_load(sqlite3 *db)
 {
-	char lo[3], hi[3];
+	sqlite3_stmt *q;
+	size_t cap = 0;
+	if (vocab.db == db)
+		return;
+	for (size_t i = 0; i < vocab.n; i++)
+		free(vocab.terms[i]);
+	free(vocab.terms);
+	memset(&vocab, 0, sizeof vocab);
+	vocab.db = db;
+	sqlite3_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_main "
+		     "USING fts5vocab('main', 'search_fts', 'row')", NULL, NULL, NULL);
+	if (sqlite3_prepare_v2(db, "SELECT term FROM temp.vocab_main WHERE term >= 'a' AND term < '{'"
+				   " AND length(term) >= 4", -1, &q, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(q, 0);
+		size_t len = (size_t)sqlite3_column_bytes(q, 0);
+		if (len > TOK_MAX || !all_alpha(t, len))
+			continue;
+		if (vocab.n == cap) {
+			char **p = realloc(vocab.terms, (cap = cap ? cap * 2 : 4096) * sizeof *p);
+			if (!p)
+				break;
+			vocab.terms = p;
+		}
+		vocab.terms[vocab.n] = strdup(t);
+		if (vocab.terms[vocab.n])
+			vocab.n++;
+	}
+	sqlite3_finalize(q);
+}
+
+/* The first term >= s, by binary search. */
+static size_t vocab_lower(const char *s)
+{
+	size_t lo = 0, hi = vocab.n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(vocab.terms[mid], s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Candidates one edit away: such a term starts with the word's first or second letter, or
+ * has one of them as its own second letter; a few narrow ranges of the sorted terms. */
+static void find_typos_of(struct word *w)
+{
+	char lo[3];
 	for (int pass = 0; pass < 2; pass++) {
 		for (int c = 'a' - 1; c <= 'z'; c++) {
-			if (c < 'a') { /* terms starting with w[pass] */
-				lo[0] = w->lower[pass], lo[1] = '\0';
-				hi[0] = (char)(w->lower[pass] + 1), hi[1] = '\0';
-			} else {       /* terms whose second letter is w[pass] */
-				lo[0] = (char)c, lo[1] = w->lower[pass], lo[2] = '\0';
-				hi[0] = (char)c, hi[1] = (char)(w->lower[pass] + 1), hi[2] = '\0';
+			size_t len;
+			if (c < 'a') {
+				lo[0] = w->lower[pass], lo[1] = '\0', len = 1;
+			} else {
+				lo[0] = (char)c, lo[1] = w->lower[pass], lo[2] = '\0', len = 2;
 			}
-			sqlite3_bind_text(q, 1, lo, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(q, 2, hi, -1, SQLITE_TRANSIENT);
-			while (sqlite3_step(q) == SQLITE_ROW)
-				consider_term(w, (const char *)sqlite3_column_text(q, 0),
-					      (size_t)sqlite3_column_bytes(q, 0));
-			sqlite3_reset(q);
+			for (size_t i = vocab_lower(lo); i < vocab.n && strncmp(vocab.terms[i], lo, len) == 0; i++)
+				consider_term(w, vocab.terms[i], strlen(vocab.terms[i]));
 		}
 	}
 }
 
-static void find_typos(sqlite3 *db, const char *schema, struct word *words, int n)
+static void find_typos(sqlite3 *db, struct word *words, int n)
 {
-	sqlite3_stmt *q = NULL;
-	char *sql;
 	int want = 0;
-
+	/* A word that begins a known term is being typed, not mistyped. */
 	for (int i = 0; i < n; i++)
-		want |= words[i].len >= 4 && all_alpha(words[i].lower, words[i].len);
+		want |= words[i].len >= 4 && all_alpha(words[i].lower, words[i].len) && !words[i].is_term;
 	if (!want)
 		return;
-	sql = sqlite3_mprintf("CREATE VIRTUAL TABLE IF NOT EXISTS temp.\"vocab_%w\" "
-			      "USING fts5vocab(%Q, 'search_fts', 'row')", schema, schema);
-	sqlite3_exec(db, sql, NULL, NULL, NULL);
-	sqlite3_free(sql);
-	sql = sqlite3_mprintf("SELECT term FROM temp.\"vocab_%w\" WHERE term >= ?1 AND term < ?2",
-			      schema);
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK)
-		for (int i = 0; i < n; i++)
-			if (words[i].len >= 4 && all_alpha(words[i].lower, words[i].len))
-				find_typos_of(q, &words[i]);
+	vocab_load(db);
+	for (int i = 0; i < n; i++)
+		if (words[i].len >= 4 && all_alpha(words[i].lower, words[i].len) && !words[i].is_term)
+			find_typos_of(&words[i]);
+}
+
+/* The built-in terms that a word being typed can become, if there are at most 16. */
+static void find_completions(sqlite3 *db, struct word *w, const char *end)
+{
+	sqlite3_stmt *q;
+	int n = 0;
+	if (sqlite3_prepare_v2(db, "SELECT term FROM temp.vocab_main WHERE term >= ?1 AND term < ?2 LIMIT 17",
+			       -1, &q, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(q, 1, w->lower, (int)w->len, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, end, (int)w->len, SQLITE_STATIC);
+	while (sqlite3_step(q) == SQLITE_ROW && n < 17) {
+		if (n < 16 && (size_t)sqlite3_column_bytes(q, 0) <= TOK_MAX)
+			memcpy(w->completions[n], sqlite3_column_text(q, 0), (size_t)sqlite3_column_bytes(q, 0) + 1);
+		n++;
+	}
 	sqlite3_finalize(q);
-	sqlite3_free(sql);
+	w->ncompletions = n <= 16 ? n : 0; /* too many: the prefix it is */
 }
 
 /* Mark the words that begin a term of the built-in index (one look-up each). */
@@ -372,6 +446,8 @@ static void find_known_terms(sqlite3 *db, struct word *words, int n)
 		sqlite3_bind_text(q, 2, end, (int)words[i].len, SQLITE_STATIC);
 		words[i].is_term = sqlite3_step(q) == SQLITE_ROW;
 		sqlite3_reset(q);
+		if (words[i].is_term && words[i].is_last && words[i].len >= 4)
+			find_completions(db, &words[i], end);
 	}
 	sqlite3_finalize(q);
 }
@@ -379,7 +455,7 @@ static void find_known_terms(sqlite3 *db, struct word *words, int n)
 /* ---- running ------------------------------------------------------------------------------ */
 
 /* The FTS5 expression for the words; returns 0 if no word has anything to search for. */
-static int build_expr(struct strbuf *expr, const struct word *words, int n, int second_pass)
+static int build_expr(struct strbuf *expr, const struct word *words, int n, int second_pass, int large)
 {
 	int terms = 0;
 	for (int i = 0; i < n; i++) {
@@ -387,7 +463,7 @@ static int build_expr(struct strbuf *expr, const struct word *words, int n, int 
 			continue;
 		if (terms++)
 			strbuf_adds(expr, " AND ");
-		add_word(expr, &words[i], second_pass);
+		add_word(expr, &words[i], second_pass, large);
 	}
 	return terms;
 }
@@ -452,7 +528,7 @@ static int cmp_exact_then_rowid(const void *pa, const void *pb)
  * fetch and highlight only the rows shown. A very broad query (a letter or two) stops at the
  * limit and keeps rowid order, rather than scoring every match. */
 static int run_expr(struct store *st, const char *schema, const char *expr, const char *exact,
-		    int limit, hc_hit_list *out)
+		    int limit, int one_letter, hc_hit_list *out)
 {
 	double t0 = tracing() ? now_ms() : 0;
 	sqlite3 *db = store_db(st);
@@ -464,9 +540,12 @@ static int run_expr(struct store *st, const char *schema, const char *expr, cons
 
 	if (!c)
 		return -1;
-	/* The candidates, cheaply: no scoring yet. */
-	sql = sqlite3_mprintf("SELECT rowid, ident = ?2, kind, code FROM \"%w\".search_fts"
-			      " WHERE search_fts MATCH ?1 LIMIT %d", schema, broad_limit + 1);
+	/* The candidates: with their scores at once in the small built-in index; without in a
+	 * user's, where scoring a broad query's first rows for nothing would cost too much. */
+	int scored = strcmp(schema, "main") == 0 && !one_letter; /* one letter is always broad */
+	sql = sqlite3_mprintf("SELECT rowid, ident = ?2, kind, code, %s FROM \"%w\".search_fts"
+			      " WHERE search_fts MATCH ?1 LIMIT %d",
+			      scored ? "-" BM25 " * " KIND_WEIGHT : "0.0", schema, broad_limit + 1);
 	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
 		sqlite3_free(sql);
 		free(c);
@@ -477,8 +556,9 @@ static int run_expr(struct store *st, const char *schema, const char *expr, cons
 	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, exact, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW && n <= broad_limit)
-		c[n++] = (struct cand){ sqlite3_column_int64(q, 0), 0.0, sqlite3_column_int(q, 1),
-					sqlite3_column_int(q, 2), sqlite3_column_int(q, 3) };
+		c[n++] = (struct cand){ sqlite3_column_int64(q, 0), sqlite3_column_double(q, 4),
+					sqlite3_column_int(q, 1), sqlite3_column_int(q, 2),
+					sqlite3_column_int(q, 3) };
 	sqlite3_finalize(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		free(c);
@@ -488,7 +568,7 @@ static int run_expr(struct store *st, const char *schema, const char *expr, cons
 	broad = n > broad_limit;
 	if (broad) {
 		n = broad_limit; /* rowid order: registered statuses first */
-	} else if (n > 0) {
+	} else if (n > 0 && !scored) {
 		/* Few enough to score them all: bm25 with column weights, in one pass (one cursor,
 		 * so bm25's statistics of the whole index are gathered once). */
 		int k = 0;
@@ -589,17 +669,19 @@ static int search_pass(struct store *st, struct word *words, int n, int second_p
 	int rc = 0;
 
 	snprintf(exact, sizeof exact, "%s", n == 1 ? words[0].text : "");
+	/* Typo candidates from the built-in vocabulary only: it holds the words people mistype,
+	 * and a user's index may be large enough to make reading its vocabulary slow. The
+	 * candidates are then searched in both. */
 	if (second_pass)
-		for (int s = 0; s < 2 && schemas[s]; s++)
-			find_typos(store_db(st), schemas[s], words, n);
-	if (build_expr(&expr, words, n, second_pass) == 0) {
-		strbuf_release(&expr);
-		return 0;
-	}
+		find_typos(store_db(st), words, n);
 	for (int s = 0; s < 2 && schemas[s] && rc == 0; s++) {
 		size_t before = out->n;
 		double best = 0;
-		rc = run_expr(st, schemas[s], expr.buf, exact, limit, out);
+		strbuf_reset(&expr);
+		if (build_expr(&expr, words, n, second_pass, s == 1) == 0)
+			break;
+		rc = run_expr(st, schemas[s], expr.buf, exact, limit,
+			      n == 1 && words[0].len == 1 && (unsigned char)words[0].text[0] < 0x80, out);
 		if (!schemas[1])
 			break;
 		/* bm25 of two indexes of very different sizes cannot be compared (in a small one
