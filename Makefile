@@ -13,8 +13,11 @@ ifeq ($(WERROR),1)
 WARN     += -Werror
 endif
 ifeq ($(SANITIZE),1)
-CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer
+CFLAGS   += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS  += -fsanitize=address,undefined
+export ASAN_OPTIONS := detect_leaks=1:abort_on_error=0
+export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp
+export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 endif
 SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3)
 SQLITE_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3)
@@ -38,7 +41,7 @@ DBFILE   := $(B)/httpcodes.db
 
 obj = $(patsubst src/%.c,$(B)/obj/%.o,$(1))
 
-.PHONY: all run test test-unit test-cli test-tui check bench fuzz screenshots lint stats install uninstall clean
+.PHONY: all run test test-unit test-cli test-tui check analyze bench fuzz screenshots lint stats install uninstall clean
 all: $(PROG)
 
 $(B)/obj/%.o: src/%.c
@@ -128,6 +131,22 @@ fuzz: $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
 
 screenshots: $(PROG)
 	sh tools/screenshots.sh $(PROG) screenshots
+
+# ---- check: the whole suite under AddressSanitizer + UBSan, then valgrind memcheck ----------
+VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+check:
+	$(MAKE) B=build-check SANITIZE=1 CFLAGS='-O1 -g' test
+	$(MAKE) all
+	@sh tests/valgrind.sh "$(VALGRIND)" $(PROG)
+
+# ---- static analysis: cppcheck and clang-tidy (rules in .clang-tidy), clean or fail -------
+ANALYZE_SRC := $(filter-out src/pinyin_data.c,$(wildcard src/*.c))
+analyze:
+	cppcheck --quiet --enable=warning,portability,performance --std=c11 --error-exitcode=1 \
+		--suppress=missingIncludeSystem -I src $(ANALYZE_SRC)
+	clang-tidy --quiet $(ANALYZE_SRC) -- -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc \
+		$(SQLITE_CFLAGS) $(CURSES_CFLAGS) -DHTTPCODES_VERSION='"$(VERSION)"'
+	@echo "analyze: cppcheck and clang-tidy clean"
 
 lint:
 	@! grep -ln 'sqlite3\.h' src/*.c src/*.h | grep -Ev '^src/(store|search|index|mkdb)\.c$$' \

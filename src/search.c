@@ -295,7 +295,7 @@ static int within_one_edit(const char *a, size_t la, const char *b, size_t lb)
 	while (i < la && i < lb && a[i] == b[i])
 		i++;
 	if (i == la || i == lb)
-		return la == lb ? 1 : 1; /* equal, or one extra at the end */
+		return 1; /* equal, or one extra letter at the end */
 	if (la == lb) {
 		if (strcmp(a + i + 1, b + i + 1) == 0)
 			return 1;
@@ -438,7 +438,7 @@ static void find_known_terms(sqlite3 *db, struct word *words, int n)
 		return;
 	for (int i = 0; i < n; i++) {
 		char end[MAX_WORD_BYTES + 1];
-		if (!all_alpha(words[i].lower, words[i].len))
+		if (words[i].len == 0 || !all_alpha(words[i].lower, words[i].len))
 			continue;
 		memcpy(end, words[i].lower, words[i].len);
 		end[words[i].len - 1]++; /* the first string past every word with this start */

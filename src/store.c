@@ -803,7 +803,7 @@ int store_json_members(struct store *st, const char *text,
 		       void *ctx)
 {
 	sqlite3_stmt *q;
-	int rc, type_ok = 0;
+	int type_ok = 0;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT json_valid(?1) AND json_type(?1) = 'array'", -1, &q,
 			       NULL) == SQLITE_OK) {
@@ -824,7 +824,7 @@ int store_json_members(struct store *st, const char *text,
 		return -1;
 	}
 	sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+	while (sqlite3_step(q) == SQLITE_ROW)
 		if (fn(ctx, sqlite3_column_int(q, 0), (const char *)sqlite3_column_text(q, 1),
 		       (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3)))
 			break;

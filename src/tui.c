@@ -352,13 +352,10 @@ static void go_back(struct app *a)
 	a->sel = p->sel;
 	list_build(a);
 	a->top = p->top;
-	if (p->dkind == DETAIL_MAPPING) {
-		detail_show_selected(a); /* the list is where it was, so is its selection */
-	} else if (p->dkind == DETAIL_STATUS || p->dkind == DETAIL_NUMBER) {
+	if (p->dkind == DETAIL_STATUS || p->dkind == DETAIL_NUMBER)
 		detail_show_code(a, p->dcode);
-	} else {
-		detail_show_selected(a);
-	}
+	else
+		detail_show_selected(a); /* the list is where it was, so is its selection */
 }
 
 static void base64(struct strbuf *out, const char *s)

@@ -176,7 +176,7 @@ void detail_draw(struct app *a)
 		build(a, w);
 	detail_scroll(a, 0);
 	for (int row = 0; row < a->detail.h; row++) {
-		size_t i = (size_t)(a->dtop + row);
+		size_t i = (size_t)a->dtop + (size_t)row;
 		int y = a->detail.y + row;
 		attr_t attr = A_NORMAL;
 		draw_fill(y, a->detail.x, a->detail.w, A_NORMAL);

@@ -1,0 +1,3 @@
+build-check/obj/index.o: src/index.c src/index.h src/tokenize.h
+src/index.h:
+src/tokenize.h:

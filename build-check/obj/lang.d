@@ -1,0 +1,2 @@
+build-check/obj/lang.o: src/lang.c src/lang.h
+src/lang.h:
