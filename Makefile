@@ -157,12 +157,23 @@ lint:
 stats: $(PROG)
 	./$(PROG) --stats
 
+MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+
 install: $(PROG)
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/zh_CN/man1 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/httpcodes
+	install -m 644 man/httpcodes.1 $(DESTDIR)$(MANDIR)/man1/httpcodes.1
+	install -m 644 man/zh_CN/httpcodes.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/httpcodes.1
+	install -m 644 completions/httpcodes.bash $(DESTDIR)$(BASHCOMPDIR)/httpcodes
+	install -m 644 completions/_httpcodes $(DESTDIR)$(ZSHCOMPDIR)/_httpcodes
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/httpcodes
+	rm -f $(DESTDIR)$(BINDIR)/httpcodes $(DESTDIR)$(MANDIR)/man1/httpcodes.1 \
+		$(DESTDIR)$(MANDIR)/zh_CN/man1/httpcodes.1 $(DESTDIR)$(BASHCOMPDIR)/httpcodes \
+		$(DESTDIR)$(ZSHCOMPDIR)/_httpcodes
 
 clean:
 	rm -rf $(B)

@@ -152,5 +152,16 @@ run "$(printf 'Acc\033[31mess')" "$(printf 'x\001y\002z')"
 run --lang both 4xx 5xx
 ! grep -q "$(printf '[\001-\010\013-\037\177]')" "$TMP/out" && ok || bad "no control characters in output"
 
+# ---- the man pages know every option --------------------------------------------------------
+HERE_ROOT=$(cd "$HERE/../.." && pwd)
+"$BIN" --help | grep -o -- '--[a-z-]*' | sort -u >"$TMP/opts"
+missing=
+for page in "$HERE_ROOT/man/httpcodes.1" "$HERE_ROOT/man/zh_CN/httpcodes.1"; do
+	while read -r opt; do
+		grep -q -- "$(printf '%s' "$opt" | sed 's/-/\\\\-/g')" "$page" || missing="$missing $opt($(basename "$(dirname "$page")"))"
+	done <"$TMP/opts"
+done
+[ -z "$missing" ] && ok || bad "options missing from the man pages:$missing"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

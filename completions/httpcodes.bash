@@ -1,0 +1,24 @@
+# bash completion for httpcodes: subcommands, options, and the codes httpcodes knows
+# (asked of httpcodes itself, so the list is never out of date).
+_httpcodes()
+{
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--lang|-l) COMPREPLY=($(compgen -W 'zh en both' -- "$cur")); return ;;
+	--format) COMPREPLY=($(compgen -W 'csv json' -- "$cur")); return ;;
+	--db|import) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--team|--product|--status|--en|--zh|--description-en|--description-zh|--advice-en|--advice-zh) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W '--json --lang --db --team --product --status --en --zh
+			--description-en --description-zh --advice-en --advice-zh --format --skip-invalid
+			--stats --help --version' -- "$cur"))
+		return
+	fi
+	local codes
+	codes=$(httpcodes 1 2 3 4 5 2>/dev/null | cut -c1-3)
+	COMPREPLY=($(compgen -W "search add edit rm import export 1xx 2xx 3xx 4xx 5xx $codes" -- "$cur"))
+}
+complete -F _httpcodes httpcodes
