@@ -110,13 +110,18 @@ bench: $(PROG) $(B)/bench $(B)/scaled.db
 # ---- fuzzing (clang's libFuzzer): FUZZ_SECONDS per target; CI runs them briefly -----------
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
-FUZZ_TARGETS := search import
+FUZZ_TARGETS := search import text args
 FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -Isrc $(SQLITE_CFLAGS)
 $(B)/fuzz/%: tests/fuzz/fuzz_%.c $(CORE_SRC) $(B)/obj/dbimage.o
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DHTTPCODES_VERSION='"$(VERSION)"' -o $@ $< $(CORE_SRC) \
 		src/userdata.c $(B)/obj/dbimage.o $(SQLITE_LIBS) $(CSV_LIBS)
+# The command line: the whole program, its main renamed (see main.c).
+$(B)/fuzz/args: tests/fuzz/fuzz_args.c $(filter-out src/main.c,$(APP_SRC)) src/main.c $(B)/obj/dbimage.o
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(CURSES_CFLAGS) -Dmain=httpcodes_unused_main -DHTTPCODES_VERSION='"$(VERSION)"' \
+		-o $@ $< $(APP_SRC) $(B)/obj/dbimage.o $(SQLITE_LIBS) $(CURSES_LIBS) $(CSV_LIBS)
 fuzz: $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(B)/fuzz/corpus-$$t; \

@@ -50,7 +50,15 @@ static int match_option(int argc, char **argv, int *i, const char **value, int *
 	return -1;
 }
 
+/* The fuzzer calls this; everything else calls main. */
+int httpcodes_main(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	return httpcodes_main(argc, argv);
+}
+
+int httpcodes_main(int argc, char **argv)
 {
 	struct cli_opts o = { .lang = LANG_EN, .json = 0 };
 	char *words[argc > 0 ? argc : 1];
