@@ -88,10 +88,12 @@ static int one_change(const struct cli_opts *o, const struct user_row *key, cons
 		      int (*change)(struct store_tx *, const struct user_row *, const struct user_row *, char **),
 		      enum msg_id done, enum msg_id missing)
 {
-	char *path = target_path(o), *err = NULL, *why = NULL, *name = row_name(key);
-	struct store_tx *tx = path ? store_tx_begin(path, &err) : NULL;
+	char *path = target_path(o), *err = NULL, *why = NULL, *name = row_name(key), *aside = NULL;
+	struct store_tx *tx = path ? store_tx_begin(path, &err, &aside) : NULL;
 	int rc = EXIT_TROUBLE;
 
+	if (aside)
+		cli_report(o, MSG_SET_ASIDE, aside);
 	if (!tx) {
 		struct strbuf what = STRBUF_INIT;
 		strbuf_addf(&what, "'%s' (%s)", path ? path : "?", err ? err : "no home directory");
@@ -118,6 +120,7 @@ static int one_change(const struct cli_opts *o, const struct user_row *key, cons
 	free(err);
 	free(why);
 	free(name);
+	free(aside);
 	return rc;
 }
 
@@ -200,7 +203,7 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 	struct problems p = { 0 };
 	struct store_tx *tx = NULL;
 	struct store *st;
-	char *err = NULL, *path = NULL;
+	char *err = NULL, *path = NULL, *aside = NULL;
 	size_t imported = 0, bad_rows = 0;
 	int rc = EXIT_TROUBLE, skip = o->flag[OPT_SKIP_INVALID];
 	const char *kill_at = getenv("HTTPCODES_TEST_KILL_AT");
@@ -227,7 +230,9 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 		goto out;
 	}
 	path = target_path(o);
-	tx = path ? store_tx_begin(path, &err) : NULL;
+	tx = path ? store_tx_begin(path, &err, &aside) : NULL;
+	if (aside)
+		cli_report(o, MSG_SET_ASIDE, aside);
 	if (!tx) {
 		struct strbuf what = STRBUF_INIT;
 		strbuf_addf(&what, "'%s' (%s)", path ? path : "?", err ? err : "no home directory");
@@ -242,6 +247,14 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 		if (problems_has_line(&p, r->line))
 			continue;
 		c = store_tx_add(tx, r, &why);
+		if (c == -2) { /* not this row's fault: stop, keep nothing */
+			store_tx_rollback(tx);
+			cli_report(o, MSG_CANNOT_SAVE, why);
+			say_n(o, MSG_NOTHING_IMPORTED_DB, 0);
+			free(why);
+			rc = EXIT_TROUBLE;
+			goto out;
+		}
 		if (c == 0) {
 			imported++;
 			/* Tests: die here, mid-transaction, as a kill -9 would. */
@@ -275,6 +288,7 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 out:
 	free(path);
 	free(err);
+	free(aside);
 	user_rows_release(&rows);
 	problems_release(&p);
 	store_free(st);

@@ -24,8 +24,8 @@ const char *lang_name(enum lang l);
 	  "'%s' 不是状态码或模式（例如 404、4xx、40x）") \
 	X(MSG_DB_ERROR, "database error: %s", "数据库错误：%s") \
 	X(MSG_DB_OPEN, "cannot open database %s", "无法打开数据库 %s") \
-	X(MSG_USER_DB_SKIPPED, "your database %s cannot be used; showing the built-in data only", \
-	  "无法使用你的数据库 %s，仅显示内置数据") \
+	X(MSG_USER_DB_SKIPPED, "your database %s cannot be used; showing the built-in data only (if it is damaged, your next change keeps it aside and starts a new one)", \
+	  "无法使用你的数据库 %s，仅显示内置数据（如果它已损坏，下一次修改时会保留原文件并新建一个）") \
 	X(MSG_NO_TERMINAL, "cannot open the terminal browser (TERM=%s); the command line still works: httpcodes 404, httpcodes search timeout", \
 	  "无法打开终端浏览界面（TERM=%s）；命令行仍可使用：httpcodes 404、httpcodes search 超时") \
 	X(MSG_TOO_SMALL, "terminal too small: %s needed", "终端太小：至少需要 %s") \
@@ -52,9 +52,12 @@ const char *lang_name(enum lang l);
 	X(MSG_P_FIELD_COUNT, "%s fields, but the header has a different number", "有 %s 个字段，与表头的列数不同") \
 	X(MSG_CANNOT_READ, "cannot read '%s'", "无法读取“%s”") \
 	X(MSG_CANNOT_SAVE, "cannot save to your database %s", "无法保存到你的数据库 %s") \
+	X(MSG_SET_ASIDE, "your database was damaged: it is kept as %s, and a new one was started", \
+	  "你的数据库已损坏：已保留为 %s，并新建了一个数据库") \
 	X(MSG_NOTHING_IMPORTED, "nothing imported: %s bad rows (use --skip-invalid to import the rest)", \
 	  "未导入任何内容：有 %s 行有问题（可用 --skip-invalid 导入其余各行）") \
 	X(MSG_IMPORTED, "imported %s rows", "已导入 %s 行") \
+	X(MSG_NOTHING_IMPORTED_DB, "nothing imported; your database is as it was%.0s", "未导入任何内容；你的数据库保持原样%.0s") \
 	X(MSG_SKIPPED, "skipped %s bad rows", "跳过了 %s 行有问题的数据") \
 	X(MSG_ADDED, "added %s", "已添加 %s") \
 	X(MSG_EDITED, "changed %s", "已修改 %s") \

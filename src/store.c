@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -21,6 +22,7 @@ extern const unsigned int httpcodes_db_size;
 struct store {
 	sqlite3 *db;
 	char *error;
+	int last_code;          /* SQLite's code for the last failure, when there was one */
 	int has_user;
 };
 
@@ -189,6 +191,8 @@ static int migrate_user(struct store *st, const char *path, int create)
 	int version = 0, app = 0, tables = 0, rc;
 	const char *why = NULL;
 
+	st->last_code = 0;
+
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
 	if (rc == SQLITE_OK)
 		sqlite3_busy_timeout(db, 5000);
@@ -244,6 +248,8 @@ static int migrate_user(struct store *st, const char *path, int create)
 fail:
 	free(st->error);
 	st->error = strdup(why ? why : "cannot open database");
+	if (db)
+		st->last_code = sqlite3_errcode(db);
 	if (db) {
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_close(db);
@@ -635,20 +641,67 @@ struct store_tx {
 	sqlite3 *db;
 };
 
-struct store_tx *store_tx_begin(const char *path, char **err)
+/* Is the file at path one of ours, by its header (magic and application id), even if the rest
+ * is damaged? Only such a file is ever set aside. */
+static int ours_on_disk(const char *path)
+{
+	unsigned char h[72];
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(h, 1, sizeof h, f) : 0;
+	if (f)
+		fclose(f);
+	return n == sizeof h && memcmp(h, "SQLite format 3", 16) == 0 &&
+	       ((unsigned)h[68] << 24 | (unsigned)h[69] << 16 | (unsigned)h[70] << 8 | h[71]) == APPLICATION_ID;
+}
+
+/* Move a damaged database (and its WAL) aside; the new name in *aside. */
+static int set_aside(const char *path, char **aside)
+{
+	char stamp[32], *to, *wal, *wal_to;
+	time_t now = time(NULL);
+	struct tm tm;
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime_r(&now, &tm) ? &tm : gmtime(&now));
+	to = sqlite3_mprintf("%s.damaged-%s", path, stamp);
+	wal = sqlite3_mprintf("%s-wal", path);
+	wal_to = sqlite3_mprintf("%s-wal", to);
+	if (!to || rename(path, to) != 0) {
+		sqlite3_free(to);
+		sqlite3_free(wal);
+		sqlite3_free(wal_to);
+		return -1;
+	}
+	rename(wal, wal_to); /* there may be none */
+	*aside = strdup(to);
+	sqlite3_free(to);
+	sqlite3_free(wal);
+	sqlite3_free(wal_to);
+	return 0;
+}
+
+struct store_tx *store_tx_begin(const char *path, char **err, char **aside)
 {
 	struct store_tx *tx = calloc(1, sizeof *tx);
 	struct store probe = { 0 };
+	const char *max_pages = getenv("HTTPCODES_TEST_MAX_PAGES"); /* tests: a disk that fills */
 
 	*err = NULL;
+	*aside = NULL;
 	if (!tx)
 		return NULL;
-	/* The schema first, on its own connection (creates the file when it is new). */
+	/* The schema first, on its own connection (creates the file when it is new). A database
+	 * of ours that SQLite finds damaged is never written over: it is kept aside, and a new
+	 * one started; anything not ours is refused and left alone. */
 	if (migrate_user(&probe, path, 1) != 0) {
-		*err = probe.error;
-		free(tx);
-		return NULL;
+		int damaged = (probe.last_code == SQLITE_CORRUPT || probe.last_code == SQLITE_NOTADB) &&
+			      ours_on_disk(path);
+		if (!damaged || set_aside(path, aside) != 0 || (free(probe.error), probe.error = NULL,
+								 migrate_user(&probe, path, 1)) != 0) {
+			*err = probe.error ? probe.error : strdup("cannot open database");
+			free(tx);
+			return NULL;
+		}
 	}
+	free(probe.error);
 	if (sqlite3_open_v2(path, &tx->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    index_register(tx->db) != 0 ||
 	    (sqlite3_busy_timeout(tx->db, 10000), sqlite3_exec(tx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK) {
@@ -656,6 +709,11 @@ struct store_tx *store_tx_begin(const char *path, char **err)
 		sqlite3_close(tx->db);
 		free(tx);
 		return NULL;
+	}
+	if (max_pages) {
+		char *sql = sqlite3_mprintf("PRAGMA max_page_count = %d", atoi(max_pages));
+		sqlite3_exec(tx->db, sql, NULL, NULL, NULL);
+		sqlite3_free(sql);
 	}
 	return tx;
 }
@@ -683,8 +741,8 @@ int store_tx_add(struct store_tx *tx, const struct user_row *r, char **why)
 	rc = sqlite3_step(q);
 	if (rc != SQLITE_DONE && sqlite3_extended_errcode(tx->db) == SQLITE_CONSTRAINT_UNIQUE)
 		rc = 1;
-	else if (rc != SQLITE_DONE)
-		*why = strdup(sqlite3_errmsg(tx->db)), rc = -1;
+	else if (rc != SQLITE_DONE) /* the row (a constraint), or the database (full, I/O) */
+		*why = strdup(sqlite3_errmsg(tx->db)), rc = (sqlite3_errcode(tx->db) == SQLITE_CONSTRAINT) ? -1 : -2;
 	else
 		rc = 0;
 	sqlite3_finalize(q);

@@ -160,11 +160,14 @@ struct user_row {
 void user_row_release(struct user_row *r);
 
 /* One write transaction on the user's database at path (created if missing), on a
- * connection of its own: nothing is seen by others, or kept after a crash, until commit. */
+ * connection of its own: nothing is seen by others, or kept after a crash, until commit.
+ * A database of ours found damaged is renamed aside (its new name in *aside, to tell the
+ * user) and a new one started; NULL with the reason in *err otherwise. */
 struct store_tx;
-struct store_tx *store_tx_begin(const char *path, char **err);
-/* Each returns 0, 1 when the row is already there (add) or not there (edit, remove), or -1 with
- * the reason in *why (owned by the caller). */
+struct store_tx *store_tx_begin(const char *path, char **err, char **aside);
+/* Each returns 0, 1 when the row is already there (add) or not there (edit, remove), -1 when
+ * the row breaks a rule, or -2 when the database fails (full disk, I/O); the reason in *why
+ * (owned by the caller). */
 int store_tx_add(struct store_tx *tx, const struct user_row *r, char **why);
 int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct user_row *r, char **why);
 int store_tx_remove(struct store_tx *tx, const struct user_row *key, char **why);

@@ -89,8 +89,12 @@ static void after_write(struct app *a)
 
 static struct store_tx *begin(struct app *a)
 {
-	char *path = write_path(a), *err = NULL;
-	struct store_tx *tx = path ? store_tx_begin(path, &err) : NULL;
+	char *path = write_path(a), *err = NULL, *aside = NULL;
+	struct store_tx *tx = path ? store_tx_begin(path, &err, &aside) : NULL;
+	if (aside) /* said now; a later message may replace it, the file stays where it is said */
+		snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN,
+							    MSG_SET_ASIDE), aside);
+	free(aside);
 	if (!tx) {
 		char what[180];
 		snprintf(what, sizeof what, "'%s' (%s)", path ? path : "?", err ? err : "no home directory");
