@@ -6,30 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "store.h"
 #include "text.h"
 #include "userdata.h"
-
-/* The database to write: --db PATH, or the default one, its directory made if need be. */
-static char *target_path(const struct cli_opts *o)
-{
-	char *path = o->db_path ? strdup(o->db_path) : store_user_path();
-	if (path && !o->db_path) {
-		char *slash = strrchr(path, '/');
-		/* mkdir -p of the directory: each component in turn */
-		for (char *p = path + 1; slash && p <= slash; p++)
-			if (*p == '/') {
-				*p = '\0';
-				mkdir(path, 0755); /* an existing one is fine; a failure shows at open */
-				*p = '/';
-			}
-	}
-	return path;
-}
 
 static void say_problems(const struct cli_opts *o, const struct problems *p)
 {
@@ -88,7 +70,7 @@ static int one_change(const struct cli_opts *o, const struct user_row *key, cons
 		      int (*change)(struct store_tx *, const struct user_row *, const struct user_row *, char **),
 		      enum msg_id done, enum msg_id missing)
 {
-	char *path = target_path(o), *err = NULL, *why = NULL, *name = row_name(key), *aside = NULL;
+	char *path = store_write_path(o->db_path), *err = NULL, *why = NULL, *name = row_name(key), *aside = NULL;
 	struct store_tx *tx = path ? store_tx_begin(path, &err, &aside) : NULL;
 	int rc = EXIT_TROUBLE;
 
@@ -229,7 +211,7 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 		rc = EXIT_NOTHING;
 		goto out;
 	}
-	path = target_path(o);
+	path = store_write_path(o->db_path);
 	tx = path ? store_tx_begin(path, &err, &aside) : NULL;
 	if (aside)
 		cli_report(o, MSG_SET_ASIDE, aside);

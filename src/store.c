@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -300,6 +301,21 @@ int store_attach_user(struct store *st, const char *path, int create)
 	}
 	st->has_user = 1;
 	return 0;
+}
+
+char *store_write_path(const char *db_path)
+{
+	char *path = db_path ? strdup(db_path) : store_user_path();
+	if (path && !db_path) { /* the default one: make its directories, as mkdir -p */
+		char *slash = strrchr(path, '/');
+		for (char *p = path + 1; slash && p <= slash; p++)
+			if (*p == '/') {
+				*p = '\0';
+				mkdir(path, 0755); /* one that exists is fine; a failure shows at open */
+				*p = '/';
+			}
+	}
+	return path;
 }
 
 char *store_user_path(void)

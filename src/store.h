@@ -113,6 +113,8 @@ int store_attach_user(struct store *st, const char *path, int create);
 /* Where the user's database lives: $XDG_DATA_HOME/httpcodes/user.db, else
  * ~/.local/share/httpcodes/user.db; NULL without a home. The caller frees it. */
 char *store_user_path(void);
+/* The database to write: db_path (--db), else the default one with its directories made. */
+char *store_write_path(const char *db_path);
 int store_has_user(const struct store *st);
 const char *store_error(const struct store *st);
 

@@ -5,7 +5,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "userdata.h"
 
@@ -56,27 +55,11 @@ static int is_users(const struct app *a)
 	       strncmp(a->dmapping.source, "user:", 5) == 0;
 }
 
-/* The file to write; its directory made when it is the default one. */
-static char *write_path(const struct app *a)
-{
-	char *path = a->db_path ? strdup(a->db_path) : store_user_path();
-	if (path && !a->db_path) {
-		char *slash = strrchr(path, '/');
-		for (char *p = path + 1; slash && p <= slash; p++)
-			if (*p == '/') {
-				*p = '\0';
-				mkdir(path, 0755);
-				*p = '/';
-			}
-	}
-	return path;
-}
-
 /* After a write: make sure the user's database is attached, and show the change. */
 static void after_write(struct app *a)
 {
 	if (!store_has_user(a->st)) {
-		char *path = write_path(a);
+		char *path = store_write_path(a->db_path);
 		if (path)
 			store_attach_user(a->st, path, 0);
 		free(path);
@@ -89,7 +72,7 @@ static void after_write(struct app *a)
 
 static struct store_tx *begin(struct app *a)
 {
-	char *path = write_path(a), *err = NULL, *aside = NULL;
+	char *path = store_write_path(a->db_path), *err = NULL, *aside = NULL;
 	struct store_tx *tx = path ? store_tx_begin(path, &err, &aside) : NULL;
 	if (aside) /* said now; a later message may replace it, the file stays where it is said */
 		snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN,

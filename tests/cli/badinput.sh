@@ -3,16 +3,8 @@
 # is wrong, in the user's language, and loses nothing.
 #   tests/cli/badinput.sh BIN
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-unset LANG LC_MESSAGES LANGUAGE
-export LC_ALL=C.UTF-8 XDG_DATA_HOME="$TMP/data"
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; sed 's/^/    | /' "$TMP/err" 2>/dev/null | head -8; }
-run() { "$BIN" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?; }
-err_has() { grep -qF -- "$1" "$TMP/err"; }
+BIN=$1
+. "$(dirname "$0")/../lib.sh"
 sum() { cksum <"$1"; }
 DB="$TMP/data/httpcodes/user.db"
 
@@ -110,5 +102,4 @@ run search "$(printf '\033]52;c;AAAA\007\033[2J')"
 ! grep -q "$(printf '\033')" "$TMP/err" && ! grep -q "$(printf '\033')" "$TMP/out" && ok \
 	|| bad "escape sequences in a query are never echoed raw"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

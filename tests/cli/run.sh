@@ -4,31 +4,11 @@
 #   tests/cli/run.sh BIN --update   rewrite the golden files in tests/cli/golden/
 # Golden cases are listed in tests/cli/golden.list: one line per case, NAME<TAB>ARGS.
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+BIN=$1
 UPDATE=${2:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-# Never the developer's own database: an empty data home of our own.
-export XDG_DATA_HOME="$TMP/data"
-
-# A fixed, known environment: UTF-8, English unless a case says otherwise, a fixed date.
-unset LANG LC_MESSAGES LANGUAGE
-export LC_ALL=C.UTF-8 HTTPCODES_TODAY=2026-11-22 NO_COLOR=1
-
-pass=0 fail=0
-ok()   { pass=$((pass + 1)); }
-bad()  { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() { # check DESCRIPTION COMMAND...: the command must succeed
-	d=$1; shift
-	if "$@" >"$TMP/check.out" 2>&1; then ok; else bad "$d"; sed 's/^/    /' "$TMP/check.out" | head -20; fi
-}
-run() { # run ARGS...: stdout to $TMP/out, stderr to $TMP/err, status to $rc
-	"$BIN" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?
-}
-has()     { grep -q -- "$1" "$TMP/out"; }
-err_has() { grep -q -- "$1" "$TMP/err"; }
-jqtrue()  { jq -e "$1" "$TMP/out" >/dev/null; }
+. "$HERE/../lib.sh"
+export NO_COLOR=1
 
 # ---- golden outputs ----------------------------------------------------------------------
 while IFS='	' read -r name args; do
@@ -163,5 +143,4 @@ for page in "$HERE_ROOT/man/httpcodes.1" "$HERE_ROOT/man/zh_CN/httpcodes.1"; do
 done
 [ -z "$missing" ] && ok || bad "options missing from the man pages:$missing"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

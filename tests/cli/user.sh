@@ -3,16 +3,8 @@
 # happens with bad files, two importers at once, a kill -9, and nowhere to save.
 #   tests/cli/user.sh BIN
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-unset LANG LC_MESSAGES LANGUAGE
-export LC_ALL=C.UTF-8 XDG_DATA_HOME="$TMP/data"
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; sed 's/^/    | /' "$TMP/err" 2>/dev/null | head -12; }
-run() { "$BIN" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?; }
-err_has() { grep -qF -- "$1" "$TMP/err"; }
+BIN=$1
+. "$(dirname "$0")/../lib.sh"
 count() { "$BIN" export --format json | jq length; }
 
 # ---- add, look up, search, edit, remove ------------------------------------------------------
@@ -116,5 +108,4 @@ run import "$TMP/in.csv"
 run --lang zh add X 400 --en x
 [ $rc -eq 3 ] && err_has "无法保存到你的数据库" && ok || bad "the same, in Chinese"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
