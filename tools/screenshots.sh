@@ -17,6 +17,7 @@ Xvfb $DISPLAY_NUM -screen 0 1600x1000x24 -nolisten tcp -noreset >/dev/null 2>&1 
 XVFB=$!
 trap 'kill $XVFB 2>/dev/null' EXIT
 export DISPLAY=$DISPLAY_NUM
+export XDG_DATA_HOME="$(mktemp -d)" # an empty database: the shots show the built-in data
 sleep 1
 
 # shot NAME COLS ROWS LANG KEYS...: start the browser, type the keys, capture the window.
