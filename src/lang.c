@@ -50,8 +50,3 @@ int lang_parse(const char *s, enum lang *out)
 		return -1;
 	return 0;
 }
-
-const char *lang_name(enum lang l)
-{
-	return l == LANG_ZH ? "zh" : l == LANG_BOTH ? "both" : "en";
-}

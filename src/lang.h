@@ -8,7 +8,6 @@ enum lang { LANG_EN, LANG_ZH, LANG_BOTH };
 enum lang lang_from_env(void);
 /* "en", "zh" or "both" (also "zh_CN", "chinese", "english"); returns -1 if unknown. */
 int lang_parse(const char *s, enum lang *out);
-const char *lang_name(enum lang l);
 
 /* Messages: id, English, Chinese. printf formats take the same arguments in the same order. */
 #define MESSAGES(X) \

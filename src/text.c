@@ -426,10 +426,3 @@ void json_add_string(struct strbuf *sb, const char *s)
 	}
 	strbuf_addch(sb, '"');
 }
-
-void text_ascii_lower(struct strbuf *sb, const char *s)
-{
-	strbuf_grow(sb, strlen(s));
-	for (; *s; s++)
-		strbuf_addch(sb, (*s >= 'A' && *s <= 'Z') ? (char)(*s + 32) : *s);
-}

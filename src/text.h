@@ -72,7 +72,5 @@ void json_add_string(struct strbuf *sb, const char *s);
 /* Append s without its markers. */
 void text_strip_markers(struct strbuf *sb, const char *s);
 
-/* ASCII lower-case copy appended to sb; other bytes unchanged. */
-void text_ascii_lower(struct strbuf *sb, const char *s);
 
 #endif
