@@ -65,23 +65,38 @@ static char *row_name(const struct user_row *r)
 	return strbuf_detach(&sb);
 }
 
+/* A write transaction on the user's database, saying what happened on the way: a damaged
+ * file kept aside, or why nothing can be saved. *path is set (the caller frees it). */
+static struct store_tx *begin_write(const struct cli_opts *o, char **path)
+{
+	char *err = NULL, *aside = NULL;
+	struct store_tx *tx;
+
+	*path = store_write_path(o->db_path);
+	tx = *path ? store_tx_begin(*path, &err, &aside) : NULL;
+	if (aside)
+		cli_report(o, MSG_SET_ASIDE, aside);
+	if (!tx) {
+		struct strbuf what = STRBUF_INIT;
+		strbuf_addf(&what, "'%s' (%s)", *path ? *path : "?", err ? err : "no home directory");
+		cli_report(o, MSG_CANNOT_SAVE, what.buf);
+		strbuf_release(&what);
+	}
+	free(err);
+	free(aside);
+	return tx;
+}
+
 /* Run one change in a transaction of its own; reports and returns an exit status. */
 static int one_change(const struct cli_opts *o, const struct user_row *key, const struct user_row *r,
 		      int (*change)(struct store_tx *, const struct user_row *, const struct user_row *, char **),
 		      enum msg_id done, enum msg_id missing)
 {
-	char *path = store_write_path(o->db_path), *err = NULL, *why = NULL, *name = row_name(key), *aside = NULL;
-	struct store_tx *tx = path ? store_tx_begin(path, &err, &aside) : NULL;
+	char *path = NULL, *err = NULL, *why = NULL, *name = row_name(key);
+	struct store_tx *tx = begin_write(o, &path);
 	int rc = EXIT_TROUBLE;
 
-	if (aside)
-		cli_report(o, MSG_SET_ASIDE, aside);
-	if (!tx) {
-		struct strbuf what = STRBUF_INIT;
-		strbuf_addf(&what, "'%s' (%s)", path ? path : "?", err ? err : "no home directory");
-		cli_report(o, MSG_CANNOT_SAVE, what.buf);
-		strbuf_release(&what);
-	} else {
+	if (tx) {
 		int c = change(tx, key, r, &why);
 		if (c == 0 && store_tx_commit(tx, &err) == 0) {
 			cli_report(o, done, name);
@@ -102,7 +117,6 @@ static int one_change(const struct cli_opts *o, const struct user_row *key, cons
 	free(err);
 	free(why);
 	free(name);
-	free(aside);
 	return rc;
 }
 
@@ -185,7 +199,7 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 	struct problems p = { 0 };
 	struct store_tx *tx = NULL;
 	struct store *st;
-	char *err = NULL, *path = NULL, *aside = NULL;
+	char *err = NULL, *path = NULL;
 	size_t imported = 0, bad_rows = 0;
 	int rc = EXIT_TROUBLE, skip = o->flag[OPT_SKIP_INVALID];
 	const char *kill_at = getenv("HTTPCODES_TEST_KILL_AT");
@@ -211,17 +225,9 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 		rc = EXIT_NOTHING;
 		goto out;
 	}
-	path = store_write_path(o->db_path);
-	tx = path ? store_tx_begin(path, &err, &aside) : NULL;
-	if (aside)
-		cli_report(o, MSG_SET_ASIDE, aside);
-	if (!tx) {
-		struct strbuf what = STRBUF_INIT;
-		strbuf_addf(&what, "'%s' (%s)", path ? path : "?", err ? err : "no home directory");
-		cli_report(o, MSG_CANNOT_SAVE, what.buf);
-		strbuf_release(&what);
+	tx = begin_write(o, &path);
+	if (!tx)
 		goto out;
-	}
 	for (size_t i = 0; i < rows.n; i++) {
 		struct user_row *r = &rows.items[i];
 		char *why = NULL;
@@ -270,7 +276,6 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 out:
 	free(path);
 	free(err);
-	free(aside);
 	user_rows_release(&rows);
 	problems_release(&p);
 	store_free(st);

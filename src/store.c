@@ -765,11 +765,24 @@ int store_tx_add(struct store_tx *tx, const struct user_row *r, char **why)
 	return rc;
 }
 
+/* Run a change's statement: 0 when it changed a row, 1 when there was none to change, -1
+ * with the reason in *why. Finalises q. */
+static int step_change(struct store_tx *tx, sqlite3_stmt *q, char **why)
+{
+	int rc = sqlite3_step(q);
+	if (rc != SQLITE_DONE)
+		*why = strdup(sqlite3_errmsg(tx->db)), rc = -1;
+	else
+		rc = sqlite3_changes(tx->db) == 0 ? 1 : 0;
+	sqlite3_finalize(q);
+	return rc;
+}
+
 int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct user_row *r, char **why)
 {
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *q;
-	int rc, n = 0;
+	int rc;
 
 	*why = NULL;
 	strbuf_adds(&sql, "UPDATE user_mappings SET updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
@@ -787,24 +800,16 @@ int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct 
 	}
 	for (int i = 0; i < UF_COUNT_; i++)
 		if (r->f[i])
-			sqlite3_bind_text(q, i + 1, r->f[i], -1, SQLITE_STATIC), n++;
+			sqlite3_bind_text(q, i + 1, r->f[i], -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 11, field(key, UF_team), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 12, field(key, UF_product), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 13, field(key, UF_error_code), -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	if (rc != SQLITE_DONE)
-		*why = strdup(sqlite3_errmsg(tx->db)), rc = -1;
-	else
-		rc = sqlite3_changes(tx->db) == 0 ? 1 : 0;
-	sqlite3_finalize(q);
-	(void)n;
-	return rc;
+	return step_change(tx, q, why);
 }
 
 int store_tx_remove(struct store_tx *tx, const struct user_row *key, char **why)
 {
 	sqlite3_stmt *q;
-	int rc;
 	*why = NULL;
 	if (sqlite3_prepare_v2(tx->db, "DELETE FROM user_mappings WHERE team = ?1 AND product = ?2"
 				       " AND error_code = ?3", -1, &q, NULL) != SQLITE_OK) {
@@ -814,13 +819,7 @@ int store_tx_remove(struct store_tx *tx, const struct user_row *key, char **why)
 	sqlite3_bind_text(q, 1, field(key, UF_team), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, field(key, UF_product), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 3, field(key, UF_error_code), -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	if (rc != SQLITE_DONE)
-		*why = strdup(sqlite3_errmsg(tx->db)), rc = -1;
-	else
-		rc = sqlite3_changes(tx->db) == 0 ? 1 : 0;
-	sqlite3_finalize(q);
-	return rc;
+	return step_change(tx, q, why);
 }
 
 int store_tx_commit(struct store_tx *tx, char **err)
