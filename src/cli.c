@@ -281,8 +281,13 @@ static void message(const struct cli_opts *o, enum msg_id id, const char *arg)
 		fputc('\n', stderr);
 	}
 	if (o->lang != LANG_EN) {
+		/* A reason from below (the store, SQLite) in Chinese too; a user's words never. */
+		char zh[1024];
+		int carries_reason = id == MSG_DB_ERROR || id == MSG_DB_OPEN || id == MSG_USER_DB_SKIPPED ||
+				     id == MSG_CANNOT_SAVE;
+		lang_reasons(carries_reason ? LANG_ZH : LANG_EN, arg ? arg : "", zh, sizeof zh);
 		fputs("httpcodes: ", stderr);
-		fprintf(stderr, msg(LANG_ZH, id), arg ? arg : "");
+		fprintf(stderr, msg(LANG_ZH, id), zh);
 		fputc('\n', stderr);
 	}
 }

@@ -26,7 +26,12 @@ static void say_problems(const struct cli_opts *o, const struct problems *p)
 				snprintf(line, sizeof line, "%d", p->items[i].line);
 				fprintf(stderr, msg(lang, MSG_LINE), line);
 			}
-			fprintf(stderr, msg(lang, p->items[i].id), p->items[i].detail);
+			{
+				char detail[512]; /* SQLite's reason for a refused row, in Chinese too */
+				lang_reasons(p->items[i].id == MSG_P_FIELDS || p->items[i].id == MSG_P_BAD_JSON
+						     ? lang : LANG_EN, p->items[i].detail, detail, sizeof detail);
+				fprintf(stderr, msg(lang, p->items[i].id), detail);
+			}
 			fputc('\n', stderr);
 		}
 	}

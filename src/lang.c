@@ -50,3 +50,34 @@ int lang_parse(const char *s, enum lang *out)
 		return -1;
 	return 0;
 }
+
+static const char *const reasons[][2] = {
+#define X(en, zh) { en, zh },
+	REASONS(X)
+#undef X
+};
+
+void lang_reasons(enum lang l, const char *in, char *out, size_t outsz)
+{
+	size_t o = 0;
+	if (outsz == 0)
+		return;
+	while (*in && o + 1 < outsz) {
+		size_t k = 0, n = sizeof reasons / sizeof reasons[0];
+		if (l == LANG_ZH)
+			for (k = 0; k < n; k++)
+				if (strncmp(in, reasons[k][0], strlen(reasons[k][0])) == 0)
+					break;
+		if (l == LANG_ZH && k < n) {
+			size_t zl = strlen(reasons[k][1]);
+			if (o + zl >= outsz)
+				break;
+			memcpy(out + o, reasons[k][1], zl);
+			o += zl;
+			in += strlen(reasons[k][0]);
+		} else {
+			out[o++] = *in++;
+		}
+	}
+	out[o] = '\0';
+}

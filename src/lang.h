@@ -2,6 +2,8 @@
 #ifndef HTTPCODES_LANG_H
 #define HTTPCODES_LANG_H
 
+#include <stddef.h>
+
 enum lang { LANG_EN, LANG_ZH, LANG_BOTH };
 
 /* zh when LC_ALL, else LC_MESSAGES, else LANG starts with "zh"; en otherwise. */
@@ -138,6 +140,40 @@ int lang_parse(const char *s, enum lang *out);
 enum msg_id { MESSAGES(X) MSG_COUNT_ };
 enum label_id { LABELS(X) LABEL_COUNT_ };
 #undef X
+
+/* Reasons that reach a message from below: our store's, and SQLite's own. In Chinese output
+ * each is replaced by its translation (lang_reasons); the longer of two overlapping ones
+ * comes first. */
+#define REASONS(X) \
+	X("it was written by a newer httpcodes (its schema version is newer)", \
+	  "它由更新版本的 httpcodes 写入（架构版本更新）") \
+	X("it is not an httpcodes database", "它不是 httpcodes 的数据库") \
+	X("not an httpcodes database", "不是 httpcodes 的数据库") \
+	X("not a JSON array of objects", "不是由对象组成的 JSON 数组") \
+	X("cannot open the built-in data", "无法打开内置数据") \
+	X("cannot set up search", "无法初始化搜索") \
+	X("cannot query the database", "无法查询数据库") \
+	X("cannot read your database", "无法读取你的数据库") \
+	X("cannot read the database", "无法读取数据库") \
+	X("cannot open database", "无法打开数据库") \
+	X("cannot update database", "无法更新数据库") \
+	X("cannot read JSON", "无法读取 JSON") \
+	X("cannot search", "无法搜索") \
+	X("unexpected schema version", "架构版本不符") \
+	X("no home directory", "没有主目录") \
+	X("no such file", "文件不存在") \
+	X("database or disk is full", "数据库或磁盘已满") \
+	X("database disk image is malformed", "数据库文件已损坏") \
+	X("file is not a database", "文件不是数据库") \
+	X("unable to open database file", "无法打开数据库文件") \
+	X("attempt to write a readonly database", "数据库是只读的，无法写入") \
+	X("database is locked", "数据库被锁定") \
+	X("disk I/O error", "磁盘读写错误") \
+	X("out of memory", "内存不足")
+
+/* in with every known reason put in l's words, into out (at most outsz bytes, always
+ * terminated); English is left as it is. */
+void lang_reasons(enum lang l, const char *in, char *out, size_t outsz);
 
 /* The text in one language (LANG_BOTH gives English; callers that show both ask twice). */
 const char *msg(enum lang l, enum msg_id id);

@@ -80,9 +80,11 @@ static struct store_tx *begin(struct app *a)
 	free(aside);
 	if (!tx) {
 		char what[180];
+		char local[240];
 		snprintf(what, sizeof what, "'%s' (%s)", path ? path : "?", err ? err : "no home directory");
+		lang_reasons(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, what, local, sizeof local);
 		snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN,
-							    MSG_CANNOT_SAVE), what);
+							    MSG_CANNOT_SAVE), local);
 	}
 	free(path);
 	free(err);
@@ -99,8 +101,13 @@ static int finish(struct app *a, struct store_tx *tx, int rc, char *why)
 	}
 	if (rc != 0)
 		store_tx_rollback(tx);
-	snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN,
-						    MSG_CANNOT_SAVE), why ? why : err ? err : "?");
+	{
+		char local[240];
+		lang_reasons(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, why ? why : err ? err : "?", local,
+			     sizeof local);
+		snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN,
+							    MSG_CANNOT_SAVE), local);
+	}
 	free(why);
 	free(err);
 	return -1;

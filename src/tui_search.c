@@ -11,7 +11,9 @@ void search_update(struct app *a)
 {
 	hc_hit_list_release(&a->hits);
 	if (a->query.len && search_run(a->st, a->query.buf, RESULTS, &a->hits) < 0) {
-		snprintf(a->message, sizeof a->message, msg(a->lang, MSG_DB_ERROR_TUI), store_error(a->st));
+		char local[200];
+		lang_reasons(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, store_error(a->st), local, sizeof local);
+		snprintf(a->message, sizeof a->message, msg(a->lang, MSG_DB_ERROR_TUI), local);
 		hc_hit_list_release(&a->hits);
 	}
 	a->sel = 0;

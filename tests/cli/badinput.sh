@@ -71,6 +71,11 @@ run --lang zh --db "$TMP/newer.db" add B 400 --en b
 mkdir -p "$TMP/adir"
 run --db "$TMP/adir" 404
 [ $rc -eq 3 ] && err_has "cannot open database '$TMP/adir'" && ok || bad "a directory as the database: a clear message"
+run --lang zh --db "$TMP/adir" 404
+[ $rc -eq 3 ] && err_has "无法打开数据库文件" && ! err_has "unable to open" && ok \
+	|| bad "the reason from SQLite is given in Chinese too"
+run --lang zh search "database is locked zzqx"
+err_has "database is locked zzqx" && ok || bad "a user's own words are echoed as typed, never translated"
 run --db "$TMP/adir" add X 400 --en x
 [ $rc -eq 3 ] && err_has "cannot save" && ok || bad "a directory as the database: nothing written"
 
