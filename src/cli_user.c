@@ -28,7 +28,8 @@ static void say_problems(const struct cli_opts *o, const struct problems *p)
 			}
 			{
 				char detail[512]; /* SQLite's reason for a refused row, in Chinese too */
-				lang_reasons(p->items[i].id == MSG_P_FIELDS || p->items[i].id == MSG_P_BAD_JSON
+				lang_reasons(p->items[i].id == MSG_P_FIELDS || p->items[i].id == MSG_P_BAD_JSON ||
+						     p->items[i].id == MSG_P_BAD_CSV
 						     ? lang : LANG_EN, p->items[i].detail, detail, sizeof detail);
 				fprintf(stderr, msg(lang, p->items[i].id), detail);
 			}
