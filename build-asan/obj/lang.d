@@ -1,2 +1,0 @@
-build-asan/obj/lang.o: src/lang.c src/lang.h
-src/lang.h:

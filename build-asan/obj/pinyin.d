@@ -1,2 +1,0 @@
-build-asan/obj/pinyin.o: src/pinyin.c src/pinyin.h
-src/pinyin.h:

@@ -1,2 +1,0 @@
-build-asan/obj/pinyin_data.o: src/pinyin_data.c src/pinyin.h
-src/pinyin.h:

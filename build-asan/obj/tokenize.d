@@ -1,5 +1,0 @@
-build-asan/obj/tokenize.o: src/tokenize.c src/tokenize.h src/pinyin.h \
- src/text.h
-src/tokenize.h:
-src/pinyin.h:
-src/text.h:

@@ -1,2 +1,0 @@
-build-check/obj/lang.o: src/lang.c src/lang.h
-src/lang.h:

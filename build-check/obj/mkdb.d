@@ -1,2 +1,0 @@
-build-check/obj/mkdb.o: src/mkdb.c src/index.h
-src/index.h:
