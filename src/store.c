@@ -19,6 +19,9 @@ extern const unsigned int httpcodes_db_size;
 
 /* The schema version this program reads (db/schema.sql sets it). */
 #define SCHEMA_VERSION 1
+/* How long a writer waits for another httpcodes process before giving up: long enough that two
+ * importers or a burst of adds take turns (SQLite's lock is not fair), short enough to report. */
+#define BUSY_MS 30000
 
 struct store {
 	sqlite3 *db;
@@ -196,7 +199,7 @@ static int migrate_user(struct store *st, const char *path, int create)
 
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
 	if (rc == SQLITE_OK)
-		sqlite3_busy_timeout(db, 5000);
+		sqlite3_busy_timeout(db, BUSY_MS);
 	if (rc != SQLITE_OK || index_register(db) != 0 ||
 	    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 		why = sqlite3_errmsg(db);
@@ -272,6 +275,9 @@ int store_attach_user(struct store *st, const char *path, int create)
 		return 1;
 	if (migrate_user(st, path, create) != 0)
 		return -1;
+	/* Two processes at once wait for each other instead of failing; from the ATTACH on, which
+	 * reads the file's schema and can meet a writer's checkpoint. */
+	sqlite3_busy_timeout(st->db, BUSY_MS);
 	uri = sqlite3_mprintf("file:%s?mode=rw", path);
 	if (!uri || sqlite3_prepare_v2(st->db, "ATTACH ?1 AS user", -1, &q, NULL) != SQLITE_OK) {
 		sqlite3_free(uri);
@@ -285,8 +291,6 @@ int store_attach_user(struct store *st, const char *path, int create)
 		return -1;
 	}
 	sqlite3_finalize(q);
-	/* Two processes writing at once wait for each other instead of failing. */
-	sqlite3_busy_timeout(st->db, 5000);
 	/* The user's own mappings beside the built-in ones, marked as theirs. */
 	if (sqlite3_exec(st->db,
 		"CREATE TEMP VIEW IF NOT EXISTS all_mappings AS"
@@ -720,7 +724,7 @@ struct store_tx *store_tx_begin(const char *path, char **err, char **aside)
 	free(probe.error);
 	if (sqlite3_open_v2(path, &tx->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    index_register(tx->db) != 0 ||
-	    (sqlite3_busy_timeout(tx->db, 10000), sqlite3_exec(tx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK) {
+	    (sqlite3_busy_timeout(tx->db, BUSY_MS), sqlite3_exec(tx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK) {
 		*err = strdup(sqlite3_errmsg(tx->db));
 		sqlite3_close(tx->db);
 		free(tx);

@@ -222,14 +222,19 @@ static void test_two_writers(void **state)
 		pids[w] = fork();
 		if (pids[w] == 0) {
 			struct store *mine = open_store();
-			if (store_attach_user(mine, path_of("shared.db"), 0) != 0)
+			if (store_attach_user(mine, path_of("shared.db"), 0) != 0) {
+				fprintf(stderr, "writer %d: attach: %s\n", w, store_error(mine));
 				_exit(1);
+			}
 			for (int i = 0; i < 500; i++) {
 				char sql[200];
 				snprintf(sql, sizeof sql, "INSERT INTO user.user_mappings (team, error_code,"
 					 " http_status, message_en) VALUES ('w%d', 'E%d', 400, 'm')", w, i);
-				if (sqlite3_exec((sqlite3 *)store_db(mine), sql, NULL, NULL, NULL) != SQLITE_OK)
+				if (sqlite3_exec((sqlite3 *)store_db(mine), sql, NULL, NULL, NULL) != SQLITE_OK) {
+					fprintf(stderr, "writer %d: row %d: %s\n", w, i,
+						sqlite3_errmsg((sqlite3 *)store_db(mine)));
 					_exit(2);
+				}
 			}
 			store_free(mine);
 			_exit(0);
