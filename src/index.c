@@ -58,13 +58,32 @@ static fts5_api *fts5_api_of(sqlite3 *db)
 	return api;
 }
 
+/* hc_pick(rowid, PICK): the rank the caller gave this row, or NULL if it picked none such. */
+static void fts_pick(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct index_pick *p = sqlite3_value_pointer(argv[1], "hc_pick");
+	sqlite3_int64 rowid = sqlite3_value_int64(argv[0]);
+	int lo = 0, hi = p ? p->n : 0;
+	(void)argc;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (p->rows[mid].rowid < rowid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (p && lo < p->n && p->rows[lo].rowid == rowid)
+		sqlite3_result_int(ctx, p->rows[lo].rank);
+}
+
 int index_register(struct sqlite3 *db)
 {
 	static fts5_tokenizer tok = { fts_create, fts_delete, fts_tokenize };
 	fts5_api *api = fts5_api_of(db);
-	if (!api)
+	if (!api || api->xCreateTokenizer(api, "httpcodes", NULL, &tok, NULL) != SQLITE_OK)
 		return -1;
-	return api->xCreateTokenizer(api, "httpcodes", NULL, &tok, NULL) == SQLITE_OK ? 0 : -1;
+	return sqlite3_create_function(db, "hc_pick", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+				       SQLITE_DIRECTONLY, NULL, fts_pick, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 /* ---- the index ----------------------------------------------------------------------------- */
@@ -102,7 +121,12 @@ static const char index_fill[] =
 	"    description_en, description_zh, advice_en || ' ' || advice_zh,"
 	"    3, http_status, source, product"
 	"  FROM mapping_view ORDER BY source, product, error_code;"
-	"INSERT INTO search_fts (search_fts) VALUES ('optimize');";
+	"INSERT INTO search_fts (search_fts) VALUES ('optimize');"
+	/* What ranking needs of each row, in small rows of its own: reading any column of an FTS5
+	 * row loads the whole row, long texts and all, and ranking reads these for hundreds. */
+	"CREATE TABLE search_meta (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL,"
+	"  code INTEGER NOT NULL, ident TEXT NOT NULL, product TEXT NOT NULL) STRICT;"
+	"INSERT INTO search_meta SELECT rowid, kind, code, ident, product FROM search_fts;";
 
 int index_build(struct sqlite3 *db)
 {

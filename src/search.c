@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "index.h"
 #include "pinyin.h"
 #include "text.h"
 #include "tokenize.h"
@@ -454,10 +455,15 @@ static void find_known_terms(sqlite3 *db, struct word *words, int n)
 
 /* ---- running ------------------------------------------------------------------------------ */
 
-/* The FTS5 expression for the words; returns 0 if no word has anything to search for. */
-static int build_expr(struct strbuf *expr, const struct word *words, int n, int second_pass, int large)
+/* The FTS5 expression for the words; returns 0 if no word has anything to search for.
+ * names_only keeps to the codes, names and keys: a single letter found in the long texts of
+ * most rows tells nothing; in names it is the start of what the user is typing. */
+static int build_expr(struct strbuf *expr, const struct word *words, int n, int second_pass, int large,
+		      int names_only)
 {
 	int terms = 0;
+	if (names_only)
+		strbuf_adds(expr, "{ident name_en name_zh keys} : (");
 	for (int i = 0; i < n; i++) {
 		if (!has_tokens(&words[i]))
 			continue;
@@ -465,17 +471,21 @@ static int build_expr(struct strbuf *expr, const struct word *words, int n, int 
 			strbuf_adds(expr, " AND ");
 		add_word(expr, &words[i], second_pass, large);
 	}
+	if (names_only)
+		strbuf_addch(expr, ')');
 	return terms;
 }
 
 /* Weights of ident, name_en, name_zh, keys, summary_en, summary_zh, body. */
 #define BM25 "bm25(search_fts, 12.0, 6.0, 6.0, 4.0, 2.0, 2.0, 1.0)"
-/* A registered status is what most searches are after; then unofficial numbers and what a
- * sender means by one; then business errors. */
-#define KIND_WEIGHT \
-	"(CASE WHEN kind = 1 AND product <> 'unofficial' THEN 2.0 WHEN kind = 1 THEN 1.4 " \
-	"WHEN kind = 2 THEN 1.25 ELSE 1.0 END)"
 #define MARK(col) "highlight(search_fts, " col ", '\x02', '\x03')"
+
+/* A registered status is what most searches are after; then unofficial numbers and what a
+ * sender means by one; then business errors (and a user's rows and notes). */
+static double kind_weight(int kind, int unofficial)
+{
+	return kind == HC_KIND_STATUS ? (unofficial ? 1.4 : 2.0) : kind == HC_KIND_MEANING ? 1.25 : 1.0;
+}
 
 /* HTTPCODES_TRACE=1 prints each FTS5 expression and its time to stderr. */
 static int tracing(void)
@@ -493,10 +503,54 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* What ranking needs of each built-in row (main.search_meta, by rowid), read once per
+ * connection: the built-in data never changes while we run. */
+struct meta_row {
+	int kind, code;
+	double weight;
+	char *ident;
+};
+static struct {
+	sqlite3 *db;
+	struct meta_row *rows;
+	sqlite3_int64 n;
+} meta;
+
+static void meta_load(sqlite3 *db)
+{
+	sqlite3_stmt *q = NULL;
+	sqlite3_int64 n = 0;
+	if (meta.db == db)
+		return;
+	for (sqlite3_int64 i = 0; i < meta.n; i++)
+		free(meta.rows[i].ident);
+	free(meta.rows);
+	memset(&meta, 0, sizeof meta);
+	if (sqlite3_prepare_v2(db, "SELECT max(id) FROM main.search_meta", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int64(q, 0) + 1;
+	sqlite3_finalize(q);
+	if (n <= 0 || n > 10000000 || !(meta.rows = calloc((size_t)n, sizeof *meta.rows)))
+		return;
+	meta.db = db;
+	meta.n = n;
+	if (sqlite3_prepare_v2(db, "SELECT id, kind, code, ident, product = 'unofficial' FROM main.search_meta",
+			       -1, &q, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct meta_row *r = &meta.rows[sqlite3_column_int64(q, 0)];
+		r->kind = sqlite3_column_int(q, 1);
+		r->code = sqlite3_column_int(q, 2);
+		r->ident = strdup((const char *)sqlite3_column_text(q, 3));
+		r->weight = kind_weight(r->kind, sqlite3_column_int(q, 4));
+	}
+	sqlite3_finalize(q);
+}
+
 /* A match before it is fetched: enough to rank it. */
 struct cand {
 	sqlite3_int64 rowid;
-	double score;
+	double score, weight;
 	int exact, kind, code;
 };
 
@@ -524,88 +578,153 @@ static int cmp_exact_then_rowid(const void *pa, const void *pb)
 	return (a->rowid > b->rowid) - (a->rowid < b->rowid);
 }
 
-/* One pass over the matches (rowid, score, exactness) up to the broad limit; rank them; then
- * fetch and highlight only the rows shown. A very broad query (a letter or two) stops at the
- * limit and keeps rowid order, rather than scoring every match. */
+static int cmp_pick(const void *pa, const void *pb)
+{
+	const struct index_pick_row *a = pa, *b = pb;
+	return (a->rowid > b->rowid) - (a->rowid < b->rowid);
+}
+
+/* Fetched hits carry their rank in score until they are put in order. */
+static int cmp_rank(const void *pa, const void *pb)
+{
+	const struct hc_hit *a = pa, *b = pb;
+	return (a->score > b->score) - (a->score < b->score);
+}
+
+/* The matches, up to the broad limit, with what ranks them: for the built-in index from the
+ * meta table, for a user's from the index row itself. Returns the count, or -1. */
+static int candidates(sqlite3 *db, const char *schema, const char *expr, const char *exact,
+		      int broad_limit, struct cand *c)
+{
+	int builtin = strcmp(schema, "main") == 0, n = 0, rc;
+	sqlite3_stmt *q = NULL;
+	char *sql = sqlite3_mprintf("SELECT rowid%s FROM \"%w\".search_fts WHERE search_fts MATCH ?1 LIMIT %d",
+				    builtin ? "" : ", ident = ?2, kind, code", schema, broad_limit + 1);
+	rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
+	if (!builtin)
+		sqlite3_bind_text(q, 2, exact, -1, SQLITE_STATIC);
+	if (builtin)
+		meta_load(db);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW && n <= broad_limit) {
+		struct cand *k = &c[n++];
+		k->rowid = sqlite3_column_int64(q, 0);
+		if (!builtin) {
+			k->exact = sqlite3_column_int(q, 1);
+			k->kind = sqlite3_column_int(q, 2);
+			k->code = sqlite3_column_int(q, 3);
+			k->weight = kind_weight(k->kind, 0);
+		} else if (k->rowid >= 0 && k->rowid < meta.n) {
+			const struct meta_row *m = &meta.rows[k->rowid];
+			k->exact = m->ident && strcmp(m->ident, exact) == 0;
+			k->kind = m->kind;
+			k->code = m->code;
+			k->weight = m->weight;
+		}
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -1;
+}
+
+/* bm25 with column weights for every match, in one pass (one cursor, so bm25's statistics
+ * of the whole index are gathered once); the rows come in the same rowid order as before. */
+static void score(sqlite3 *db, const char *schema, const char *expr, struct cand *c, int n)
+{
+	sqlite3_stmt *q = NULL;
+	char *sql = sqlite3_mprintf("SELECT -" BM25 " FROM \"%w\".search_fts WHERE search_fts MATCH ?1", schema);
+	int k = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
+		while (k < n && sqlite3_step(q) == SQLITE_ROW) {
+			c[k].score = sqlite3_column_double(q, 0) * c[k].weight;
+			k++;
+		}
+	}
+	sqlite3_finalize(q);
+	sqlite3_free(sql);
+}
+
+/* Read and highlight the ranked rows c[0..n), in one more pass over the matches that loads
+ * only those rows; append them to out in rank order. */
+static int fetch(struct store *st, const char *schema, const char *expr, const struct cand *c, int n,
+		 hc_hit_list *out)
+{
+	sqlite3_stmt *q = NULL;
+	struct index_pick pick = { calloc((size_t)n + 1, sizeof *pick.rows), n };
+	hc_hit_list got = { 0 };
+	int rc;
+
+	if (n == 0) {
+		free(pick.rows);
+		return 0;
+	}
+	char *sql = sqlite3_mprintf(
+		"SELECT kind, code, hc_pick(rowid, ?2), source, CASE kind WHEN 1 THEN '' ELSE product END,"
+		"  ident, name_en, name_zh, summary_en, summary_zh, "
+		MARK("0") ", " MARK("1") ", " MARK("2") ", " MARK("4") ", " MARK("5")
+		" FROM \"%w\".search_fts WHERE search_fts MATCH ?1 AND hc_pick(rowid, ?2) IS NOT NULL", schema);
+
+	rc = pick.rows ? sqlite3_prepare_v2(store_db(st), sql, -1, &q, NULL) : SQLITE_NOMEM;
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK) {
+		free(pick.rows);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		pick.rows[i].rowid = c[i].rowid;
+		pick.rows[i].rank = i;
+	}
+	qsort(pick.rows, (size_t)n, sizeof *pick.rows, cmp_pick);
+	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_pointer(q, 2, &pick, "hc_pick", NULL);
+	while (got.n < (size_t)n && (rc = store_hit_step(st, q, &got)) > 0)
+		;
+	sqlite3_finalize(q);
+	free(pick.rows);
+	/* In rank order, each with its score. */
+	if (got.n > 1)
+		qsort(got.items, got.n, sizeof *got.items, cmp_rank);
+	for (size_t i = 0; i < got.n; i++)
+		got.items[i].score = c[(int)got.items[i].score].score;
+	hc_hit_list_move(out, &got);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The matches (rowid and what ranks them) up to the broad limit; ranked by bm25 unless they
+ * are too many, or the query a single letter (very broad by nature), when rowid order (the
+ * registered statuses first) is the cheap order; then only the rows shown are fetched and
+ * highlighted. */
 static int run_expr(struct store *st, const char *schema, const char *expr, const char *exact,
 		    int limit, int one_letter, hc_hit_list *out)
 {
 	double t0 = tracing() ? now_ms() : 0;
 	sqlite3 *db = store_db(st);
-	sqlite3_stmt *q = NULL;
 	int broad_limit = strcmp(schema, "main") == 0 ? BROAD_LIMIT_MAIN : BROAD_LIMIT_USER;
 	struct cand *c = calloc((size_t)broad_limit + 1, sizeof *c);
-	int n = 0, broad, rc = 0;
-	char *sql;
+	int n, broad, rc;
 
 	if (!c)
 		return -1;
-	/* The candidates: with their scores at once in the small built-in index; without in a
-	 * user's, where scoring a broad query's first rows for nothing would cost too much. */
-	int scored = strcmp(schema, "main") == 0 && !one_letter; /* one letter is always broad */
-	sql = sqlite3_mprintf("SELECT rowid, ident = ?2, kind, code, %s FROM \"%w\".search_fts"
-			      " WHERE search_fts MATCH ?1 LIMIT %d",
-			      scored ? "-" BM25 " * " KIND_WEIGHT : "0.0", schema, broad_limit + 1);
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
-		sqlite3_free(sql);
+	n = candidates(db, schema, expr, exact, broad_limit, c);
+	if (n < 0) {
 		free(c);
 		store_set_error(st, "cannot search");
 		return -1;
 	}
-	sqlite3_free(sql);
-	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, exact, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW && n <= broad_limit)
-		c[n++] = (struct cand){ sqlite3_column_int64(q, 0), sqlite3_column_double(q, 4),
-					sqlite3_column_int(q, 1), sqlite3_column_int(q, 2),
-					sqlite3_column_int(q, 3) };
-	sqlite3_finalize(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		free(c);
-		store_set_error(st, "cannot search");
-		return -1;
-	}
-	broad = n > broad_limit;
-	if (broad) {
-		n = broad_limit; /* rowid order: registered statuses first */
-	} else if (n > 0 && !scored) {
-		/* Few enough to score them all: bm25 with column weights, in one pass (one cursor,
-		 * so bm25's statistics of the whole index are gathered once). */
-		int k = 0;
-		sql = sqlite3_mprintf("SELECT -" BM25 " * " KIND_WEIGHT " FROM \"%w\".search_fts"
-				      " WHERE search_fts MATCH ?1", schema);
-		if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) {
-			sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
-			while (k < n && sqlite3_step(q) == SQLITE_ROW)
-				c[k++].score = sqlite3_column_double(q, 0); /* same rowid order as above */
-		}
-		sqlite3_finalize(q);
-		sqlite3_free(sql);
-	}
+	broad = n > broad_limit || one_letter;
+	if (n > broad_limit)
+		n = broad_limit;
+	if (!broad && n > 0)
+		score(db, schema, expr, c, n);
 	qsort(c, (size_t)n, sizeof *c, broad ? cmp_exact_then_rowid : cmp_cand);
 	if (n > limit)
 		n = limit;
-
-	sql = sqlite3_mprintf(
-		"SELECT kind, code, ?3, source, CASE kind WHEN 1 THEN '' ELSE product END,"
-		"  ident, name_en, name_zh, summary_en, summary_zh, "
-		MARK("0") ", " MARK("1") ", " MARK("2") ", " MARK("4") ", " MARK("5")
-		" FROM \"%w\".search_fts WHERE search_fts MATCH ?1 AND rowid = ?2", schema);
-	rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK) {
-		free(c);
+	rc = fetch(st, schema, expr, c, n, out);
+	if (rc != 0)
 		store_set_error(st, "cannot search");
-		return -1;
-	}
-	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
-	for (int i = 0; i < n && rc >= 0; i++) {
-		sqlite3_bind_int64(q, 2, c[i].rowid);
-		sqlite3_bind_double(q, 3, c[i].score);
-		rc = store_hit_step(st, q, out);
-		sqlite3_reset(q);
-	}
-	sqlite3_finalize(q);
 	if (tracing()) {
 		struct strbuf shown = STRBUF_INIT;
 		for (const char *p = expr; *p; p++)
@@ -615,7 +734,7 @@ static int run_expr(struct store *st, const char *schema, const char *expr, cons
 		strbuf_release(&shown);
 	}
 	free(c);
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 /* 4xx, 40x, 4XX: every status of that class or decade, in order. */
@@ -666,7 +785,7 @@ static int search_pass(struct store *st, struct word *words, int n, int second_p
 	struct strbuf expr = STRBUF_INIT;
 	const char *schemas[2] = { "main", store_has_user(st) ? "user" : NULL };
 	char exact[MAX_WORD_BYTES + 1];
-	int rc = 0;
+	int rc = 0, one_letter = n == 1 && words[0].len == 1 && (unsigned char)words[0].text[0] < 0x80;
 
 	snprintf(exact, sizeof exact, "%s", n == 1 ? words[0].text : "");
 	/* Typo candidates from the built-in vocabulary only: it holds the words people mistype,
@@ -678,10 +797,9 @@ static int search_pass(struct store *st, struct word *words, int n, int second_p
 		size_t before = out->n;
 		double best = 0;
 		strbuf_reset(&expr);
-		if (build_expr(&expr, words, n, second_pass, s == 1) == 0)
+		if (build_expr(&expr, words, n, second_pass, s == 1, one_letter && !second_pass) == 0)
 			break;
-		rc = run_expr(st, schemas[s], expr.buf, exact, limit,
-			      n == 1 && words[0].len == 1 && (unsigned char)words[0].text[0] < 0x80, out);
+		rc = run_expr(st, schemas[s], expr.buf, exact, limit, one_letter, out);
 		if (!schemas[1])
 			break;
 		/* bm25 of two indexes of very different sizes cannot be compared (in a small one

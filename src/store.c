@@ -573,6 +573,14 @@ int store_hits(struct store *st, sqlite3_stmt *q, hc_hit_list *out)
 	FILL_LIST(st, q, out, hit_read);
 }
 
+void hc_hit_list_move(hc_hit_list *to, hc_hit_list *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		*(struct hc_hit *)LIST_PUSH(to) = from->items[i];
+	free(from->items);
+	memset(from, 0, sizeof *from);
+}
+
 int store_hit_step(struct store *st, sqlite3_stmt *q, hc_hit_list *out)
 {
 	int rc = sqlite3_step(q);

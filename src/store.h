@@ -215,6 +215,8 @@ void hc_related_list_release(hc_related_list *l);
 void hc_meaning_list_release(hc_meaning_list *l);
 void hc_mapping_list_release(hc_mapping_list *l);
 void hc_hit_list_release(hc_hit_list *l);
+/* Move every hit of from onto the end of to; from is left empty. */
+void hc_hit_list_move(hc_hit_list *to, hc_hit_list *from);
 void hc_hit_release(struct hc_hit *h);
 
 #endif

@@ -311,6 +311,55 @@ static void test_search_marks(void **state)
 	hc_hit_list_release(&hits);
 }
 
+/* s without the match markers. */
+static char *unmarked(const char *s)
+{
+	char *out = strdup(s), *o = out;
+	for (; *s; s++)
+		if (*s != '\x02' && *s != '\x03')
+			*o++ = *s;
+	*o = '\0';
+	return out;
+}
+
+/* Every hit carries the marks of its own row (the rows shown are fetched apart from the
+ * ranking and put back in rank order), and the order is by score. */
+static void test_search_rows_whole(void **state)
+{
+	static const char *const queries[] = { "gateway", "超时", "access denied", "chaoshi", "to", "ti" };
+	(void)state;
+	for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++) {
+		hc_hit_list hits = { 0 };
+		assert_int_equal(search_run(st, queries[k], 20, &hits), 0);
+		assert_true(hits.n > 3);
+		for (size_t i = 0; i < hits.n; i++) {
+			const struct hc_hit *h = &hits.items[i];
+			char *en = unmarked(h->mark_name_en), *zh = unmarked(h->mark_name_zh),
+			     *id = unmarked(h->mark_ident);
+			assert_string_equal(en, h->name_en);
+			assert_string_equal(zh, h->name_zh);
+			assert_string_equal(id, h->ident);
+			free(en), free(zh), free(id);
+			if (i > 0 && strlen(queries[k]) > 2)
+				assert_true(h->score <= hits.items[i - 1].score);
+		}
+		hc_hit_list_release(&hits);
+	}
+}
+
+/* One letter: what begins with it in a code, a name or a key, not every row with such a word
+ * in its long text (100 Continue says "go" there, 200 OK "GET"). */
+static void test_search_one_letter(void **state)
+{
+	(void)state;
+	expect_top("g", HC_KIND_STATUS, 410, NULL, 5);
+	expect_top("g", HC_KIND_STATUS, 502, NULL, 5);
+	expect_top("g", HC_KIND_STATUS, 504, NULL, 5);
+	assert_int_equal(rank_of("g", HC_KIND_STATUS, 100, NULL), -1);
+	assert_int_equal(rank_of("g", HC_KIND_STATUS, 200, NULL), -1);
+	expect_top("n", HC_KIND_STATUS, 404, NULL, 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tokenizer[] = {
@@ -328,6 +377,8 @@ int main(void)
 		cmocka_unit_test(test_search_error_codes),
 		cmocka_unit_test(test_search_old_names),
 		cmocka_unit_test(test_search_typos),
+		cmocka_unit_test(test_search_rows_whole),
+		cmocka_unit_test(test_search_one_letter),
 		cmocka_unit_test(test_search_hostile),
 		cmocka_unit_test(test_search_marks),
 	};
