@@ -24,10 +24,10 @@ ok()  { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; $T capture-pane -p -t t 2>/dev/null | sed 's/^/    | /' | head -30; }
 
 screen() { $T capture-pane -p -t t 2>/dev/null; }
-# wait_for TEXT: poll the screen until it shows TEXT (at most ~10 s).
+# wait_for TEXT: poll the screen until it shows TEXT (at most ~30 s: a sanitized build on a busy machine is slow).
 wait_for() {
 	i=0
-	while [ $i -lt 200 ]; do
+	while [ $i -lt 600 ]; do
 		screen | grep -qF -- "$1" && return 0
 		sleep 0.05; i=$((i + 1))
 	done
@@ -37,7 +37,7 @@ wait_for() {
 # wait_gone TEXT: poll until the screen no longer shows TEXT.
 wait_gone() {
 	i=0
-	while [ $i -lt 200 ]; do
+	while [ $i -lt 600 ]; do
 		screen | grep -qF -- "$1" || return 0
 		sleep 0.05; i=$((i + 1))
 	done
