@@ -3,7 +3,7 @@
 -- embeds the result in the binary. Column names are the field names of the .rec files
 -- (see db/README.md). Bump user_version when a table changes; src/store.c refuses a database
 -- whose version it does not know.
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 -- The five classes of status code.
 CREATE TABLE categories (
@@ -45,6 +45,10 @@ CREATE TABLE status_codes (
   advice_en      TEXT NOT NULL CHECK (advice_en <> ''),
   advice_zh      TEXT NOT NULL CHECK (advice_zh <> ''),
   headers        TEXT NOT NULL DEFAULT '',          -- header field names, comma-separated
+  -- Words people search with that the texts may not use ("限流", "throttling" for 429),
+  -- separated by ';'. Search only: never shown.
+  keywords_en    TEXT NOT NULL DEFAULT '',
+  keywords_zh    TEXT NOT NULL DEFAULT '',
   CHECK ((status = 'temporary') = (expires IS NOT NULL))
 ) STRICT;
 

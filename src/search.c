@@ -192,8 +192,50 @@ static void add_initials(struct strbuf *sb, const char *w, size_t n)
 	strbuf_release(&p);
 }
 
+/* A Chinese phrase the texts do not hold word for word ("找不到资源", "token过期") is cut into
+ * its characters (and ASCII words), which must all occur close together, in any order:
+ * NEAR("找" "不" "到" "资" "源"). There is no word segmenter to cut it better, and a
+ * character is a token. Only on the second pass: the whole phrase is always tried first. */
+#define MAX_PIECES 12
+struct pieces {
+	int start[MAX_PIECES], end[MAX_PIECES];
+	int n, cjk, full;
+};
+
+static int add_piece(void *ctx, int flags, const char *t, int len, int s, int e)
+{
+	struct pieces *p = ctx;
+	int is_cjk = (unsigned char)t[0] >= 0x80;
+	(void)len;
+	if (flags & TOK_COLOCATED)
+		return 0;
+	if (p->n == MAX_PIECES) {
+		p->full = 1;
+		return 1;
+	}
+	p->start[p->n] = s;
+	p->end[p->n++] = e;
+	p->cjk |= is_cjk;
+	return 0;
+}
+
+static void add_cjk_pieces(struct strbuf *sb, const struct word *w)
+{
+	struct pieces p = { 0 };
+	tokenize(w->text, (int)w->len, TOK_QUERY, add_piece, &p);
+	if (!p.cjk || p.full || p.n < 2)
+		return;
+	strbuf_adds(sb, " OR NEAR(");
+	for (int i = 0; i < p.n; i++) {
+		if (i)
+			strbuf_addch(sb, ' ');
+		add_quoted(sb, w->text + p.start[i], (size_t)(p.end[i] - p.start[i]));
+	}
+	strbuf_addf(sb, ", %d)", 2 * p.n + 4);
+}
+
 /* One word's alternatives: the word itself, its pinyin reading, its pinyin initials, and (on
- * the second pass) one-syllable pinyin and typo candidates. */
+ * the second pass) one-syllable pinyin, typo candidates and Chinese in pieces. */
 static void add_word(struct strbuf *sb, const struct word *w, int second_pass, int large)
 {
 	int prefix = w->is_last && prefixable(w);
@@ -223,6 +265,8 @@ static void add_word(struct strbuf *sb, const struct word *w, int second_pass, i
 		if (w->len >= 2 && w->len <= 6 && (second_pass || !w->is_term))
 			add_initials(sb, w->lower, w->len);
 	}
+	if (second_pass)
+		add_cjk_pieces(sb, w);
 	for (int t = 0; second_pass && t < w->ntypos; t++) {
 		strbuf_adds(sb, " OR ");
 		add_quoted(sb, w->typos[t], strlen(w->typos[t]));
@@ -456,14 +500,14 @@ static void find_known_terms(sqlite3 *db, struct word *words, int n)
 /* ---- running ------------------------------------------------------------------------------ */
 
 /* The FTS5 expression for the words; returns 0 if no word has anything to search for.
- * names_only keeps to the codes, names and keys: a single letter found in the long texts of
+ * names_only keeps to the codes and names: a single letter found in the long texts (or keywords) of
  * most rows tells nothing; in names it is the start of what the user is typing. */
 static int build_expr(struct strbuf *expr, const struct word *words, int n, int second_pass, int large,
 		      int names_only)
 {
 	int terms = 0;
 	if (names_only)
-		strbuf_adds(expr, "{ident name_en name_zh keys} : (");
+		strbuf_adds(expr, "{ident name_en name_zh} : (");
 	for (int i = 0; i < n; i++) {
 		if (!has_tokens(&words[i]))
 			continue;

@@ -18,7 +18,7 @@ extern const unsigned char httpcodes_db[];
 extern const unsigned int httpcodes_db_size;
 
 /* The schema version this program reads (db/schema.sql sets it). */
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 /* How long a writer waits for another httpcodes process before giving up: long enough that two
  * importers or a burst of adds take turns (SQLite's lock is not fair), short enough to report. */
 #define BUSY_MS 30000

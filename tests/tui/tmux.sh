@@ -62,13 +62,13 @@ $T send-keys -t t BSpace
 wait_gone "/ 超时" && wait_for "/ 超" && ! screen | grep -q "$(printf '\357\277\275')" && ok \
 	|| bad "backspace removes a whole Chinese character"
 $T send-keys -t t -l '时' && $T send-keys -t t Enter
-wait_for "408 请求超时（Request Timeout）" && ok || bad "Enter opens the detail"
+wait_for "504 网关超时（Gateway Timeout）" && ok || bad "Enter opens the detail"
 $T resize-window -t t -x 40 -y 12
-wait_for "408" && [ "$(screen | wc -l)" -le 12 ] && ok || bad "resized to 40x12, still drawn"
+wait_for "504" && [ "$(screen | wc -l)" -le 12 ] && ok || bad "resized to 40x12, still drawn"
 $T resize-window -t t -x 20 -y 5
 wait_for "终端太小" && ok || bad "a clear notice when too small"
 $T resize-window -t t -x 100 -y 30
-wait_for "408 请求超时" && ok || bad "back to normal when it grows"
+wait_for "504 网关超时" && ok || bad "back to normal when it grows"
 $T send-keys -t t q
 wait_for "ENDED-0" && ! screen | grep -q "httpcodes  状态码" && ok \
 	|| bad "q quits with status 0 and gives the terminal back"

@@ -264,6 +264,26 @@ static void test_search_old_names(void **state)
 	expect_top("moved temporarily", HC_KIND_STATUS, 302, NULL, 1);
 }
 
+/* The words people search with, which the texts need not use: each code's keywords. */
+static void test_search_everyday_words(void **state)
+{
+	(void)state;
+	expect_top("限流", HC_KIND_STATUS, 429, NULL, 1);
+	expect_top("throttling", HC_KIND_STATUS, 429, NULL, 1);
+	expect_top("上传太大", HC_KIND_STATUS, 413, NULL, 1);
+	expect_top("鉴权失败", HC_KIND_STATUS, 401, NULL, 1);
+	expect_top("already exists", HC_KIND_STATUS, 409, NULL, 1);
+	expect_top("熔断", HC_KIND_STATUS, 503, NULL, 1);
+}
+
+/* A Chinese phrase no text holds as typed: its characters close together, in any order. */
+static void test_search_chinese_pieces(void **state)
+{
+	(void)state;
+	expect_top("超时网关", HC_KIND_STATUS, 504, NULL, 3);
+	expect_top("内部服务器错误", HC_KIND_STATUS, 500, NULL, 3);
+}
+
 static void test_search_typos(void **state)
 {
 	(void)state;
@@ -377,6 +397,8 @@ int main(void)
 		cmocka_unit_test(test_search_error_codes),
 		cmocka_unit_test(test_search_old_names),
 		cmocka_unit_test(test_search_typos),
+		cmocka_unit_test(test_search_everyday_words),
+		cmocka_unit_test(test_search_chinese_pieces),
 		cmocka_unit_test(test_search_rows_whole),
 		cmocka_unit_test(test_search_one_letter),
 		cmocka_unit_test(test_search_hostile),
