@@ -1,6 +1,8 @@
 /* The user's own mappings on the command line: add, edit, rm, import, export. Every write
  * is one transaction: all of it happens, or none of it. */
+#ifndef _XOPEN_SOURCE /* ncursesw's flags may set it already (the argv fuzzer builds all in one) */
 #define _XOPEN_SOURCE 700
+#endif
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>

@@ -1,4 +1,6 @@
+#ifndef _XOPEN_SOURCE /* ncursesw's flags may set it already (the argv fuzzer builds all in one) */
 #define _XOPEN_SOURCE 700
+#endif
 #include "text.h"
 
 #include <stdarg.h>
