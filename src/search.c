@@ -206,8 +206,8 @@ struct pieces {
 static int add_piece(void *ctx, int flags, const char *t, int len, int s, int e)
 {
 	struct pieces *p = ctx;
-	int is_cjk = (unsigned char)t[0] >= 0x80;
-	(void)len;
+	uint32_t cp = 0;
+	utf8_decode(t, (size_t)len, &cp);
 	if (flags & TOK_COLOCATED)
 		return 0;
 	if (p->n == MAX_PIECES) {
@@ -216,7 +216,7 @@ static int add_piece(void *ctx, int flags, const char *t, int len, int s, int e)
 	}
 	p->start[p->n] = s;
 	p->end[p->n++] = e;
-	p->cjk |= is_cjk;
+	p->cjk |= tok_is_cjk(cp);
 	return 0;
 }
 
