@@ -319,19 +319,30 @@ int cli_usage_error(const struct cli_opts *o, enum msg_id id, const char *arg)
 }
 
 /* The user's database beside the built-in data: --db PATH must open; the default one is
- * used when it is there, and when it cannot be opened we say so and go on without it. */
+ * used when it is there, and when it cannot be opened we say so and go on without it. A file
+ * another program holds is never waited for: the built-in data answers, and we say that the
+ * user's own rows are missing (1). */
 int attach_user(struct store *st, const struct cli_opts *o)
 {
 	char *path = o->db_path ? strdup(o->db_path) : store_user_path();
-	int rc = path ? store_attach_user(st, path, 0) : 1;
-	if (rc != 0 && (rc < 0 || o->db_path)) {
-		struct strbuf what = STRBUF_INIT;
-		strbuf_addf(&what, "'%s' (%s)", path, rc > 0 ? "no such file" : store_error(st));
+	int rc = path ? store_attach_user(st, path, 0) : STORE_NO_FILE, out = 0;
+	struct strbuf what = STRBUF_INIT;
+
+	if (rc == STORE_LOCKED) {
+		strbuf_addf(&what, "'%s'", path);
+		cli_report(o, MSG_USER_DB_LOCKED, what.buf);
+		out = 1;
+	} else if (rc < 0 || (rc == STORE_NO_FILE && o->db_path)) {
+		strbuf_addf(&what, "'%s' (%s)", path ? path : "?", rc > 0 ? "no such file" : store_error(st));
 		cli_report(o, o->db_path ? MSG_DB_OPEN : MSG_USER_DB_SKIPPED, what.buf);
-		strbuf_release(&what);
+		out = o->db_path ? -1 : 0;
+	} else if (rc == 0 && store_user_newer(st)) {
+		strbuf_addf(&what, "'%s'", path);
+		cli_report(o, MSG_USER_DB_NEWER, what.buf);
 	}
+	strbuf_release(&what);
 	free(path);
-	return rc != 0 && o->db_path ? -1 : 0;
+	return out;
 }
 
 static int cli_begin(struct cli *c, const struct cli_opts *o)

@@ -54,7 +54,8 @@ struct cli_opts {
 	int flag[OPT_COUNT_];           /* each flag given */
 };
 
-/* Attach the user's database (see cli.c); -1 when --db PATH cannot be opened. */
+/* Attach the user's database (see cli.c): 0, 1 when it is locked and was left out (said),
+ * -1 when --db PATH cannot be opened (said). */
 struct store;
 int attach_user(struct store *st, const struct cli_opts *o);
 

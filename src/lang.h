@@ -27,6 +27,10 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_DB_OPEN, "cannot open database %s", "无法打开数据库 %s") \
 	X(MSG_USER_DB_SKIPPED, "your database %s cannot be used; showing the built-in data only (if it is damaged, your next change keeps it aside and starts a new one)", \
 	  "无法使用你的数据库 %s，仅显示内置数据（如果它已损坏，下一次修改时会保留原文件并新建一个）") \
+	X(MSG_USER_DB_LOCKED, "your own rows could not be read: %s is locked by another program; showing the built-in data only", \
+	  "无法读取你自己的数据：%s 正被其他程序锁定，仅显示内置数据") \
+	X(MSG_USER_DB_NEWER, "%s was written by a newer httpcodes: its rows are shown, but it cannot be changed here", \
+	  "%s 由更新版本的 httpcodes 写入：可以查看其中的数据，但不能在这里修改") \
 	X(MSG_NO_TERMINAL, "cannot open the terminal browser (TERM=%s); the command line still works: httpcodes 404, httpcodes search timeout", \
 	  "无法打开终端浏览界面（TERM=%s）；命令行仍可使用：httpcodes 404、httpcodes search 超时") \
 	X(MSG_TOO_SMALL, "terminal too small: %s needed", "终端太小：至少需要 %s") \
@@ -145,6 +149,13 @@ enum label_id { LABELS(X) LABEL_COUNT_ };
  * each is replaced by its translation (lang_reasons); the longer of two overlapping ones
  * comes first. */
 #define REASONS(X) \
+	X("its schema cannot be read by this httpcodes (a newer one may have written it); it is left as it is", \
+	  "这个版本的 httpcodes 无法读取它的架构（可能由更新的版本写入）；文件保持原样") \
+	X("it holds something httpcodes did not make", "它含有不是 httpcodes 创建的对象") \
+	X("part of its schema is missing", "它的架构缺少一部分") \
+	X("cannot check its schema", "无法检查它的架构") \
+	X("not a regular file", "不是普通文件") \
+	X("the path is too long", "路径太长") \
 	X("it was written by a newer httpcodes (its schema version is newer)", \
 	  "它由更新版本的 httpcodes 写入（架构版本更新）") \
 	X("it is not an httpcodes database", "它不是 httpcodes 的数据库") \

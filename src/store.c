@@ -1,8 +1,14 @@
+/* renameat2 (RENAME_NOREPLACE) and flock: a damaged file is set aside once, never over another */
+#define _GNU_SOURCE
 #include "store.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,12 +28,17 @@ extern const unsigned int httpcodes_db_size;
 /* How long a writer waits for another httpcodes process before giving up: long enough that two
  * importers or a burst of adds take turns (SQLite's lock is not fair), short enough to report. */
 #define BUSY_MS 30000
+/* How long a read waits for a lock on the user's file before the built-in data answers alone. */
+#define READ_BUSY_MS 200
+
+static void harden(sqlite3 *db);
 
 struct store {
 	sqlite3 *db;
 	char *error;
 	int last_code;          /* SQLite's code for the last failure, when there was one */
 	int has_user;
+	int user_newer;         /* the user's file is from a newer httpcodes: read only */
 };
 
 static void set_error(struct store *st, const char *what)
@@ -79,6 +90,7 @@ struct store *store_open(char **err)
 		store_free(st);
 		return NULL;
 	}
+	harden(st->db);
 	if (index_register(st->db) != 0) {
 		*err = dup_msg("cannot set up search", sqlite3_errmsg(st->db));
 		store_free(st);
@@ -169,6 +181,10 @@ static const char *const user_migrations[] = {
 	"                        kind, code, source, product)"
 	"  SELECT 1000000000 + code, printf('%03d', code), note, note, '', '', '', '', 4, code, 'note', ''"
 	"  FROM notes;",
+	/* 2 -> 3: the writer keeps the index up to date itself (index_mapping_sql), not triggers
+	 * in the file: a file's own code never runs, so its schema holds none at all. */
+	"DROP TRIGGER user_mappings_ai; DROP TRIGGER user_mappings_ad; DROP TRIGGER user_mappings_au;"
+	"DROP TRIGGER notes_ai; DROP TRIGGER notes_ad; DROP TRIGGER notes_au;",
 };
 #define USER_SCHEMA_VERSION ((int)(sizeof user_migrations / sizeof user_migrations[0]))
 
@@ -186,56 +202,244 @@ static int scalar_int(sqlite3 *db, const char *sql, int *out)
 	return rc;
 }
 
+/* Set by the browser's signal handlers: every statement stops when it is. */
+static volatile sig_atomic_t *interrupted;
+
+void store_watch(volatile sig_atomic_t *flag)
+{
+	interrupted = flag;
+}
+
+static int on_progress(void *unused)
+{
+	(void)unused;
+	return interrupted && *interrupted;
+}
+
+/* Every connection: a file's schema runs nothing we did not write (no untrusted functions or
+ * virtual tables in its views and triggers, no writes to its internals, no recursion), and a
+ * signal ends any statement. */
+static void harden(sqlite3 *db)
+{
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+	sqlite3_exec(db, "PRAGMA recursive_triggers = OFF", NULL, NULL, NULL);
+	sqlite3_progress_handler(db, 1000, on_progress, NULL);
+}
+
+/* Run the migrations from version from to version to on db's main schema. */
+static int run_migrations(sqlite3 *db, int from, int to)
+{
+	for (int v = from; v < to; v++) {
+		char *index = sqlite3_mprintf(index_schema, "main");
+		const char *step = user_migrations[v], *at = strstr(step, "%INDEX%");
+		char *sql = at ? sqlite3_mprintf("%.*s%s%s", (int)(at - step), step, index, at + 7)
+			       : sqlite3_mprintf("%s", step);
+		int rc = sql && index ? sqlite3_exec(db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+		sqlite3_free(sql);
+		sqlite3_free(index);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+/* The reasons a user's file is refused, for messages (lang.h translates them). */
+#define WHY_FOREIGN "it is not an httpcodes database"
+#define WHY_NEWER "it was written by a newer httpcodes (its schema version is newer)"
+#define WHY_SCHEMA "its schema cannot be read by this httpcodes (a newer one may have written it); it is left as it is"
+#define WHY_ALIEN "it holds something httpcodes did not make"
+#define WHY_MISSING "part of its schema is missing"
+#define WHY_NOT_FILE "not a regular file"
+#define WHY_TOO_LONG "the path is too long"
+#define WHY_LOCKED "database is locked"
+
+/* SQLite could not parse the schema: a newer program's, or a damaged one; never set aside. */
+static int schema_unreadable(sqlite3 *db)
+{
+	return strncmp(sqlite3_errmsg(db), "malformed database schema", 25) == 0;
+}
+
+/* FTS5's own tables for search_fts: their SQL is FTS5's, which may differ between versions. */
+static int is_shadow(const char *name)
+{
+	static const char *const shadow[] = { "search_fts_data", "search_fts_idx", "search_fts_content",
+					      "search_fts_docsize", "search_fts_config" };
+	for (size_t i = 0; i < sizeof shadow / sizeof shadow[0]; i++)
+		if (strcmp(name, shadow[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is the schema of db's schema `schema` (at version) exactly what our migrations make? A
+ * crafted file may hold triggers or views that loop forever or call what they like: every
+ * trigger, view and index must be one of ours, word for word, and so must each table we
+ * read. Returns 0, 1 with what is wrong in *what (owned by the caller), or -1 when it cannot
+ * be read (SQLite's message on db). */
+static int check_schema(sqlite3 *db, const char *schema, int version, char **what)
+{
+	sqlite3 *ref = NULL;
+	sqlite3_stmt *q = NULL, *r = NULL;
+	char *sql;
+	int rc, found = 0, expected = 0, bad = 0;
+
+	*what = NULL;
+	if (version > USER_SCHEMA_VERSION) /* read only; the tables we read are tried by the caller */
+		return 0;
+	/* Ours at that version: the migrations, run in memory. */
+	if (sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    index_register(ref) != 0 || run_migrations(ref, 0, version) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ref, "SELECT type, sql FROM sqlite_schema WHERE name = ?1", -1, &r, NULL) != SQLITE_OK ||
+	    scalar_int(ref, "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'search\\_fts\\_%' ESCAPE '\\'"
+			    " AND name NOT LIKE 'sqlite\\_autoindex\\_%' ESCAPE '\\'", &expected) != SQLITE_OK) {
+		*what = dup_msg("cannot check its schema", sqlite3_errmsg(ref));
+		sqlite3_finalize(r);
+		sqlite3_close(ref);
+		return 1;
+	}
+	sql = sqlite3_mprintf("SELECT type, name, sql FROM \"%w\".sqlite_schema ORDER BY name", schema);
+	rc = sql ? sqlite3_prepare_v2(db, sql, -1, &q, NULL) : SQLITE_NOMEM;
+	sqlite3_free(sql);
+	while (rc == SQLITE_OK && !bad && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(q, 0);
+		const char *name = (const char *)sqlite3_column_text(q, 1);
+		const char *text = (const char *)sqlite3_column_text(q, 2);
+		rc = SQLITE_OK;
+		if (!type || !name) {
+			bad = 1;
+		} else if (strncmp(name, "sqlite_autoindex_", 17) == 0 && !text) {
+			continue;
+		} else if (is_shadow(name)) {
+			bad = strcmp(type, "table") != 0;
+		} else {
+			sqlite3_reset(r);
+			sqlite3_bind_text(r, 1, name, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(r) == SQLITE_ROW) {
+				const char *rt = (const char *)sqlite3_column_text(r, 0);
+				const char *rs = (const char *)sqlite3_column_text(r, 1);
+				bad = strcmp(type, rt ? rt : "") != 0 || !text || strcmp(text, rs ? rs : "") != 0;
+				found += !bad;
+			} else {
+				bad = strcmp(type, "table") != 0; /* a table of somebody's own is never read */
+			}
+		}
+		if (bad)
+			*what = dup_msg(WHY_ALIEN, name ? name : "?");
+	}
+	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+		sqlite3_finalize(q);
+		sqlite3_finalize(r);
+		sqlite3_close(ref);
+		return -1;
+	}
+	sqlite3_finalize(q);
+	sqlite3_finalize(r);
+	sqlite3_close(ref);
+	if (bad)
+		return 1;
+	if (found < expected) {
+		*what = strdup(WHY_MISSING);
+		return 1;
+	}
+	return 0;
+}
+
+/* The first 100 bytes of a database file, read without SQLite or a lock: enough to refuse a
+ * file from a newer httpcodes, or somebody else's, before SQLite parses its schema. */
+struct header {
+	int sqlite;             /* it starts with SQLite's magic */
+	unsigned long app;      /* application_id */
+	long version;           /* user_version */
+};
+
+static unsigned long be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+}
+
+static void read_header(const char *path, struct header *h)
+{
+	unsigned char b[100];
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, b, sizeof b) : -1;
+	if (fd >= 0)
+		close(fd);
+	memset(h, 0, sizeof *h);
+	if (n != (ssize_t)sizeof b)
+		return;
+	h->sqlite = memcmp(b, "SQLite format 3", 16) == 0;
+	h->version = (long)(int32_t)be32(b + 60);
+	h->app = be32(b + 68);
+}
+
+/* SQLite refuses longer paths (its VFS's limit), and says only "unable to open". */
+static int path_too_long(const char *path)
+{
+	sqlite3_vfs *vfs = sqlite3_vfs_find(NULL);
+	size_t n = strlen(path);
+	if (path[0] != '/') {
+		char cwd[4096];
+		n += getcwd(cwd, sizeof cwd) ? strlen(cwd) + 1 : sizeof cwd;
+	}
+	return vfs && n >= (size_t)vfs->mxPathname;
+}
+
+static void fail_with(struct store *st, const char *what, const char *detail)
+{
+	free(st->error);
+	st->error = detail ? dup_msg(what, detail) : strdup(what);
+}
+
 /* Bring the user's database up to this program's schema: on a connection of its own, so that
  * BEGIN IMMEDIATE locks only that file (the built-in data is read-only), in one transaction.
- * Returns 0, or -1 with the reason in st->error. */
+ * Only writers and a real migration come here: a read takes no write lock. Returns 0, or -1
+ * with the reason in st->error and SQLite's code in st->last_code. */
 static int migrate_user(struct store *st, const char *path, int create)
 {
 	sqlite3 *db = NULL;
 	int version = 0, app = 0, tables = 0, rc;
 	const char *why = NULL;
+	char *what = NULL;
 
 	st->last_code = 0;
-
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
-	if (rc == SQLITE_OK)
+	if (rc == SQLITE_OK) {
+		harden(db);
 		sqlite3_busy_timeout(db, BUSY_MS);
+	}
 	if (rc != SQLITE_OK || index_register(db) != 0 ||
 	    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-		why = sqlite3_errmsg(db);
+		why = schema_unreadable(db) ? WHY_SCHEMA : sqlite3_errmsg(db);
 		goto fail;
 	}
 	if (scalar_int(db, "PRAGMA user_version", &version) != SQLITE_OK ||
 	    scalar_int(db, "PRAGMA application_id", &app) != SQLITE_OK ||
 	    scalar_int(db, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK) {
-		why = sqlite3_errmsg(db); /* e.g. "file is not a database" */
+		why = schema_unreadable(db) ? WHY_SCHEMA : sqlite3_errmsg(db); /* "file is not a database" */
 		goto fail;
 	}
-	if (app != APPLICATION_ID && (tables > 0 || version > 0)) {
-		why = "it is not an httpcodes database";
+	/* Another program's file, even an empty one that only carries its id, is never taken. */
+	if ((unsigned)app != APPLICATION_ID && (app != 0 || tables > 0 || version > 0)) {
+		why = WHY_FOREIGN;
 		goto fail;
 	}
 	if (version > USER_SCHEMA_VERSION) {
-		why = "it was written by a newer httpcodes (its schema version is newer)";
+		why = WHY_NEWER;
 		goto fail;
 	}
-	for (int v = version; v < USER_SCHEMA_VERSION; v++) {
-		char *index = sqlite3_mprintf(index_schema, "main");
-		const char *step = user_migrations[v], *at = strstr(step, "%INDEX%");
-		char *sql = at ? sqlite3_mprintf("%.*s%s%s", (int)(at - step), step, index, at + 7)
-			       : sqlite3_mprintf("%s", step);
-		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-		sqlite3_free(sql);
-		sqlite3_free(index);
-		if (rc != SQLITE_OK) {
-			why = sqlite3_errmsg(db);
+	if (tables > 0) {
+		rc = check_schema(db, "main", version, &what);
+		if (rc != 0) {
+			why = rc < 0 ? sqlite3_errmsg(db) : what;
 			goto fail;
 		}
 	}
 	if (version < USER_SCHEMA_VERSION) {
 		char *sql = sqlite3_mprintf("PRAGMA user_version = %d; PRAGMA application_id = %d",
 					    USER_SCHEMA_VERSION, APPLICATION_ID);
-		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+		rc = run_migrations(db, version, USER_SCHEMA_VERSION);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 		sqlite3_free(sql);
 		if (rc != SQLITE_OK) {
 			why = sqlite3_errmsg(db);
@@ -252,9 +456,9 @@ static int migrate_user(struct store *st, const char *path, int create)
 fail:
 	free(st->error);
 	st->error = strdup(why ? why : "cannot open database");
-	if (db)
-		st->last_code = sqlite3_errcode(db);
+	free(what);
 	if (db) {
+		st->last_code = sqlite3_errcode(db);
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_close(db);
 	}
@@ -266,31 +470,164 @@ int store_has_user(const struct store *st)
 	return st->has_user;
 }
 
-int store_attach_user(struct store *st, const char *path, int create)
+int store_user_newer(const struct store *st)
+{
+	return st->user_newer;
+}
+
+/* A file: URI that names that very file: '%', '?' and '#' in a path are escaped, not read as
+ * URI syntax. */
+static char *file_uri(const char *path, const char *params)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, path[0] == '/' ? "file://" : "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/-._~", *p))
+			strbuf_addch(&sb, (char)*p);
+		else
+			strbuf_addf(&sb, "%%%02X", *p);
+	}
+	strbuf_addf(&sb, "?%s", params);
+	return strbuf_detach(&sb);
+}
+
+static int attach_as_user(struct store *st, const char *path, const char *params)
 {
 	sqlite3_stmt *q = NULL;
-	char *uri;
-
-	if (!create && access(path, F_OK) != 0)
-		return 1;
-	if (migrate_user(st, path, create) != 0)
-		return -1;
-	/* Two processes at once wait for each other instead of failing; from the ATTACH on, which
-	 * reads the file's schema and can meet a writer's checkpoint. */
-	sqlite3_busy_timeout(st->db, BUSY_MS);
-	uri = sqlite3_mprintf("file:%s?mode=rw", path);
-	if (!uri || sqlite3_prepare_v2(st->db, "ATTACH ?1 AS user", -1, &q, NULL) != SQLITE_OK) {
-		sqlite3_free(uri);
-		set_error(st, "cannot open database");
-		return -1;
-	}
-	sqlite3_bind_text(q, 1, uri, -1, sqlite3_free);
-	if (sqlite3_step(q) != SQLITE_DONE) {
-		sqlite3_finalize(q);
-		set_error(st, "cannot open database");
-		return -1;
+	char *uri = file_uri(path, params);
+	int rc = sqlite3_prepare_v2(st->db, "ATTACH ?1 AS user", -1, &q, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, uri, -1, SQLITE_STATIC);
+		rc = sqlite3_step(q);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(st->db);
 	}
 	sqlite3_finalize(q);
+	free(uri);
+	return rc;
+}
+
+static void detach_user(struct store *st)
+{
+	sqlite3_exec(st->db, "DETACH user", NULL, NULL, NULL);
+}
+
+/* The columns of each table the program reads from a user's file: a newer file is read only
+ * when they are all there. */
+static int user_tables_readable(struct store *st)
+{
+	static const char *const probes[] = {
+		"SELECT team, product, error_code, http_status, message_en, message_zh, description_en,"
+		" description_zh, advice_en, advice_zh FROM user.user_mappings LIMIT 0",
+		"SELECT code FROM user.bookmarks LIMIT 0",
+		"SELECT code, note FROM user.notes LIMIT 0",
+		"SELECT rowid, kind, code, ident FROM user.search_fts LIMIT 0",
+	};
+	for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
+		sqlite3_stmt *q = NULL;
+		int rc = sqlite3_prepare_v2(st->db, probes[i], -1, &q, NULL);
+		sqlite3_finalize(q);
+		if (rc != SQLITE_OK)
+			return 0;
+	}
+	return 1;
+}
+
+int store_attach_user(struct store *st, const char *path, int create)
+{
+	struct header h;
+	struct stat sb;
+	int writable, rc, version = 0, app = 0, tables = 0;
+	char *what = NULL;
+
+	st->last_code = 0;
+	if (st->has_user)
+		return 0;
+	if (path_too_long(path)) {
+		fail_with(st, WHY_TOO_LONG, NULL);
+		return -1;
+	}
+	/* Making the file is a write: it takes the writers' path (and its lock). */
+	if (create && migrate_user(st, path, 1) != 0)
+		return st->last_code == SQLITE_BUSY ? STORE_LOCKED : -1;
+	if (stat(path, &sb) != 0) {
+		if (errno == ENOENT)
+			return STORE_NO_FILE;
+		fail_with(st, "cannot open database", strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		fail_with(st, WHY_NOT_FILE, NULL);
+		return -1;
+	}
+	if (sb.st_size == 0)
+		return STORE_EMPTY; /* nothing to read, and a read never makes it a database */
+	read_header(path, &h);
+	if (!h.sqlite) {
+		fail_with(st, "file is not a database", NULL);
+		return -1;
+	}
+	if (h.app != APPLICATION_ID && h.app != 0) {
+		fail_with(st, WHY_FOREIGN, NULL);
+		return -1;
+	}
+	writable = access(path, W_OK) == 0;
+	/* An older schema of ours is brought up to date: the only read that takes the write lock. */
+	if (h.app == APPLICATION_ID && h.version >= 0 && h.version < USER_SCHEMA_VERSION && writable &&
+	    migrate_user(st, path, 0) != 0)
+		return st->last_code == SQLITE_BUSY ? STORE_LOCKED : -1;
+	/* Readers never wait long: the built-in data answers even while another program holds
+	 * the file. In WAL mode a writer never blocks a reader, so this is rare. */
+	sqlite3_busy_timeout(st->db, READ_BUSY_MS);
+	rc = attach_as_user(st, path, writable ? "mode=rw" : "mode=ro");
+	if (rc == SQLITE_CANTOPEN && !writable) /* no -shm beside a file shared read-only */
+		rc = attach_as_user(st, path, "mode=ro&immutable=1");
+	if (rc == SQLITE_OK) {
+		if (scalar_int(st->db, "PRAGMA user.user_version", &version) != SQLITE_OK ||
+		    scalar_int(st->db, "PRAGMA user.application_id", &app) != SQLITE_OK ||
+		    scalar_int(st->db, "SELECT count(*) FROM user.sqlite_schema", &tables) != SQLITE_OK)
+			rc = sqlite3_errcode(st->db);
+	}
+	if (rc != SQLITE_OK) {
+		st->last_code = rc;
+		if (schema_unreadable(st->db))
+			fail_with(st, WHY_SCHEMA, NULL);
+		else
+			set_error(st, "cannot open database");
+		detach_user(st);
+		return rc == SQLITE_BUSY ? STORE_LOCKED : -1;
+	}
+	if ((unsigned)app != APPLICATION_ID && (app != 0 || tables > 0 || version > 0)) {
+		detach_user(st);
+		fail_with(st, WHY_FOREIGN, NULL);
+		return -1;
+	}
+	if (tables == 0) { /* an empty database: nothing of the user's in it yet */
+		detach_user(st);
+		return STORE_EMPTY;
+	}
+	if (version < USER_SCHEMA_VERSION && writable) {
+		/* The header was older than the file (a WAL not yet checkpointed): migrate now. */
+		detach_user(st);
+		if (migrate_user(st, path, 0) != 0)
+			return st->last_code == SQLITE_BUSY ? STORE_LOCKED : -1;
+		return store_attach_user(st, path, 0);
+	}
+	rc = check_schema(st->db, "user", version, &what);
+	if (rc == 0 && version > USER_SCHEMA_VERSION && !user_tables_readable(st))
+		rc = 2;
+	if (rc != 0) {
+		if (rc < 0)
+			set_error(st, "cannot open database");
+		else if (rc == 2)
+			fail_with(st, WHY_NEWER, NULL);
+		else
+			fail_with(st, what, NULL);
+		free(what);
+		detach_user(st);
+		return -1;
+	}
+	st->user_newer = version > USER_SCHEMA_VERSION;
 	/* The user's own mappings beside the built-in ones, marked as theirs. */
 	if (sqlite3_exec(st->db,
 		"CREATE TEMP VIEW IF NOT EXISTS all_mappings AS"
@@ -301,6 +638,7 @@ int store_attach_user(struct store *st, const char *path, int create)
 		"    CASE team WHEN '' THEN '自定义' ELSE team || '（自定义）' END"
 		"  FROM user.user_mappings", NULL, NULL, NULL) != SQLITE_OK) {
 		set_error(st, "cannot open database");
+		detach_user(st);
 		return -1;
 	}
 	st->has_user = 1;
@@ -408,7 +746,9 @@ RECORD_FUNCS(source, struct hc_source, "count", SOURCE_TEXT_FIELDS)
 static void hit_read(sqlite3_stmt *q, struct hc_hit *r)
 {
 	int i = 3;
-	r->kind = (enum hc_kind)sqlite3_column_int(q, 0);
+	int kind = sqlite3_column_int(q, 0);
+	/* A crafted user file may say anything: an unknown kind is shown as a business error. */
+	r->kind = kind >= HC_KIND_STATUS && kind <= HC_KIND_NOTE ? (enum hc_kind)kind : HC_KIND_MAPPING;
 	r->code = sqlite3_column_int(q, 1);
 	r->score = sqlite3_column_double(q, 2);
 	HIT_TEXT_FIELDS(READ_COL)
@@ -673,37 +1013,109 @@ struct store_tx {
  * is damaged? Only such a file is ever set aside. */
 static int ours_on_disk(const char *path)
 {
-	unsigned char h[72];
-	FILE *f = fopen(path, "rb");
-	size_t n = f ? fread(h, 1, sizeof h, f) : 0;
-	if (f)
-		fclose(f);
-	return n == sizeof h && memcmp(h, "SQLite format 3", 16) == 0 &&
-	       ((unsigned)h[68] << 24 | (unsigned)h[69] << 16 | (unsigned)h[70] << 8 | h[71]) == APPLICATION_ID;
+	struct header h;
+	read_header(path, &h);
+	return h.sqlite && h.app == APPLICATION_ID;
 }
 
-/* Move a damaged database (and its WAL) aside; the new name in *aside. */
+/* Can SQLite read the file at path? A look through a read-only connection, which never
+ * changes the file: 0 when it can (or there is no file), else SQLite's code. */
+static int probe_read(const char *path, int *unreadable_schema)
+{
+	sqlite3 *db = NULL;
+	int tables = 0, rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	*unreadable_schema = 0;
+	if (rc == SQLITE_OK) {
+		harden(db);
+		sqlite3_busy_timeout(db, BUSY_MS);
+		rc = scalar_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
+		*unreadable_schema = rc != SQLITE_OK && schema_unreadable(db);
+	}
+	sqlite3_close(db);
+	return rc == SQLITE_CANTOPEN && access(path, F_OK) != 0 ? SQLITE_OK : rc;
+}
+
+/* Rename from to a name of the form to, to-2, to-3 ... that did not exist: never over a file. */
+static char *rename_unique(const char *from, const char *to, const char *suffix)
+{
+	for (int k = 1; k < 1000; k++) {
+		char *name = k == 1 ? sqlite3_mprintf("%s%s", to, suffix) : sqlite3_mprintf("%s-%d%s", to, k, suffix);
+		int rc;
+		if (!name)
+			return NULL;
+		rc = renameat2(AT_FDCWD, from, AT_FDCWD, name, RENAME_NOREPLACE);
+		if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) { /* a file system without it */
+			rc = link(from, name);
+			if (rc == 0 && unlink(from) != 0) {
+				unlink(name);
+				rc = -1;
+			}
+		}
+		if (rc == 0) {
+			char *copy = strdup(name);
+			sqlite3_free(name);
+			return copy;
+		}
+		sqlite3_free(name);
+		if (errno != EEXIST)
+			return NULL;
+	}
+	return NULL;
+}
+
+enum { ASIDE_DONE, ASIDE_AGAIN, ASIDE_FAILED };
+
+/* Move a damaged database of ours (and its WAL) aside, once, however many of us find it at
+ * the same moment: under an exclusive flock on the file itself (SQLite's own locks are fcntl
+ * locks, which flock does not touch), and only if the name still holds that same damaged
+ * file. The new name is in *aside. ASIDE_AGAIN: someone else dealt with it; look again. */
 static int set_aside(const char *path, char **aside)
 {
-	char stamp[32], *to, *wal, *wal_to;
-	time_t now = time(NULL);
+	char stamp[32], *base, *wal, *shm;
+	struct stat held, now;
+	time_t t = time(NULL);
 	struct tm tm;
-	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime_r(&now, &tm) ? &tm : gmtime(&now));
-	to = sqlite3_mprintf("%s.damaged-%s", path, stamp);
-	wal = sqlite3_mprintf("%s-wal", path);
-	wal_to = sqlite3_mprintf("%s-wal", to);
-	if (!to || rename(path, to) != 0) {
-		sqlite3_free(to);
-		sqlite3_free(wal);
-		sqlite3_free(wal_to);
-		return -1;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), unreadable, rc = ASIDE_FAILED;
+
+	if (fd < 0)
+		return errno == ENOENT ? ASIDE_AGAIN : ASIDE_FAILED;
+	if (flock(fd, LOCK_EX) != 0 || fstat(fd, &held) != 0) {
+		close(fd);
+		return ASIDE_FAILED;
 	}
-	rename(wal, wal_to); /* there may be none */
-	*aside = strdup(to);
-	sqlite3_free(to);
-	sqlite3_free(wal);
-	sqlite3_free(wal_to);
-	return 0;
+	if (stat(path, &now) != 0 || now.st_ino != held.st_ino || now.st_dev != held.st_dev) {
+		close(fd);
+		return ASIDE_AGAIN; /* moved already; a new one may be there */
+	}
+	/* Still damaged, now that we hold it? */
+	rc = probe_read(path, &unreadable);
+	if (!((rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) && !unreadable && ours_on_disk(path))) {
+		close(fd);
+		return rc == SQLITE_OK ? ASIDE_AGAIN : ASIDE_FAILED;
+	}
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime_r(&t, &tm) ? &tm : gmtime(&t));
+	base = sqlite3_mprintf("%s.damaged-%s", path, stamp);
+	*aside = base ? rename_unique(path, base, "") : NULL;
+	rc = *aside ? ASIDE_DONE : ASIDE_FAILED;
+	if (*aside) {
+		/* Its WAL belongs to it (left here, it would be read into the new database). */
+		wal = sqlite3_mprintf("%s-wal", path);
+		shm = sqlite3_mprintf("%s-shm", path);
+		if (wal && access(wal, F_OK) == 0) {
+			char *to = sqlite3_mprintf("%s-wal", *aside), *moved = NULL;
+			if (to && renameat2(AT_FDCWD, wal, AT_FDCWD, to, RENAME_NOREPLACE) != 0)
+				moved = rename_unique(wal, *aside, "-wal.orphan"); /* never lose it */
+			free(moved);
+			sqlite3_free(to);
+		}
+		if (shm)
+			unlink(shm); /* derived from the WAL; rebuilt */
+		sqlite3_free(wal);
+		sqlite3_free(shm);
+	}
+	sqlite3_free(base);
+	close(fd);
+	return rc;
 }
 
 struct store_tx *store_tx_begin(const char *path, char **err, char **aside)
@@ -711,27 +1123,51 @@ struct store_tx *store_tx_begin(const char *path, char **err, char **aside)
 	struct store_tx *tx = calloc(1, sizeof *tx);
 	struct store probe = { 0 };
 	const char *max_pages = getenv("HTTPCODES_TEST_MAX_PAGES"); /* tests: a disk that fills */
+	struct stat sb;
+	struct header h;
 
 	*err = NULL;
 	*aside = NULL;
 	if (!tx)
 		return NULL;
-	/* The schema first, on its own connection (creates the file when it is new). A database
-	 * of ours that SQLite finds damaged is never written over: it is kept aside, and a new
-	 * one started; anything not ours is refused and left alone. */
+	if (path_too_long(path)) {
+		*err = strdup(WHY_TOO_LONG);
+		free(tx);
+		return NULL;
+	}
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		*err = strdup(WHY_NOT_FILE);
+		free(tx);
+		return NULL;
+	}
+	/* A newer httpcodes's file is refused on its header alone: its schema may be one this
+	 * SQLite cannot parse, which must not be taken for damage. */
+	read_header(path, &h);
+	if (h.sqlite && h.app == APPLICATION_ID && h.version > USER_SCHEMA_VERSION) {
+		*err = strdup(WHY_NEWER);
+		free(tx);
+		return NULL;
+	}
+	/* A database of ours that SQLite finds damaged is never written over: it is kept aside
+	 * and a new one started. Anything else that fails is refused and left alone. */
+	for (int round = 0; round < 5; round++) {
+		int unreadable, rc = probe_read(path, &unreadable), moved;
+		if (!((rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) && !unreadable && ours_on_disk(path)))
+			break;
+		moved = set_aside(path, aside);
+		if (moved == ASIDE_FAILED)
+			break; /* the migration below says why */
+		if (moved == ASIDE_DONE)
+			break;
+	}
 	if (migrate_user(&probe, path, 1) != 0) {
-		int damaged = (probe.last_code == SQLITE_CORRUPT || probe.last_code == SQLITE_NOTADB) &&
-			      ours_on_disk(path);
-		if (!damaged || set_aside(path, aside) != 0 || (free(probe.error), probe.error = NULL,
-								 migrate_user(&probe, path, 1)) != 0) {
-			*err = probe.error ? probe.error : strdup("cannot open database");
-			free(tx);
-			return NULL;
-		}
+		*err = probe.error ? probe.error : strdup("cannot open database");
+		free(tx);
+		return NULL;
 	}
 	free(probe.error);
 	if (sqlite3_open_v2(path, &tx->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    index_register(tx->db) != 0 ||
+	    (harden(tx->db), index_register(tx->db)) != 0 ||
 	    (sqlite3_busy_timeout(tx->db, BUSY_MS), sqlite3_exec(tx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK) {
 		*err = strdup(sqlite3_errmsg(tx->db));
 		sqlite3_close(tx->db);
@@ -749,6 +1185,51 @@ struct store_tx *store_tx_begin(const char *path, char **err, char **aside)
 static const char *field(const struct user_row *r, enum user_field f)
 {
 	return r->f[f] ? r->f[f] : "";
+}
+
+/* The search index follows the user's rows through these, run on the writer's connection at
+ * the top level: a trigger would have to write a virtual table from the file's schema, which
+ * trusted_schema=OFF forbids (and a file's own code is never run). */
+static const char index_mapping_sql[] =
+	"INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"                        kind, code, source, product)"
+	"  SELECT id, error_code, message_en, message_zh, team || ' ' || product, description_en,"
+	"         description_zh, advice_en || ' ' || advice_zh, 3, http_status, team, product"
+	"  FROM user_mappings WHERE id = ?1";
+static const char index_note_sql[] =
+	"INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"                        kind, code, source, product)"
+	"  SELECT 1000000000 + code, printf('%03d', code), note, note, '', '', '', '', 4, code, 'note', ''"
+	"  FROM notes WHERE code = ?1";
+
+/* Run sql with ?1 = id; SQLITE_OK or SQLite's code. */
+static int exec_id(sqlite3 *db, const char *sql, sqlite3_int64 id)
+{
+	sqlite3_stmt *q;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &q, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(q, 1, id);
+		rc = sqlite3_step(q);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Take the index entry with rowid id out, and put back what the table now holds (nothing if
+ * the row is gone). */
+static int reindex(sqlite3 *db, const char *sql, sqlite3_int64 id, sqlite3_int64 rowid)
+{
+	int rc = exec_id(db, "DELETE FROM search_fts WHERE rowid = ?1", rowid);
+	return rc == SQLITE_OK ? exec_id(db, sql, id) : rc;
+}
+
+/* A failure of the database itself (full disk, I/O): -2 with the reason. */
+static int db_failed(struct store_tx *tx, char **why)
+{
+	free(*why);
+	*why = strdup(sqlite3_errmsg(tx->db));
+	return -2;
 }
 
 int store_tx_add(struct store_tx *tx, const struct user_row *r, char **why)
@@ -772,20 +1253,27 @@ int store_tx_add(struct store_tx *tx, const struct user_row *r, char **why)
 	else if (rc != SQLITE_DONE) /* the row (a constraint), or the database (full, I/O) */
 		*why = strdup(sqlite3_errmsg(tx->db)), rc = (sqlite3_errcode(tx->db) == SQLITE_CONSTRAINT) ? -1 : -2;
 	else
-		rc = 0;
+		rc = exec_id(tx->db, index_mapping_sql, sqlite3_last_insert_rowid(tx->db)) == SQLITE_OK
+		     ? 0 : db_failed(tx, why);
 	sqlite3_finalize(q);
 	return rc;
 }
 
-/* Run a change's statement: 0 when it changed a row, 1 when there was none to change, -1
- * with the reason in *why. Finalises q. */
+/* Run a change's statement, which returns the id of the row it changed: 0 when it changed a
+ * row (and the index follows), 1 when there was none to change, -1 with the reason in *why.
+ * Finalises q. */
 static int step_change(struct store_tx *tx, sqlite3_stmt *q, char **why)
 {
 	int rc = sqlite3_step(q);
+	sqlite3_int64 id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(q); /* RETURNING: the change is done when the statement is */
 	if (rc != SQLITE_DONE)
 		*why = strdup(sqlite3_errmsg(tx->db)), rc = -1;
+	else if (id == 0)
+		rc = 1;
 	else
-		rc = sqlite3_changes(tx->db) == 0 ? 1 : 0;
+		rc = reindex(tx->db, index_mapping_sql, id, id) == SQLITE_OK ? 0 : (db_failed(tx, why), -1);
 	sqlite3_finalize(q);
 	return rc;
 }
@@ -803,7 +1291,7 @@ int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct 
 			strbuf_addf(&sql, ", %s = %s?%d%s", user_field_names[i],
 				    i == UF_http_status ? "CAST(" : "", i + 1,
 				    i == UF_http_status ? " AS INTEGER)" : "");
-	strbuf_adds(&sql, " WHERE team = ?11 AND product = ?12 AND error_code = ?13");
+	strbuf_adds(&sql, " WHERE team = ?11 AND product = ?12 AND error_code = ?13 RETURNING id");
 	rc = sqlite3_prepare_v2(tx->db, sql.buf, -1, &q, NULL);
 	strbuf_release(&sql);
 	if (rc != SQLITE_OK) {
@@ -824,7 +1312,7 @@ int store_tx_remove(struct store_tx *tx, const struct user_row *key, char **why)
 	sqlite3_stmt *q;
 	*why = NULL;
 	if (sqlite3_prepare_v2(tx->db, "DELETE FROM user_mappings WHERE team = ?1 AND product = ?2"
-				       " AND error_code = ?3", -1, &q, NULL) != SQLITE_OK) {
+				       " AND error_code = ?3 RETURNING id", -1, &q, NULL) != SQLITE_OK) {
 		*why = strdup(sqlite3_errmsg(tx->db));
 		return -1;
 	}
@@ -1005,7 +1493,8 @@ int store_tx_note(struct store_tx *tx, int code, const char *note, char **why)
 	sqlite3_bind_int(q, 1, code);
 	if (note && *note)
 		sqlite3_bind_text(q, 2, note, -1, SQLITE_STATIC);
-	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+	rc = sqlite3_step(q) == SQLITE_DONE &&
+	     reindex(tx->db, index_note_sql, code, 1000000000LL + code) == SQLITE_OK ? 0 : -1;
 	if (rc)
 		*why = strdup(sqlite3_errmsg(tx->db));
 	sqlite3_finalize(q);

@@ -4,6 +4,7 @@
 #ifndef HTTPCODES_STORE_H
 #define HTTPCODES_STORE_H
 
+#include <signal.h>
 #include <stddef.h>
 
 struct store;
@@ -106,10 +107,17 @@ typedef HC_LIST(struct hc_stat) hc_stat_list;
 /* Open the built-in data. Returns NULL (and a message in *err, to free) on failure. */
 struct store *store_open(char **err);
 void store_free(struct store *st);
-/* Attach the user's database file beside the built-in data, bringing its schema up to date
- * (creating it when create, else returning 1 if there is no such file); -1 on error, with
- * the reason in store_error. */
+/* Attach the user's database file beside the built-in data, to read. It takes no write lock
+ * (only bringing an older schema of ours up to date does; create makes the file, as a
+ * writer). Its schema must be ours, word for word, before anything in it runs. Returns 0;
+ * STORE_NO_FILE or STORE_EMPTY (nothing to read: not an error); STORE_LOCKED when another
+ * program holds it (the built-in data still answers); -1 on error, the reason in store_error. */
+enum { STORE_NO_FILE = 1, STORE_EMPTY = 2, STORE_LOCKED = -2 };
 int store_attach_user(struct store *st, const char *path, int create);
+/* The attached file is from a newer httpcodes: it is read, never written. */
+int store_user_newer(const struct store *st);
+/* Every statement of every store stops (fails) once *flag is set: the browser's signals. */
+void store_watch(volatile sig_atomic_t *flag);
 /* Where the user's database lives: $XDG_DATA_HOME/httpcodes/user.db, else
  * ~/.local/share/httpcodes/user.db; NULL without a home. The caller frees it. */
 char *store_user_path(void);

@@ -47,13 +47,6 @@ static struct store *open_store(void)
 	return st;
 }
 
-static void exec_ok(struct store *st, const char *sql)
-{
-	char *msg = NULL;
-	if (sqlite3_exec((sqlite3 *)store_db(st), sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-}
-
 static int pragma(const char *file, const char *name)
 {
 	sqlite3 *db;
@@ -70,6 +63,48 @@ static int pragma(const char *file, const char *name)
 	return v;
 }
 
+/* One change through the program's own writer (which keeps the search index in step). */
+static void write_row(const char *file, const char *team, const char *code, const char *status,
+		      const char *en, const char *zh)
+{
+	char *err = NULL, *aside = NULL, *why = NULL;
+	struct user_row r = { 0 };
+	struct store_tx *tx = store_tx_begin(file, &err, &aside);
+	if (!tx)
+		fail_msg("store_tx_begin: %s", err);
+	r.f[UF_team] = (char *)team;
+	r.f[UF_error_code] = (char *)code;
+	r.f[UF_http_status] = (char *)status;
+	r.f[UF_message_en] = (char *)en;
+	r.f[UF_message_zh] = (char *)zh;
+	if (store_tx_add(tx, &r, &why) != 0)
+		fail_msg("store_tx_add: %s", why);
+	if (store_tx_commit(tx, &err) != 0)
+		fail_msg("commit: %s", err);
+}
+
+/* Rename the error code from (to NULL: remove it) through the writer. */
+static void change_row_team(const char *file, const char *team, const char *from, const char *to)
+{
+	char *err = NULL, *aside = NULL, *why = NULL;
+	struct user_row key = { 0 }, r = { 0 };
+	struct store_tx *tx = store_tx_begin(file, &err, &aside);
+	if (!tx)
+		fail_msg("store_tx_begin: %s", err);
+	key.f[UF_team] = (char *)team;
+	key.f[UF_error_code] = (char *)from;
+	r.f[UF_error_code] = (char *)to;
+	if ((to ? store_tx_edit(tx, &key, &r, &why) : store_tx_remove(tx, &key, &why)) != 0)
+		fail_msg("change: %s", why);
+	if (store_tx_commit(tx, &err) != 0)
+		fail_msg("commit: %s", err);
+}
+
+static void change_row(const char *file, const char *from, const char *to)
+{
+	change_row_team(file, "Orders API", from, to);
+}
+
 static void test_created_and_migrated(void **state)
 {
 	struct store *st = open_store();
@@ -80,7 +115,7 @@ static void test_created_and_migrated(void **state)
 	assert_int_equal(store_attach_user(st, path_of("new.db"), 1), 0);
 	assert_true(store_has_user(st));
 	store_free(st);
-	assert_int_equal(pragma(path_of("new.db"), "user_version"), 2);
+	assert_int_equal(pragma(path_of("new.db"), "user_version"), 3);
 	assert_int_equal(pragma(path_of("new.db"), "application_id"), 0x48544350);
 	assert_int_equal(pragma(path_of("new.db"), "journal_mode") >= 0, 1);
 	/* Opening again changes nothing and works. */
@@ -96,9 +131,8 @@ static void test_user_rows_found(void **state)
 	hc_hit_list hits = { 0 };
 	int found = 0;
 	(void)state;
-	assert_int_equal(store_attach_user(st, path_of("rows.db"), 1), 0);
-	exec_ok(st, "INSERT INTO user.user_mappings (team, error_code, http_status, message_en, message_zh)"
-		    " VALUES ('Orders API', 'ORDER_LOCKED', 409, 'The order is locked', '订单已锁定')");
+	write_row(path_of("rows.db"), "Orders API", "ORDER_LOCKED", "409", "The order is locked", "订单已锁定");
+	assert_int_equal(store_attach_user(st, path_of("rows.db"), 0), 0);
 	assert_int_equal(store_mappings_by_code(st, "order_locked", &l), 0);
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.items[0].http_status, 409);
@@ -122,12 +156,12 @@ static void test_user_rows_found(void **state)
 		hc_hit_list_release(&hits);
 	}
 	/* Edits and deletes reach the index. */
-	exec_ok(st, "UPDATE user.user_mappings SET error_code = 'ORDER_FROZEN' WHERE error_code = 'ORDER_LOCKED'");
+	change_row(path_of("rows.db"), "ORDER_LOCKED", "ORDER_FROZEN");
 	assert_int_equal(search_run(st, "ORDER_LOCKED", 10, &hits), 0);
 	for (size_t i = 0; i < hits.n; i++)
 		assert_string_not_equal(hits.items[i].ident, "ORDER_LOCKED");
 	hc_hit_list_release(&hits);
-	exec_ok(st, "DELETE FROM user.user_mappings");
+	change_row(path_of("rows.db"), "ORDER_FROZEN", NULL);
 	assert_int_equal(search_run(st, "ORDER_FROZEN", 10, &hits), 0);
 	for (size_t i = 0; i < hits.n; i++)
 		assert_string_not_equal(hits.items[i].ident, "ORDER_FROZEN");
@@ -159,10 +193,20 @@ static void test_foreign_and_newer_refused(void **state)
 	assert_int_equal(sqlite3_open(path_of("newer.db"), &db), SQLITE_OK);
 	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
 	sqlite3_close(db);
+	/* ...is read (and said to be newer), and never written. */
 	st = open_store();
-	assert_int_equal(store_attach_user(st, path_of("newer.db"), 0), -1);
-	assert_non_null(strstr(store_error(st), "newer"));
+	assert_int_equal(store_attach_user(st, path_of("newer.db"), 0), 0);
+	assert_true(store_user_newer(st));
 	store_free(st);
+	{
+		char *err = NULL, *aside = NULL;
+		struct store_tx *tx = store_tx_begin(path_of("newer.db"), &err, &aside);
+		assert_null(tx);
+		assert_non_null(strstr(err, "newer"));
+		assert_null(aside);
+		free(err);
+	}
+	assert_int_equal(pragma(path_of("newer.db"), "user_version"), 99);
 	/* Not a database at all: refused, and left as it was. */
 	f = fopen(path_of("text.db"), "w");
 	fputs("this is not a database, it is a shopping list\n", f);
@@ -179,31 +223,58 @@ static void test_foreign_and_newer_refused(void **state)
 	fclose(f);
 }
 
-/* A version-1 database (no searchable notes) is brought to version 2: its notes get indexed. */
-static void test_migration_1_to_2(void **state)
+/* Copy a file as an earlier httpcodes wrote it (tests/data/user-v*.db) to the test directory. */
+static void copy_fixture(const char *from, const char *to)
 {
-	struct store *st = open_store();
-	sqlite3 *db;
-	hc_hit_list hits = { 0 };
-	int found = 0;
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "cp tests/data/%s '%s'", from, path_of(to));
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Files that earlier versions wrote are brought up to date on first use and keep everything:
+ * version 1 (no searchable notes: its note gets indexed) and version 2 (the index kept by
+ * triggers in the file, which are dropped). */
+static void test_migrations(void **state)
+{
+	static const char *const files[] = { "user-v1.db", "user-v2.db" };
 	(void)state;
-	assert_int_equal(store_attach_user(st, path_of("v1.db"), 1), 0);
-	store_free(st);
-	/* Make it what version 1 wrote: no note triggers, a note that is not in the index. */
-	assert_int_equal(sqlite3_open(path_of("v1.db"), &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER notes_ai; DROP TRIGGER notes_ad; DROP TRIGGER notes_au;"
-				      "INSERT INTO notes (code, note) VALUES (418, 'teapot drills');"
-				      "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	st = open_store();
-	assert_int_equal(store_attach_user(st, path_of("v1.db"), 0), 0);
-	assert_int_equal(search_run(st, "teapot drills", 10, &hits), 0);
-	for (size_t i = 0; i < hits.n; i++)
-		found |= hits.items[i].kind == HC_KIND_NOTE && hits.items[i].code == 418;
-	assert_true(found);
-	hc_hit_list_release(&hits);
-	store_free(st);
-	assert_int_equal(pragma(path_of("v1.db"), "user_version"), 2);
+	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+		struct store *st = open_store();
+		hc_hit_list hits = { 0 };
+		hc_mapping_list l = { 0 };
+		int note = 0, row = 0;
+		copy_fixture(files[f], files[f]);
+		assert_int_equal(store_attach_user(st, path_of(files[f]), 0), 0);
+		assert_int_equal(search_run(st, "teapot drills", 10, &hits), 0);
+		for (size_t i = 0; i < hits.n; i++)
+			note |= hits.items[i].kind == HC_KIND_NOTE && hits.items[i].code == 418;
+		hc_hit_list_release(&hits);
+		assert_int_equal(search_run(st, "订单已锁定", 10, &hits), 0);
+		for (size_t i = 0; i < hits.n; i++)
+			row |= strcmp(hits.items[i].ident, "ORDER_LOCKED") == 0;
+		hc_hit_list_release(&hits);
+		if (!note || !row)
+			fail_msg("%s: note found %d, row found %d", files[f], note, row);
+		assert_int_equal(store_mappings_by_code(st, "err_quota", &l), 0);
+		assert_int_equal(l.n, 1);
+		hc_mapping_list_release(&l);
+		assert_true(store_bookmarked(st, 404));
+		store_free(st);
+		assert_int_equal(pragma(path_of(files[f]), "user_version"), 3);
+		/* And the writer keeps the index in step from now on. */
+		write_row(path_of(files[f]), "", "AFTER_MIGRATION", "400", "written after the migration", "");
+		change_row_team(path_of(files[f]), "Orders", "ORDER_LOCKED", NULL);
+		st = open_store();
+		assert_int_equal(store_attach_user(st, path_of(files[f]), 0), 0);
+		assert_int_equal(search_run(st, "AFTER_MIGRATION", 10, &hits), 0);
+		assert_true(hits.n > 0 && strcmp(hits.items[0].ident, "AFTER_MIGRATION") == 0);
+		hc_hit_list_release(&hits);
+		assert_int_equal(search_run(st, "ORDER_LOCKED", 10, &hits), 0);
+		for (size_t i = 0; i < hits.n; i++)
+			assert_string_not_equal(hits.items[i].ident, "ORDER_LOCKED");
+		hc_hit_list_release(&hits);
+		store_free(st);
+	}
 }
 
 /* Two processes adding 500 rows each at the same time: all 1,000 are there. */
@@ -221,22 +292,33 @@ static void test_two_writers(void **state)
 	for (int w = 0; w < 2; w++) {
 		pids[w] = fork();
 		if (pids[w] == 0) {
-			struct store *mine = open_store();
-			if (store_attach_user(mine, path_of("shared.db"), 0) != 0) {
-				fprintf(stderr, "writer %d: attach: %s\n", w, store_error(mine));
-				_exit(1);
-			}
-			for (int i = 0; i < 500; i++) {
-				char sql[200];
-				snprintf(sql, sizeof sql, "INSERT INTO user.user_mappings (team, error_code,"
-					 " http_status, message_en) VALUES ('w%d', 'E%d', 400, 'm')", w, i);
-				if (sqlite3_exec((sqlite3 *)store_db(mine), sql, NULL, NULL, NULL) != SQLITE_OK) {
-					fprintf(stderr, "writer %d: row %d: %s\n", w, i,
-						sqlite3_errmsg((sqlite3 *)store_db(mine)));
-					_exit(2);
+			/* Fifty transactions of ten rows, as fifty small imports would be. */
+			for (int t = 0; t < 50; t++) {
+				char *err = NULL, *aside = NULL;
+				struct store_tx *tx = store_tx_begin(path_of("shared.db"), &err, &aside);
+				if (!tx) {
+					fprintf(stderr, "writer %d: begin: %s\n", w, err);
+					_exit(1);
+				}
+				for (int i = 0; i < 10; i++) {
+					char team[16], code[16], *why = NULL;
+					struct user_row r = { 0 };
+					snprintf(team, sizeof team, "w%d", w);
+					snprintf(code, sizeof code, "E%d", t * 10 + i);
+					r.f[UF_team] = team;
+					r.f[UF_error_code] = code;
+					r.f[UF_http_status] = "400";
+					r.f[UF_message_en] = "m";
+					if (store_tx_add(tx, &r, &why) != 0) {
+						fprintf(stderr, "writer %d: row %s: %s\n", w, code, why);
+						_exit(2);
+					}
+				}
+				if (store_tx_commit(tx, &err) != 0) {
+					fprintf(stderr, "writer %d: commit: %s\n", w, err);
+					_exit(3);
 				}
 			}
-			store_free(mine);
 			_exit(0);
 		}
 	}
@@ -263,7 +345,7 @@ int main(void)
 		cmocka_unit_test(test_created_and_migrated),
 		cmocka_unit_test(test_user_rows_found),
 		cmocka_unit_test(test_foreign_and_newer_refused),
-		cmocka_unit_test(test_migration_1_to_2),
+		cmocka_unit_test(test_migrations),
 		cmocka_unit_test(test_two_writers),
 	};
 	return cmocka_run_group_tests_name("user database", tests, setup, teardown);
