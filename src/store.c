@@ -390,6 +390,24 @@ static void fail_with(struct store *st, const char *what, const char *detail)
 	st->error = detail ? dup_msg(what, detail) : strdup(what);
 }
 
+/* Readers never wait for a writer in WAL mode. Switching to it needs the file to ourselves, and
+ * SQLite does not wait for that (no busy handler): a few tries, and if other writers keep it
+ * busy, one of them (or the next) switches it. */
+static void use_wal(sqlite3 *db)
+{
+	for (int i = 0; i < 20; i++) {
+		sqlite3_stmt *q = NULL;
+		int wal = 0;
+		if (sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &q, NULL) == SQLITE_OK &&
+		    sqlite3_step(q) == SQLITE_ROW)
+			wal = sqlite3_stricmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
+		sqlite3_finalize(q);
+		if (wal)
+			return;
+		usleep(5000);
+	}
+}
+
 /* Bring the user's database up to this program's schema: on a connection of its own, so that
  * BEGIN IMMEDIATE locks only that file (the built-in data is read-only), in one transaction.
  * Only writers and a real migration come here: a read takes no write lock. Returns 0, or -1
@@ -446,11 +464,11 @@ static int migrate_user(struct store *st, const char *path, int create)
 			goto fail;
 		}
 	}
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		why = sqlite3_errmsg(db);
 		goto fail;
 	}
+	use_wal(db);
 	sqlite3_close(db);
 	return 0;
 fail:
@@ -1071,7 +1089,7 @@ enum { ASIDE_DONE, ASIDE_AGAIN, ASIDE_FAILED };
  * file. The new name is in *aside. ASIDE_AGAIN: someone else dealt with it; look again. */
 static int set_aside(const char *path, char **aside)
 {
-	char stamp[32], *base, *wal, *shm;
+	char stamp[32], *base, *wal;
 	struct stat held, now;
 	time_t t = time(NULL);
 	struct tm tm;
@@ -1095,25 +1113,34 @@ static int set_aside(const char *path, char **aside)
 	}
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime_r(&t, &tm) ? &tm : gmtime(&t));
 	base = sqlite3_mprintf("%s.damaged-%s", path, stamp);
+	wal = sqlite3_mprintf("%s-wal", path);
+	/* Its WAL first, while nobody can have made a new database here (that one's WAL would be
+	 * taken by mistake): it belongs to the damaged file, and left here it would be read into
+	 * the new one. Then the file, beside it. A stale -shm is harmless: SQLite rebuilds it. */
+	for (int k = 2; base && k < 1000; k++) { /* a name free for both */
+		char *w = sqlite3_mprintf("%s-wal", base);
+		int taken = access(base, F_OK) == 0 || !w || access(w, F_OK) == 0;
+		sqlite3_free(w);
+		if (!taken)
+			break;
+		sqlite3_free(base);
+		base = sqlite3_mprintf("%s.damaged-%s-%d", path, stamp, k);
+	}
+	if (base && wal && access(wal, F_OK) == 0) {
+		char *moved = rename_unique(wal, base, "-wal");
+		int ok = moved != NULL;
+		free(moved);
+		if (!ok) {
+			sqlite3_free(base);
+			sqlite3_free(wal);
+			close(fd);
+			return ASIDE_FAILED;
+		}
+	}
 	*aside = base ? rename_unique(path, base, "") : NULL;
 	rc = *aside ? ASIDE_DONE : ASIDE_FAILED;
-	if (*aside) {
-		/* Its WAL belongs to it (left here, it would be read into the new database). */
-		wal = sqlite3_mprintf("%s-wal", path);
-		shm = sqlite3_mprintf("%s-shm", path);
-		if (wal && access(wal, F_OK) == 0) {
-			char *to = sqlite3_mprintf("%s-wal", *aside), *moved = NULL;
-			if (to && renameat2(AT_FDCWD, wal, AT_FDCWD, to, RENAME_NOREPLACE) != 0)
-				moved = rename_unique(wal, *aside, "-wal.orphan"); /* never lose it */
-			free(moved);
-			sqlite3_free(to);
-		}
-		if (shm)
-			unlink(shm); /* derived from the WAL; rebuilt */
-		sqlite3_free(wal);
-		sqlite3_free(shm);
-	}
 	sqlite3_free(base);
+	sqlite3_free(wal);
 	close(fd);
 	return rc;
 }
