@@ -308,7 +308,7 @@ int cli_export(const struct cli_opts *o, char **args, int nargs)
 		free(err);
 		return EXIT_TROUBLE;
 	}
-	if (attach_user(st, o) < 0) {
+	if (attach_user(st, o) != 0) { /* a backup without the user's rows would be no backup */
 		store_free(st);
 		return EXIT_TROUBLE;
 	}

@@ -598,8 +598,12 @@ int store_attach_user(struct store *st, const char *path, int create)
 	 * the file. In WAL mode a writer never blocks a reader, so this is rare. */
 	sqlite3_busy_timeout(st->db, READ_BUSY_MS);
 	rc = attach_as_user(st, path, writable ? "mode=rw" : "mode=ro");
-	if (rc == SQLITE_CANTOPEN && !writable) /* no -shm beside a file shared read-only */
+	if ((rc == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY) && !writable) {
+		/* A WAL file shared read-only, in a folder we cannot write: no -shm can be made
+		 * beside it, and SQLite reads it only as immutable (nobody else may write it then). */
+		detach_user(st);
 		rc = attach_as_user(st, path, "mode=ro&immutable=1");
+	}
 	if (rc == SQLITE_OK) {
 		if (scalar_int(st->db, "PRAGMA user.user_version", &version) != SQLITE_OK ||
 		    scalar_int(st->db, "PRAGMA user.application_id", &app) != SQLITE_OK ||
