@@ -224,7 +224,7 @@ static void harden(sqlite3 *db)
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
 	sqlite3_exec(db, "PRAGMA recursive_triggers = OFF", NULL, NULL, NULL);
-	sqlite3_progress_handler(db, 1000, on_progress, NULL);
+	sqlite3_progress_handler(db, 100, on_progress, NULL);
 }
 
 /* Run the migrations from version from to version to on db's main schema. */

@@ -624,6 +624,22 @@ static void say_term(const struct cli_opts *o, const char *term)
 	strbuf_release(&safe);
 }
 
+/* What the first screen says about the user's own file, when it is not all there. */
+static void user_notice(struct app *a, const struct cli_opts *o, int attached)
+{
+	char *path = o->db_path ? strdup(o->db_path) : store_user_path(), quoted[200];
+	int newer = store_user_newer(a->st);
+	if ((attached > 0 || newer) && path) {
+		struct strbuf safe = STRBUF_INIT;
+		text_sanitize(&safe, path, 0);
+		snprintf(quoted, sizeof quoted, "'%s'", strbuf_str(&safe));
+		snprintf(a->message, sizeof a->message,
+			 msg(a->lang, attached > 0 ? MSG_USER_DB_LOCKED : MSG_USER_DB_NEWER), quoted);
+		strbuf_release(&safe);
+	}
+	free(path);
+}
+
 int tui_run(const struct cli_opts *o)
 {
 	struct app a;
@@ -633,6 +649,7 @@ int tui_run(const struct cli_opts *o)
 	SCREEN *screen;
 	char *err = NULL;
 	struct sigaction sa;
+	int attached;
 
 	memset(&a, 0, sizeof a);
 	a.lang = o->lang;
@@ -664,7 +681,8 @@ int tui_run(const struct cli_opts *o)
 		free(err);
 		return EXIT_TROUBLE;
 	}
-	if (attach_user(a.st, o) < 0) { /* it has said why */
+	attached = attach_user(a.st, o);
+	if (attached < 0) { /* it has said why */
 		store_free(a.st);
 		return EXIT_TROUBLE;
 	}
@@ -681,6 +699,7 @@ int tui_run(const struct cli_opts *o)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	store_watch(&got_signal); /* a signal also stops a statement that runs long */
 
 	cbreak();
 	noecho();
@@ -703,10 +722,15 @@ int tui_run(const struct cli_opts *o)
 	}
 	if (load(&a) < 0) {
 		restore_terminal();
+		if (got_signal) {
+			app_release(&a);
+			return 128 + got_signal;
+		}
 		fprintf(stderr, "httpcodes: %s\n", store_error(a.st));
 		app_release(&a);
 		return EXIT_TROUBLE;
 	}
+	user_notice(&a, o, attached);
 	timeout(script.active ? 0 : 250); /* wake now and then to notice a signal */
 
 	while (!a.quit && !got_signal) {
