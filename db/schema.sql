@@ -3,7 +3,7 @@
 -- embeds the result in the binary. Column names are the field names of the .rec files
 -- (see db/README.md). Bump user_version when a table changes; src/store.c refuses a database
 -- whose version it does not know.
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 -- The five classes of status code.
 CREATE TABLE categories (
@@ -104,6 +104,17 @@ CREATE TABLE mappings (
 CREATE INDEX mappings_status ON mappings(http_status);
 CREATE INDEX mappings_code ON mappings(error_code COLLATE NOCASE);
 CREATE INDEX vendor_meanings_source ON vendor_meanings(source);
+
+-- What each version of the user's own database holds (type, name and SQL of each object), filled
+-- by mkdb from the migrations in src/store_schema.c: a user's file is compared with it before
+-- anything in the file runs.
+CREATE TABLE user_schema (
+  version INTEGER NOT NULL,
+  type    TEXT NOT NULL,
+  name    TEXT NOT NULL,
+  sql     TEXT,
+  PRIMARY KEY (version, name)
+) STRICT;
 
 -- Views that give the program each record with its sender's names.
 CREATE VIEW mapping_view AS

@@ -156,6 +156,7 @@ enum label_id { LABELS(X) LABEL_COUNT_ };
 	X("cannot check its schema", "无法检查它的架构") \
 	X("not a regular file", "不是普通文件") \
 	X("the path is too long", "路径太长") \
+	X("the file is read-only", "文件是只读的") \
 	X("it was written by a newer httpcodes (its schema version is newer)", \
 	  "它由更新版本的 httpcodes 写入（架构版本更新）") \
 	X("it is not an httpcodes database", "它不是 httpcodes 的数据库") \

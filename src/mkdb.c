@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "index.h"
+#include "store_schema.h"
 
 #define MAX_FIELDS 64
 
@@ -346,6 +347,35 @@ static int exec(sqlite3 *db, const char *sql)
 	return 0;
 }
 
+/* Record what each version of the user's schema holds: the migrations, run in memory. */
+static int record_user_schema(sqlite3 *out)
+{
+	sqlite3_stmt *ins = NULL;
+	int rc = sqlite3_prepare_v2(out, "INSERT INTO user_schema (version, type, name, sql) VALUES (?1, ?2, ?3, ?4)",
+				    -1, &ins, NULL);
+	for (int v = 1; rc == SQLITE_OK && v <= USER_SCHEMA_VERSION; v++) {
+		sqlite3 *db = NULL;
+		sqlite3_stmt *q = NULL;
+		rc = sqlite3_open(":memory:", &db);
+		if (rc == SQLITE_OK && (index_register(db) != 0 || (rc = store_schema_migrate(db, 0, v)) != SQLITE_OK))
+			fprintf(stderr, "mkdb: user schema version %d: %s\n", v, sqlite3_errmsg(db));
+		if (rc == SQLITE_OK)
+			rc = sqlite3_prepare_v2(db, "SELECT type, name, sql FROM sqlite_schema", -1, &q, NULL);
+		while (rc == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW) {
+			sqlite3_bind_int(ins, 1, v);
+			for (int i = 0; i < 3; i++)
+				sqlite3_bind_value(ins, i + 2, sqlite3_column_value(q, i));
+			if (sqlite3_step(ins) != SQLITE_DONE)
+				rc = sqlite3_errcode(out);
+			sqlite3_reset(ins);
+		}
+		sqlite3_finalize(q);
+		sqlite3_close(db);
+	}
+	sqlite3_finalize(ins);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
 static int usage(void)
 {
 	fputs("usage: mkdb -o OUT.db SCHEMA.sql FILE.rec...\n"
@@ -396,6 +426,10 @@ int main(int argc, char **argv)
 	}
 	if (index_build(ld.db) != 0) {
 		fprintf(stderr, "mkdb: cannot build the search index: %s\n", sqlite3_errmsg(ld.db));
+		return 1;
+	}
+	if (record_user_schema(ld.db) != 0) {
+		fprintf(stderr, "mkdb: cannot record the user schema: %s\n", sqlite3_errmsg(ld.db));
 		return 1;
 	}
 	if (exec(ld.db, "COMMIT") < 0)

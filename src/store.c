@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "index.h"
+#include "store_schema.h"
 #include "text.h"
 
 
@@ -24,7 +25,7 @@ extern const unsigned char httpcodes_db[];
 extern const unsigned int httpcodes_db_size;
 
 /* The schema version this program reads (db/schema.sql sets it). */
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 /* How long a writer waits for another httpcodes process before giving up: long enough that two
  * importers or a burst of adds take turns (SQLite's lock is not fair), short enough to report. */
 #define BUSY_MS 30000
@@ -109,84 +110,7 @@ struct store *store_open(char **err)
 	return st;
 }
 
-
 /* ---- the user's database ------------------------------------------------------------------ */
-
-/* Marks a database as ours ("HTCP"), so a foreign file is never taken for one. */
-#define APPLICATION_ID 0x48544350
-
-/* The user's schema, one step per version: step k takes a database from version k to k+1.
- * Never edit a step that has shipped; add one. They run on the file's own connection. */
-static const char *const user_migrations[] = {
-	/* 0 -> 1 */
-	"CREATE TABLE user_mappings ("
-	"  id             INTEGER PRIMARY KEY,"
-	"  team           TEXT NOT NULL DEFAULT '' CHECK (length(team) <= 200),"
-	"  product        TEXT NOT NULL DEFAULT '' CHECK (length(product) <= 200),"
-	"  error_code     TEXT NOT NULL CHECK (error_code <> '' AND length(error_code) <= 200),"
-	"  http_status    INTEGER NOT NULL CHECK (http_status BETWEEN 100 AND 599),"
-	"  message_en     TEXT NOT NULL DEFAULT '',"
-	"  message_zh     TEXT NOT NULL DEFAULT '',"
-	"  description_en TEXT NOT NULL DEFAULT '',"
-	"  description_zh TEXT NOT NULL DEFAULT '',"
-	"  advice_en      TEXT NOT NULL DEFAULT '',"
-	"  advice_zh      TEXT NOT NULL DEFAULT '',"
-	"  created        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
-	"  updated        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
-	"  UNIQUE (team, product, error_code),"
-	"  CHECK (message_en <> '' OR message_zh <> '')"
-	") STRICT;"
-	"CREATE TABLE bookmarks (code INTEGER PRIMARY KEY CHECK (code BETWEEN 0 AND 999),"
-	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) STRICT;"
-	"CREATE TABLE notes (code INTEGER PRIMARY KEY CHECK (code BETWEEN 0 AND 999),"
-	"  note TEXT NOT NULL CHECK (note <> ''),"
-	"  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) STRICT;"
-	"%INDEX%"
-	"CREATE TRIGGER user_mappings_ai AFTER INSERT ON user_mappings BEGIN"
-	"  INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
-	"                          kind, code, source, product)"
-	"  VALUES (new.id, new.error_code, new.message_en, new.message_zh, new.team || ' ' || new.product,"
-	"          new.description_en, new.description_zh, new.advice_en || ' ' || new.advice_zh,"
-	"          3, new.http_status, new.team, new.product);"
-	"END;"
-	"CREATE TRIGGER user_mappings_ad AFTER DELETE ON user_mappings BEGIN"
-	"  DELETE FROM search_fts WHERE rowid = old.id;"
-	"END;"
-	"CREATE TRIGGER user_mappings_au AFTER UPDATE ON user_mappings BEGIN"
-	"  DELETE FROM search_fts WHERE rowid = old.id;"
-	"  INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
-	"                          kind, code, source, product)"
-	"  VALUES (new.id, new.error_code, new.message_en, new.message_zh, new.team || ' ' || new.product,"
-	"          new.description_en, new.description_zh, new.advice_en || ' ' || new.advice_zh,"
-	"          3, new.http_status, new.team, new.product);"
-	"END;",
-	/* 1 -> 2: personal notes are searchable too (rowid 1e9 + code, kind 4). */
-	"CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN"
-	"  INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
-	"                          kind, code, source, product)"
-	"  VALUES (1000000000 + new.code, printf('%03d', new.code), new.note, new.note, '', '', '', '',"
-	"          4, new.code, 'note', '');"
-	"END;"
-	"CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN"
-	"  DELETE FROM search_fts WHERE rowid = 1000000000 + old.code;"
-	"END;"
-	"CREATE TRIGGER notes_au AFTER UPDATE ON notes BEGIN"
-	"  DELETE FROM search_fts WHERE rowid = 1000000000 + old.code;"
-	"  INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
-	"                          kind, code, source, product)"
-	"  VALUES (1000000000 + new.code, printf('%03d', new.code), new.note, new.note, '', '', '', '',"
-	"          4, new.code, 'note', '');"
-	"END;"
-	"INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
-	"                        kind, code, source, product)"
-	"  SELECT 1000000000 + code, printf('%03d', code), note, note, '', '', '', '', 4, code, 'note', ''"
-	"  FROM notes;",
-	/* 2 -> 3: the writer keeps the index up to date itself (index_mapping_sql), not triggers
-	 * in the file: a file's own code never runs, so its schema holds none at all. */
-	"DROP TRIGGER user_mappings_ai; DROP TRIGGER user_mappings_ad; DROP TRIGGER user_mappings_au;"
-	"DROP TRIGGER notes_ai; DROP TRIGGER notes_ad; DROP TRIGGER notes_au;",
-};
-#define USER_SCHEMA_VERSION ((int)(sizeof user_migrations / sizeof user_migrations[0]))
 
 static int scalar_int(sqlite3 *db, const char *sql, int *out)
 {
@@ -227,23 +151,6 @@ static void harden(sqlite3 *db)
 	sqlite3_progress_handler(db, 100, on_progress, NULL);
 }
 
-/* Run the migrations from version from to version to on db's main schema. */
-static int run_migrations(sqlite3 *db, int from, int to)
-{
-	for (int v = from; v < to; v++) {
-		char *index = sqlite3_mprintf(index_schema, "main");
-		const char *step = user_migrations[v], *at = strstr(step, "%INDEX%");
-		char *sql = at ? sqlite3_mprintf("%.*s%s%s", (int)(at - step), step, index, at + 7)
-			       : sqlite3_mprintf("%s", step);
-		int rc = sql && index ? sqlite3_exec(db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
-		sqlite3_free(sql);
-		sqlite3_free(index);
-		if (rc != SQLITE_OK)
-			return rc;
-	}
-	return SQLITE_OK;
-}
-
 /* The reasons a user's file is refused, for messages (lang.h translates them). */
 #define WHY_FOREIGN "it is not an httpcodes database"
 #define WHY_NEWER "it was written by a newer httpcodes (its schema version is newer)"
@@ -252,6 +159,7 @@ static int run_migrations(sqlite3 *db, int from, int to)
 #define WHY_MISSING "part of its schema is missing"
 #define WHY_NOT_FILE "not a regular file"
 #define WHY_TOO_LONG "the path is too long"
+#define WHY_READ_ONLY "the file is read-only"
 #define WHY_LOCKED "database is locked"
 
 /* SQLite could not parse the schema: a newer program's, or a damaged one; never set aside. */
@@ -261,87 +169,46 @@ static int schema_unreadable(sqlite3 *db)
 }
 
 /* FTS5's own tables for search_fts: their SQL is FTS5's, which may differ between versions. */
-static int is_shadow(const char *name)
-{
-	static const char *const shadow[] = { "search_fts_data", "search_fts_idx", "search_fts_content",
-					      "search_fts_docsize", "search_fts_config" };
-	for (size_t i = 0; i < sizeof shadow / sizeof shadow[0]; i++)
-		if (strcmp(name, shadow[i]) == 0)
-			return 1;
-	return 0;
-}
+#define SHADOW_TABLES "'search_fts_data', 'search_fts_idx', 'search_fts_content', " \
+	"'search_fts_docsize', 'search_fts_config'"
 
-/* Is the schema of db's schema `schema` (at version) exactly what our migrations make? A
- * crafted file may hold triggers or views that loop forever or call what they like: every
- * trigger, view and index must be one of ours, word for word, and so must each table we
- * read. Returns 0, 1 with what is wrong in *what (owned by the caller), or -1 when it cannot
- * be read (SQLite's message on db). */
-static int check_schema(sqlite3 *db, const char *schema, int version, char **what)
+/* Is the schema `schema` of db, at version, exactly what our migrations make? A crafted file
+ * may hold triggers or views that loop forever or call what they like: every trigger, view
+ * and index must be one of ours, word for word, and so must each table we read (FTS5's own
+ * tables by kind only; a table of somebody's own is never read). Ours is the built-in table
+ * user_schema in schema ref, which mkdb filled from the migrations. Returns 0, 1 with what is
+ * wrong in *what (owned by the caller), or -1 when it cannot be read (SQLite's message on db). */
+static int check_schema(sqlite3 *db, const char *schema, const char *ref, int version, char **what)
 {
-	sqlite3 *ref = NULL;
-	sqlite3_stmt *q = NULL, *r = NULL;
+	sqlite3_stmt *q = NULL;
 	char *sql;
-	int rc, found = 0, expected = 0, bad = 0;
+	int rc;
 
 	*what = NULL;
 	if (version > USER_SCHEMA_VERSION) /* read only; the tables we read are tried by the caller */
 		return 0;
-	/* Ours at that version: the migrations, run in memory. */
-	if (sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    index_register(ref) != 0 || run_migrations(ref, 0, version) != SQLITE_OK ||
-	    sqlite3_prepare_v2(ref, "SELECT type, sql FROM sqlite_schema WHERE name = ?1", -1, &r, NULL) != SQLITE_OK ||
-	    scalar_int(ref, "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'search\\_fts\\_%' ESCAPE '\\'"
-			    " AND name NOT LIKE 'sqlite\\_autoindex\\_%' ESCAPE '\\'", &expected) != SQLITE_OK) {
-		*what = dup_msg("cannot check its schema", sqlite3_errmsg(ref));
-		sqlite3_finalize(r);
-		sqlite3_close(ref);
-		return 1;
-	}
-	sql = sqlite3_mprintf("SELECT type, name, sql FROM \"%w\".sqlite_schema ORDER BY name", schema);
+	sql = sqlite3_mprintf(
+		"SELECT 1, u.name FROM \"%w\".sqlite_schema u"
+		"  LEFT JOIN \"%w\".user_schema r ON r.version = ?1 AND r.name = u.name"
+		"  WHERE CASE WHEN r.name IS NULL THEN u.type <> 'table' AND NOT (u.type = 'index' AND u.sql IS NULL)"
+		"             ELSE u.type IS NOT r.type OR (u.sql IS NOT r.sql AND u.name NOT IN (" SHADOW_TABLES "))"
+		"        END"
+		" UNION ALL SELECT 2, r.name FROM \"%w\".user_schema r WHERE r.version = ?1"
+		"  AND r.name NOT IN (SELECT name FROM \"%w\".sqlite_schema)"
+		" LIMIT 1", schema, ref, ref, schema);
 	rc = sql ? sqlite3_prepare_v2(db, sql, -1, &q, NULL) : SQLITE_NOMEM;
 	sqlite3_free(sql);
-	while (rc == SQLITE_OK && !bad && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *type = (const char *)sqlite3_column_text(q, 0);
-		const char *name = (const char *)sqlite3_column_text(q, 1);
-		const char *text = (const char *)sqlite3_column_text(q, 2);
-		rc = SQLITE_OK;
-		if (!type || !name) {
-			bad = 1;
-		} else if (strncmp(name, "sqlite_autoindex_", 17) == 0 && !text) {
-			continue;
-		} else if (is_shadow(name)) {
-			bad = strcmp(type, "table") != 0;
-		} else {
-			sqlite3_reset(r);
-			sqlite3_bind_text(r, 1, name, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(r) == SQLITE_ROW) {
-				const char *rt = (const char *)sqlite3_column_text(r, 0);
-				const char *rs = (const char *)sqlite3_column_text(r, 1);
-				bad = strcmp(type, rt ? rt : "") != 0 || !text || strcmp(text, rs ? rs : "") != 0;
-				found += !bad;
-			} else {
-				bad = strcmp(type, "table") != 0; /* a table of somebody's own is never read */
-			}
-		}
-		if (bad)
-			*what = dup_msg(WHY_ALIEN, name ? name : "?");
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int(q, 1, version);
+		rc = sqlite3_step(q);
 	}
-	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
-		sqlite3_finalize(q);
-		sqlite3_finalize(r);
-		sqlite3_close(ref);
-		return -1;
+	if (rc == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(q, 1);
+		*what = sqlite3_column_int(q, 0) == 1 ? dup_msg(WHY_ALIEN, name ? name : "?")
+						      : dup_msg(WHY_MISSING, name ? name : "?");
 	}
 	sqlite3_finalize(q);
-	sqlite3_finalize(r);
-	sqlite3_close(ref);
-	if (bad)
-		return 1;
-	if (found < expected) {
-		*what = strdup(WHY_MISSING);
-		return 1;
-	}
-	return 0;
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* The first 100 bytes of a database file, read without SQLite or a lock: enough to refuse a
@@ -408,6 +275,21 @@ static void use_wal(sqlite3 *db)
 	}
 }
 
+/* What our schema should be, from the built-in data, into temp.user_schema on a writer's
+ * connection (attached only for the copy: BEGIN IMMEDIATE would try to lock it too). */
+static int copy_user_schema(sqlite3 *db)
+{
+	int rc = sqlite3_exec(db, "ATTACH ':memory:' AS builtin", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_deserialize(db, "builtin", (unsigned char *)httpcodes_db, httpcodes_db_size,
+					 httpcodes_db_size, SQLITE_DESERIALIZE_READONLY);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "CREATE TEMP TABLE user_schema AS SELECT * FROM builtin.user_schema",
+				  NULL, NULL, NULL);
+	sqlite3_exec(db, "DETACH builtin", NULL, NULL, NULL);
+	return rc;
+}
+
 /* Bring the user's database up to this program's schema: on a connection of its own, so that
  * BEGIN IMMEDIATE locks only that file (the built-in data is read-only), in one transaction.
  * Only writers and a real migration come here: a read takes no write lock. Returns 0, or -1
@@ -425,7 +307,12 @@ static int migrate_user(struct store *st, const char *path, int create)
 		harden(db);
 		sqlite3_busy_timeout(db, BUSY_MS);
 	}
+	if (rc == SQLITE_OK && sqlite3_db_readonly(db, "main") == 1) {
+		why = WHY_READ_ONLY;
+		goto fail;
+	}
 	if (rc != SQLITE_OK || index_register(db) != 0 ||
+	    copy_user_schema(db) != SQLITE_OK ||
 	    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 		why = schema_unreadable(db) ? WHY_SCHEMA : sqlite3_errmsg(db);
 		goto fail;
@@ -446,7 +333,7 @@ static int migrate_user(struct store *st, const char *path, int create)
 		goto fail;
 	}
 	if (tables > 0) {
-		rc = check_schema(db, "main", version, &what);
+		rc = check_schema(db, "main", "temp", version, &what);
 		if (rc != 0) {
 			why = rc < 0 ? sqlite3_errmsg(db) : what;
 			goto fail;
@@ -455,7 +342,7 @@ static int migrate_user(struct store *st, const char *path, int create)
 	if (version < USER_SCHEMA_VERSION) {
 		char *sql = sqlite3_mprintf("PRAGMA user_version = %d; PRAGMA application_id = %d",
 					    USER_SCHEMA_VERSION, APPLICATION_ID);
-		rc = run_migrations(db, version, USER_SCHEMA_VERSION);
+		rc = store_schema_migrate(db, version, USER_SCHEMA_VERSION);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 		sqlite3_free(sql);
@@ -635,7 +522,7 @@ int store_attach_user(struct store *st, const char *path, int create)
 			return st->last_code == SQLITE_BUSY ? STORE_LOCKED : -1;
 		return store_attach_user(st, path, 0);
 	}
-	rc = check_schema(st->db, "user", version, &what);
+	rc = check_schema(st->db, "user", "main", version, &what);
 	if (rc == 0 && version > USER_SCHEMA_VERSION && !user_tables_readable(st))
 		rc = 2;
 	if (rc != 0) {
@@ -1221,12 +1108,13 @@ static const char *field(const struct user_row *r, enum user_field f)
 /* The search index follows the user's rows through these, run on the writer's connection at
  * the top level: a trigger would have to write a virtual table from the file's schema, which
  * trusted_schema=OFF forbids (and a file's own code is never run). */
-static const char index_mapping_sql[] =
-	"INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
-	"                        kind, code, source, product)"
-	"  SELECT id, error_code, message_en, message_zh, team || ' ' || product, description_en,"
-	"         description_zh, advice_en || ' ' || advice_zh, 3, http_status, team, product"
-	"  FROM user_mappings WHERE id = ?1";
+#define INDEX_MAPPINGS_SQL \
+	"INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body," \
+	"                        kind, code, source, product)" \
+	"  SELECT id, error_code, message_en, message_zh, team || ' ' || product, description_en," \
+	"         description_zh, advice_en || ' ' || advice_zh, 3, http_status, team, product" \
+	"  FROM user_mappings"
+static const char index_mapping_sql[] = INDEX_MAPPINGS_SQL " WHERE id = ?1";
 static const char index_note_sql[] =
 	"INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
 	"                        kind, code, source, product)"
@@ -1253,6 +1141,18 @@ static int reindex(sqlite3 *db, const char *sql, sqlite3_int64 id, sqlite3_int64
 {
 	int rc = exec_id(db, "DELETE FROM search_fts WHERE rowid = ?1", rowid);
 	return rc == SQLITE_OK ? exec_id(db, sql, id) : rc;
+}
+
+int store_tx_reindex(struct store_tx *tx, char **why)
+{
+	*why = NULL;
+	if (sqlite3_exec(tx->db, "DELETE FROM search_fts WHERE rowid < 1000000000;" INDEX_MAPPINGS_SQL ";"
+			 "INSERT INTO search_fts (search_fts) VALUES ('optimize');", NULL, NULL,
+			 NULL) != SQLITE_OK) {
+		*why = strdup(sqlite3_errmsg(tx->db));
+		return -1;
+	}
+	return 0;
 }
 
 /* A failure of the database itself (full disk, I/O): -2 with the reason. */

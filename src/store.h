@@ -181,6 +181,9 @@ struct store_tx *store_tx_begin(const char *path, char **err, char **aside);
 int store_tx_add(struct store_tx *tx, const struct user_row *r, char **why);
 int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct user_row *r, char **why);
 int store_tx_remove(struct store_tx *tx, const struct user_row *key, char **why);
+/* Build the index of the user's rows anew from the rows, merged into one segment (after a
+ * bulk load, or to mend it). */
+int store_tx_reindex(struct store_tx *tx, char **why);
 int store_tx_commit(struct store_tx *tx, char **err); /* frees tx */
 void store_tx_rollback(struct store_tx *tx);            /* frees tx */
 

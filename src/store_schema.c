@@ -1,0 +1,100 @@
+/* store_schema: the schema of the user's database, as numbered migrations. The store runs them
+ * on a user's file; mkdb runs them in memory at build time and records what each version's
+ * schema holds (the built-in table user_schema), which the store compares a file with before
+ * anything in it runs. */
+#include "store_schema.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "index.h"
+
+/* The user's schema, one step per version: step k takes a database from version k to k+1.
+ * Never edit a step that has shipped; add one. They run on the file's own connection. */
+static const char *const user_migrations[USER_SCHEMA_VERSION] = {
+	/* 0 -> 1 */
+	"CREATE TABLE user_mappings ("
+	"  id             INTEGER PRIMARY KEY,"
+	"  team           TEXT NOT NULL DEFAULT '' CHECK (length(team) <= 200),"
+	"  product        TEXT NOT NULL DEFAULT '' CHECK (length(product) <= 200),"
+	"  error_code     TEXT NOT NULL CHECK (error_code <> '' AND length(error_code) <= 200),"
+	"  http_status    INTEGER NOT NULL CHECK (http_status BETWEEN 100 AND 599),"
+	"  message_en     TEXT NOT NULL DEFAULT '',"
+	"  message_zh     TEXT NOT NULL DEFAULT '',"
+	"  description_en TEXT NOT NULL DEFAULT '',"
+	"  description_zh TEXT NOT NULL DEFAULT '',"
+	"  advice_en      TEXT NOT NULL DEFAULT '',"
+	"  advice_zh      TEXT NOT NULL DEFAULT '',"
+	"  created        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  updated        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  UNIQUE (team, product, error_code),"
+	"  CHECK (message_en <> '' OR message_zh <> '')"
+	") STRICT;"
+	"CREATE TABLE bookmarks (code INTEGER PRIMARY KEY CHECK (code BETWEEN 0 AND 999),"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) STRICT;"
+	"CREATE TABLE notes (code INTEGER PRIMARY KEY CHECK (code BETWEEN 0 AND 999),"
+	"  note TEXT NOT NULL CHECK (note <> ''),"
+	"  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))) STRICT;"
+	"%INDEX%"
+	"CREATE TRIGGER user_mappings_ai AFTER INSERT ON user_mappings BEGIN"
+	"  INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"                          kind, code, source, product)"
+	"  VALUES (new.id, new.error_code, new.message_en, new.message_zh, new.team || ' ' || new.product,"
+	"          new.description_en, new.description_zh, new.advice_en || ' ' || new.advice_zh,"
+	"          3, new.http_status, new.team, new.product);"
+	"END;"
+	"CREATE TRIGGER user_mappings_ad AFTER DELETE ON user_mappings BEGIN"
+	"  DELETE FROM search_fts WHERE rowid = old.id;"
+	"END;"
+	"CREATE TRIGGER user_mappings_au AFTER UPDATE ON user_mappings BEGIN"
+	"  DELETE FROM search_fts WHERE rowid = old.id;"
+	"  INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"                          kind, code, source, product)"
+	"  VALUES (new.id, new.error_code, new.message_en, new.message_zh, new.team || ' ' || new.product,"
+	"          new.description_en, new.description_zh, new.advice_en || ' ' || new.advice_zh,"
+	"          3, new.http_status, new.team, new.product);"
+	"END;",
+	/* 1 -> 2: personal notes are searchable too (rowid 1e9 + code, kind 4). */
+	"CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN"
+	"  INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"                          kind, code, source, product)"
+	"  VALUES (1000000000 + new.code, printf('%03d', new.code), new.note, new.note, '', '', '', '',"
+	"          4, new.code, 'note', '');"
+	"END;"
+	"CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN"
+	"  DELETE FROM search_fts WHERE rowid = 1000000000 + old.code;"
+	"END;"
+	"CREATE TRIGGER notes_au AFTER UPDATE ON notes BEGIN"
+	"  DELETE FROM search_fts WHERE rowid = 1000000000 + old.code;"
+	"  INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"                          kind, code, source, product)"
+	"  VALUES (1000000000 + new.code, printf('%03d', new.code), new.note, new.note, '', '', '', '',"
+	"          4, new.code, 'note', '');"
+	"END;"
+	"INSERT INTO search_fts (rowid, ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
+	"                        kind, code, source, product)"
+	"  SELECT 1000000000 + code, printf('%03d', code), note, note, '', '', '', '', 4, code, 'note', ''"
+	"  FROM notes;",
+	/* 2 -> 3: the writer keeps the index up to date itself (index_mapping_sql), not triggers
+	 * in the file: a file's own code never runs, so its schema holds none at all. */
+	"DROP TRIGGER user_mappings_ai; DROP TRIGGER user_mappings_ad; DROP TRIGGER user_mappings_au;"
+	"DROP TRIGGER notes_ai; DROP TRIGGER notes_ad; DROP TRIGGER notes_au;",
+};
+
+/* Run the migrations from version from to version to on db's main schema. */
+int store_schema_migrate(struct sqlite3 *db, int from, int to)
+{
+	for (int v = from; v < to; v++) {
+		char *index = sqlite3_mprintf(index_schema, "main");
+		const char *step = user_migrations[v], *at = strstr(step, "%INDEX%");
+		char *sql = at ? sqlite3_mprintf("%.*s%s%s", (int)(at - step), step, index, at + 7)
+			       : sqlite3_mprintf("%s", step);
+		int rc = sql && index ? sqlite3_exec(db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+		sqlite3_free(sql);
+		sqlite3_free(index);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
