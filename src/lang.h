@@ -25,8 +25,8 @@ int lang_parse(const char *s, enum lang *out);
 	  "'%s' 不是状态码或模式（例如 404、4xx、40x）") \
 	X(MSG_DB_ERROR, "database error: %s", "数据库错误：%s") \
 	X(MSG_DB_OPEN, "cannot open database %s", "无法打开数据库 %s") \
-	X(MSG_USER_DB_SKIPPED, "your database %s cannot be used; showing the built-in data only (if it is damaged, your next change keeps it aside and starts a new one)", \
-	  "无法使用你的数据库 %s，仅显示内置数据（如果它已损坏，下一次修改时会保留原文件并新建一个）") \
+	X(MSG_USER_DB_SKIPPED, "your database %s cannot be used; showing the built-in data only", \
+	  "无法使用你的数据库 %s，仅显示内置数据") \
 	X(MSG_USER_DB_LOCKED, "your own rows could not be read: %s is locked by another program; showing the built-in data only", \
 	  "无法读取你自己的数据：%s 正被其他程序锁定，仅显示内置数据") \
 	X(MSG_USER_DB_NEWER, "%s was written by a newer httpcodes: its rows are shown, but it cannot be changed here", \
