@@ -3,6 +3,7 @@
 #include "tui.h"
 
 #include <signal.h>
+#include <termios.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,9 +44,41 @@ static const struct binding {
 static volatile sig_atomic_t got_signal;
 static int curses_on;
 
+/* For a way out from inside a signal handler, where curses cannot be called: the terminal's
+ * modes from before curses, and the bytes that leave its full-screen mode. */
+static struct termios tty_before;
+static int have_tty_before;
+static char leave_seq[64];
+static size_t leave_len;
+
+/* The first INT or TERM asks the loop to end (a running statement stops too: store_watch).
+ * A second one, or a hangup (the terminal is gone), ends the program at once, whatever it is
+ * doing: the terminal is put back as it was; SQLite's journal undoes a half-done write. */
 static void on_signal(int sig)
 {
+	if (sig == SIGHUP || got_signal) {
+		if (leave_len)
+			(void)!write(STDOUT_FILENO, leave_seq, leave_len);
+		if (have_tty_before)
+			tcsetattr(STDIN_FILENO, TCSANOW, &tty_before);
+		_exit(128 + sig);
+	}
 	got_signal = sig;
+}
+
+/* Keep what on_signal needs: rmcup (leave the alternate screen), cnorm (show the cursor). */
+static void keep_leave_seq(void)
+{
+	static const char *const caps[] = { "sgr0", "cnorm", "rmcup" };
+	leave_len = 0;
+	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+		const char *s = tigetstr(caps[i]);
+		size_t n = s && s != (char *)-1 ? strlen(s) : 0;
+		if (leave_len + n < sizeof leave_seq) {
+			memcpy(leave_seq + leave_len, s, n);
+			leave_len += n;
+		}
+	}
 }
 
 /* Whatever ends the program, the terminal is given back first. */
@@ -686,12 +719,16 @@ int tui_run(const struct cli_opts *o)
 		store_free(a.st);
 		return EXIT_TROUBLE;
 	}
+	if (!script.active)
+		have_tty_before = tcgetattr(STDIN_FILENO, &tty_before) == 0;
 	screen = newterm(term, out ? out : stdout, in ? in : stdin);
 	if (!screen) {
 		say_term(o, term);
 		store_free(a.st);
 		return EXIT_TROUBLE;
 	}
+	if (!script.active)
+		keep_leave_seq();
 	curses_on = 1;
 	atexit(restore_terminal);
 	memset(&sa, 0, sizeof sa);

@@ -102,6 +102,23 @@ bounded --db "$TMP/trig.db" add NEWCODE 400 --en x
 bounded --db "$TMP/trig.db" 409
 [ $rc -eq 3 ] && err_has "spin" && ok || bad "an endless trigger in the file: a lookup names it"
 
+# ---- F4: a hangup ends the browser at once, even while it works; never an orphan -------------------
+# (a 30 MB message keeps it busy for seconds: before, it ran on with its terminal gone)
+fresh "$TMP/huge.db"
+"$SQLX" "$TMP/huge.db" "UPDATE user_mappings SET message_en = 'order ' || hex(zeroblob(15000000))"
+sock="hc-rel-$$"
+tmux -L "$sock" new-session -d -x 100 -y 30 \
+	"echo \$\$ >'$TMP/pid'; exec env TERM=xterm-256color '$BIN' --db '$TMP/huge.db'"
+n=0; while [ ! -s "$TMP/pid" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+sleep 1
+tmux -L "$sock" send-keys "/order" Enter
+sleep 0.5
+tmux -L "$sock" kill-server
+n=0; while kill -0 "$(cat "$TMP/pid")" 2>/dev/null && [ $n -lt 30 ]; do sleep 0.1; n=$((n + 1)); done
+! kill -0 "$(cat "$TMP/pid")" 2>/dev/null && ok \
+	|| { bad "the terminal closed while the browser worked: it is gone within 3 s"; kill -9 "$(cat "$TMP/pid")"; }
+rm -f "$TMP/huge.db"*
+
 # ---- F5: reads never take the write lock; a file held by another program is not waited for ------
 fresh "$TMP/held.db"
 "$SQLX" "$TMP/held.db" "BEGIN IMMEDIATE" "INSERT INTO bookmarks (code) VALUES (500)" sleep:12 "COMMIT" &
