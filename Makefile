@@ -77,7 +77,10 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_
 
 $(B)/tests/test_%: $(B)/obj/tests/test_%.o $(call obj,$(CORE_SRC)) $(B)/obj/dbimage.o
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(CMOCKA_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(CMOCKA_LIBS) $(TEST_LIBS)
+# The import's checks: userdata.c, and libcsv with it.
+$(B)/tests/test_userdata: $(call obj,src/userdata.c)
+$(B)/tests/test_userdata: TEST_LIBS := $(CSV_LIBS)
 
 test: test-unit test-cli test-tui
 test-unit: $(UNIT_TESTS)
