@@ -29,7 +29,8 @@ static char *xstrdup(const char *s)
 
 static size_t line_slot(int line, size_t cap)
 {
-	return ((uint32_t)line * 2654435761u) & (cap - 1); /* Knuth's multiplicative hash */
+	uint32_t h = (uint32_t)line * 2654435761u; /* Knuth's: an odd factor spreads neighbours */
+	return (size_t)h & (cap - 1);
 }
 
 static void lines_insert(struct problems *p, int line)
@@ -209,8 +210,10 @@ static enum read_status read_all(const char *path, char **text, size_t *len)
 			cap = cap ? 2 * cap : (size_t)1 << 20;
 			if (cap > USERDATA_MAX_BYTES + READ_CHUNK + 1)
 				cap = USERDATA_MAX_BYTES + READ_CHUNK + 1;
-			if (!(buf = realloc(buf, cap)))
+			char *grown = realloc(buf, cap);
+			if (!grown)
 				abort();
+			buf = grown;
 		}
 		got = fread(buf + n, 1, READ_CHUNK, f);
 		if (got == 0)
