@@ -165,4 +165,18 @@ run import "$TMP/inv.csv"
 	&& err_has "line 4: team contains invisible" && ! err_has "line 5" && [ "$(count)" -eq 1 ] && ok \
 	|| bad "import: each key with one reported with its line"
 
+# ---- the browser's form: the same key form, the same refusals ---------------------------------------
+export XDG_DATA_HOME="$TMP/form"
+browse() { # browse KEYS: the browser in its scripted mode (see tests/tui/run.sh); the screen in $TMP/screen
+	HTTPCODES_SCRIPT=$1 HTTPCODES_SIZE=100x30 HTTPCODES_DUMP="$TMP/screen" TERM=xterm-256color \
+		timeout 30 "$BIN" --lang en >/dev/null 2>&1
+}
+browse 'a  FORM_PAD <Tab>409<Tab> Team　<Tab><Tab>padded<C-s>'
+[ "$("$BIN" export --format json | jq -r '.[] | .team + "/" + .error_code')" = "Team/FORM_PAD" ] \
+	&& grep -q 'added FORM_PAD' "$TMP/screen" && ok || bad "the form trims keys as add and import do"
+browse "aX${ZWSP}Y<Tab>409<Tab>Te${RLO}am<Tab><Tab>x<C-s>"
+grep -q 'error_code contains invisible or direction-changing characters' "$TMP/screen" \
+	&& grep -q 'team contains invisible or direction-changing characters' "$TMP/screen" && [ "$(count)" -eq 1 ] && ok \
+	|| bad "the form refuses invisible characters in keys, beside their fields"
+
 finish
