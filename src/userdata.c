@@ -637,10 +637,10 @@ static const char *key_part(const struct user_row *r, enum user_field f)
 static uint64_t key_hash(const struct user_row *r)
 {
 	static const enum user_field parts[] = { UF_team, UF_product, UF_error_code };
-	uint64_t h = 14695981039346656037u; /* FNV-1a, the NUL between parts included */
+	uint64_t h = UINT64_C(14695981039346656037); /* FNV-1a, the NUL between parts included */
 	for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
 		for (const unsigned char *s = (const unsigned char *)key_part(r, parts[k]);; s++) {
-			h = (h ^ *s) * 1099511628211u;
+			h = (h ^ *s) * UINT64_C(1099511628211);
 			if (!*s)
 				break;
 		}
