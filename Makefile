@@ -118,7 +118,7 @@ FUZZ_CC ?= clang
 FUZZ_TARGETS := search import text args
 FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -Isrc $(SQLITE_CFLAGS)
-$(B)/fuzz/%: tests/fuzz/fuzz_%.c $(CORE_SRC) $(B)/obj/dbimage.o
+$(B)/fuzz/%: tests/fuzz/fuzz_%.c $(CORE_SRC) src/userdata.c $(B)/obj/dbimage.o
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DHTTPCODES_VERSION='"$(VERSION)"' -o $@ $< $(CORE_SRC) \
 		src/userdata.c $(B)/obj/dbimage.o $(SQLITE_LIBS) $(CSV_LIBS)
