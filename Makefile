@@ -77,7 +77,10 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_
 
 $(B)/tests/test_%: $(B)/obj/tests/test_%.o $(call obj,$(CORE_SRC)) $(B)/obj/dbimage.o
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(CMOCKA_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(CMOCKA_LIBS) $(TEST_LIBS)
+# The import's checks: userdata.c, and libcsv with it.
+$(B)/tests/test_userdata: $(call obj,src/userdata.c)
+$(B)/tests/test_userdata: TEST_LIBS := $(CSV_LIBS)
 
 test: test-unit test-cli test-tui
 test-unit: $(UNIT_TESTS)
@@ -86,6 +89,7 @@ test-cli: $(PROG)
 	@sh tests/cli/run.sh $(PROG)
 	@sh tests/cli/user.sh $(PROG)
 	@sh tests/cli/badinput.sh $(PROG)
+	@sh tests/cli/import.sh $(PROG)
 test-tui: $(PROG)
 	@sh tests/tui/run.sh $(PROG)
 	@sh tests/tui/tmux.sh $(PROG)
@@ -114,7 +118,7 @@ FUZZ_CC ?= clang
 FUZZ_TARGETS := search import text args
 FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -Isrc $(SQLITE_CFLAGS)
-$(B)/fuzz/%: tests/fuzz/fuzz_%.c $(CORE_SRC) $(B)/obj/dbimage.o
+$(B)/fuzz/%: tests/fuzz/fuzz_%.c $(CORE_SRC) src/userdata.c $(B)/obj/dbimage.o
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DHTTPCODES_VERSION='"$(VERSION)"' -o $@ $< $(CORE_SRC) \
 		src/userdata.c $(B)/obj/dbimage.o $(SQLITE_LIBS) $(CSV_LIBS)

@@ -40,6 +40,14 @@ static void say_problems(const struct cli_opts *o, const struct problems *p)
 	}
 }
 
+/* Problems with what was typed: said, and the exit status for them. */
+static int usage_problems(const struct cli_opts *o, struct problems *p)
+{
+	say_problems(o, p);
+	problems_release(p);
+	return EXIT_USAGE;
+}
+
 static void say_n(const struct cli_opts *o, enum msg_id id, size_t n)
 {
 	char num[24];
@@ -47,7 +55,7 @@ static void say_n(const struct cli_opts *o, enum msg_id id, size_t n)
 	cli_report(o, id, num);
 }
 
-/* The row the options describe (values are the caller's; not freed). */
+/* The row the options describe: copies, r owns them (keys in their one form). */
 static void row_from_options(const struct cli_opts *o, struct user_row *r)
 {
 	static const struct { enum cli_option opt; enum user_field field; } map[] = {
@@ -58,7 +66,7 @@ static void row_from_options(const struct cli_opts *o, struct user_row *r)
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (o->value[map[i].opt])
-			r->f[map[i].field] = (char *)o->value[map[i].opt];
+			userdata_row_set(r, map[i].field, o->value[map[i].opt]);
 }
 
 /* "Orders/ORDER_LOCKED" for messages. */
@@ -95,8 +103,10 @@ static struct store_tx *begin_write(const struct cli_opts *o, char **path)
 	return tx;
 }
 
-/* Run one change in a transaction of its own; reports and returns an exit status. */
-static int one_change(const struct cli_opts *o, const struct user_row *key, const struct user_row *r,
+/* Run one change in a transaction of its own; reports and returns an exit status. raw, when
+ * not NULL, is the key as typed, tried when key (its one form) names no row. */
+static int one_change(const struct cli_opts *o, const struct user_row *key, const struct user_row *raw,
+		      const struct user_row *r,
 		      int (*change)(struct store_tx *, const struct user_row *, const struct user_row *, char **),
 		      enum msg_id done, enum msg_id missing)
 {
@@ -106,6 +116,11 @@ static int one_change(const struct cli_opts *o, const struct user_row *key, cons
 
 	if (tx) {
 		int c = change(tx, key, r, &why);
+		if (c == 1 && raw) { /* a row added as typed, before keys had one form */
+			free(why);
+			why = NULL;
+			c = change(tx, raw, r, &why);
+		}
 		if (c == 0 && store_tx_commit(tx, &err) == 0) {
 			cli_report(o, done, name);
 			rc = EXIT_FOUND;
@@ -154,15 +169,11 @@ int cli_add(const struct cli_opts *o, char **args, int nargs)
 	if (nargs != 2)
 		return cli_usage_error(o, MSG_USAGE_ADD, "");
 	row_from_options(o, &r);
-	r.f[UF_error_code] = args[0];
-	r.f[UF_http_status] = args[1];
+	userdata_row_set(&r, UF_error_code, args[0]);
+	userdata_row_set(&r, UF_http_status, args[1]);
 	userdata_check_row(&r, 0, &p, 0);
-	if (p.n) {
-		say_problems(o, &p);
-		problems_release(&p);
-		return EXIT_USAGE;
-	}
-	rc = one_change(o, &r, &r, do_add, MSG_ADDED, MSG_P_EXISTS);
+	rc = p.n ? usage_problems(o, &p) : one_change(o, &r, NULL, &r, do_add, MSG_ADDED, MSG_P_EXISTS);
+	user_row_release(&r);
 	return rc;
 }
 
@@ -170,25 +181,33 @@ static int key_command(const struct cli_opts *o, char **args, int nargs, const c
 		       int (*change)(struct store_tx *, const struct user_row *, const struct user_row *, char **),
 		       enum msg_id done)
 {
-	struct user_row key = { 0 }, r = { 0 };
+	static const enum user_field keys[] = { UF_team, UF_product, UF_error_code };
+	struct user_row key = { 0 }, raw = { 0 }, r = { 0 };
 	struct problems p = { 0 };
+	int rc, typed_otherwise = 0;
 
 	if (nargs != 1)
 		return cli_usage_error(o, MSG_USAGE_CODE, name);
-	key.f[UF_team] = (char *)o->value[OPT_TEAM];
-	key.f[UF_product] = (char *)o->value[OPT_PRODUCT];
-	key.f[UF_error_code] = args[0];
+	raw.f[UF_team] = (char *)o->value[OPT_TEAM]; /* as typed: not owned */
+	raw.f[UF_product] = (char *)o->value[OPT_PRODUCT];
+	raw.f[UF_error_code] = args[0];
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+		userdata_row_set(&key, keys[k], raw.f[keys[k]]);
+		typed_otherwise |= raw.f[keys[k]] && strcmp(raw.f[keys[k]], key.f[keys[k]]) != 0;
+	}
+	if (!*key.f[UF_error_code])
+		problems_add(&p, 0, MSG_P_NO_ERROR_CODE, "");
 	if (change == do_edit) {
 		row_from_options(o, &r);
-		r.f[UF_team] = r.f[UF_product] = NULL; /* they name the row, they are not changed */
+		userdata_row_set(&r, UF_team, NULL); /* they name the row, they are not changed */
+		userdata_row_set(&r, UF_product, NULL);
 		userdata_check_row(&r, 0, &p, 1);
-		if (p.n) {
-			say_problems(o, &p);
-			problems_release(&p);
-			return EXIT_USAGE;
-		}
 	}
-	return one_change(o, &key, &r, change, done, MSG_NOT_YOURS);
+	rc = p.n ? usage_problems(o, &p)
+		 : one_change(o, &key, typed_otherwise ? &raw : NULL, &r, change, done, MSG_NOT_YOURS);
+	user_row_release(&key);
+	user_row_release(&r);
+	return rc;
 }
 
 int cli_edit(const struct cli_opts *o, char **args, int nargs)
@@ -229,7 +248,10 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 		bad_rows += problems_has_line(&p, rows.items[i].line);
 	if (p.n && (!skip || problems_has_line(&p, 0))) {
 		say_problems(o, &p);
-		say_n(o, MSG_NOTHING_IMPORTED, bad_rows ? bad_rows : p.n);
+		if (p.whole_file) /* the file itself is bad: no good rows to skip to */
+			say_n(o, MSG_NOTHING_IMPORTED_DB, 0);
+		else
+			say_n(o, MSG_NOTHING_IMPORTED, bad_rows ? bad_rows : p.n);
 		rc = EXIT_NOTHING;
 		goto out;
 	}

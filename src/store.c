@@ -1307,7 +1307,7 @@ int store_json_members(struct store *st, const char *text,
 		       void *ctx)
 {
 	sqlite3_stmt *q;
-	int type_ok = 0;
+	int type_ok = 0, rc;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT json_valid(?1) AND json_type(?1) = 'array'", -1, &q,
 			       NULL) == SQLITE_OK) {
@@ -1320,18 +1320,26 @@ int store_json_members(struct store *st, const char *text,
 		st->error = strdup("not a JSON array of objects");
 		return -1;
 	}
+	/* json_each only over objects: on any other element (a string that is not JSON itself, say)
+	 * it would fail, and end the walk. */
 	if (sqlite3_prepare_v2(st->db,
 			       "SELECT e.key, m.key, coalesce(m.type, e.type), coalesce(m.atom, m.value)"
-			       " FROM json_each(?1) e LEFT JOIN json_each(e.value) m ON e.type = 'object'"
+			       " FROM json_each(?1) e"
+			       " LEFT JOIN json_each(CASE e.type WHEN 'object' THEN e.value END) m"
 			       " ORDER BY e.key, m.id", -1, &q, NULL) != SQLITE_OK) {
 		set_error(st, "cannot read JSON");
 		return -1;
 	}
 	sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
-	while (sqlite3_step(q) == SQLITE_ROW)
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		if (fn(ctx, sqlite3_column_int(q, 0), (const char *)sqlite3_column_text(q, 1),
 		       (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3)))
 			break;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) { /* part of the file was never seen: all of it is bad */
+		set_error(st, "cannot read JSON");
+		sqlite3_finalize(q);
+		return -1;
+	}
 	sqlite3_finalize(q);
 	return 0;
 }

@@ -198,8 +198,9 @@ int store_tx_note(struct store_tx *tx, int code, const char *note, char **why); 
 int store_user_rows(struct store *st, struct user_row **rows, size_t *n);
 
 /* Walk a JSON array of objects with SQLite's JSON functions: fn is called for every member of
- * every element (index counts from 0; a non-object element calls fn with key NULL). Returns 0,
- * or -1 if text is not a JSON array (reason in store_error). */
+ * every element (index counts from 0; a non-object element, or an empty object, calls fn with
+ * key NULL and the element's type). Returns 0, or -1 if text is not a JSON array or cannot be
+ * read to its end (reason in store_error). */
 int store_json_members(struct store *st, const char *text,
 		       int (*fn)(void *ctx, int index, const char *key, const char *type,
 				 const char *value),

@@ -164,8 +164,14 @@ static void form_save(struct app *a)
 
 	memset(f->problem, 0, sizeof f->problem);
 	f->message[0] = '\0';
-	for (int i = 0; i < FF_COUNT_; i++)
+	for (int i = 0; i < FF_COUNT_; i++) { /* keys in the one form (trimmed), shown as saved */
+		struct user_row typed = { 0 };
+		userdata_row_set(&typed, field_columns[i], strbuf_str(&f->value[i]));
+		strbuf_reset(&f->value[i]);
+		strbuf_adds(&f->value[i], typed.f[field_columns[i]]);
+		user_row_release(&typed);
 		r.f[field_columns[i]] = (char *)strbuf_str(&f->value[i]);
+	}
 	userdata_check_row(&r, 0, &p, 0);
 	for (size_t k = 0; k < p.n; k++) {
 		int field = p.items[k].id == MSG_P_NO_ERROR_CODE ? FF_ERROR_CODE

@@ -5,13 +5,17 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "text.h"
 
 #define MAX_SHORT 200           /* team, product, error code */
 #define MAX_LONG 8000           /* messages, descriptions, advice */
+#define MAX_COLUMNS 64          /* a CSV header: ten are known, and none may come twice */
+#define READ_CHUNK 65536
 
 static char *xstrdup(const char *s)
 {
@@ -21,27 +25,67 @@ static char *xstrdup(const char *s)
 	return p;
 }
 
+/* ---- problems, and the set of lines that have one ---------------------------------------------- */
+
+static size_t line_slot(int line, size_t cap)
+{
+	uint32_t h = (uint32_t)line * 2654435761u; /* Knuth's: an odd factor spreads neighbours */
+	return (size_t)h & (cap - 1);
+}
+
+static void lines_insert(struct problems *p, int line)
+{
+	size_t i;
+	if (line == 0) {
+		p->whole_file = 1;
+		return;
+	}
+	if (2 * (p->nlines + 1) > p->lines_cap) { /* at most half full */
+		size_t cap = p->lines_cap ? 2 * p->lines_cap : 64;
+		int *lines = calloc(cap, sizeof *lines);
+		if (!lines)
+			abort();
+		for (size_t k = 0; k < p->lines_cap; k++)
+			if (p->lines[k]) {
+				for (i = line_slot(p->lines[k], cap); lines[i]; i = (i + 1) & (cap - 1))
+					;
+				lines[i] = p->lines[k];
+			}
+		free(p->lines);
+		p->lines = lines;
+		p->lines_cap = cap;
+	}
+	for (i = line_slot(line, p->lines_cap); p->lines[i]; i = (i + 1) & (p->lines_cap - 1))
+		if (p->lines[i] == line)
+			return;
+	p->lines[i] = line;
+	p->nlines++;
+}
+
 void problems_add(struct problems *p, int line, enum msg_id id, const char *detail)
 {
 	struct strbuf clean = STRBUF_INIT, cut = STRBUF_INIT;
 	if (p->n == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 16;
 		p->items = realloc(p->items, p->cap * sizeof *p->items);
-		p->bad_lines = realloc(p->bad_lines, p->cap * sizeof *p->bad_lines);
-		if (!p->items || !p->bad_lines)
+		if (!p->items)
 			abort();
 	}
 	text_sanitize(&clean, detail ? detail : "", 0); /* it came from a file: nothing raw */
 	text_truncate(&cut, strbuf_str(&clean), 80);
-	p->bad_lines[p->n] = line;
 	p->items[p->n++] = (struct problem){ line, id, strbuf_detach(&cut) };
+	lines_insert(p, line);
 	strbuf_release(&clean);
 }
 
 int problems_has_line(const struct problems *p, int line)
 {
-	for (size_t i = 0; i < p->n; i++)
-		if (p->bad_lines[i] == line || p->bad_lines[i] == 0)
+	if (p->whole_file)
+		return 1;
+	if (!p->lines_cap)
+		return 0;
+	for (size_t i = line_slot(line, p->lines_cap); p->lines[i]; i = (i + 1) & (p->lines_cap - 1))
+		if (p->lines[i] == line)
 			return 1;
 	return 0;
 }
@@ -51,7 +95,7 @@ void problems_release(struct problems *p)
 	for (size_t i = 0; i < p->n; i++)
 		free(p->items[i].detail);
 	free(p->items);
-	free(p->bad_lines);
+	free(p->lines);
 	memset(p, 0, sizeof *p);
 }
 
@@ -84,26 +128,114 @@ static int field_of(const char *name)
 	return -1;
 }
 
-static char *read_all(const char *path, size_t *len)
+/* ---- keys: one form, whoever writes them ---------------------------------------------------------- */
+
+/* Blanks around a key: ASCII ones, and the Unicode spaces an editor or an input method leaves
+ * (no-break, ideographic, ...). Other controls are not blanks: they are refused. */
+static int is_blank(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xA0 || c == 0x1680 ||
+	       (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+char *userdata_key(const char *s)
+{
+	size_t n = strlen(s), start = n, end = n, i = 0;
+	char *out;
+	while (i < n) {
+		uint32_t c;
+		size_t k = utf8_decode(s + i, n - i, &c);
+		if (!is_blank(c)) {
+			if (start == n)
+				start = i;
+			end = i + k;
+		}
+		i += k;
+	}
+	out = strndup(s + start, end - start);
+	if (!out)
+		abort();
+	return out;
+}
+
+static int is_normalised(enum user_field f)
+{
+	return f == UF_team || f == UF_product || f == UF_error_code || f == UF_http_status;
+}
+
+void userdata_row_set(struct user_row *r, enum user_field f, const char *value)
+{
+	free(r->f[f]);
+	r->f[f] = !value ? NULL : is_normalised(f) ? userdata_key(value) : xstrdup(value);
+}
+
+void userdata_normalise(struct user_row *r)
+{
+	for (int f = 0; f < UF_COUNT_; f++)
+		if (r->f[f] && is_normalised((enum user_field)f)) {
+			char *k = userdata_key(r->f[f]);
+			free(r->f[f]);
+			r->f[f] = k;
+		}
+}
+
+/* ---- reading, bounded ---------------------------------------------------------------------------- */
+
+enum read_status { READ_OK, READ_FAILED, READ_TOO_BIG };
+
+/* The whole of path ("-": standard input), NUL-terminated, in *text (owned by the caller).
+ * Never more than USERDATA_MAX_BYTES and one chunk is read, so an endless source (a pipe,
+ * /dev/zero) cannot take the memory; and reading stops at the first chunk with a NUL byte,
+ * since such a file is refused whatever follows. */
+static enum read_status read_all(const char *path, char **text, size_t *len)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	struct strbuf sb = STRBUF_INIT;
-	char buf[65536];
-	size_t got;
+	enum read_status rc = READ_OK;
+	struct stat sb;
+	char *buf = NULL;
+	size_t n = 0, cap = 0, got;
+
 	if (!f)
-		return NULL;
-	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(&sb, buf, got);
-	if (ferror(f)) {
-		if (f != stdin)
-			fclose(f);
-		strbuf_release(&sb);
-		return NULL;
+		return READ_FAILED;
+	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode)) {
+		if ((uintmax_t)sb.st_size > USERDATA_MAX_BYTES)
+			rc = READ_TOO_BIG; /* said before reading a byte of it */
+		else
+			cap = (size_t)sb.st_size + READ_CHUNK + 1; /* read once, never copied */
 	}
+	if (rc == READ_OK && cap && !(buf = malloc(cap)))
+		abort();
+	while (rc == READ_OK) {
+		if (cap - n < READ_CHUNK + 1) { /* n <= the limit here, so the largest cap suffices */
+			cap = cap ? 2 * cap : (size_t)1 << 20;
+			if (cap > USERDATA_MAX_BYTES + READ_CHUNK + 1)
+				cap = USERDATA_MAX_BYTES + READ_CHUNK + 1;
+			char *grown = realloc(buf, cap);
+			if (!grown)
+				abort();
+			buf = grown;
+		}
+		got = fread(buf + n, 1, READ_CHUNK, f);
+		if (got == 0)
+			break;
+		n += got;
+		if (memchr(buf + n - got, '\0', got))
+			break;
+		if (n > USERDATA_MAX_BYTES)
+			rc = READ_TOO_BIG;
+	}
+	if (rc == READ_OK && ferror(f))
+		rc = READ_FAILED;
 	if (f != stdin)
 		fclose(f);
-	*len = sb.len;
-	return strbuf_detach(&sb);
+	if (rc != READ_OK) {
+		free(buf);
+		return rc;
+	}
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	return READ_OK;
 }
 
 /* ---- CSV, through libcsv ----------------------------------------------------------------- */
@@ -111,14 +243,39 @@ static char *read_all(const char *path, size_t *len)
 struct csv_ctx {
 	struct user_rows *rows;
 	struct problems *p;
-	int columns[64];        /* field of each column, -1 unknown */
+	int columns[MAX_COLUMNS]; /* field of each column, -1 unknown */
 	int ncolumns;
+	unsigned seen;          /* the fields the header has named */
 	int header_done;
 	int line, record_line;  /* the physical line being fed; the line the record began on */
 	struct user_row cur;
 	int ncur;
 	int bad;                /* the header was bad: read no rows */
+	int too_wide;           /* the header has more than MAX_COLUMNS columns */
 };
+
+static void csv_header_field(struct csv_ctx *c, const char *name)
+{
+	int f = field_of(name);
+	if (c->ncolumns == MAX_COLUMNS) { /* said once; the rest of the header is not looked at */
+		char n[16];
+		snprintf(n, sizeof n, "%d", MAX_COLUMNS);
+		if (!c->too_wide)
+			problems_add(c->p, c->record_line, MSG_P_TOO_MANY_COLUMNS, n);
+		c->too_wide = c->bad = 1;
+		return;
+	}
+	if (f < 0) {
+		problems_add(c->p, c->record_line, MSG_P_UNKNOWN_COLUMN, name);
+		c->bad = 1;
+	} else if (c->seen & 1u << f) { /* which of the two would be meant? */
+		problems_add(c->p, c->record_line, MSG_P_DUP_COLUMN, name);
+		c->bad = 1;
+	} else {
+		c->seen |= 1u << f;
+	}
+	c->columns[c->ncolumns++] = f;
+}
 
 static void csv_field(void *data, size_t len, void *ctx_)
 {
@@ -128,15 +285,9 @@ static void csv_field(void *data, size_t len, void *ctx_)
 		abort();
 	memcpy(s, data, len);
 	s[len] = '\0';
-	if (!c->header_done) {
-		if (c->ncolumns < 64) {
-			int f = field_of(s);
-			if (f < 0) {
-				problems_add(c->p, c->record_line, MSG_P_UNKNOWN_COLUMN, s);
-				c->bad = 1;
-			}
-			c->columns[c->ncolumns++] = f;
-		}
+	if (!c->header_done)
+		csv_header_field(c, s);
+	if (!c->header_done || c->bad) { /* after a bad header (CR line ends: one "line"), no rows */
 		free(s);
 		return;
 	}
@@ -153,7 +304,7 @@ static void csv_record(int term, void *ctx_)
 	(void)term;
 	if (!c->header_done) {
 		c->header_done = 1;
-	} else if (c->ncur > 0) {
+	} else if (c->ncur > 0 && !c->bad) {
 		int empty = 1;
 		for (int i = 0; i < UF_COUNT_; i++)
 			empty &= !c->cur.f[i] || !*c->cur.f[i];
@@ -196,6 +347,8 @@ static void read_csv(const char *text, size_t len, struct user_rows *out, struct
 	}
 	if (!c.bad && csv_fini(&parser, csv_field, csv_record, &c) != 0)
 		problems_add(p, c.record_line, MSG_P_BAD_CSV, csv_strerror(csv_error(&parser)));
+	if (c.bad) /* a header that cannot be read spoils every row: no skipping past it */
+		p->whole_file = 1;
 	csv_free(&parser);
 	user_row_release(&c.cur);
 }
@@ -208,10 +361,14 @@ struct json_ctx {
 	int *lines;             /* line of each element */
 	size_t nlines;
 	int index;              /* element being filled, -1 none */
+	unsigned seen;          /* the fields it has named */
 };
 
-/* The line each top-level element of a JSON array starts on (SQLite does not say). */
-static int *element_lines(const char *s, size_t len, size_t *n)
+/* The line each top-level element of a JSON array starts on (SQLite does not say). With
+ * patch (a copy of s), every \u0000 in a string becomes \u0001 there: SQLite 3.40 ends a
+ * string at \u0000 ("a\u0000b" is read as "a"), and as U+0001 it is the control character it
+ * is, refused in its own field. */
+static int *element_lines(const char *s, size_t len, size_t *n, char *patch)
 {
 	int *lines = NULL, line = 1, depth = 0, in_string = 0, expect = 0;
 	size_t cap = 0;
@@ -221,10 +378,13 @@ static int *element_lines(const char *s, size_t len, size_t *n)
 		if (ch == '\n')
 			line++;
 		if (in_string) {
-			if (ch == '\\')
+			if (ch == '\\') {
+				if (patch && i + 5 < len && memcmp(s + i + 1, "u0000", 5) == 0)
+					patch[i + 5] = '1';
 				i++;
-			else if (ch == '"')
+			} else if (ch == '"') {
 				in_string = 0;
+			}
 			continue;
 		}
 		if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n')
@@ -258,6 +418,11 @@ static int json_member(void *ctx_, int index, const char *key, const char *type,
 	struct user_row *r;
 	int f;
 
+	if (!key && strcmp(type, "object") == 0) { /* {}: a row without fields, and said so */
+		new_row(c->rows, line);
+		c->index = index;
+		return 0;
+	}
 	if (!key) { /* an element that is not an object is no row */
 		problems_add(c->p, line, MSG_P_NOT_OBJECT, "");
 		return 0;
@@ -265,6 +430,7 @@ static int json_member(void *ctx_, int index, const char *key, const char *type,
 	if (index != c->index) {
 		new_row(c->rows, line);
 		c->index = index;
+		c->seen = 0;
 	}
 	r = &c->rows->items[c->rows->n - 1];
 	f = field_of(key);
@@ -272,6 +438,11 @@ static int json_member(void *ctx_, int index, const char *key, const char *type,
 		problems_add(c->p, line, MSG_P_UNKNOWN_COLUMN, key);
 		return 0;
 	}
+	if (c->seen & 1u << f) { /* SQLite would take the last, a person may mean the first */
+		problems_add(c->p, line, MSG_P_DUP_KEY, key);
+		return 0;
+	}
+	c->seen |= 1u << f;
 	if (strcmp(type, "null") == 0)
 		return 0;
 	if (strcmp(type, "text") != 0 && strcmp(type, "integer") != 0 && strcmp(type, "real") != 0) {
@@ -283,22 +454,82 @@ static int json_member(void *ctx_, int index, const char *key, const char *type,
 	return 0;
 }
 
+/* Whether \u0000 appears at all (maybe outside a string, or after a backslash: then the
+ * element scan leaves it). */
+static int has_nul_escape(const char *s, size_t len)
+{
+	for (const char *e = s + len; (s = memchr(s, '\\', (size_t)(e - s))) != NULL; s++)
+		if (e - s >= 6 && memcmp(s + 1, "u0000", 5) == 0)
+			return 1;
+	return 0;
+}
+
 static void read_json(struct store *st, const char *text, size_t len, struct user_rows *out,
 		      struct problems *p)
 {
-	struct json_ctx c = { out, p, NULL, 0, -1 };
-	c.lines = element_lines(text, len, &c.nlines);
-	if (store_json_members(st, text, json_member, &c) != 0)
+	struct json_ctx c = { out, p, NULL, 0, -1, 0 };
+	char *patched = NULL;
+	if (has_nul_escape(text, len)) { /* rare: a copy only then */
+		if (!(patched = malloc(len + 1)))
+			abort();
+		memcpy(patched, text, len + 1);
+	}
+	c.lines = element_lines(text, len, &c.nlines, patched);
+	if (store_json_members(st, patched ? patched : text, json_member, &c) != 0)
 		problems_add(p, 0, MSG_P_BAD_JSON, store_error(st));
 	free(c.lines);
+	free(patched);
+}
+
+/* What a file that is not UTF-8 is, when it is UTF-16 or UTF-32: from its byte order mark, or
+ * without one from where its NUL bytes fall in the first kilobyte (ASCII text in UTF-16LE has
+ * one after every byte). NULL when it looks like neither. */
+static const char *wide_encoding(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t n = (len < 1024 ? len : 1024) & ~(size_t)3, zero[4] = { 0 };
+	int mostly[4], rarely[4];
+
+	if (len >= 4 && memcmp(s, "\xFF\xFE\0\0", 4) == 0)
+		return "UTF-32LE";
+	if (len >= 4 && memcmp(s, "\0\0\xFE\xFF", 4) == 0)
+		return "UTF-32BE";
+	if (len >= 2 && memcmp(s, "\xFF\xFE", 2) == 0)
+		return "UTF-16LE";
+	if (len >= 2 && memcmp(s, "\xFE\xFF", 2) == 0)
+		return "UTF-16BE";
+	if (n == 0)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		zero[i % 4] += s[i] == 0;
+	for (int k = 0; k < 4; k++) { /* a quarter of the bytes sampled fall in each place */
+		mostly[k] = zero[k] * 4 >= n / 4 * 3;
+		rarely[k] = zero[k] * 4 <= n / 4;
+	}
+	if (rarely[0] && mostly[1] && mostly[2] && mostly[3])
+		return "UTF-32LE";
+	if (mostly[0] && mostly[1] && mostly[2] && rarely[3])
+		return "UTF-32BE";
+	if (rarely[0] && mostly[1] && rarely[2] && mostly[3])
+		return "UTF-16LE";
+	if (mostly[0] && rarely[1] && mostly[2] && rarely[3])
+		return "UTF-16BE";
+	return NULL;
 }
 
 int userdata_read(struct store *st, const char *path, struct user_rows *out, struct problems *p)
 {
 	size_t len = 0;
-	char *text = read_all(path, &len);
-	if (!text)
+	char *text = NULL;
+	switch (read_all(path, &text, &len)) {
+	case READ_FAILED:
 		return -1;
+	case READ_TOO_BIG:
+		problems_add(p, 0, MSG_P_TOO_BIG, path);
+		return 0;
+	case READ_OK:
+		break;
+	}
 	userdata_parse(st, text, len, out, p);
 	free(text);
 	return 0;
@@ -307,9 +538,14 @@ int userdata_read(struct store *st, const char *path, struct user_rows *out, str
 void userdata_parse(struct store *st, const char *text, size_t len, struct user_rows *out,
 		    struct problems *p)
 {
+	const char *wide = wide_encoding(text, len);
 	size_t i = 0;
+	if (wide) {
+		problems_add(p, 0, MSG_P_WIDE, wide);
+		return;
+	}
 	if (strlen(text) != len) {
-		problems_add(p, 0, MSG_P_BAD_CSV, "a NUL byte");
+		problems_add(p, 0, MSG_P_NUL, "");
 		return;
 	}
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
@@ -336,15 +572,27 @@ static int has_control(const char *s, int allow_newline)
 	return 0;
 }
 
-static char *trimmed(const char *s)
+/* Characters that show nothing, or turn the text around them: "ORDER_LOCKED" with a
+ * zero-width space in it looks like "ORDER_LOCKED" and is another key, and a bidi override
+ * can make one code look like another. Refused in keys; text may keep them. */
+static int is_invisible(uint32_t c)
 {
-	const char *e;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
-		e--;
-	return strndup(s, (size_t)(e - s));
+	return c == 0x00AD || c == 0x034F || c == 0x061C || c == 0x115F || c == 0x1160 ||
+	       c == 0x180E || (c >= 0x200B && c <= 0x200F) || (c >= 0x2028 && c <= 0x202E) ||
+	       (c >= 0x2060 && c <= 0x206F) || c == 0x3164 || c == 0xFEFF || c == 0xFFA0 ||
+	       (c >= 0xE0000 && c <= 0xE007F);
+}
+
+static int has_invisible(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		i += utf8_decode(s + i, n - i, &c);
+		if (is_invisible(c))
+			return 1;
+	}
+	return 0;
 }
 
 void userdata_check_row(const struct user_row *r, int line, struct problems *p, int partial)
@@ -360,6 +608,8 @@ void userdata_check_row(const struct user_row *r, int line, struct problems *p, 
 		}
 		if (has_control(v, !is_short && i != UF_http_status))
 			problems_add(p, line, MSG_P_CONTROL, user_field_names[i]);
+		if (is_short && has_invisible(v))
+			problems_add(p, line, MSG_P_INVISIBLE, user_field_names[i]);
 		if (strlen(v) > (size_t)(is_short ? MAX_SHORT : MAX_LONG))
 			problems_add(p, line, MSG_P_TOO_LONG, user_field_names[i]);
 	}
@@ -377,38 +627,59 @@ void userdata_check_row(const struct user_row *r, int line, struct problems *p, 
 		problems_add(p, line, MSG_P_NO_MESSAGE, "");
 }
 
-/* Trim the fields that are keys, so " ORDER_LOCKED" and "ORDER_LOCKED" are one. */
-static void normalise(struct user_row *r)
+/* ---- duplicates: a hash set of (team, product, error code), so the check is linear --------- */
+
+static const char *key_part(const struct user_row *r, enum user_field f)
 {
-	static const enum user_field keys[] = { UF_team, UF_product, UF_error_code, UF_http_status };
-	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
-		if (r->f[keys[k]]) {
-			char *t = trimmed(r->f[keys[k]]);
-			free(r->f[keys[k]]);
-			r->f[keys[k]] = t;
+	return r->f[f] ? r->f[f] : "";
+}
+
+static uint64_t key_hash(const struct user_row *r)
+{
+	static const enum user_field parts[] = { UF_team, UF_product, UF_error_code };
+	uint64_t h = UINT64_C(14695981039346656037); /* FNV-1a, the NUL between parts included */
+	for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+		for (const unsigned char *s = (const unsigned char *)key_part(r, parts[k]);; s++) {
+			h = (h ^ *s) * UINT64_C(1099511628211);
+			if (!*s)
+				break;
 		}
+	return h;
+}
+
+static int same_key(const struct user_row *a, const struct user_row *b)
+{
+	return strcmp(key_part(a, UF_error_code), key_part(b, UF_error_code)) == 0 &&
+	       strcmp(key_part(a, UF_team), key_part(b, UF_team)) == 0 &&
+	       strcmp(key_part(a, UF_product), key_part(b, UF_product)) == 0;
 }
 
 void userdata_check(const struct user_rows *rows, struct problems *p)
 {
+	size_t cap = 64, *first; /* row index + 1 of the first row with each key; 0 an empty slot */
+	while (cap < 2 * rows->n)
+		cap *= 2;
+	if (!(first = calloc(cap, sizeof *first)))
+		abort();
 	for (size_t i = 0; i < rows->n; i++) {
 		struct user_row *r = &rows->items[i];
-		normalise(r);
+		size_t s;
+		userdata_normalise(r);
 		userdata_check_row(r, r->line, p, 0);
-		for (size_t j = 0; j < i; j++) {
-			const struct user_row *o = &rows->items[j];
-			if (r->f[UF_error_code] && o->f[UF_error_code] &&
-			    strcmp(r->f[UF_error_code], o->f[UF_error_code]) == 0 &&
-			    strcmp(r->f[UF_team] ? r->f[UF_team] : "", o->f[UF_team] ? o->f[UF_team] : "") == 0 &&
-			    strcmp(r->f[UF_product] ? r->f[UF_product] : "",
-				   o->f[UF_product] ? o->f[UF_product] : "") == 0) {
-				char n[16];
-				snprintf(n, sizeof n, "%d", o->line);
-				problems_add(p, r->line, MSG_P_DUPLICATE, n);
+		if (!r->f[UF_error_code] || !*r->f[UF_error_code])
+			continue; /* said already: missing */
+		for (s = key_hash(r) & (cap - 1); first[s]; s = (s + 1) & (cap - 1))
+			if (same_key(r, &rows->items[first[s] - 1]))
 				break;
-			}
+		if (first[s]) {
+			char n[16];
+			snprintf(n, sizeof n, "%d", rows->items[first[s] - 1].line);
+			problems_add(p, r->line, MSG_P_DUPLICATE, n);
+		} else {
+			first[s] = i + 1;
 		}
 	}
+	free(first);
 }
 
 int userdata_write_csv(FILE *f, const struct user_row *rows, size_t n)

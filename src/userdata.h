@@ -8,6 +8,10 @@
 #include "lang.h"
 #include "store.h"
 
+/* The most an import reads: a file or a pipe longer than this is refused (MSG_P_TOO_BIG and
+ * README say the same figure). */
+#define USERDATA_MAX_BYTES ((size_t)256 << 20)
+
 struct problem {
 	int line;               /* 0: the file as a whole */
 	enum msg_id id;
@@ -17,10 +21,13 @@ struct problem {
 struct problems {
 	struct problem *items;
 	size_t n, cap;
-	int *bad_lines;         /* lines that have a problem, for skipping them */
+	int *lines;             /* the lines that have a problem: a hash set, 0 an empty slot */
+	size_t nlines, lines_cap;
+	int whole_file;         /* a problem with line 0, or a CSV header that cannot be read */
 };
 
 void problems_add(struct problems *p, int line, enum msg_id id, const char *detail);
+/* Whether line has a problem, or the whole file has one. */
 int problems_has_line(const struct problems *p, int line);
 void problems_release(struct problems *p);
 
@@ -30,20 +37,34 @@ struct user_rows {
 };
 void user_rows_release(struct user_rows *r);
 
+/* The one form of a key (team, product, error code; the status too): blanks trimmed at both
+ * ends, ASCII and Unicode spaces alike. Import, add, edit, rm and the browser's form all go
+ * through it, so export then import gives back the same keys. Returns a new string (owned by
+ * the caller); "" when s is blank, and a blank error code is a missing one. */
+char *userdata_key(const char *s);
+/* Set field f of r (which owns its fields) to a copy of value, or unset it when value is NULL;
+ * a key or the status in the form userdata_key gives. */
+void userdata_row_set(struct user_row *r, enum user_field f, const char *value);
+/* Put every key of r (which owns its fields) and its status in that form. */
+void userdata_normalise(struct user_row *r);
+
 /* Read a CSV (header row, RFC 4180, UTF-8 with or without a BOM) or a JSON array of objects
- * (told apart by the first character). Rows are added to out; problems to p. Returns -1 when
- * the file cannot be read at all. */
+ * (told apart by the first character). Rows are added to out; problems to p. A file larger
+ * than USERDATA_MAX_BYTES is a problem of the whole file, found without reading more than
+ * that. Returns -1 when the file cannot be read at all. */
 int userdata_read(struct store *st, const char *path, struct user_rows *out, struct problems *p);
 
 /* The same, from text in memory (NUL-terminated, len bytes). */
 void userdata_parse(struct store *st, const char *text, size_t len, struct user_rows *out,
 		    struct problems *p);
 
-/* Check each row: error code, status, UTF-8, control characters, a message, lengths,
- * duplicates within the rows. */
+/* Check each row (its keys put in the one form first): error code, status, UTF-8, control
+ * and invisible characters, a message, lengths, duplicates within the rows. Linear in the
+ * number of rows. */
 void userdata_check(const struct user_rows *rows, struct problems *p);
 
-/* Check one row given on the command line (line 0). */
+/* Check one row given on the command line or in the form (line 0); partial for an edit,
+ * where only what changes is given. */
 void userdata_check_row(const struct user_row *r, int line, struct problems *p, int partial);
 
 /* Write rows as CSV (a header row, every field quoted) or JSON (through SQLite). */

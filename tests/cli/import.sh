@@ -1,0 +1,182 @@
+#!/bin/sh
+# Imports that are linear, bounded and exact: a hundred thousand rows in seconds, endless
+# sources refused, a file that is not UTF-8 text named for what it is, JSON and CSV read
+# exactly as written, and keys in one form whoever writes them.
+#   tests/cli/import.sh BIN
+set -u
+BIN=$1
+. "$(dirname "$0")/../lib.sh"
+count() { "$BIN" export --format json | jq length; }
+# A bound where slowness or a hang is the bug (never a timing to meet: ASan builds are slower).
+trun() { timeout 60 "$BIN" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?; }
+# Memory bound too, so that a reader without a limit fails here instead of taking the machine
+# (not for ASan builds, which map terabytes of shadow memory).
+limited() { (grep -qa __asan_init "$BIN" || ulimit -v 2000000; "$@"); }
+csv() { printf 'team,error_code,http_status,message_en\n'; printf "$@"; }
+
+# ---- F8: checking is linear: 100,000 rows, with a duplicate, and with bad rows ----------------------
+gen() { # gen N: N good rows, each team with its codes
+	awk -v n="$1" 'BEGIN { print "team,error_code,http_status,message_en"
+		for (i = 0; i < n; i++) printf "T%d,E%d,400,message %d\n", i % 7, i, i }'
+}
+gen 100000 >"$TMP/100k.csv"
+{ cat "$TMP/100k.csv"; echo "T3,E3,400,again"; } >"$TMP/100k-dup.csv"
+export XDG_DATA_HOME="$TMP/big"
+trun import "$TMP/100k-dup.csv"
+[ $rc -eq 1 ] && err_has "line 100002: the same error code as line 5" && [ "$(grep -c . "$TMP/err")" -eq 2 ] \
+	&& [ "$(count)" -eq 0 ] && ok || bad "100,000 rows and one duplicate: refused (status $rc), pointing at the first"
+trun import "$TMP/100k.csv"
+[ $rc -eq 0 ] && err_has "imported 100000 rows" && [ "$(count)" -eq 100000 ] && ok \
+	|| bad "100,000 rows imported (status $rc)"
+export XDG_DATA_HOME="$TMP/mostly-bad"
+awk 'BEGIN { print "error_code,http_status,message_en"
+	for (i = 0; i < 200000; i++) printf "H%d,%d,m\n", i, i % 100 ? 999 : 400 }' >"$TMP/bad.csv"
+trun import --skip-invalid "$TMP/bad.csv"
+[ $rc -eq 0 ] && err_has "line 200001: '999' is not an HTTP status" && err_has "skipped 198000 bad rows" \
+	&& err_has "imported 2000 rows" && [ "$(count)" -eq 2000 ] && ok \
+	|| bad "200,000 rows, 198,000 of them bad: the good ones imported (status $rc)"
+
+# ---- F15: endless and huge sources end promptly, with the limit named ---------------------------
+export XDG_DATA_HOME="$TMP/data"
+limited timeout 60 "$BIN" import /dev/zero >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 1 ] && err_has "the file contains NUL bytes: not a text file" && ! err_has "CSV" && ok \
+	|| bad "import /dev/zero: ends, not a text file (status $rc)"
+yes | limited timeout 60 "$BIN" import - >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 1 ] && err_has "'-' is too big to import (the limit is 256 MiB)" && ok \
+	|| bad "an endless pipe: ends, too big, the limit named (status $rc)"
+csv 'A,E1,400,x\n' >"$TMP/huge.csv"; truncate -s 300M "$TMP/huge.csv" # sparse: no disk taken
+limited timeout 60 "$BIN" --lang zh import "$TMP/huge.csv" >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 1 ] && err_has "“$TMP/huge.csv”太大，无法导入（上限为 256 MiB）" && err_has "你的数据库保持原样" && ok \
+	|| bad "a 300 MB file: refused, in Chinese (status $rc)"
+{ csv ''; yes 'T,E,400,m' | head -c 300000000; } | limited timeout 60 "$BIN" import - >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 1 ] && err_has "too big to import" && [ "$(grep -c . "$TMP/err")" -eq 2 ] && ok \
+	|| bad "300 MB of text on a pipe: refused as too big, nothing else said (status $rc)"
+
+# ---- F19: NUL bytes, UTF-16 and UTF-32 are named for what they are ----------------------------
+rows() { csv 'A,E1,400,x\n'; }
+wide() { # wide NAME BOM ENCODING: the rows in that encoding, after that byte order mark
+	{ printf "$2"; rows | iconv -f UTF-8 -t "$3"; } >"$TMP/$1"
+}
+wide u16le.csv '\377\376' UTF-16LE; wide u16be.csv '\376\377' UTF-16BE
+wide u32le.csv '\377\376\000\000' UTF-32LE; wide u32be.csv '\000\000\376\377' UTF-32BE
+wide u16le-nobom.csv '' UTF-16LE; wide u16be-nobom.csv '' UTF-16BE; wide u32le-nobom.csv '' UTF-32LE
+for f in u16le:UTF-16LE u16be:UTF-16BE u32le:UTF-32LE u32be:UTF-32BE u16le-nobom:UTF-16LE \
+	u16be-nobom:UTF-16BE u32le-nobom:UTF-32LE; do
+	run import "$TMP/${f%%:*}.csv"
+	[ $rc -eq 1 ] && err_has "the file is ${f#*:} text, not UTF-8: save it as UTF-8" && ! err_has "CSV" && ok \
+		|| bad "${f%%:*}: said to be ${f#*:} (status $rc)"
+done
+{ printf '\377\376'; printf '错误码' | iconv -f UTF-8 -t UTF-16LE; } >"$TMP/u16-cjk.csv" # no NUL at all
+run --lang zh import "$TMP/u16-cjk.csv"
+[ $rc -eq 1 ] && err_has "文件是 UTF-16LE 编码的文本，不是 UTF-8：请另存为 UTF-8" && ok \
+	|| bad "UTF-16 Chinese text (no NUL bytes): named, in Chinese"
+printf '[{"error_code":"A","http_status":400,"message_en":"a"}]' | iconv -f UTF-8 -t UTF-16LE >"$TMP/u16.json"
+run import "$TMP/u16.json"
+[ $rc -eq 1 ] && err_has "the file is UTF-16LE text" && ok || bad "UTF-16 JSON: named"
+printf '[{"error_code":"A","http_status":400,"message_en":"a\000b"}]' >"$TMP/nul.json"
+run import "$TMP/nul.json"
+[ $rc -eq 1 ] && err_has "the file contains NUL bytes: not a text file" && ! err_has "CSV" && ok \
+	|| bad "a NUL byte in JSON: not called CSV"
+run --lang zh import "$TMP/nul.json"
+err_has "文件含有 NUL 字节，不是文本文件" && ok || bad "the same in Chinese"
+
+# ---- F10: a JSON element that is not an object is a bad row, never a silent empty import -------
+printf '[{"error_code":"A1","http_status":400,"message_en":"x"},\n "oops",\n {"error_code":"A3","http_status":400,"message_en":"y"}]\n' >"$TMP/str.json"
+run import "$TMP/str.json"
+[ $rc -eq 1 ] && err_has "line 2: not an object" && err_has "nothing imported: 1 bad rows" && [ "$(count)" -eq 0 ] && ok \
+	|| bad "a string element: reported with its line, nothing imported (status $rc)"
+run import --skip-invalid "$TMP/str.json"
+[ $rc -eq 0 ] && err_has "imported 2 rows" && [ "$(count)" -eq 2 ] && ok || bad "--skip-invalid: the two objects"
+printf '[{"error_code":"B1","http_status":400,"message_en":"x"},\n "{\\"error_code\\":\\"B2\\",\\"http_status\\":400,\\"message_en\\":\\"y\\"}"]' >"$TMP/strobj.json"
+run import "$TMP/strobj.json"
+[ $rc -eq 1 ] && err_has "line 2: not an object" && [ "$(count)" -eq 2 ] && ok \
+	|| bad "a string that holds an object is still a string, not a row"
+
+# ---- F18: nothing altered on the way in -----------------------------------------------------------
+export XDG_DATA_HOME="$TMP/exact"
+printf '[\n{"error_code":"N1","http_status":400,"message_en":"a\\u0000b"},\n{"error_code":"N2\\u0000","http_status":400,"message_en":"x"},\n{"error_code":"N3","http_status":400,"message_en\\u0000":"x"}]' >"$TMP/nulesc.json"
+run import "$TMP/nulesc.json"
+[ $rc -eq 1 ] && err_has "line 2: message_en contains control characters" \
+	&& err_has "line 3: error_code contains control characters" && err_has "line 4: unknown column 'message_en?'" \
+	&& [ "$(count)" -eq 0 ] && ok || bad "JSON \\u0000 in a value, a key, a name: refused, never cut short"
+printf '[{"error_code":"N4","http_status":400,"message_en":"a\\\\u0000b"}]' >"$TMP/bs.json"
+run import "$TMP/bs.json"
+[ $rc -eq 0 ] && [ "$("$BIN" export --format json | jq -r '.[0].message_en')" = 'a\u0000b' ] && ok \
+	|| bad "an escaped backslash before u0000 is text, kept as it is"
+printf 'error_code,http_status,message_en,message_en,error_code\nD1,400,first,second,D2\n' >"$TMP/dupcol.csv"
+run import --skip-invalid "$TMP/dupcol.csv"
+[ $rc -eq 1 ] && err_has "line 1: column 'message_en' appears twice in the header" \
+	&& err_has "line 1: column 'error_code' appears twice in the header" && [ "$(count)" -eq 1 ] && ok \
+	|| bad "a CSV header naming a column twice: refused, even with --skip-invalid (status $rc)"
+printf '[\n{"error_code":"K1","http_status":400,"message_en":"first","message_en":"second"}]' >"$TMP/dupkey.json"
+run import "$TMP/dupkey.json"
+[ $rc -eq 1 ] && err_has "line 2: key 'message_en' appears twice in this object" && [ "$(count)" -eq 1 ] && ok \
+	|| bad "a JSON object naming a key twice: refused (status $rc)"
+awk 'BEGIN { printf "error_code,http_status,message_en"; for (i = 0; i < 70; i++) printf ",x%d", i; print "" }' >"$TMP/wide.csv"
+run import "$TMP/wide.csv"
+[ $rc -eq 1 ] && err_has "line 1: the header has more than 64 columns" && err_has "unknown column 'x0'" && ok \
+	|| bad "a header of 73 columns: said so (status $rc)"
+run --lang zh import "$TMP/wide.csv"
+err_has "第 1 行：表头超过 64 列" && ok || bad "the same in Chinese"
+
+# ---- F12: one form for keys, so export then import gives back the same rows ----------------------
+export XDG_DATA_HOME="$TMP/keys"
+run add ' PAD' 400 --en padded
+[ $rc -eq 0 ] && err_has "added PAD" && ok || bad "add ' PAD': added as PAD"
+run add 'PAD2 ' 409 --team ' Orders ' --product '　Shop' --en x # ideographic space before Shop
+[ $rc -eq 0 ] && err_has "added Orders/Shop/PAD2" && ok || bad "padded team and product: trimmed too"
+run add '  	 ' 400 --en x
+[ $rc -eq 2 ] && err_has "the error code is missing" && [ "$(count)" -eq 2 ] && ok || bad "a blank error code is missing"
+run add PAD 400 --en again
+[ $rc -eq 1 ] && err_has "PAD is already in your database" && ok || bad "' PAD' and 'PAD' are one key"
+"$BIN" export >"$TMP/k.csv"; "$BIN" export --format json >"$TMP/k.json"
+[ "$(jq -r 'map(.team + "/" + .product + "/" + .error_code) | join(" ")' "$TMP/k.json")" = "//PAD Orders/Shop/PAD2" ] \
+	&& ok || bad "keys are stored trimmed"
+"$BIN" --db "$TMP/k1.db" import "$TMP/k.csv" 2>/dev/null && "$BIN" --db "$TMP/k1.db" export >"$TMP/k1.csv"
+cmp -s "$TMP/k.csv" "$TMP/k1.csv" && ok || bad "CSV: export, import into a fresh database, export: identical"
+"$BIN" --db "$TMP/k2.db" import "$TMP/k.json" 2>/dev/null && "$BIN" --db "$TMP/k2.db" export --format json >"$TMP/k2.json"
+cmp -s "$TMP/k.json" "$TMP/k2.json" && ok || bad "JSON: export, import into a fresh database, export: identical"
+run edit ' PAD2' --team 'Orders ' --product Shop --status 423
+[ $rc -eq 0 ] && [ "$("$BIN" export --format json | jq '.[1].http_status')" -eq 423 ] && ok \
+	|| bad "edit finds the row by its key typed with blanks"
+run rm '  PAD	'
+[ $rc -eq 0 ] && err_has "removed PAD" && [ "$(count)" -eq 1 ] && ok || bad "rm finds the row by its key typed with blanks"
+run rm ' '
+[ $rc -eq 2 ] && err_has "the error code is missing" && ok || bad "rm of a blank key: missing"
+
+# ---- F14: no invisible or direction-changing characters in keys ---------------------------------
+export XDG_DATA_HOME="$TMP/invisible"
+RLO=$(printf '\342\200\256') ZWSP=$(printf '\342\200\213') LRI=$(printf '\342\201\246') TAG=$(printf '\363\240\200\201')
+run add "ORDER${RLO}_LOCKED" 409 --en x
+[ $rc -eq 2 ] && err_has "error_code contains invisible or direction-changing characters" && ok \
+	|| bad "add: a bidi override in the error code"
+run add ORDER_LOCKED 409 --team "Orders$ZWSP" --en x
+[ $rc -eq 2 ] && err_has "team contains invisible or direction-changing characters" && ok \
+	|| bad "add: a zero-width space in the team"
+run --lang zh add ORDER_LOCKED 409 --product "${LRI}Shop" --en x
+[ $rc -eq 2 ] && err_has "product 含有不可见字符或改变文字方向的字符" && [ "$(count)" -eq 0 ] && ok \
+	|| bad "add: an isolate in the product, in Chinese"
+run add ORDER_LOCKED 409 --en "says ${RLO}hello" --zh "订单${ZWSP}已锁定"
+[ $rc -eq 0 ] && [ "$(count)" -eq 1 ] && ok || bad "text fields may keep them"
+{ csv "T,E1$(printf '\302\255'),400,soft hyphen\n"; csv "T,E2$TAG,400,tag\n" | tail -n 1
+  csv "T$(printf '\357\273\277'),E3,400,BOM in a team\n" | tail -n 1; csv "T,E4,400,fine ${RLO}here\n" | tail -n 1; } >"$TMP/inv.csv"
+run import "$TMP/inv.csv"
+[ $rc -eq 1 ] && err_has "line 2: error_code contains invisible" && err_has "line 3: error_code contains invisible" \
+	&& err_has "line 4: team contains invisible" && ! err_has "line 5" && [ "$(count)" -eq 1 ] && ok \
+	|| bad "import: each key with one reported with its line"
+
+# ---- the browser's form: the same key form, the same refusals ---------------------------------------
+export XDG_DATA_HOME="$TMP/form"
+browse() { # browse KEYS: the browser in its scripted mode (see tests/tui/run.sh); the screen in $TMP/screen
+	HTTPCODES_SCRIPT=$1 HTTPCODES_SIZE=100x30 HTTPCODES_DUMP="$TMP/screen" TERM=xterm-256color \
+		timeout 30 "$BIN" --lang en >/dev/null 2>&1
+}
+browse 'a  FORM_PAD <Tab>409<Tab> Team　<Tab><Tab>padded<C-s>'
+[ "$("$BIN" export --format json | jq -r '.[] | .team + "/" + .error_code')" = "Team/FORM_PAD" ] \
+	&& grep -q 'added FORM_PAD' "$TMP/screen" && ok || bad "the form trims keys as add and import do"
+browse "aX${ZWSP}Y<Tab>409<Tab>Te${RLO}am<Tab><Tab>x<C-s>"
+grep -q 'error_code contains invisible or direction-changing characters' "$TMP/screen" \
+	&& grep -q 'team contains invisible or direction-changing characters' "$TMP/screen" && [ "$(count)" -eq 1 ] && ok \
+	|| bad "the form refuses invisible characters in keys, beside their fields"
+
+finish
