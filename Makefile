@@ -110,6 +110,7 @@ bench: $(PROG) $(B)/bench $(B)/scaled.db
 	@$(B)/bench keys
 	@$(B)/bench keys $(B)/scaled.db
 	@$(B)/bench procs $(PROG) $(B)/scaled.db
+	@$(B)/bench busy $(PROG) $(BENCH_ROWS)
 	@printf 'binary size: %s bytes; built-in database: %s bytes\n' $$(stat -c %s $(PROG)) $$(stat -c %s $(DBFILE))
 
 # ---- fuzzing (clang's libFuzzer): FUZZ_SECONDS per target; CI runs them briefly -----------
