@@ -74,7 +74,7 @@ static void keep_leave_seq(void)
 	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
 		const char *s = tigetstr(caps[i]);
 		size_t n = s && s != (char *)-1 ? strlen(s) : 0;
-		if (leave_len + n < sizeof leave_seq) {
+		if (n && leave_len + n < sizeof leave_seq) {
 			memcpy(leave_seq + leave_len, s, n);
 			leave_len += n;
 		}
