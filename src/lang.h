@@ -82,8 +82,8 @@ int lang_parse(const char *s, enum lang *out);
 	  "无法把“%s”导出为 CSV：其中含有控制字符或无效的 UTF-8；没有写出任何内容（可改用 --format json）") \
 	X(MSG_USAGE_EXPORT, "usage: httpcodes export [--format csv|json] [--db PATH]%s", \
 	  "用法：httpcodes export [--format csv|json] [--db 路径]%s") \
-	X(MSG_SIZE_IGNORED, "ignored '%s': no terminal is that large; using the terminal's own size", \
-	  "已忽略“%s”：没有这么大的终端，改用终端的实际大小")
+	X(MSG_SIZE_IGNORED, "ignored '%s': no terminal is that large", \
+	  "已忽略“%s”：没有这么大的终端")
 
 /* Labels of the output. */
 #define LABELS(X) \

@@ -2,6 +2,7 @@
  * manners (resize, signals, restore on every way out). */
 #include "tui.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -607,6 +608,31 @@ static void today(char out[11])
 		strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* Columns or lines beyond what any terminal shows: curses would allocate its screens for them
+ * (COLUMNS=30000 LINES=30000 is gigabytes). */
+#define MAX_TERM_SIZE 1000
+
+/* Drop COLUMNS or LINES when it is beyond any terminal, so that curses asks the terminal
+ * itself; what was dropped is added to ignored, for the status bar. */
+static void drop_huge_size(const char *name, char *ignored, size_t size)
+{
+	const char *v = getenv(name);
+	struct strbuf shown = STRBUF_INIT;
+	size_t len = strlen(ignored);
+	long n;
+
+	if (!v)
+		return;
+	errno = 0;
+	n = strtol(v, NULL, 10);
+	if (n <= MAX_TERM_SIZE && errno != ERANGE)
+		return;
+	text_truncate(&shown, v, 12); /* control characters become '?' */
+	snprintf(ignored + len, size - len, "%s%s=%s", len ? " " : "", name, strbuf_str(&shown));
+	strbuf_release(&shown);
+	unsetenv(name);
+}
+
 static void say_term(const struct cli_opts *o, const char *term)
 {
 	struct strbuf safe = STRBUF_INIT;
@@ -633,6 +659,7 @@ int tui_run(const struct cli_opts *o)
 	SCREEN *screen;
 	char *err = NULL;
 	struct sigaction sa;
+	char ignored[64] = "";
 
 	memset(&a, 0, sizeof a);
 	a.lang = o->lang;
@@ -668,6 +695,8 @@ int tui_run(const struct cli_opts *o)
 		store_free(a.st);
 		return EXIT_TROUBLE;
 	}
+	drop_huge_size("COLUMNS", ignored, sizeof ignored);
+	drop_huge_size("LINES", ignored, sizeof ignored);
 	screen = newterm(term, out ? out : stdout, in ? in : stdin);
 	if (!screen) {
 		say_term(o, term);
@@ -707,6 +736,9 @@ int tui_run(const struct cli_opts *o)
 		app_release(&a);
 		return EXIT_TROUBLE;
 	}
+	if (*ignored) /* said on the first screen */
+		snprintf(a.message, sizeof a.message, msg(a.lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_SIZE_IGNORED),
+			 ignored);
 	timeout(script.active ? 0 : 250); /* wake now and then to notice a signal */
 
 	while (!a.quit && !got_signal) {

@@ -143,4 +143,49 @@ for args in "search order" "order" "--json search order"; do
 	[ $rc -eq 3 ] && err_has "cannot search" && ok || bad "a damaged search index: httpcodes $args, status 3 (got $rc)"
 done
 
+# ---- the browser: COLUMNS and LINES beyond any terminal ---------------------------------------
+# Under a memory limit, so that a browser that sizes its screens by them fails here, not the
+# machine. AddressSanitizer reserves terabytes of address space, so its build gets an RSS limit.
+if ASAN_OPTIONS=help=1 "$BIN" --version 2>&1 | grep -q 'flags for AddressSanitizer'; then
+	limit="export ASAN_OPTIONS=${ASAN_OPTIONS:-}:hard_rss_limit_mb=1500"
+else
+	limit="ulimit -v 1500000"
+fi
+for lang in en zh; do
+	(eval "$limit"; HTTPCODES_SCRIPT= HTTPCODES_SIZE=30000x30000 HTTPCODES_DUMP="$TMP/screen" \
+		exec "$BIN" --lang $lang) >"$TMP/out" 2>"$TMP/err"; rc=$?
+	case $lang in
+	en) want="ignored 'COLUMNS=30000 LINES=30000': no terminal is that large" ;;
+	zh) want="已忽略“COLUMNS=30000 LINES=30000”：没有这么大的终端" ;;
+	esac
+	[ $rc -eq 0 ] && [ -s "$TMP/screen" ] && [ "$(wc -l <"$TMP/screen")" -le 1000 ] \
+		&& grep -qF "$want" "$TMP/screen" && ok \
+		|| bad "COLUMNS=30000 LINES=30000 ($lang): the browser runs, says what it ignored (got $rc)"
+	rm -f "$TMP/screen"
+done
+(eval "$limit"; HTTPCODES_SCRIPT='4' HTTPCODES_SIZE=120x40 HTTPCODES_DUMP="$TMP/screen" exec "$BIN" --lang en) \
+	>"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 0 ] && [ "$(wc -l <"$TMP/screen")" -eq 40 ] && ! grep -q "no terminal is that large" "$TMP/screen" && ok \
+	|| bad "a size a terminal can have is used as it is, without a word"
+# The same in a real terminal (tmux): the variables dropped, curses asks the terminal its size.
+if command -v tmux >/dev/null 2>&1; then
+	T="tmux -L httpcodes-output-$$ -f /dev/null"
+	pane() { $T capture-pane -p -t t 2>/dev/null; }
+	wait_for() { # poll the screen (bounded; no timing is asserted)
+		i=0
+		while [ $i -lt 600 ]; do pane | grep -qF -- "$1" && return 0; sleep 0.05; i=$((i + 1)); done
+		return 1
+	}
+	$T new-session -d -s t -x 100 -y 30 "$limit; env XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 \
+		TERM=tmux-256color COLUMNS=30000 LINES=30000 $BIN --lang en; echo ENDED-\$?; sleep 60"
+	$T set-option -t t -g status off >/dev/null
+	wait_for "no terminal is that large" && [ "$(pane | wc -l)" -le 30 ] && wait_for "100  Continue" && ok \
+		|| bad "in tmux, COLUMNS=30000 LINES=30000: the terminal's own size, and a word on the status bar"
+	$T send-keys -t t q
+	wait_for "ENDED-0" && ok || bad "in tmux, COLUMNS=30000 LINES=30000: q quits with status 0 ($(pane | tail -n 1))"
+	$T kill-server 2>/dev/null
+else
+	echo "skip: no tmux"
+fi
+
 finish
