@@ -82,14 +82,25 @@ $(B)/tests/test_%: $(B)/obj/tests/test_%.o $(call obj,$(CORE_SRC)) $(B)/obj/dbim
 $(B)/tests/test_userdata: $(call obj,src/userdata.c)
 $(B)/tests/test_userdata: TEST_LIBS := $(CSV_LIBS)
 
+# Tests that craft databases use sqlx: SQL on a file, with our tokenizer registered.
+SQLX := $(B)/tests/sqlx
+$(B)/obj/testtools/%.o: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+$(SQLX): $(B)/obj/testtools/sqlx.o $(call obj,src/index.c src/tokenize.c src/pinyin.c src/pinyin_data.c src/text.c)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
+
 test: test-unit test-cli test-tui
 test-unit: $(UNIT_TESTS)
 	@rc=0; for t in $(UNIT_TESTS); do echo "== $$t"; ./$$t || rc=1; done; exit $$rc
-test-cli: $(PROG)
+test-cli: $(PROG) $(SQLX)
 	@sh tests/cli/run.sh $(PROG)
 	@sh tests/cli/user.sh $(PROG)
 	@sh tests/cli/badinput.sh $(PROG)
 	@sh tests/cli/import.sh $(PROG)
+	@sh tests/cli/output.sh $(PROG) $(SQLX)
+	@sh tests/cli/reliability.sh $(PROG) $(SQLX)
 test-tui: $(PROG)
 	@sh tests/tui/run.sh $(PROG)
 	@sh tests/tui/tmux.sh $(PROG)

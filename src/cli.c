@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,71 @@ struct cli {
 
 /* ---- output --------------------------------------------------------------------------- */
 
+/* What a failed write of the output means, in the user's words (strerror speaks English only). */
+#define WRITE_ERRORS(X) \
+	X(ENOSPC, "no space left on the device", "设备上没有剩余空间") \
+	X(EDQUOT, "the disk quota is used up", "磁盘配额已用完") \
+	X(EFBIG, "the file is too large", "文件太大") \
+	X(EBADF, "standard output is closed or not open for writing", "标准输出已关闭或不可写") \
+	X(EIO, "input/output error", "输入输出错误") \
+	X(EPIPE, "the pipe was closed by the program reading it", "管道的读取方已关闭") \
+	X(EROFS, "the file system is read-only", "文件系统是只读的") \
+	X(ENOMEM, "out of memory", "内存不足")
+
+static const struct { int errnum; const char *text[2]; } write_errors[] = {
+#define X(e, en, zh) { e, { en, zh } },
+	WRITE_ERRORS(X)
+#undef X
+};
+
+/* The first error met writing stdout (an errno), until the command ends. stdout is one per
+ * process, and stdio may meet the error in a later flush than the write that caused it. */
+static int out_errno;
+
+int cli_out_check(int flush)
+{
+	if (!out_errno && ((flush && fflush(stdout) != 0) || ferror(stdout)))
+		out_errno = errno ? errno : EIO;
+	return out_errno ? -1 : 0;
+}
+
+static void say_write_error(const struct cli_opts *o, int e)
+{
+	for (int l = LANG_EN; l <= LANG_ZH; l++) {
+		const char *why = NULL;
+		char other[160];
+		if ((l == LANG_EN && o->lang == LANG_ZH) || (l == LANG_ZH && o->lang == LANG_EN))
+			continue;
+		for (size_t i = 0; i < sizeof write_errors / sizeof write_errors[0]; i++)
+			if (write_errors[i].errnum == e)
+				why = write_errors[i].text[l];
+		if (!why && l == LANG_ZH) {
+			snprintf(other, sizeof other, "系统错误 %d（%s）", e, strerror(e));
+			why = other;
+		} else if (!why) {
+			snprintf(other, sizeof other, "%s", strerror(e));
+			other[0] = (char)tolower((unsigned char)other[0]);
+			why = other;
+		}
+		fputs("httpcodes: ", stderr);
+		fprintf(stderr, msg((enum lang)l, MSG_CANNOT_WRITE), why);
+		fputc('\n', stderr);
+	}
+}
+
+int cli_out_close(const struct cli_opts *o, int status)
+{
+	cli_out_check(1);
+	/* After a good flush nothing is pending: a stdout that was never open is then no error. */
+	if (fclose(stdout) != 0 && !out_errno && errno != EBADF)
+		out_errno = errno;
+	if (!out_errno)
+		return status;
+	if (out_errno != EPIPE) /* a reader that has gone away needs no telling, as with SIGPIPE */
+		say_write_error(o, out_errno);
+	return EXIT_TROUBLE;
+}
+
 static int out_width(void)
 {
 	struct winsize ws;
@@ -62,15 +128,16 @@ static int out_width(void)
 	return 80;
 }
 
-/* Write what is ready. A closed pipe ends us through SIGPIPE, quietly, like cat. */
-static void flush_out(struct cli *c)
+/* Write what is ready. A closed pipe ends us through SIGPIPE, quietly, like cat; any other
+ * failure is kept for cli_out_close to report. Returns -1 once writing has failed. */
+static int flush_out(struct cli *c)
 {
 	doc_print(&c->doc, stdout, isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
 	doc_clear(&c->doc);
 	if (c->out.len)
 		fwrite(c->out.buf, 1, c->out.len, stdout);
 	strbuf_reset(&c->out);
-	fflush(stdout);
+	return cli_out_check(1);
 }
 
 /* A blank line between two items of text output. */
@@ -194,12 +261,12 @@ static int json_status(struct cli *c, const struct hc_status *s)
 	hc_related_list rl = { 0 };
 	hc_meaning_list ml = { 0 };
 	hc_mapping_list mp = { 0 };
-	int f = 1;
+	int f = 1, rc = -1;
 
 	if (store_category_get(c->st, s->code / 100, &cat) < 0 ||
 	    store_aliases(c->st, s->code, &al) < 0 || store_related(c->st, s->code, &rl) < 0 ||
 	    store_meanings(c->st, s->code, &ml) < 0 || store_mappings_by_status(c->st, s->code, &mp) < 0)
-		return -1;
+		goto out;
 	json_begin_item(c);
 	json_str(sb, "kind", "status", &f);
 	json_int(sb, "code", s->code, &f);
@@ -264,12 +331,14 @@ static int json_status(struct cli *c, const struct hc_status *s)
 		json_mapping(sb, &mp.items[i]);
 	}
 	strbuf_adds(sb, "]}");
+	rc = 0;
+out:
 	hc_category_release(&cat);
 	hc_alias_list_release(&al);
 	hc_related_list_release(&rl);
 	hc_meaning_list_release(&ml);
 	hc_mapping_list_release(&mp);
-	return 0;
+	return rc;
 }
 
 /* ---- running ---------------------------------------------------------------------------- */
@@ -381,11 +450,19 @@ static int cli_end(struct cli *c, int status)
 	return status;
 }
 
+/* The store's reason for a failed call. Each should leave one; should a path forget, the user
+ * still reads a reason, never the store's "no error". */
+static const char *db_reason(const struct store *st)
+{
+	const char *why = store_error(st);
+	return strcmp(why, "no error") == 0 ? "cannot read the database" : why;
+}
+
 static int db_failure(struct cli *c)
 {
 	strbuf_reset(&c->out);
 	doc_release(&c->doc);
-	cli_report(c->o, MSG_DB_ERROR, store_error(c->st));
+	cli_report(c->o, MSG_DB_ERROR, db_reason(c->st));
 	store_free(c->st);
 	strbuf_release(&c->out);
 	return EXIT_TROUBLE;
@@ -451,37 +528,38 @@ static void parse_query(const char *a, struct query *q)
 	}
 }
 
+/* Each lookup returns 1 when it found something, 0 when not, -1 on a database error; what it
+ * holds is released on every way out. */
 static int lookup_code(struct cli *c, int code)
 {
 	struct hc_status s = { 0 };
 	hc_meaning_list ml = { 0 };
-	int rc = store_status_get(c->st, code, &s), found = 0;
+	int rc = store_status_get(c->st, code, &s);
 
-	if (rc < 0)
-		return -1;
 	if (rc == 1) {
 		if (c->o->json) {
-			if (json_status(c, &s) < 0)
-				return -1;
+			rc = json_status(c, &s) < 0 ? -1 : 1;
 		} else {
 			separate(c);
-			if (doc_status(&c->doc, c->st, &s) < 0)
-				return -1;
+			rc = doc_status(&c->doc, c->st, &s) < 0 ? -1 : 1;
 		}
-		hc_status_release(&s);
-		return 1;
+		goto out;
 	}
+	if (rc < 0)
+		goto out;
 	/* Not a status we describe in full: perhaps a number only some senders use (000, 783). */
-	if (store_meanings(c->st, code, &ml) < 0)
-		return -1;
+	if (store_meanings(c->st, code, &ml) < 0) {
+		rc = -1;
+		goto out;
+	}
 	for (size_t i = 0; i < ml.n; i++) {
-		found = 1;
 		if (c->o->json) {
 			json_begin_item(c);
 			json_meaning(&c->out, &ml.items[i]);
 		}
 	}
-	if (found && !c->o->json) {
+	rc = ml.n > 0;
+	if (rc && !c->o->json) {
 		separate(c);
 		c->doc.style = DOC_TITLE;
 		doc_putf(&c->doc, "%03d", code);
@@ -491,17 +569,19 @@ static int lookup_code(struct cli *c, int code)
 		doc_nl(&c->doc);
 		doc_meanings(&c->doc, &ml);
 	}
+out:
+	hc_status_release(&s);
 	hc_meaning_list_release(&ml);
-	return found;
+	return rc;
 }
 
 static int lookup_range(struct cli *c, int lo, int hi)
 {
 	hc_status_list l = { 0 };
-	int name_col = 0, found;
+	int name_col = 0, rc = -1;
 
 	if (store_status_range(c->st, lo, hi, &l) < 0)
-		return -1;
+		goto out;
 	for (size_t i = 0; i < l.n; i++) { /* names line up in one column */
 		int w;
 		doc_pair(&c->doc, l.items[i].phrase_en, l.items[i].phrase_zh);
@@ -511,18 +591,17 @@ static int lookup_range(struct cli *c, int lo, int hi)
 			name_col = w;
 	}
 	for (size_t i = 0; i < l.n; i++) {
-		if (c->o->json) {
-			if (json_status(c, &l.items[i]) < 0)
-				return -1;
-		} else {
+		if (!c->o->json)
 			doc_status_line(&c->doc, &l.items[i], name_col, isatty(STDOUT_FILENO));
-		}
+		else if (json_status(c, &l.items[i]) < 0)
+			goto out;
 	}
-	found = l.n > 0;
-	if (!c->o->json && found)
+	rc = l.n > 0;
+	if (!c->o->json && rc)
 		c->nitems++;
+out:
 	hc_status_list_release(&l);
-	return found;
+	return rc;
 }
 
 static int show_hits(struct cli *c, const hc_hit_list *hits);
@@ -531,30 +610,32 @@ static int lookup_name(struct cli *c, const char *name)
 {
 	hc_mapping_list mp = { 0 };
 	hc_hit_list hits = { 0 };
-	int found;
+	int rc = -1;
 
 	if (store_mappings_by_code(c->st, name, &mp) < 0)
-		return -1;
+		goto out;
 	for (size_t i = 0; i < mp.n; i++) {
 		if (c->o->json) {
 			json_begin_item(c);
 			json_mapping(&c->out, &mp.items[i]);
-		} else {
-			separate(c);
-			if (doc_mapping(&c->doc, c->st, &mp.items[i]) < 0)
-				return -1;
+			continue;
 		}
+		separate(c);
+		if (doc_mapping(&c->doc, c->st, &mp.items[i]) < 0)
+			goto out;
 	}
-	found = mp.n > 0;
-	hc_mapping_list_release(&mp);
-	if (found)
-		return 1;
+	if (mp.n > 0) {
+		rc = 1;
+		goto out;
+	}
 	/* Not an error code we know: what the user typed may still be words to search for. */
 	if (search_run(c->st, name, SEARCH_LIMIT, &hits) < 0)
-		return -1;
-	found = show_hits(c, &hits);
+		goto out;
+	rc = show_hits(c, &hits);
+out:
+	hc_mapping_list_release(&mp);
 	hc_hit_list_release(&hits);
-	return found;
+	return rc;
 }
 
 int cli_lookup(const struct cli_opts *o, char **args, int nargs)
@@ -583,6 +664,8 @@ int cli_lookup(const struct cli_opts *o, char **args, int nargs)
 				cli_report(o, MSG_NO_MATCH_HINT, args[i]);
 		}
 		any |= rc > 0;
+		if (cli_out_check(0) < 0)
+			break; /* said at the end */
 	}
 	return cli_end(&c, any ? EXIT_FOUND : EXIT_NOTHING);
 }
@@ -597,7 +680,8 @@ static int show_hits(struct cli *c, const hc_hit_list *hits)
 			int f = 1;
 			static const char *const kinds[] = { "", "status", "meaning", "mapping", "note" };
 			json_begin_item(c);
-			json_str(&c->out, "kind", kinds[h->kind], &f);
+			size_t k = (size_t)h->kind; /* the store gives 1-4; never index past them */
+			json_str(&c->out, "kind", k < sizeof kinds / sizeof kinds[0] ? kinds[k] : "mapping", &f);
 			json_int(&c->out, "code", h->code, &f);
 #define X(name) json_hit_field(&c->out, #name, h->name, &f);
 			HIT_TEXT_FIELDS(X)
@@ -629,6 +713,7 @@ int cli_search(const struct cli_opts *o, char **words, int nwords)
 		return EXIT_TROUBLE;
 	}
 	if (search_run(c.st, strbuf_str(&query), SEARCH_LIMIT, &hits) < 0) {
+		hc_hit_list_release(&hits);
 		strbuf_release(&query);
 		return db_failure(&c);
 	}
@@ -702,8 +787,10 @@ int cli_stats(const struct cli_opts *o)
 
 	if (cli_begin(&c, o) < 0)
 		return EXIT_TROUBLE;
-	if (store_stats(c.st, &l) < 0)
+	if (store_stats(c.st, &l) < 0) {
+		hc_stat_list_release(&l);
 		return db_failure(&c);
+	}
 	for (size_t i = 0; i < l.n; i++) {
 		const struct hc_stat *s = &l.items[i];
 		if (o->json) {

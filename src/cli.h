@@ -75,5 +75,11 @@ int cli_import(const struct cli_opts *o, char **args, int nargs);
 int cli_export(const struct cli_opts *o, char **args, int nargs);
 /* A message in the chosen language(s) on stderr; arg is sanitised. */
 void cli_report(const struct cli_opts *o, enum msg_id id, const char *arg);
+/* stdout: 0 while every write has gone out (or waits in the buffer), -1 once one has failed;
+ * flush pushes the buffer out first. The failure is kept and reported by cli_out_close. */
+int cli_out_check(int flush);
+/* The end of every command: flush and close stdout; a failed write is said (but for a broken
+ * pipe, which stays quiet) and makes the status EXIT_TROUBLE. Returns the status. */
+int cli_out_close(const struct cli_opts *o, int status);
 
 #endif

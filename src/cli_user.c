@@ -312,16 +312,62 @@ out:
 	return rc;
 }
 
+/* "404" and "-1" as JSON numbers; anything else a crafted file holds (the table is STRICT in
+ * ours) is kept as a string. */
+static int is_json_int(const char *s)
+{
+	size_t n = strspn(s + (*s == '-'), "0123456789");
+	return n > 0 && n < 10 && s[(*s == '-') + n] == '\0';
+}
+
+/* The rows as one JSON array, a row at a time, with the keys in the table's order. Every string
+ * goes through json_add_string, so no control character leaves raw. Returns -1 once a write
+ * fails (cli_out_close says why). */
+static int write_json(const struct user_row *rows, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc = 0;
+
+	strbuf_addch(&sb, '[');
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		strbuf_adds(&sb, k ? ",{" : "{");
+		for (int i = 0; i < UF_COUNT_; i++) {
+			const char *v = rows[k].f[i] ? rows[k].f[i] : "";
+			if (i)
+				strbuf_addch(&sb, ',');
+			json_add_string(&sb, user_field_names[i]);
+			strbuf_addch(&sb, ':');
+			if (i == UF_http_status && is_json_int(v))
+				strbuf_adds(&sb, v);
+			else
+				json_add_string(&sb, v);
+		}
+		strbuf_addch(&sb, '}');
+		fwrite(sb.buf, 1, sb.len, stdout);
+		strbuf_reset(&sb);
+		rc = cli_out_check(0);
+	}
+	if (rc == 0) {
+		strbuf_adds(&sb, "]\n"); /* after the rows, or with the "[" of none */
+		fwrite(sb.buf, 1, sb.len, stdout);
+		rc = cli_out_check(1);
+	}
+	strbuf_release(&sb);
+	return rc;
+}
+
 int cli_export(const struct cli_opts *o, char **args, int nargs)
 {
 	const char *format = o->value[OPT_FORMAT] ? o->value[OPT_FORMAT] : o->json ? "json" : "csv";
+	struct user_row *rows = NULL;
 	struct store *st;
 	char *err = NULL;
-	int rc = EXIT_FOUND;
+	size_t n = 0, bad = 0;
+	int rc = EXIT_TROUBLE;
 
 	(void)args;
 	if (nargs != 0)
-		return cli_usage_error(o, MSG_USAGE_CODE, "export");
+		return cli_usage_error(o, MSG_USAGE_EXPORT, "");
 	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
 		return cli_usage_error(o, MSG_BAD_FORMAT, format);
 	st = store_open(&err);
@@ -334,26 +380,23 @@ int cli_export(const struct cli_opts *o, char **args, int nargs)
 		store_free(st);
 		return EXIT_TROUBLE;
 	}
-	if (strcmp(format, "json") == 0) {
-		char *json = NULL;
-		if (store_json_export(st, &json) == 0)
-			printf("%s\n", json);
-		else
-			rc = EXIT_TROUBLE;
-		free(json);
-	} else {
-		struct user_row *rows = NULL;
-		size_t n = 0;
-		if (store_user_rows(st, &rows, &n) == 0)
-			rc = userdata_write_csv(stdout, rows, n) == 0 ? EXIT_FOUND : EXIT_TROUBLE;
-		else
-			rc = EXIT_TROUBLE;
-		for (size_t i = 0; i < n; i++)
-			user_row_release(&rows[i]);
-		free(rows);
-	}
-	if (rc != EXIT_FOUND)
+	if (store_user_rows(st, &rows, &n) < 0) {
 		cli_report(o, MSG_DB_ERROR, store_error(st));
+	} else if (strcmp(format, "json") == 0) {
+		rc = write_json(rows, n) == 0 ? EXIT_FOUND : EXIT_TROUBLE;
+	} else {
+		int w = userdata_write_csv(stdout, rows, n, &bad);
+		cli_out_check(0); /* a failed write is kept, to be said at the end */
+		if (w > 0) {
+			char *name = row_name(&rows[bad]);
+			cli_report(o, MSG_CSV_UNSAFE, name);
+			free(name);
+		}
+		rc = w == 0 ? EXIT_FOUND : EXIT_TROUBLE;
+	}
+	for (size_t i = 0; i < n; i++)
+		user_row_release(&rows[i]);
+	free(rows);
 	store_free(st);
 	return rc;
 }

@@ -87,7 +87,14 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_UNBOOKMARKED, "bookmark removed: %s", "已取消书签：%s") \
 	X(MSG_NOTE_SAVED, "note saved on %s", "已保存 %s 的笔记") \
 	X(MSG_NO_CODE_HERE, "select a code first", "请先选择一个状态码") \
-	X(MSG_DB_ERROR_TUI, "database error: %s", "数据库错误：%s")
+	X(MSG_DB_ERROR_TUI, "database error: %s", "数据库错误：%s") \
+	X(MSG_CANNOT_WRITE, "cannot write the output: %s", "无法写出输出内容：%s") \
+	X(MSG_CSV_UNSAFE, "cannot export '%s' as CSV: it holds control characters or invalid UTF-8; nothing was written (use --format json)", \
+	  "无法把“%s”导出为 CSV：其中含有控制字符或无效的 UTF-8；没有写出任何内容（可改用 --format json）") \
+	X(MSG_USAGE_EXPORT, "usage: httpcodes export [--format csv|json] [--db PATH]%s", \
+	  "用法：httpcodes export [--format csv|json] [--db 路径]%s") \
+	X(MSG_SIZE_IGNORED, "ignored '%s': no terminal is that large", \
+	  "已忽略“%s”：没有这么大的终端")
 
 /* Labels of the output. */
 #define LABELS(X) \

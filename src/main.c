@@ -1,4 +1,5 @@
-/* httpcodes: parse the command line and hand over to the CLI (or, later, the TUI). */
+/* httpcodes: parse the command line, hand over to the CLI or the browser, and check at the end
+ * that everything written to stdout got there. */
 #include <locale.h>
 #include <langinfo.h>
 #include <stdio.h>
@@ -58,15 +59,13 @@ int main(int argc, char **argv)
 	return httpcodes_main(argc, argv);
 }
 
-int httpcodes_main(int argc, char **argv)
+/* Parse the command line into *o and run what it asks for; returns the exit status. */
+static int run(int argc, char **argv, struct cli_opts *o)
 {
-	struct cli_opts o = { .lang = LANG_EN, .json = 0 };
 	char *words[argc > 0 ? argc : 1];
 	int nwords = 0, help = 0, version = 0, stats = 0, ended = 0;
 	const char *bad = NULL, *bad_lang = NULL, *missing_arg = NULL;
 
-	setup_locale();
-	o.lang = lang_from_env();
 	for (int i = 1; i < argc; i++) {
 		const char *value;
 		int missing, k;
@@ -85,16 +84,16 @@ int httpcodes_main(int argc, char **argv)
 			continue;
 		}
 		if (k >= 0) {
-			o.value[k] = value;
-			o.flag[k] = 1;
+			o->value[k] = value;
+			o->flag[k] = 1;
 		}
 		switch (k) {
-		case OPT_JSON: o.json = 1; break;
+		case OPT_JSON: o->json = 1; break;
 		case OPT_LANG:
-			if (lang_parse(value, &o.lang) != 0)
+			if (lang_parse(value, &o->lang) != 0)
 				bad_lang = value;
 			break;
-		case OPT_DB: o.db_path = value; break;
+		case OPT_DB: o->db_path = value; break;
 		case OPT_STATS: stats = 1; break;
 		case OPT_HELP: help = 1; break;
 		case OPT_VERSION: version = 1; break;
@@ -105,22 +104,22 @@ int httpcodes_main(int argc, char **argv)
 	}
 	/* Usage errors are reported in the language asked for, so --lang is applied first. */
 	if (bad)
-		return cli_usage_error(&o, MSG_UNKNOWN_OPTION, bad);
+		return cli_usage_error(o, MSG_UNKNOWN_OPTION, bad);
 	if (missing_arg)
-		return cli_usage_error(&o, MSG_OPTION_NEEDS_ARG, missing_arg);
+		return cli_usage_error(o, MSG_OPTION_NEEDS_ARG, missing_arg);
 	if (bad_lang)
-		return cli_usage_error(&o, MSG_BAD_LANG, bad_lang);
+		return cli_usage_error(o, MSG_BAD_LANG, bad_lang);
 	if (help)
-		return cli_help(&o);
+		return cli_help(o);
 	if (version)
 		return cli_version();
 	if (stats)
-		return cli_stats(&o);
+		return cli_stats(o);
 	if (nwords == 0) {
 		/* On a terminal, the browser; in a pipe or a script, the help. */
 		if (getenv("HTTPCODES_SCRIPT") || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
-			return tui_run(&o);
-		return cli_help(&o);
+			return tui_run(o);
+		return cli_help(o);
 	}
 	{
 		static const struct { const char *name; int (*run)(const struct cli_opts *, char **, int); } cmds[] = {
@@ -129,12 +128,21 @@ int httpcodes_main(int argc, char **argv)
 		};
 		for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 			if (strcmp(words[0], cmds[i].name) == 0)
-				return cmds[i].run(&o, words + 1, nwords - 1);
+				return cmds[i].run(o, words + 1, nwords - 1);
 	}
 	if (strcmp(words[0], "search") == 0) {
 		if (nwords == 1)
-			return cli_usage_error(&o, MSG_NO_QUERY, NULL);
-		return cli_search(&o, words + 1, nwords - 1);
+			return cli_usage_error(o, MSG_NO_QUERY, NULL);
+		return cli_search(o, words + 1, nwords - 1);
 	}
-	return cli_lookup(&o, words, nwords);
+	return cli_lookup(o, words, nwords);
+}
+
+int httpcodes_main(int argc, char **argv)
+{
+	struct cli_opts o = { .lang = LANG_EN, .json = 0 };
+
+	setup_locale();
+	o.lang = lang_from_env();
+	return cli_out_close(&o, run(argc, argv, &o));
 }

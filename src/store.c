@@ -1344,32 +1344,6 @@ int store_json_members(struct store *st, const char *text,
 	return 0;
 }
 
-int store_json_export(struct store *st, char **out)
-{
-	sqlite3_stmt *q;
-	int rc;
-	*out = NULL;
-	if (!st->has_user) {
-		*out = strdup("[]");
-		return 0;
-	}
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT json_group_array(json_object('team', team, 'product', product,"
-			       " 'error_code', error_code, 'http_status', http_status, 'message_en', message_en,"
-			       " 'message_zh', message_zh, 'description_en', description_en, 'description_zh',"
-			       " description_zh, 'advice_en', advice_en, 'advice_zh', advice_zh))"
-			       " FROM (SELECT * FROM user.user_mappings ORDER BY team, product, error_code)",
-			       -1, &q, NULL) != SQLITE_OK) {
-		set_error(st, "cannot read your database");
-		return -1;
-	}
-	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
-		*out = col_dup(q, 0);
-	sqlite3_finalize(q);
-	return rc == SQLITE_ROW ? 0 : -1;
-}
-
 /* ---- bookmarks and notes ------------------------------------------------------------------- */
 
 int store_bookmarked(struct store *st, int code)

@@ -205,8 +205,6 @@ int store_json_members(struct store *st, const char *text,
 		       int (*fn)(void *ctx, int index, const char *key, const char *type,
 				 const char *value),
 		       void *ctx);
-/* Rows as a JSON array, through SQLite's json functions (*out owned by the caller). */
-int store_json_export(struct store *st, char **out);
 
 /* For the search module, the only other user of SQLite: the connection; running a query
  * that selects kind, code, score and HIT_TEXT_FIELDS into a list (finalises q); recording an

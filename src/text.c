@@ -419,7 +419,7 @@ void json_add_string(struct strbuf *sb, const char *s)
 		case '\r': strbuf_adds(sb, "\\r"); break;
 		case '\t': strbuf_adds(sb, "\\t"); break;
 		default:
-			if (cp < 0x20 || cp == 0x7F)
+			if (is_control(cp)) /* C0, DEL and C1: a terminal acts on them raw */
 				strbuf_addf(sb, "\\u%04x", (unsigned)cp);
 			else
 				strbuf_add(sb, enc, utf8_encode(cp, enc));
@@ -427,4 +427,19 @@ void json_add_string(struct strbuf *sb, const char *s)
 		i += k;
 	}
 	strbuf_addch(sb, '"');
+}
+
+int text_is_plain(const char *s, int allow_lines)
+{
+	size_t n = strlen(s), i = 0;
+	if (!utf8_valid(s, n)) /* a lone byte 0x9B is CSI to an eight-bit terminal */
+		return 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (is_control(cp) && !(allow_lines && (cp == '\n' || cp == '\t')))
+			return 0;
+		i += k;
+	}
+	return 1;
 }

@@ -66,8 +66,13 @@ int text_truncate(struct strbuf *sb, const char *s, int max_cols);
  * lines. Calls emit(line, ctx) for each line (without newline); returns the line count. */
 int text_wrap(const char *s, int width, void (*emit)(const char *line, void *ctx), void *ctx);
 
-/* Append s as a JSON string literal (with quotes). Invalid UTF-8 becomes U+FFFD. */
+/* Append s as a JSON string literal (with quotes): C0, DEL and C1 controls are escaped, so the
+ * output is safe on a terminal too. Invalid UTF-8 becomes U+FFFD. */
 void json_add_string(struct strbuf *sb, const char *s);
+
+/* 1 when s is valid UTF-8 without control characters (C0, DEL, C1), newline and tab allowed
+ * if allow_lines: text that can be written as it is. */
+int text_is_plain(const char *s, int allow_lines);
 
 /* Append s without its markers. */
 void text_strip_markers(struct strbuf *sb, const char *s);

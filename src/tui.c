@@ -2,6 +2,7 @@
  * manners (resize, signals, restore on every way out). */
 #include "tui.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <termios.h>
 #include <stdio.h>
@@ -640,6 +641,31 @@ static void today(char out[11])
 		strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* Columns or lines beyond what any terminal shows: curses would allocate its screens for them
+ * (COLUMNS=30000 LINES=30000 is gigabytes). */
+#define MAX_TERM_SIZE 1000
+
+/* Drop COLUMNS or LINES when it is beyond any terminal, so that curses asks the terminal
+ * itself; what was dropped is added to ignored, for the status bar. */
+static void drop_huge_size(const char *name, char *ignored, size_t size)
+{
+	const char *v = getenv(name);
+	struct strbuf shown = STRBUF_INIT;
+	size_t len = strlen(ignored);
+	long n;
+
+	if (!v)
+		return;
+	errno = 0;
+	n = strtol(v, NULL, 10);
+	if (n <= MAX_TERM_SIZE && errno != ERANGE)
+		return;
+	text_truncate(&shown, v, 12); /* control characters become '?' */
+	snprintf(ignored + len, size - len, "%s%s=%s", len ? " " : "", name, strbuf_str(&shown));
+	strbuf_release(&shown);
+	unsetenv(name);
+}
+
 static void say_term(const struct cli_opts *o, const char *term)
 {
 	struct strbuf safe = STRBUF_INIT;
@@ -657,7 +683,8 @@ static void say_term(const struct cli_opts *o, const char *term)
 	strbuf_release(&safe);
 }
 
-/* What the first screen says about the user's own file, when it is not all there. */
+/* What the first screen says about the user's own file, when it is not all there (before
+ * anything else it has to say). */
 static void user_notice(struct app *a, const struct cli_opts *o, int attached)
 {
 	char *path = o->db_path ? strdup(o->db_path) : store_user_path(), quoted[200];
@@ -683,6 +710,7 @@ int tui_run(const struct cli_opts *o)
 	char *err = NULL;
 	struct sigaction sa;
 	int attached;
+	char ignored[64] = "";
 
 	memset(&a, 0, sizeof a);
 	a.lang = o->lang;
@@ -719,6 +747,8 @@ int tui_run(const struct cli_opts *o)
 		store_free(a.st);
 		return EXIT_TROUBLE;
 	}
+	drop_huge_size("COLUMNS", ignored, sizeof ignored);
+	drop_huge_size("LINES", ignored, sizeof ignored);
 	if (!script.active)
 		have_tty_before = tcgetattr(STDIN_FILENO, &tty_before) == 0;
 	screen = newterm(term, out ? out : stdout, in ? in : stdin);
@@ -767,6 +797,9 @@ int tui_run(const struct cli_opts *o)
 		app_release(&a);
 		return EXIT_TROUBLE;
 	}
+	if (*ignored) /* said on the first screen */
+		snprintf(a.message, sizeof a.message, msg(a.lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_SIZE_IGNORED),
+			 ignored);
 	user_notice(&a, o, attached);
 	timeout(script.active ? 0 : 250); /* wake now and then to notice a signal */
 

@@ -328,10 +328,12 @@ static void save_note(struct app *a)
 {
 	struct store_tx *tx = begin(a);
 	char *why = NULL, code[16];
+	int rc;
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
 	if (!tx)
 		return;
-	if (finish(a, tx, store_tx_note(tx, a->prompt_code, strbuf_str(&a->prompt_text), &why), why) == 0) {
+	rc = store_tx_note(tx, a->prompt_code, strbuf_str(&a->prompt_text), &why);
+	if (finish(a, tx, rc, why) == 0) {
 		snprintf(code, sizeof code, "%03d", a->prompt_code);
 		snprintf(a->message, sizeof a->message, msg(l, MSG_NOTE_SAVED), code);
 	}
@@ -342,6 +344,7 @@ static void delete_shown(struct app *a)
 	struct user_row key = { 0 };
 	struct store_tx *tx = begin(a);
 	char *why = NULL, name[200];
+	int rc;
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
 	if (!tx)
 		return;
@@ -349,7 +352,8 @@ static void delete_shown(struct app *a)
 	key.f[UF_product] = a->dmapping.product;
 	key.f[UF_error_code] = a->dmapping.error_code;
 	snprintf(name, sizeof name, "%s", a->dmapping.error_code);
-	if (finish(a, tx, store_tx_remove(tx, &key, &why), why) == 0) {
+	rc = store_tx_remove(tx, &key, &why);
+	if (finish(a, tx, rc, why) == 0) {
 		snprintf(a->message, sizeof a->message, msg(l, MSG_REMOVED), name);
 		detail_show_code(a, a->dmapping.http_status);
 	}
@@ -400,7 +404,7 @@ void prompt_draw(struct app *a)
 
 void toggle_bookmark(struct app *a)
 {
-	int code = shown_code(a), on;
+	int code = shown_code(a), on, rc;
 	struct store_tx *tx;
 	char *why = NULL, name[16];
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
@@ -412,7 +416,8 @@ void toggle_bookmark(struct app *a)
 	tx = begin(a);
 	if (!tx)
 		return;
-	if (finish(a, tx, store_tx_bookmark(tx, code, on, &why), why) == 0) {
+	rc = store_tx_bookmark(tx, code, on, &why);
+	if (finish(a, tx, rc, why) == 0) {
 		snprintf(name, sizeof name, "%03d", code);
 		snprintf(a->message, sizeof a->message, msg(l, on ? MSG_BOOKMARKED : MSG_UNBOOKMARKED), name);
 	}

@@ -682,8 +682,14 @@ void userdata_check(const struct user_rows *rows, struct problems *p)
 	free(first);
 }
 
-int userdata_write_csv(FILE *f, const struct user_row *rows, size_t n)
+int userdata_write_csv(FILE *f, const struct user_row *rows, size_t n, size_t *bad)
 {
+	for (size_t k = 0; k < n; k++)
+		for (int i = 0; i < UF_COUNT_; i++)
+			if (rows[k].f[i] && !text_is_plain(rows[k].f[i], 1)) {
+				*bad = k;
+				return 1;
+			}
 	for (int i = 0; i < UF_COUNT_; i++)
 		fprintf(f, "%s%s", i ? "," : "", user_field_names[i]);
 	fputs("\r\n", f); /* RFC 4180 line ends */
@@ -696,6 +702,8 @@ int userdata_write_csv(FILE *f, const struct user_row *rows, size_t n)
 				return -1;
 		}
 		fputs("\r\n", f);
+		if (ferror(f))
+			return -1; /* now, while errno is the failed write's */
 	}
-	return ferror(f) ? -1 : 0;
+	return fflush(f) != 0 || ferror(f) ? -1 : 0;
 }

@@ -160,6 +160,23 @@ static void test_json_string(void **state)
 	json_add_string(&sb, "say \"hi\"\\ \n\t\x01 超时 \xFF");
 	assert_string_equal(sb.buf, "\"say \\\"hi\\\"\\\\ \\n\\t\\u0001 超时 \xEF\xBF\xBD\"");
 	strbuf_release(&sb);
+	/* ESC, DEL and the C1 controls (U+0080-U+009F, two bytes each) never go out raw */
+	json_add_string(&sb, "\x1B]0;PWNED\x07\x7F\xC2\x80\xC2\x9B" "31m\xC2\x9F\xC2\xA0");
+	assert_string_equal(sb.buf, "\"\\u001b]0;PWNED\\u0007\\u007f\\u0080\\u009b" "31m\\u009f\xC2\xA0\"");
+	strbuf_release(&sb);
+}
+
+static void test_is_plain(void **state)
+{
+	(void)state;
+	assert_true(text_is_plain("plain 超时 \xEF\xBF\xBD", 0));
+	assert_true(text_is_plain("line one\nline\ttwo", 1));
+	assert_false(text_is_plain("line one\nline two", 0));
+	assert_false(text_is_plain("red \x1B[31m", 1));
+	assert_false(text_is_plain("carriage\rreturn", 1));
+	assert_false(text_is_plain("del \x7F", 1));
+	assert_false(text_is_plain("csi \xC2\x9B" "31m", 1)); /* C1 CSI */
+	assert_false(text_is_plain("raw \x9B" "31m", 1));      /* not UTF-8 */
 }
 
 static void test_strbuf(void **state)
@@ -187,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_english),
 		cmocka_unit_test(test_wrap_chinese),
 		cmocka_unit_test(test_json_string),
+		cmocka_unit_test(test_is_plain),
 		cmocka_unit_test(test_strbuf),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
