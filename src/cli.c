@@ -754,8 +754,8 @@ static void help_in(struct strbuf *sb, enum lang l)
 		strbuf_addf(sb, "  %-28s%s\n", strbuf_str(&left), opt->help[zh]);
 		strbuf_release(&left);
 	}
-	strbuf_adds(sb, zh ? "\n退出状态：0 找到结果，1 没有结果，2 用法错误，3 数据库错误。\n"
-			   : "\nExit status: 0 found, 1 nothing found, 2 usage error, 3 database error.\n");
+	strbuf_adds(sb, zh ? "\n退出状态：0 找到结果，1 没有结果，2 用法错误，3 数据库或输出错误。\n"
+			   : "\nExit status: 0 found, 1 nothing found, 2 usage error, 3 database or output error.\n");
 }
 
 int cli_help(const struct cli_opts *o)

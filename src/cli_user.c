@@ -81,6 +81,15 @@ static char *row_name(const struct user_row *r)
 	return strbuf_detach(&sb);
 }
 
+/* "cannot save to your database 'PATH' (why)". */
+static void say_cannot_save(const struct cli_opts *o, const char *path, const char *why)
+{
+	struct strbuf what = STRBUF_INIT;
+	strbuf_addf(&what, "'%s' (%s)", path ? path : "?", why ? why : "?");
+	cli_report(o, MSG_CANNOT_SAVE, what.buf);
+	strbuf_release(&what);
+}
+
 /* A write transaction on the user's database, saying what happened on the way: a damaged
  * file kept aside, or why nothing can be saved. *path is set (the caller frees it). */
 static struct store_tx *begin_write(const struct cli_opts *o, char **path)
@@ -92,12 +101,8 @@ static struct store_tx *begin_write(const struct cli_opts *o, char **path)
 	tx = *path ? store_tx_begin(*path, &err, &aside) : NULL;
 	if (aside)
 		cli_report(o, MSG_SET_ASIDE, aside);
-	if (!tx) {
-		struct strbuf what = STRBUF_INIT;
-		strbuf_addf(&what, "'%s' (%s)", *path ? *path : "?", err ? err : "no home directory");
-		cli_report(o, MSG_CANNOT_SAVE, what.buf);
-		strbuf_release(&what);
-	}
+	if (!tx)
+		say_cannot_save(o, *path, err ? err : "no home directory");
 	free(err);
 	free(aside);
 	return tx;
@@ -126,11 +131,11 @@ static int one_change(const struct cli_opts *o, const struct user_row *key, cons
 			rc = EXIT_FOUND;
 		} else {
 			if (c == 0)
-				cli_report(o, MSG_CANNOT_SAVE, err);
+				say_cannot_save(o, path, err);
 			else if (c > 0)
 				cli_report(o, missing, name);
 			else
-				cli_report(o, MSG_CANNOT_SAVE, why);
+				say_cannot_save(o, path, why);
 			if (c != 0)
 				store_tx_rollback(tx);
 			rc = c > 0 ? EXIT_NOTHING : EXIT_TROUBLE;
@@ -267,7 +272,7 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 		c = store_tx_add(tx, r, &why);
 		if (c == -2) { /* not this row's fault: stop, keep nothing */
 			store_tx_rollback(tx);
-			cli_report(o, MSG_CANNOT_SAVE, why);
+			say_cannot_save(o, path, why);
 			say_n(o, MSG_NOTHING_IMPORTED_DB, 0);
 			free(why);
 			rc = EXIT_TROUBLE;
@@ -294,7 +299,7 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 		goto out;
 	}
 	if (store_tx_commit(tx, &err) != 0) {
-		cli_report(o, MSG_CANNOT_SAVE, err);
+		say_cannot_save(o, path, err);
 		goto out;
 	}
 	if (p.n) {

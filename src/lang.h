@@ -196,8 +196,7 @@ enum label_id { LABELS(X) LABEL_COUNT_ };
 	X("database is locked", "数据库被锁定") \
 	X("disk I/O error", "磁盘读写错误") \
 	X("out of memory", "内存不足") \
-	X("error parsing data while strict checking enabled", "数据不符合 CSV 格式（引号不配对或多余的引号）") \
-	X("a NUL byte", "含有 NUL 字节")
+	X("error parsing data while strict checking enabled", "数据不符合 CSV 格式（引号不配对或多余的引号）")
 
 /* in with every known reason put in l's words, into out (at most outsz bytes, always
  * terminated); English is left as it is. */

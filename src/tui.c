@@ -738,7 +738,7 @@ int tui_run(const struct cli_opts *o)
 	}
 	a.st = store_open(&err);
 	if (!a.st) {
-		fprintf(stderr, "httpcodes: %s\n", err ? err : "?");
+		cli_report(o, MSG_DB_ERROR, err ? err : "?");
 		free(err);
 		return EXIT_TROUBLE;
 	}
@@ -793,7 +793,7 @@ int tui_run(const struct cli_opts *o)
 			app_release(&a);
 			return 128 + got_signal;
 		}
-		fprintf(stderr, "httpcodes: %s\n", store_error(a.st));
+		cli_report(o, MSG_DB_ERROR, store_error(a.st));
 		app_release(&a);
 		return EXIT_TROUBLE;
 	}
