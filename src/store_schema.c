@@ -78,8 +78,8 @@ static const char *const user_migrations[USER_SCHEMA_VERSION] = {
 	"  FROM notes;",
 	/* 2 -> 3: the writer keeps the index up to date itself (index_mapping_sql), not triggers
 	 * in the file: a file's own code never runs, so its schema holds none at all. */
-	"DROP TRIGGER user_mappings_ai; DROP TRIGGER user_mappings_ad; DROP TRIGGER user_mappings_au;"
-	"DROP TRIGGER notes_ai; DROP TRIGGER notes_ad; DROP TRIGGER notes_au;",
+	("DROP TRIGGER user_mappings_ai; DROP TRIGGER user_mappings_ad; DROP TRIGGER user_mappings_au;"
+	 "DROP TRIGGER notes_ai; DROP TRIGGER notes_ad; DROP TRIGGER notes_au;"),
 };
 
 /* Run the migrations from version from to version to on db's main schema. */
