@@ -422,8 +422,8 @@ static void detach_user(struct store *st)
 static int user_tables_readable(struct store *st)
 {
 	static const char *const probes[] = {
-		"SELECT team, product, error_code, http_status, message_en, message_zh, description_en,"
-		" description_zh, advice_en, advice_zh FROM user.user_mappings LIMIT 0",
+		("SELECT team, product, error_code, http_status, message_en, message_zh, description_en,"
+		 " description_zh, advice_en, advice_zh FROM user.user_mappings LIMIT 0"),
 		"SELECT code FROM user.bookmarks LIMIT 0",
 		"SELECT code, note FROM user.notes LIMIT 0",
 		"SELECT rowid, kind, code, ident FROM user.search_fts LIMIT 0",
