@@ -36,6 +36,7 @@ const struct cli_option_info cli_options[OPT_COUNT_] = {
 	X("httpcodes add CODE STATUS", "add your own error code: add ORDER_LOCKED 409 --team Orders --zh 订单已锁定", \
 	  "添加自己的错误码：add ORDER_LOCKED 409 --team Orders --zh 订单已锁定") \
 	X("httpcodes edit|rm CODE", "change or remove one of yours", "修改或删除你的错误码") \
+	X("httpcodes bookmarks", "your bookmarks and notes", "你的书签和笔记") \
 	X("httpcodes import FILE", "import CSV or JSON, all rows or none", "导入 CSV 或 JSON（要么全部导入，要么都不导入）") \
 	X("httpcodes export", "export yours (--format csv|json)", "导出你的错误码（--format csv|json）")
 
@@ -55,8 +56,9 @@ struct cli {
 
 /* ---- output --------------------------------------------------------------------------- */
 
-/* What a failed write of the output means, in the user's words (strerror speaks English only). */
-#define WRITE_ERRORS(X) \
+/* What a system error means, in the user's words (strerror speaks English only): a failed
+ * write of the output, a file that cannot be read. */
+#define ERRNO_WORDS(X) \
 	X(ENOSPC, "no space left on the device", "设备上没有剩余空间") \
 	X(EDQUOT, "the disk quota is used up", "磁盘配额已用完") \
 	X(EFBIG, "the file is too large", "文件太大") \
@@ -64,13 +66,34 @@ struct cli {
 	X(EIO, "input/output error", "输入输出错误") \
 	X(EPIPE, "the pipe was closed by the program reading it", "管道的读取方已关闭") \
 	X(EROFS, "the file system is read-only", "文件系统是只读的") \
-	X(ENOMEM, "out of memory", "内存不足")
+	X(ENOMEM, "out of memory", "内存不足") \
+	X(ENOENT, "no such file or directory", "文件或目录不存在") \
+	X(EACCES, "permission denied", "没有访问权限") \
+	X(EISDIR, "it is a directory", "这是一个目录") \
+	X(ENOTDIR, "a part of the path is not a directory", "路径中有一部分不是目录") \
+	X(ENAMETOOLONG, "the name is too long", "文件名太长") \
+	X(ELOOP, "too many symbolic links", "符号链接层数太多")
 
-static const struct { int errnum; const char *text[2]; } write_errors[] = {
+static const struct { int errnum; const char *text[2]; } errno_words[] = {
 #define X(e, en, zh) { e, { en, zh } },
-	WRITE_ERRORS(X)
+	ERRNO_WORDS(X)
 #undef X
 };
+
+/* errnum in l's words, in buf (size bytes) when it is not one of ours. */
+static const char *errno_text(enum lang l, int errnum, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof errno_words / sizeof errno_words[0]; i++)
+		if (errno_words[i].errnum == errnum)
+			return errno_words[i].text[l == LANG_ZH];
+	if (l == LANG_ZH) {
+		snprintf(buf, size, "系统错误 %d（%s）", errnum, strerror(errnum));
+	} else {
+		snprintf(buf, size, "%s", strerror(errnum));
+		buf[0] = (char)tolower((unsigned char)buf[0]);
+	}
+	return buf;
+}
 
 /* The first error met writing stdout (an errno), until the command ends. stdout is one per
  * process, and stdio may meet the error in a later flush than the write that caused it. */
@@ -86,23 +109,11 @@ int cli_out_check(int flush)
 static void say_write_error(const struct cli_opts *o, int e)
 {
 	for (int l = LANG_EN; l <= LANG_ZH; l++) {
-		const char *why = NULL;
 		char other[160];
 		if ((l == LANG_EN && o->lang == LANG_ZH) || (l == LANG_ZH && o->lang == LANG_EN))
 			continue;
-		for (size_t i = 0; i < sizeof write_errors / sizeof write_errors[0]; i++)
-			if (write_errors[i].errnum == e)
-				why = write_errors[i].text[l];
-		if (!why && l == LANG_ZH) {
-			snprintf(other, sizeof other, "系统错误 %d（%s）", e, strerror(e));
-			why = other;
-		} else if (!why) {
-			snprintf(other, sizeof other, "%s", strerror(e));
-			other[0] = (char)tolower((unsigned char)other[0]);
-			why = other;
-		}
 		fputs("httpcodes: ", stderr);
-		fprintf(stderr, msg((enum lang)l, MSG_CANNOT_WRITE), why);
+		fprintf(stderr, msg((enum lang)l, MSG_CANNOT_WRITE), errno_text((enum lang)l, e, other, sizeof other));
 		fputc('\n', stderr);
 	}
 }
@@ -294,6 +305,17 @@ static int json_status(struct cli *c, const struct hc_status *s)
 	json_list(sb, "advice_en", s->advice_en, '\n', &f);
 	json_list(sb, "advice_zh", s->advice_zh, '\n', &f);
 	json_list(sb, "headers", s->headers, ',', &f);
+	json_key(sb, "bookmarked", &f);
+	strbuf_adds(sb, store_bookmarked(c->st, s->code) ? "true" : "false");
+	{
+		char *note = store_note(c->st, s->code);
+		json_key(sb, "note", &f);
+		if (note)
+			json_add_string(sb, note);
+		else
+			strbuf_adds(sb, "null");
+		free(note);
+	}
 
 	json_key(sb, "aliases", &f);
 	strbuf_addch(sb, '[');
@@ -377,6 +399,35 @@ void cli_report(const struct cli_opts *o, enum msg_id id, const char *arg)
 {
 	char *safe = echo_arg(arg ? arg : "");
 	message(o, id, safe);
+	free(safe);
+}
+
+void cli_report_n(const struct cli_opts *o, enum msg_id id, long n)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%ld", n);
+	for (int l = LANG_EN; l <= LANG_ZH; l++) {
+		if ((l == LANG_EN && o->lang == LANG_ZH) || (l == LANG_ZH && o->lang == LANG_EN))
+			continue;
+		fputs("httpcodes: ", stderr);
+		fprintf(stderr, msg_n((enum lang)l, id, n), num);
+		fputc('\n', stderr);
+	}
+}
+
+void cli_report_errno(const struct cli_opts *o, enum msg_id id, const char *arg, int errnum)
+{
+	char *safe = echo_arg(arg ? arg : "");
+	for (int l = LANG_EN; l <= LANG_ZH; l++) {
+		char other[160];
+		if ((l == LANG_EN && o->lang == LANG_ZH) || (l == LANG_ZH && o->lang == LANG_EN))
+			continue;
+		fputs("httpcodes: ", stderr);
+		fprintf(stderr, msg((enum lang)l, id), safe);
+		fputs(l == LANG_ZH ? "：" : ": ", stderr);
+		fputs(errno_text((enum lang)l, errnum, other, sizeof other), stderr);
+		fputc('\n', stderr);
+	}
 	free(safe);
 }
 
@@ -482,48 +533,44 @@ static int all_digits(const char *s, size_t n)
 	return n > 0;
 }
 
-/* 404 -> code; 4xx, 40x, 4, 40 -> range; 400-410 -> range; anything else -> a name. */
+/* A number of 3 to 9 digits (no sign, no blank), as the end of a range, at most 999. */
+static int range_end(const char *s, size_t n, int *out)
+{
+	if (n < 3 || n > 9 || !all_digits(s, n))
+		return 0;
+	*out = (int)strtol(s, NULL, 10);
+	if (*out > 999)
+		*out = 999;
+	return 1;
+}
+
+/* 404, 000 -> a code; 4xx, 40x, 4, 40, 0 -> a range; 400-410, 600-700 -> a range; anything
+ * else -> a name. Every number from 000 to 999 is reachable: senders use some outside the
+ * classes (000, 783, 999). */
 static void parse_query(const char *a, struct query *q)
 {
-	size_t n = strlen(a), digits = 0;
+	size_t n = strlen(a), digits = strspn(a, "0123456789");
 	const char *dash = strchr(a, '-');
 
 	q->type = Q_NAME;
-	if (all_digits(a, n) && n == 3) {
+	if (digits == n && n == 3) {
 		q->type = Q_CODE;
 		q->lo = q->hi = atoi(a);
 		return;
 	}
-	if (all_digits(a, n) && n < 3 && a[0] != '0') {
-		int scale = n == 1 ? 100 : 10;
+	if ((digits == 1 || digits == 2) && (digits == n || (n == 3 && strspn(a + digits, "xX") == 3 - digits))) {
+		int scale = digits == 1 ? 100 : 10;
 		q->type = Q_RANGE;
-		q->lo = atoi(a) * scale;
+		q->lo = (int)strtol(a, NULL, 10) * scale; /* it stops at the first 'x' */
 		q->hi = q->lo + scale - 1;
 		return;
 	}
-	if (dash && all_digits(a, (size_t)(dash - a)) && dash - a == 3 && all_digits(dash + 1, strlen(dash + 1)) &&
-	    strlen(dash + 1) == 3) {
+	if (dash && range_end(a, (size_t)(dash - a), &q->lo) && range_end(dash + 1, strlen(dash + 1), &q->hi)) {
 		q->type = Q_RANGE;
-		q->lo = atoi(a);
-		q->hi = atoi(dash + 1);
 		if (q->lo > q->hi) {
 			int t = q->lo;
 			q->lo = q->hi;
 			q->hi = t;
-		}
-		return;
-	}
-	while (digits < n && isdigit((unsigned char)a[digits]))
-		digits++;
-	if (n == 3 && (digits == 1 || digits == 2) && a[0] != '0') {
-		size_t i = digits;
-		while (i < n && (a[i] == 'x' || a[i] == 'X'))
-			i++;
-		if (i == n) {
-			int scale = digits == 1 ? 100 : 10;
-			q->type = Q_RANGE;
-			q->lo = atoi(a) * scale; /* atoi stops at the first 'x' */
-			q->hi = q->lo + scale - 1;
 		}
 	}
 }
@@ -561,13 +608,7 @@ static int lookup_code(struct cli *c, int code)
 	rc = ml.n > 0;
 	if (rc && !c->o->json) {
 		separate(c);
-		c->doc.style = DOC_TITLE;
-		doc_putf(&c->doc, "%03d", code);
-		doc_nl(&c->doc);
-		c->doc.style = DOC_HEADING;
-		doc_label(&c->doc, L_MEANINGS);
-		doc_nl(&c->doc);
-		doc_meanings(&c->doc, &ml);
+		doc_number(&c->doc, &ml);
 	}
 out:
 	hc_status_release(&s);
@@ -575,41 +616,88 @@ out:
 	return rc;
 }
 
+/* How many meanings from m[0] (of at most n) are of m[0]'s number. */
+static size_t same_number(const struct hc_meaning *m, size_t n)
+{
+	size_t k = 1;
+	while (k < n && m[k].number == m[0].number)
+		k++;
+	return k;
+}
+
+/* Whether number is one of the statuses in l. */
+static int is_status(const hc_status_list *l, int number)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->items[i].code == number)
+			return 1;
+	return 0;
+}
+
+/* The statuses in [lo, hi], and the numbers in it that only senders use, in order. */
 static int lookup_range(struct cli *c, int lo, int hi)
 {
 	hc_status_list l = { 0 };
+	hc_meaning_list all = { 0 }; /* by number: each number's meanings are together */
+	size_t *first = NULL, nfirst = 0, i = 0, j = 0;
 	int name_col = 0, rc = -1;
 
-	if (store_status_range(c->st, lo, hi, &l) < 0)
+	if (store_status_range(c->st, lo, hi, &l) < 0 || store_meanings(c->st, -1, &all) < 0)
 		goto out;
-	for (size_t i = 0; i < l.n; i++) { /* names line up in one column */
+	/* Where each number in the range that is no status starts among the meanings. */
+	if (!(first = malloc((all.n + 1) * sizeof *first)))
+		abort();
+	for (size_t k = 0; k < all.n; k += same_number(all.items + k, all.n - k)) {
+		int number = all.items[k].number;
+		if (number >= lo && number <= hi && !is_status(&l, number))
+			first[nfirst++] = k;
+	}
+	for (size_t k = 0; k < l.n; k++) { /* names line up in one column */
 		int w;
-		doc_pair(&c->doc, l.items[i].phrase_en, l.items[i].phrase_zh);
+		doc_pair(&c->doc, l.items[k].phrase_en, l.items[k].phrase_zh);
 		w = doc_col(&c->doc);
 		strbuf_reset(&c->doc.cur);
 		if (w > name_col)
 			name_col = w;
 	}
-	for (size_t i = 0; i < l.n; i++) {
-		if (!c->o->json)
-			doc_status_line(&c->doc, &l.items[i], name_col, isatty(STDOUT_FILENO));
-		else if (json_status(c, &l.items[i]) < 0)
-			goto out;
+	for (size_t k = 0; k < nfirst; k++) {
+		int w = doc_number_name_width(&c->doc, &all.items[first[k]]);
+		if (w > name_col)
+			name_col = w;
 	}
-	rc = l.n > 0;
+	while (i < l.n || j < nfirst) {
+		const struct hc_meaning *m = j < nfirst ? &all.items[first[j]] : NULL;
+		size_t n;
+		if (!m || (i < l.n && l.items[i].code < m->number)) {
+			if (!c->o->json)
+				doc_status_line(&c->doc, &l.items[i], name_col, isatty(STDOUT_FILENO));
+			else if (json_status(c, &l.items[i]) < 0)
+				goto out;
+			i++;
+			continue;
+		}
+		n = same_number(m, all.n - first[j]);
+		if (!c->o->json)
+			doc_number_line(&c->doc, m, n, name_col);
+		for (size_t k = 0; c->o->json && k < n; k++) {
+			json_begin_item(c);
+			json_meaning(&c->out, &m[k]);
+		}
+		j++;
+	}
+	rc = l.n + nfirst > 0;
 	if (!c->o->json && rc)
 		c->nitems++;
 out:
+	free(first);
 	hc_status_list_release(&l);
+	hc_meaning_list_release(&all);
 	return rc;
 }
-
-static int show_hits(struct cli *c, const hc_hit_list *hits);
 
 static int lookup_name(struct cli *c, const char *name)
 {
 	hc_mapping_list mp = { 0 };
-	hc_hit_list hits = { 0 };
 	int rc = -1;
 
 	if (store_mappings_by_code(c->st, name, &mp) < 0)
@@ -624,25 +712,117 @@ static int lookup_name(struct cli *c, const char *name)
 		if (doc_mapping(&c->doc, c->st, &mp.items[i]) < 0)
 			goto out;
 	}
-	if (mp.n > 0) {
-		rc = 1;
-		goto out;
-	}
-	/* Not an error code we know: what the user typed may still be words to search for. */
-	if (search_run(c->st, name, SEARCH_LIMIT, &hits) < 0)
-		goto out;
-	rc = show_hits(c, &hits);
+	rc = mp.n > 0;
 out:
 	hc_mapping_list_release(&mp);
-	hc_hit_list_release(&hits);
 	return rc;
+}
+
+/* ---- search results ------------------------------------------------------------------------ */
+
+/* The sender of a business error found by search, by its names, in *out (released by the
+ * caller): a built-in source's names; else it is a team of the user's, worded as the lists
+ * word it ("Orders (yours)"). Returns 0, or -1 on a database error. */
+static int hit_source(struct cli *c, const struct hc_hit *h, struct hc_source *out)
+{
+	int rc = store_source_get(c->st, h->source, out);
+	struct strbuf en = STRBUF_INIT, zh = STRBUF_INIT;
+
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	if (*h->source) {
+		strbuf_addf(&en, label(LANG_EN, L_TEAM_YOURS), h->source);
+		strbuf_addf(&zh, label(LANG_ZH, L_TEAM_YOURS), h->source);
+	} else {
+		strbuf_adds(&en, label(LANG_EN, L_YOURS));
+		strbuf_adds(&zh, label(LANG_ZH, L_YOURS));
+	}
+	out->name_en = strbuf_detach(&en);
+	out->name_zh = strbuf_detach(&zh);
+	return 0;
+}
+
+/* The hits as JSON, or as lines of d (stdout's, or one for stderr). Returns 1 when there are
+ * any, 0 when not, -1 on a database error. */
+static int show_hits(struct cli *c, struct doc *d, const hc_hit_list *hits)
+{
+	for (size_t i = 0; i < hits->n; i++) {
+		const struct hc_hit *h = &hits->items[i];
+		struct hc_source src = { 0 };
+		if (h->kind == HC_KIND_MAPPING && hit_source(c, h, &src) < 0)
+			return -1;
+		if (c->o->json && d == &c->doc) {
+			int f = 1;
+			static const char *const kinds[] = { "", "status", "meaning", "mapping", "note" };
+			json_begin_item(c);
+			size_t k = (size_t)h->kind; /* the store gives 1-4; never index past them */
+			json_str(&c->out, "kind", k < sizeof kinds / sizeof kinds[0] ? kinds[k] : "mapping", &f);
+			json_int(&c->out, "code", h->code, &f);
+#define X(name) json_hit_field(&c->out, #name, h->name, &f);
+			HIT_TEXT_FIELDS(X)
+#undef X
+			if (h->kind == HC_KIND_MAPPING) {
+				json_str(&c->out, "source_en", src.name_en ? src.name_en : "", &f);
+				json_str(&c->out, "source_zh", src.name_zh ? src.name_zh : "", &f);
+			}
+			json_key(&c->out, "score", &f);
+			strbuf_addf(&c->out, "%g}", h->score);
+		} else {
+			doc_hit(d, h, src.name_en ? src.name_en : h->source, src.name_zh ? src.name_zh : h->source);
+			c->nitems += d == &c->doc;
+		}
+		hc_source_release(&src);
+	}
+	return hits->n > 0;
+}
+
+/* No code, range or error code is named name: say so, and show what the search finds under a
+ * heading that calls them suggestions. With --json they go to stderr, as text: stdout keeps
+ * only exact matches. Returns 0, or -1 on a database error. */
+static int suggest(struct cli *c, const char *name)
+{
+	hc_hit_list hits = { 0 };
+	struct doc err, *d = c->o->json ? &err : &c->doc;
+	int rc;
+
+	flush_out(c); /* keep stdout and stderr in order on a terminal */
+	cli_report(c->o, MSG_NO_SUCH_NAME, name);
+	if (search_run(c->st, name, SEARCH_LIMIT, &hits) < 0) {
+		hc_hit_list_release(&hits);
+		return -1;
+	}
+	doc_init(&err, c->o->lang, 80, c->today);
+	if (hits.n) {
+		if (d == &c->doc)
+			separate(c);
+		d->style = DOC_HEADING;
+		doc_label(d, L_SUGGESTIONS);
+		doc_nl(d);
+	}
+	rc = show_hits(c, d, &hits);
+	if (d == &err)
+		doc_print(&err, stderr, 0);
+	else
+		flush_out(c);
+	doc_release(&err);
+	hc_hit_list_release(&hits);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Only blanks, or nothing: an argument that names nothing. */
+static int is_blank(const char *s)
+{
+	return s[strspn(s, " \t\n\r\f\v")] == '\0';
 }
 
 int cli_lookup(const struct cli_opts *o, char **args, int nargs)
 {
 	struct cli c;
-	int any = 0;
+	int missed = 0;
 
+	for (int i = 0; i < nargs; i++)
+		if (is_blank(args[i]))
+			return cli_usage_error(o, MSG_EMPTY_ARG, NULL);
 	if (cli_begin(&c, o) < 0)
 		return EXIT_TROUBLE;
 	for (int i = 0; i < nargs; i++) {
@@ -655,46 +835,22 @@ int cli_lookup(const struct cli_opts *o, char **args, int nargs)
 			rc = lookup_range(&c, q.lo, q.hi);
 		else
 			rc = lookup_name(&c, args[i]);
-		if (rc < 0)
-			return db_failure(&c);
-		if (rc == 0) {
+		if (rc == 0 && q.type == Q_NAME)
+			rc = suggest(&c, args[i]);
+		else if (rc == 0) {
 			flush_out(&c); /* keep stdout and stderr in order on a terminal */
 			cli_report(o, MSG_NO_MATCH, args[i]);
-			if (q.type == Q_NAME)
-				cli_report(o, MSG_NO_MATCH_HINT, args[i]);
 		}
-		any |= rc > 0;
+		if (rc < 0)
+			return db_failure(&c);
+		missed |= rc == 0;
 		if (cli_out_check(0) < 0)
 			break; /* said at the end */
 	}
-	return cli_end(&c, any ? EXIT_FOUND : EXIT_NOTHING);
+	return cli_end(&c, missed ? EXIT_NOTHING : EXIT_FOUND);
 }
 
 /* ---- search ------------------------------------------------------------------------------ */
-
-static int show_hits(struct cli *c, const hc_hit_list *hits)
-{
-	for (size_t i = 0; i < hits->n; i++) {
-		const struct hc_hit *h = &hits->items[i];
-		if (c->o->json) {
-			int f = 1;
-			static const char *const kinds[] = { "", "status", "meaning", "mapping", "note" };
-			json_begin_item(c);
-			size_t k = (size_t)h->kind; /* the store gives 1-4; never index past them */
-			json_str(&c->out, "kind", k < sizeof kinds / sizeof kinds[0] ? kinds[k] : "mapping", &f);
-			json_int(&c->out, "code", h->code, &f);
-#define X(name) json_hit_field(&c->out, #name, h->name, &f);
-			HIT_TEXT_FIELDS(X)
-#undef X
-			json_key(&c->out, "score", &f);
-			strbuf_addf(&c->out, "%g}", h->score);
-			continue;
-		}
-		doc_hit(&c->doc, h);
-		c->nitems++;
-	}
-	return hits->n > 0;
-}
 
 int cli_search(const struct cli_opts *o, char **words, int nwords)
 {
@@ -708,16 +864,20 @@ int cli_search(const struct cli_opts *o, char **words, int nwords)
 			strbuf_addch(&query, ' ');
 		strbuf_adds(&query, words[i]);
 	}
+	if (is_blank(strbuf_str(&query))) {
+		strbuf_release(&query);
+		return cli_usage_error(o, MSG_NO_QUERY, NULL);
+	}
 	if (cli_begin(&c, o) < 0) {
 		strbuf_release(&query);
 		return EXIT_TROUBLE;
 	}
-	if (search_run(c.st, strbuf_str(&query), SEARCH_LIMIT, &hits) < 0) {
+	if (search_run(c.st, strbuf_str(&query), SEARCH_LIMIT, &hits) < 0 ||
+	    (found = show_hits(&c, &c.doc, &hits)) < 0) {
 		hc_hit_list_release(&hits);
 		strbuf_release(&query);
 		return db_failure(&c);
 	}
-	found = show_hits(&c, &hits);
 	hc_hit_list_release(&hits);
 	if (!found) {
 		flush_out(&c);
@@ -754,8 +914,11 @@ static void help_in(struct strbuf *sb, enum lang l)
 		strbuf_addf(sb, "  %-28s%s\n", strbuf_str(&left), opt->help[zh]);
 		strbuf_release(&left);
 	}
-	strbuf_adds(sb, zh ? "\n退出状态：0 找到结果，1 没有结果，2 用法错误，3 数据库或输出错误。\n"
-			   : "\nExit status: 0 found, 1 nothing found, 2 usage error, 3 database or output error.\n");
+	strbuf_adds(sb, zh ? "\n退出状态：0 找到；1 没有找到（或只有建议），或导入时有问题行；2 用法错误、空查询\n"
+			     "或无法读取的输入文件；3 数据库、输出或终端错误；浏览界面被信号 N 终止时为 128+N。\n"
+			   : "\nExit status: 0 found; 1 nothing found (or only suggestions), or bad rows in an import;\n"
+			     "2 usage error, an empty query, or an input file that cannot be read; 3 database,\n"
+			     "output or terminal error; 128+N when signal N ends the browser.\n");
 }
 
 int cli_help(const struct cli_opts *o)
@@ -779,11 +942,31 @@ int cli_version(void)
 	return EXIT_FOUND;
 }
 
+/* The rows of --stats' first section, by the store's names for them. */
+static const struct { const char *name; enum label_id label; } stats_contents[] = {
+	{ "statuses", L_STATS_STATUSES }, { "aliases", L_STATS_ALIASES },
+	{ "related", L_STATS_RELATED }, { "sources", L_STATS_SOURCES },
+	{ "meanings", L_STATS_VENDOR }, { "mappings", L_STATS_BUSINESS },
+};
+
+/* A row of --stats by its names: ours for the contents, the source's for the others. */
+static void stat_names(const struct hc_stat *s, const char **en, const char **zh)
+{
+	*en = s->name_en;
+	*zh = s->name_zh;
+	for (size_t i = 0; i < sizeof stats_contents / sizeof stats_contents[0]; i++)
+		if (strcmp(s->section, "contents") == 0 && strcmp(s->name, stats_contents[i].name) == 0) {
+			*en = label(LANG_EN, stats_contents[i].label);
+			*zh = label(LANG_ZH, stats_contents[i].label);
+		}
+}
+
 int cli_stats(const struct cli_opts *o)
 {
 	struct cli c;
 	hc_stat_list l = { 0 };
 	const char *section = "";
+	int col = 32;
 
 	if (cli_begin(&c, o) < 0)
 		return EXIT_TROUBLE;
@@ -791,13 +974,26 @@ int cli_stats(const struct cli_opts *o)
 		hc_stat_list_release(&l);
 		return db_failure(&c);
 	}
+	for (size_t i = 0; i < l.n; i++) { /* the counts line up after the longest name */
+		const char *en, *zh;
+		stat_names(&l.items[i], &en, &zh);
+		doc_raw(&c.doc, "  ");
+		doc_pair(&c.doc, en, zh);
+		if (doc_col(&c.doc) + 2 > col)
+			col = doc_col(&c.doc) + 2;
+		strbuf_reset(&c.doc.cur);
+	}
 	for (size_t i = 0; i < l.n; i++) {
 		const struct hc_stat *s = &l.items[i];
+		const char *en, *zh;
+		stat_names(s, &en, &zh);
 		if (o->json) {
 			int f = 1;
 			json_begin_item(&c);
 			json_str(&c.out, "section", s->section, &f);
-			json_str(&c.out, "name", s->name, &f);
+			json_str(&c.out, "id", s->name, &f);
+			json_str(&c.out, "name_en", en, &f);
+			json_str(&c.out, "name_zh", zh, &f);
 			json_int(&c.out, "count", s->count, &f);
 			strbuf_addch(&c.out, '}');
 			continue;
@@ -806,19 +1002,100 @@ int cli_stats(const struct cli_opts *o)
 			if (*section)
 				doc_nl(&c.doc);
 			c.doc.style = DOC_HEADING;
-			doc_label(&c.doc, strcmp(s->section, "tables") == 0 ? L_STATS_TABLES
+			doc_label(&c.doc, strcmp(s->section, "contents") == 0 ? L_STATS_TABLES
 					  : strcmp(s->section, "mappings by source") == 0 ? L_STATS_MAPPINGS
 											    : L_STATS_MEANINGS);
 			doc_nl(&c.doc);
 			section = s->section;
 		}
 		doc_raw(&c.doc, "  ");
-		doc_put(&c.doc, s->name);
-		doc_pad_to(&c.doc, 32);
+		doc_pair(&c.doc, en, zh);
+		doc_pad_to(&c.doc, col);
 		doc_putf(&c.doc, "%6d", s->count);
 		doc_nl(&c.doc);
 	}
 	cli_end(&c, EXIT_FOUND);
 	hc_stat_list_release(&l);
 	return EXIT_FOUND;
+}
+
+/* ---- bookmarks and notes ----------------------------------------------------------------- */
+
+/* The names of a code: a status's phrases, or the first sender's name for a number only
+ * senders use; "" for a number nobody names. Owned by *s or *ml. */
+static int code_names(struct cli *c, int code, struct hc_status *s, hc_meaning_list *ml,
+		      const char **en, const char **zh)
+{
+	int rc = store_status_get(c->st, code, s);
+	*en = *zh = "";
+	if (rc == 1) {
+		*en = s->phrase_en;
+		*zh = s->phrase_zh;
+	} else if (rc == 0 && (rc = store_meanings(c->st, code, ml)) == 0 && ml->n) {
+		*en = ml->items[0].name_en;
+		*zh = ml->items[0].name_zh;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int cli_bookmarks(const struct cli_opts *o, char **args, int nargs)
+{
+	struct cli c;
+	hc_mark_list l = { 0 };
+
+	(void)args;
+	if (nargs != 0)
+		return cli_usage_error(o, MSG_USAGE_BOOKMARKS, "");
+	if (cli_begin(&c, o) < 0)
+		return EXIT_TROUBLE;
+	if (store_marks(c.st, &l) < 0) {
+		hc_mark_list_release(&l);
+		return db_failure(&c);
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		const struct hc_mark *m = &l.items[i];
+		struct hc_status s = { 0 };
+		hc_meaning_list ml = { 0 };
+		const char *en, *zh;
+		if (code_names(&c, m->code, &s, &ml, &en, &zh) < 0) {
+			hc_status_release(&s);
+			hc_meaning_list_release(&ml);
+			hc_mark_list_release(&l);
+			return db_failure(&c);
+		}
+		if (o->json) {
+			int f = 1;
+			json_begin_item(&c);
+			json_str(&c.out, "kind", "bookmark", &f);
+			json_int(&c.out, "code", m->code, &f);
+			json_str(&c.out, "name_en", en, &f);
+			json_str(&c.out, "name_zh", zh, &f);
+			json_key(&c.out, "bookmarked", &f);
+			strbuf_adds(&c.out, m->bookmarked ? "true" : "false");
+			json_key(&c.out, "note", &f);
+			if (*m->note)
+				json_add_string(&c.out, m->note);
+			else
+				strbuf_adds(&c.out, "null");
+			strbuf_addch(&c.out, '}');
+		} else {
+			c.doc.link = m->code;
+			doc_putf(&c.doc, "%03d  ", m->code);
+			doc_pair(&c.doc, en, zh);
+			if (m->bookmarked)
+				doc_raw(&c.doc, " \xE2\x98\x85"); /* ★, as in the detail's title */
+			doc_nl(&c.doc);
+			if (*m->note)
+				doc_note(&c.doc, m->note, 5);
+			c.nitems++;
+		}
+		hc_status_release(&s);
+		hc_meaning_list_release(&ml);
+	}
+	if (l.n == 0) {
+		flush_out(&c);
+		cli_report(o, MSG_NO_BOOKMARKS, "");
+	}
+	hc_mark_list_release(&l);
+	return cli_end(&c, c.nitems ? EXIT_FOUND : EXIT_NOTHING);
 }

@@ -4,7 +4,9 @@
 
 #include "lang.h"
 
-/* Exit statuses. */
+/* Exit statuses (README says when each is returned): found; nothing found exactly (only
+ * suggestions, or bad rows in an import); a usage error; a database, output or terminal error.
+ * The browser also ends with 128 + N on signal N. */
 enum { EXIT_FOUND = 0, EXIT_NOTHING = 1, EXIT_USAGE = 2, EXIT_TROUBLE = 3 };
 
 /* Options, defined once: id, long name, short name (0: none), value name (NULL: a flag),
@@ -14,8 +16,8 @@ enum { EXIT_FOUND = 0, EXIT_NOTHING = 1, EXIT_USAGE = 2, EXIT_TROUBLE = 3 };
 	  "输出一个 JSON 数组，而不是文本") \
 	X(OPT_LANG, "lang", 'l', "zh|en|both", "language of the output (default: from the locale)", \
 	  "输出语言（默认跟随区域设置）") \
-	X(OPT_DB, "db", 0, "PATH", "also read the httpcodes database file at PATH", \
-	  "同时读取 PATH 处的 httpcodes 数据库文件") \
+	X(OPT_DB, "db", 0, "PATH", "your database (your codes, bookmarks, notes) is PATH, not the default one", \
+	  "以 PATH 作为你的个人数据库（你的错误码、书签、笔记），代替默认的那个") \
 	X(OPT_TEAM, "team", 0, "NAME", "add/edit/rm: the team or source of the error code", \
 	  "add/edit/rm：错误码所属的团队或来源") \
 	X(OPT_PRODUCT, "product", 0, "NAME", "add/edit/rm: the product or service", "add/edit/rm：产品或服务") \
@@ -61,11 +63,14 @@ int attach_user(struct store *st, const struct cli_opts *o);
 
 /* Each returns an exit status. */
 int cli_help(const struct cli_opts *o);
+/* The codes the user has bookmarked or written a note on. */
+int cli_bookmarks(const struct cli_opts *o, char **args, int nargs);
 int cli_version(void);
 int cli_usage_error(const struct cli_opts *o, enum msg_id id, const char *arg);
-/* Codes (404), patterns (4xx, 40x, 4, 40), ranges (400-410) and error codes (AccessDenied). */
+/* Codes (404), patterns (4xx, 40x, 4, 40), ranges (400-410) and error codes (AccessDenied);
+ * for anything else, suggestions from the search, and EXIT_NOTHING. */
 int cli_lookup(const struct cli_opts *o, char **args, int nargs);
-int cli_search(const struct cli_opts *o, char **words, int nwords);
+int cli_search(const struct cli_opts *o, char **words, int nwords); /* usage error without words */
 int cli_stats(const struct cli_opts *o);
 /* The user's own mappings (cli_user.c). */
 int cli_add(const struct cli_opts *o, char **args, int nargs);
@@ -75,6 +80,10 @@ int cli_import(const struct cli_opts *o, char **args, int nargs);
 int cli_export(const struct cli_opts *o, char **args, int nargs);
 /* A message in the chosen language(s) on stderr; arg is sanitised. */
 void cli_report(const struct cli_opts *o, enum msg_id id, const char *arg);
+/* The same for a message that counts n (its %s), in the plural when n calls for it. */
+void cli_report_n(const struct cli_opts *o, enum msg_id id, long n);
+/* The same, followed by what the system error errnum means, in the user's words. */
+void cli_report_errno(const struct cli_opts *o, enum msg_id id, const char *arg, int errnum);
 /* stdout: 0 while every write has gone out (or waits in the buffer), -1 once one has failed;
  * flush pushes the buffer out first. The failure is kept and reported by cli_out_close. */
 int cli_out_check(int flush);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -24,7 +25,12 @@ static void say_problems(const struct cli_opts *o, const struct problems *p)
 			if ((lang == LANG_EN && o->lang == LANG_ZH) || (lang == LANG_ZH && o->lang == LANG_EN))
 				continue;
 			fputs("httpcodes: ", stderr);
-			if (p->items[i].line > 0) {
+			if (p->items[i].line > 0 && p->elements) {
+				char at[24];
+				snprintf(line, sizeof line, "%d", p->items[i].line);
+				snprintf(at, sizeof at, "%d", problems_file_line(p, p->items[i].line));
+				fprintf(stderr, msg(lang, MSG_ELEMENT), line, at);
+			} else if (p->items[i].line > 0) {
 				snprintf(line, sizeof line, "%d", p->items[i].line);
 				fprintf(stderr, msg(lang, MSG_LINE), line);
 			}
@@ -33,7 +39,8 @@ static void say_problems(const struct cli_opts *o, const struct problems *p)
 				lang_reasons(p->items[i].id == MSG_P_FIELDS || p->items[i].id == MSG_P_BAD_JSON ||
 						     p->items[i].id == MSG_P_BAD_CSV
 						     ? lang : LANG_EN, p->items[i].detail, detail, sizeof detail);
-				fprintf(stderr, msg(lang, p->items[i].id), detail);
+				/* a counted problem's detail is its count */
+				fprintf(stderr, msg_n(lang, p->items[i].id, strtol(p->items[i].detail, NULL, 10)), detail);
 			}
 			fputc('\n', stderr);
 		}
@@ -46,13 +53,6 @@ static int usage_problems(const struct cli_opts *o, struct problems *p)
 	say_problems(o, p);
 	problems_release(p);
 	return EXIT_USAGE;
-}
-
-static void say_n(const struct cli_opts *o, enum msg_id id, size_t n)
-{
-	char num[24];
-	snprintf(num, sizeof num, "%zu", n);
-	cli_report(o, id, num);
 }
 
 /* The row the options describe: copies, r owns them (keys in their one form). */
@@ -182,6 +182,111 @@ int cli_add(const struct cli_opts *o, char **args, int nargs)
 	return rc;
 }
 
+/* s as one shell word, to be typed back: as it is when it is plain, else in single quotes. */
+static void shell_word(struct strbuf *sb, const char *s)
+{
+	if (*s && s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.,:/@+-")] == '\0') {
+		strbuf_adds(sb, s);
+		return;
+	}
+	strbuf_addch(sb, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			strbuf_adds(sb, "'\\''");
+		else
+			strbuf_addch(sb, *s);
+	}
+	strbuf_addch(sb, '\'');
+}
+
+/* Whether a key part as stored is the one given (in its one form, or as typed); a part not
+ * given (typed NULL) fits anything. */
+static int part_is(const char *stored, const char *key, const char *typed)
+{
+	return !typed || strcmp(stored, key ? key : "") == 0 || strcmp(stored, typed) == 0;
+}
+
+/* Whether m is one of the user's rows and fits the key given. */
+static int fits(const struct hc_mapping *m, const struct user_row *key, const struct user_row *raw)
+{
+	return strncmp(m->source, "user:", 5) == 0 &&
+	       part_is(m->error_code, key->f[UF_error_code], raw->f[UF_error_code]) &&
+	       part_is(m->source + 5, key->f[UF_team], raw->f[UF_team]) &&
+	       part_is(m->product, key->f[UF_product], raw->f[UF_product]);
+}
+
+/* Say each row that fits by the options that name it: "--team Orders", with "--product P"
+ * when the team alone does not tell it from another. */
+static void say_candidates(const struct cli_opts *o, const hc_mapping_list *mp, const struct user_row *key,
+			   const struct user_row *raw)
+{
+	cli_report(o, MSG_AMBIGUOUS, key->f[UF_error_code]);
+	for (size_t i = 0; i < mp->n; i++) {
+		const struct hc_mapping *m = &mp->items[i];
+		struct strbuf opts = STRBUF_INIT;
+		int shared = 0;
+		if (!fits(m, key, raw))
+			continue;
+		for (size_t k = 0; k < mp->n; k++)
+			shared |= k != i && fits(&mp->items[k], key, raw) &&
+				  strcmp(mp->items[k].source, m->source) == 0;
+		strbuf_adds(&opts, "--team ");
+		shell_word(&opts, m->source + 5);
+		if (*m->product || shared) {
+			strbuf_adds(&opts, " --product ");
+			shell_word(&opts, m->product);
+		}
+		cli_report(o, MSG_CANDIDATE, opts.buf);
+		strbuf_release(&opts);
+	}
+}
+
+/* edit and rm name a row by team, product and error code. When the team or the product is
+ * not given, the user's rows with that error code tell: the only one that fits is the row
+ * meant (its key, as stored, goes into *key); when several fit, each is said with the options
+ * that name it, and EXIT_USAGE is returned. 0 lets the change go ahead: with no row that
+ * fits, or rows that cannot be read here, the change itself says what is wrong. */
+static int pick_row(const struct cli_opts *o, struct user_row *key, const struct user_row *raw)
+{
+	struct store *st;
+	hc_mapping_list mp = { 0 };
+	char *path, *err = NULL;
+	const struct hc_mapping *only = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (o->value[OPT_TEAM] && o->value[OPT_PRODUCT])
+		return 0; /* named in full */
+	if (!(st = store_open(&err))) {
+		free(err);
+		return 0;
+	}
+	path = o->db_path ? strdup(o->db_path) : store_user_path();
+	if (path && store_attach_user(st, path, 0) == 0 &&
+	    store_mappings_by_code(st, key->f[UF_error_code], &mp) == 0)
+		for (size_t i = 0; i < mp.n; i++)
+			if (fits(&mp.items[i], key, raw)) {
+				only = &mp.items[i];
+				n++;
+			}
+	if (n == 1) { /* exactly as stored: no second try with the key as typed is needed */
+		const char *stored[] = { [UF_team] = only->source + 5, [UF_product] = only->product,
+					 [UF_error_code] = only->error_code };
+		for (int f = UF_team; f <= UF_error_code; f++) {
+			free(key->f[f]);
+			if (!(key->f[f] = strdup(stored[f])))
+				abort();
+		}
+	} else if (n > 1) {
+		say_candidates(o, &mp, key, raw);
+		rc = EXIT_USAGE;
+	}
+	hc_mapping_list_release(&mp);
+	free(path);
+	store_free(st);
+	return rc;
+}
+
 static int key_command(const struct cli_opts *o, char **args, int nargs, const char *name,
 		       int (*change)(struct store_tx *, const struct user_row *, const struct user_row *, char **),
 		       enum msg_id done)
@@ -208,8 +313,10 @@ static int key_command(const struct cli_opts *o, char **args, int nargs, const c
 		userdata_row_set(&r, UF_product, NULL);
 		userdata_check_row(&r, 0, &p, 1);
 	}
-	rc = p.n ? usage_problems(o, &p)
-		 : one_change(o, &key, typed_otherwise ? &raw : NULL, &r, change, done, MSG_NOT_YOURS);
+	if (p.n)
+		rc = usage_problems(o, &p);
+	else if ((rc = pick_row(o, &key, &raw)) == 0)
+		rc = one_change(o, &key, typed_otherwise ? &raw : NULL, &r, change, done, MSG_NOT_YOURS);
 	user_row_release(&key);
 	user_row_release(&r);
 	return rc;
@@ -232,7 +339,7 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 	struct store_tx *tx = NULL;
 	struct store *st;
 	char *err = NULL, *path = NULL;
-	size_t imported = 0, bad_rows = 0;
+	size_t imported = 0, failed = 0;
 	int rc = EXIT_TROUBLE, skip = o->flag[OPT_SKIP_INVALID];
 	const char *kill_at = getenv("HTTPCODES_TEST_KILL_AT");
 
@@ -245,18 +352,19 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 		return EXIT_TROUBLE;
 	}
 	if (userdata_read(st, args[0], &rows, &p) < 0) {
-		cli_report(o, MSG_CANNOT_READ, args[0]);
+		/* The file named is missing or unreadable: what was typed, not the database. */
+		cli_report_errno(o, MSG_CANNOT_READ, args[0], errno);
+		rc = EXIT_USAGE;
 		goto out;
 	}
 	userdata_check(&rows, &p);
-	for (size_t i = 0; i < rows.n; i++)
-		bad_rows += problems_has_line(&p, rows.items[i].line);
-	if (p.n && (!skip || problems_has_line(&p, 0))) {
+	/* p.nlines: the rows (or elements) with a problem, however many each has. */
+	if (p.n && (!skip || p.whole_file)) {
 		say_problems(o, &p);
 		if (p.whole_file) /* the file itself is bad: no good rows to skip to */
-			say_n(o, MSG_NOTHING_IMPORTED_DB, 0);
+			cli_report(o, MSG_NOTHING_IMPORTED_DB, "");
 		else
-			say_n(o, MSG_NOTHING_IMPORTED, bad_rows ? bad_rows : p.n);
+			cli_report_n(o, MSG_NOTHING_IMPORTED, (long)p.nlines);
 		rc = EXIT_NOTHING;
 		goto out;
 	}
@@ -273,7 +381,7 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 		if (c == -2) { /* not this row's fault: stop, keep nothing */
 			store_tx_rollback(tx);
 			say_cannot_save(o, path, why);
-			say_n(o, MSG_NOTHING_IMPORTED_DB, 0);
+			cli_report(o, MSG_NOTHING_IMPORTED_DB, "");
 			free(why);
 			rc = EXIT_TROUBLE;
 			goto out;
@@ -286,15 +394,15 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 		} else {
 			char *name = row_name(r);
 			problems_add(&p, r->line, c > 0 ? MSG_P_EXISTS : MSG_P_FIELDS, c > 0 ? name : why);
-			bad_rows++;
+			failed++;
 			free(name);
 		}
 		free(why);
 	}
-	if (bad_rows && !skip) {
+	if (failed && !skip) {
 		store_tx_rollback(tx);
 		say_problems(o, &p);
-		say_n(o, MSG_NOTHING_IMPORTED, bad_rows);
+		cli_report_n(o, MSG_NOTHING_IMPORTED, (long)p.nlines);
 		rc = EXIT_NOTHING;
 		goto out;
 	}
@@ -304,9 +412,9 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 	}
 	if (p.n) {
 		say_problems(o, &p);
-		say_n(o, MSG_SKIPPED, bad_rows);
+		cli_report_n(o, MSG_SKIPPED, (long)p.nlines);
 	}
-	say_n(o, MSG_IMPORTED, imported);
+	cli_report_n(o, MSG_IMPORTED, (long)imported);
 	rc = EXIT_FOUND;
 out:
 	free(path);
@@ -373,7 +481,7 @@ int cli_export(const struct cli_opts *o, char **args, int nargs)
 	(void)args;
 	if (nargs != 0)
 		return cli_usage_error(o, MSG_USAGE_EXPORT, "");
-	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
+	if (strcasecmp(format, "csv") != 0 && strcasecmp(format, "json") != 0)
 		return cli_usage_error(o, MSG_BAD_FORMAT, format);
 	st = store_open(&err);
 	if (!st) {
@@ -387,7 +495,7 @@ int cli_export(const struct cli_opts *o, char **args, int nargs)
 	}
 	if (store_user_rows(st, &rows, &n) < 0) {
 		cli_report(o, MSG_DB_ERROR, store_error(st));
-	} else if (strcmp(format, "json") == 0) {
+	} else if (strcasecmp(format, "json") == 0) {
 		rc = write_json(rows, n) == 0 ? EXIT_FOUND : EXIT_TROUBLE;
 	} else {
 		int w = userdata_write_csv(stdout, rows, n, &bad);

@@ -212,6 +212,17 @@ static void heading(struct doc *d, enum label_id id)
 
 /* ---- status details ----------------------------------------------------------------------- */
 
+void doc_note(struct doc *d, const char *note, int indent)
+{
+	doc_pad_to(d, indent);
+	doc_raw(d, "\x04");
+	doc_label(d, L_NOTE);
+	doc_raw(d, "\x05");
+	doc_colon(d);
+	doc_nl(d);
+	para(d, note, indent + 2);
+}
+
 int doc_is_expired(const struct doc *d, const struct hc_status *s)
 {
 	return *s->expires && *d->today && strcmp(d->today, s->expires) > 0;
@@ -321,12 +332,7 @@ int doc_status(struct doc *d, struct store *st, const struct hc_status *s)
 	{
 		char *note = store_note(st, s->code);
 		if (note) {
-			doc_raw(d, "\x04");
-			doc_label(d, L_NOTE);
-			doc_raw(d, "\x05");
-			doc_colon(d);
-			doc_nl(d);
-			para(d, note, 2);
+			doc_note(d, note, 0);
 			free(note);
 		}
 	}
@@ -418,6 +424,59 @@ void doc_status_line(struct doc *d, const struct hc_status *s, int name_col, int
 	doc_nl(d);
 }
 
+/* The senders of n meanings of one number, as "Cloudflare, Tencent Cloud EdgeOne". */
+static void senders(struct doc *d, const struct hc_meaning *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		doc_raw(d, i ? ", " : "");
+		doc_put(d, d->lang == LANG_ZH ? m[i].source_zh : m[i].source_en);
+	}
+}
+
+/* "999  Request Denied" up to the senders: the name is the first sender's, as the browser's
+ * list shows it. */
+static void number_name(struct doc *d, int number, const struct hc_meaning *m)
+{
+	doc_putf(d, "%03d  ", number);
+	doc_pair(d, m->name_en, m->name_zh);
+}
+
+int doc_number_name_width(struct doc *d, const struct hc_meaning *m)
+{
+	int w;
+	doc_pair(d, m->name_en, m->name_zh);
+	w = doc_col(d);
+	strbuf_reset(&d->cur);
+	return w;
+}
+
+void doc_number_line(struct doc *d, const struct hc_meaning *m, size_t n, int name_col)
+{
+	if (n == 0)
+		return;
+	d->link = m->number;
+	number_name(d, m->number, m);
+	doc_pad_to(d, 5 + name_col);
+	doc_raw(d, "  ");
+	senders(d, m, n);
+	doc_nl(d);
+}
+
+void doc_number(struct doc *d, const hc_meaning_list *ml)
+{
+	if (ml->n == 0)
+		return;
+	d->style = DOC_TITLE;
+	number_name(d, ml->items[0].number, &ml->items[0]);
+	doc_raw(d, "  ");
+	senders(d, ml->items, ml->n);
+	doc_nl(d);
+	d->style = DOC_HEADING;
+	doc_label(d, L_MEANINGS);
+	doc_nl(d);
+	doc_meanings(d, ml);
+}
+
 int doc_mapping(struct doc *d, struct store *st, const struct hc_mapping *m)
 {
 	struct hc_status s = { 0 };
@@ -471,7 +530,7 @@ static enum label_id kind_label(enum hc_kind k)
 		: k == HC_KIND_NOTE ? L_KIND_NOTE : L_KIND_STATUS;
 }
 
-void doc_hit(struct doc *d, const struct hc_hit *h)
+void doc_hit(struct doc *d, const struct hc_hit *h, const char *source_en, const char *source_zh)
 {
 	d->link = h->code;
 	doc_putf(d, "%03d  ", h->code);
@@ -487,7 +546,7 @@ void doc_hit(struct doc *d, const struct hc_hit *h)
 	doc_raw(d, label(d->lang, kind_label(h->kind)));
 	if (h->kind == HC_KIND_MAPPING) {
 		doc_raw(d, ": ");
-		doc_put(d, h->source);
+		doc_pair(d, source_en, source_zh);
 		if (*h->product) {
 			doc_raw(d, " ");
 			doc_put(d, h->product);

@@ -57,6 +57,9 @@ void doc_colon(struct doc *d);
 int doc_col(const struct doc *d);
 void doc_pad_to(struct doc *d, int col);
 
+/* "Your note:" at indent, and the note wrapped under it. */
+void doc_note(struct doc *d, const char *note, int indent);
+
 /* Has this temporary registration expired (by d->today)? */
 int doc_is_expired(const struct doc *d, const struct hc_status *s);
 
@@ -66,7 +69,17 @@ int doc_status(struct doc *d, struct store *st, const struct hc_status *s);
 void doc_status_line(struct doc *d, const struct hc_status *s, int name_col, int cut);
 int doc_mapping(struct doc *d, struct store *st, const struct hc_mapping *m);
 void doc_meanings(struct doc *d, const hc_meaning_list *ml);
-void doc_hit(struct doc *d, const struct hc_hit *h);
+/* A number that only senders give a meaning (000, 999), from its meanings (one number's, at
+ * least one): titled as the browser lists it, "999  Request Denied  LinkedIn", then each
+ * meaning in full. */
+void doc_number(struct doc *d, const hc_meaning_list *ml);
+/* The same as one line of a list, from the n meanings of one number at m; the name's width
+ * (to line the senders up at name_col) is doc_number_name_width. */
+void doc_number_line(struct doc *d, const struct hc_meaning *m, size_t n, int name_col);
+int doc_number_name_width(struct doc *d, const struct hc_meaning *m);
+/* A search result; a business error's sender by its names (for a team of the user's, the
+ * team as the caller words it). */
+void doc_hit(struct doc *d, const struct hc_hit *h, const char *source_en, const char *source_zh);
 
 /* Print the lines to f: markers dropped, or as bold on a terminal when ansi. */
 void doc_print(const struct doc *d, FILE *f, int ansi);

@@ -16,6 +16,18 @@ static const char *const labels[][2] = {
 #undef X
 };
 
+static const char *const message_singulars[MSG_COUNT_] = {
+#define X(id, en) [id] = en,
+	MESSAGE_SINGULARS(X)
+#undef X
+};
+
+static const char *const label_singulars[LABEL_COUNT_] = {
+#define X(id, en) [id] = en,
+	LABEL_SINGULARS(X)
+#undef X
+};
+
 const char *msg(enum lang l, enum msg_id id)
 {
 	return messages[id][l == LANG_ZH];
@@ -24,6 +36,16 @@ const char *msg(enum lang l, enum msg_id id)
 const char *label(enum lang l, enum label_id id)
 {
 	return labels[id][l == LANG_ZH];
+}
+
+const char *msg_n(enum lang l, enum msg_id id, long n)
+{
+	return l != LANG_ZH && n == 1 && message_singulars[id] ? message_singulars[id] : msg(l, id);
+}
+
+const char *label_n(enum lang l, enum label_id id, long n)
+{
+	return l != LANG_ZH && n == 1 && label_singulars[id] ? label_singulars[id] : label(l, id);
 }
 
 enum lang lang_from_env(void)

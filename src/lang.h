@@ -19,7 +19,6 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_BAD_LANG, "unknown language '%s' (use zh, en or both)", "未知语言 '%s'（可用 zh、en 或 both）") \
 	X(MSG_NO_QUERY, "'search' needs a query", "'search' 需要一个查询词") \
 	X(MSG_NO_MATCH, "nothing matches '%s'", "没有与 '%s' 匹配的内容") \
-	X(MSG_NO_MATCH_HINT, "try: httpcodes search %s", "可以试试：httpcodes search %s") \
 	X(MSG_NO_RESULTS, "no results for '%s'", "没有找到与 '%s' 相关的结果") \
 	X(MSG_BAD_PATTERN, "'%s' is not a status code or pattern (examples: 404, 4xx, 40x)", \
 	  "'%s' 不是状态码或模式（例如 404、4xx、40x）") \
@@ -75,6 +74,17 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_EDITED, "changed %s", "已修改 %s") \
 	X(MSG_REMOVED, "removed %s", "已删除 %s") \
 	X(MSG_NOT_YOURS, "%s is not in your database", "你的数据库中没有 %s") \
+	X(MSG_NO_SUCH_NAME, "no code or error code named '%s'", "没有名为“%s”的状态码或错误码") \
+	X(MSG_EMPTY_ARG, "an empty argument names nothing: give a code (404), a pattern (4xx) or an error code%s", \
+	  "参数为空：请给出状态码（404）、模式（4xx）或错误码%s") \
+	X(MSG_AMBIGUOUS, "%s is in your database more than once; say which one, with one of these:", \
+	  "你的数据库中有不止一个 %s；请用下面其中一项指明是哪一个：") \
+	X(MSG_CANDIDATE, "  %s", "  %s") \
+	X(MSG_ELEMENT, "element %s, line %s: ", "第 %s 个元素，第 %s 行：") \
+	X(MSG_P_DUPLICATE_ELEMENT, "the same error code as element %s", "与第 %s 个元素的错误码重复") \
+	X(MSG_USAGE_BOOKMARKS, "usage: httpcodes bookmarks%s", "用法：httpcodes bookmarks%s") \
+	X(MSG_NO_BOOKMARKS, "no bookmarks or notes yet (in the browser: m bookmarks a code, c writes a note)%s", \
+	  "还没有书签或笔记（在浏览界面中按 m 加书签，按 c 写笔记）%s") \
 	X(MSG_USAGE_ADD, "usage: httpcodes add ERROR_CODE STATUS [--team T] [--product P] [--en MESSAGE] [--zh MESSAGE]%s", \
 	  "用法：httpcodes add 错误码 状态码 [--team 团队] [--product 产品] [--en 英文消息] [--zh 中文消息]%s") \
 	X(MSG_USAGE_CODE, "usage: httpcodes %s ERROR_CODE [--team T] [--product P] ...", \
@@ -150,14 +160,34 @@ int lang_parse(const char *s, enum lang *out);
 	  "Tab ↑↓ 切换 · Enter 下一项，最后一项保存 · Ctrl-S 保存 · Esc 取消") \
 	X(L_NOTE_PROMPT, "Your note on %s (empty removes it): ", "对 %s 的笔记（留空即删除）：") \
 	X(L_DELETE_PROMPT, "Delete %s? y/n ", "删除 %s？y/n ") \
-	X(L_STATS_TABLES, "Rows per table", "各表行数") \
+	X(L_STATS_TABLES, "What the built-in data holds", "内置数据的内容") \
 	X(L_STATS_MAPPINGS, "Business errors per source", "各来源的业务错误码数") \
-	X(L_STATS_MEANINGS, "Vendor meanings per sender", "各来源的厂商用法数")
+	X(L_STATS_MEANINGS, "Vendor meanings per sender", "各来源的厂商用法数") \
+	X(L_SUGGESTIONS, "Suggestions (none of them an exact match)", "建议（都不是精确匹配）") \
+	X(L_YOURS, "Yours", "自定义") \
+	X(L_TEAM_YOURS, "%s (yours)", "%s（自定义）") \
+	X(L_STATS_STATUSES, "HTTP status codes", "HTTP 状态码") \
+	X(L_STATS_ALIASES, "Other names of status codes", "状态码的别名") \
+	X(L_STATS_RELATED, "Codes often confused with another", "容易混淆的状态码组合") \
+	X(L_STATS_SOURCES, "Senders and sources", "厂商与来源") \
+	X(L_STATS_VENDOR, "Vendor meanings of numbers", "厂商对数字的用法") \
+	X(L_STATS_BUSINESS, "Business errors", "业务错误码") \
+	X(L_BOOKMARKED, "bookmarked", "已加书签")
 
 #define X(id, en, zh) id,
 enum msg_id { MESSAGES(X) MSG_COUNT_ };
 enum label_id { LABELS(X) LABEL_COUNT_ };
 #undef X
+
+/* Texts that count something (their one number, n, is their %s or %d) are written in the
+ * plural above; here is the English for n == 1, beside the id. Chinese has no plural. */
+#define MESSAGE_SINGULARS(X) \
+	X(MSG_NOTHING_IMPORTED, "nothing imported: %s bad row (use --skip-invalid to import the rest)") \
+	X(MSG_IMPORTED, "imported %s row") \
+	X(MSG_SKIPPED, "skipped %s bad row") \
+	X(MSG_P_FIELD_COUNT, "%s field, but the header has a different number")
+#define LABEL_SINGULARS(X) \
+	X(L_ITEMS, "%d item")
 
 /* Reasons that reach a message from below: our store's, and SQLite's own. In Chinese output
  * each is replaced by its translation (lang_reasons); the longer of two overlapping ones
@@ -187,6 +217,7 @@ enum label_id { LABELS(X) LABEL_COUNT_ };
 	X("cannot search", "无法搜索") \
 	X("unexpected schema version", "架构版本不符") \
 	X("no home directory", "没有主目录") \
+	X("no such file or directory", "文件或目录不存在") \
 	X("no such file", "文件不存在") \
 	X("database or disk is full", "数据库或磁盘已满") \
 	X("database disk image is malformed", "数据库文件已损坏") \
@@ -205,5 +236,8 @@ void lang_reasons(enum lang l, const char *in, char *out, size_t outsz);
 /* The text in one language (LANG_BOTH gives English; callers that show both ask twice). */
 const char *msg(enum lang l, enum msg_id id);
 const char *label(enum lang l, enum label_id id);
+/* The same for a count of n: the singular where the language has one and n is 1. */
+const char *msg_n(enum lang l, enum msg_id id, long n);
+const char *label_n(enum lang l, enum label_id id, long n);
 
 #endif

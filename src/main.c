@@ -1,5 +1,6 @@
 /* httpcodes: parse the command line, hand over to the CLI or the browser, and check at the end
  * that everything written to stdout got there. */
+#include <getopt.h>
 #include <locale.h>
 #include <langinfo.h>
 #include <stdio.h>
@@ -21,33 +22,39 @@ static void setup_locale(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
-/* Match argv[*i] against the options table; returns the option or -1, and sets *value for an
- * option that takes one ("--lang zh", "--lang=zh", "-l zh"). */
-static int match_option(int argc, char **argv, int *i, const char **value, int *missing)
+/* getopt_long's tables, made from the options table (cli.h): each option's val is its short
+ * name, or OPT_VAL_BASE + its id when it has none. The short string starts with "+:": words
+ * stay where they are (each one is taken in turn, and options may come after them), and a
+ * missing value is told apart from an unknown option. */
+enum { OPT_VAL_BASE = 256 };
+
+static void option_tables(struct option *longopts, char *shorts)
 {
-	const char *a = argv[*i];
-	*value = NULL;
-	*missing = 0;
+	char *p = shorts;
+	*p++ = '+';
+	*p++ = ':';
 	for (int k = 0; k < OPT_COUNT_; k++) {
 		const struct cli_option_info *opt = &cli_options[k];
-		size_t n = strlen(opt->name);
-		const char *inline_value = NULL;
-
-		if (a[1] == '-' && strncmp(a + 2, opt->name, n) == 0 &&
-		    (a[2 + n] == '\0' || (a[2 + n] == '=' && opt->arg)))
-			inline_value = a[2 + n] == '=' ? a + 3 + n : NULL;
-		else if (!(opt->shortname && a[1] == opt->shortname && a[2] == '\0'))
-			continue;
-		if (opt->arg) {
-			if (inline_value)
-				*value = inline_value;
-			else if (*i + 1 < argc)
-				*value = argv[++*i];
-			else
-				*missing = 1;
+		longopts[k] = (struct option){ opt->name, opt->arg ? required_argument : no_argument, NULL,
+					       opt->shortname ? opt->shortname : OPT_VAL_BASE + k };
+		if (opt->shortname) {
+			*p++ = opt->shortname;
+			if (opt->arg)
+				*p++ = ':';
 		}
-		return k;
 	}
+	*p = '\0';
+	longopts[OPT_COUNT_] = (struct option){ 0 };
+}
+
+/* The option a getopt_long val stands for, or -1. */
+static int option_of(int val)
+{
+	if (val >= OPT_VAL_BASE && val < OPT_VAL_BASE + OPT_COUNT_)
+		return val - OPT_VAL_BASE;
+	for (int k = 0; k < OPT_COUNT_; k++)
+		if (val > 0 && cli_options[k].shortname == val)
+			return k;
 	return -1;
 }
 
@@ -59,47 +66,67 @@ int main(int argc, char **argv)
 	return httpcodes_main(argc, argv);
 }
 
+/* The option as the user typed it, for a message. word is the argument getopt_long was
+ * reading: a long option is the word itself ("--lang", "--json=1"); a short one is "-x",
+ * which may sit in a cluster such as "-jx" (getopt_long stays on the word until its end). */
+static const char *typed_option(const char *word, int optopt_, char *buf, size_t size)
+{
+	if (strncmp(word, "--", 2) == 0)
+		return word;
+	snprintf(buf, size, "-%c", optopt_);
+	return buf;
+}
+
 /* Parse the command line into *o and run what it asks for; returns the exit status. */
 static int run(int argc, char **argv, struct cli_opts *o)
 {
 	char *words[argc > 0 ? argc : 1];
-	int nwords = 0, help = 0, version = 0, stats = 0, ended = 0;
+	struct option longopts[OPT_COUNT_ + 1];
+	char shorts[2 + 2 * OPT_COUNT_ + 1], bad_buf[8], missing_buf[8];
+	int nwords = 0, help = 0, version = 0, stats = 0;
 	const char *bad = NULL, *bad_lang = NULL, *missing_arg = NULL;
 
-	for (int i = 1; i < argc; i++) {
-		const char *value;
-		int missing, k;
+	option_tables(longopts, shorts);
+	opterr = 0;
+	optind = 0; /* a fresh start, wherever the last parse stopped (glibc and musl) */
+	while (argc > 0) {
+		int at = optind ? optind : 1, c = getopt_long(argc, argv, shorts, longopts, NULL), k;
 
-		if (ended || argv[i][0] != '-' || argv[i][1] == '\0') {
-			words[nwords++] = argv[i];
+		if (c == -1) {
+			if (optind >= argc)
+				break;
+			if (optind > at && strcmp(argv[optind - 1], "--") == 0) {
+				while (optind < argc) /* after "--", words only */
+					words[nwords++] = argv[optind++];
+				break;
+			}
+			words[nwords++] = argv[optind++]; /* a word; options may follow it */
 			continue;
 		}
-		if (strcmp(argv[i], "--") == 0) {
-			ended = 1;
+		if (c == ':') {
+			if (!missing_arg)
+				missing_arg = typed_option(argv[at], optopt, missing_buf, sizeof missing_buf);
 			continue;
 		}
-		k = match_option(argc, argv, &i, &value, &missing);
-		if (missing) {
-			missing_arg = argv[i];
+		k = c == '?' ? -1 : option_of(c);
+		if (k < 0) { /* unknown, ambiguous, or a flag given a value (--json=1) */
+			if (!bad)
+				bad = typed_option(argv[at], optopt, bad_buf, sizeof bad_buf);
 			continue;
 		}
-		if (k >= 0) {
-			o->value[k] = value;
-			o->flag[k] = 1;
-		}
+		o->value[k] = optarg;
+		o->flag[k] = 1;
 		switch (k) {
 		case OPT_JSON: o->json = 1; break;
 		case OPT_LANG:
-			if (lang_parse(value, &o->lang) != 0)
-				bad_lang = value;
+			if (lang_parse(optarg, &o->lang) != 0)
+				bad_lang = optarg;
 			break;
-		case OPT_DB: o->db_path = value; break;
+		case OPT_DB: o->db_path = optarg; break;
 		case OPT_STATS: stats = 1; break;
 		case OPT_HELP: help = 1; break;
 		case OPT_VERSION: version = 1; break;
-		default:
-			if (k < 0 && !bad)
-				bad = argv[i];
+		default: break;
 		}
 	}
 	/* Usage errors are reported in the language asked for, so --lang is applied first. */
@@ -109,7 +136,7 @@ static int run(int argc, char **argv, struct cli_opts *o)
 		return cli_usage_error(o, MSG_OPTION_NEEDS_ARG, missing_arg);
 	if (bad_lang)
 		return cli_usage_error(o, MSG_BAD_LANG, bad_lang);
-	if (help)
+	if (help || (nwords > 0 && strcmp(words[0], "help") == 0))
 		return cli_help(o);
 	if (version)
 		return cli_version();
@@ -124,16 +151,12 @@ static int run(int argc, char **argv, struct cli_opts *o)
 	{
 		static const struct { const char *name; int (*run)(const struct cli_opts *, char **, int); } cmds[] = {
 			{ "add", cli_add }, { "edit", cli_edit }, { "rm", cli_rm },
-			{ "import", cli_import }, { "export", cli_export },
+			{ "import", cli_import }, { "export", cli_export }, { "search", cli_search },
+			{ "bookmarks", cli_bookmarks },
 		};
 		for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 			if (strcmp(words[0], cmds[i].name) == 0)
 				return cmds[i].run(o, words + 1, nwords - 1);
-	}
-	if (strcmp(words[0], "search") == 0) {
-		if (nwords == 1)
-			return cli_usage_error(o, MSG_NO_QUERY, NULL);
-		return cli_search(o, words + 1, nwords - 1);
 	}
 	return cli_lookup(o, words, nwords);
 }

@@ -852,18 +852,18 @@ void store_set_error(struct store *st, const char *what)
 int store_stats(struct store *st, hc_stat_list *out)
 {
 	sqlite3_stmt *q = prepare(st, stat_cols,
-		"FROM (SELECT 1 AS o, 'tables' AS section, 'status_codes' AS name, count(*) AS count"
-		"        FROM status_codes"
-		"      UNION ALL SELECT 1, 'tables', 'status_aliases', count(*) FROM status_aliases"
-		"      UNION ALL SELECT 1, 'tables', 'related_codes', count(*) FROM related_codes"
-		"      UNION ALL SELECT 1, 'tables', 'sources', count(*) FROM sources"
-		"      UNION ALL SELECT 1, 'tables', 'vendor_meanings', count(*) FROM vendor_meanings"
-		"      UNION ALL SELECT 1, 'tables', 'mappings', count(*) FROM mappings"
-		"      UNION ALL SELECT 2, 'mappings by source', source, count(*) FROM mappings"
-		"        GROUP BY source"
-		"      UNION ALL SELECT 3, 'meanings by source', source, count(*) FROM vendor_meanings"
-		"        GROUP BY source)"
-		" ORDER BY o, section = 'tables' DESC, count DESC, name");
+		"FROM (SELECT 1 AS o, 'contents' AS section, 'statuses' AS name, '' AS name_en,"
+		"        '' AS name_zh, count(*) AS count FROM status_codes"
+		"      UNION ALL SELECT 1, 'contents', 'aliases', '', '', count(*) FROM status_aliases"
+		"      UNION ALL SELECT 1, 'contents', 'related', '', '', count(*) FROM related_codes"
+		"      UNION ALL SELECT 1, 'contents', 'sources', '', '', count(*) FROM sources"
+		"      UNION ALL SELECT 1, 'contents', 'meanings', '', '', count(*) FROM vendor_meanings"
+		"      UNION ALL SELECT 1, 'contents', 'mappings', '', '', count(*) FROM mappings"
+		"      UNION ALL SELECT 2, 'mappings by source', m.source, s.name_en, s.name_zh, count(*)"
+		"        FROM mappings m JOIN sources s ON s.id = m.source GROUP BY m.source"
+		"      UNION ALL SELECT 3, 'meanings by sender', v.source, s.name_en, s.name_zh, count(*)"
+		"        FROM vendor_meanings v JOIN sources s ON s.id = v.source GROUP BY v.source)"
+		" ORDER BY o, count DESC, name_en COLLATE NOCASE, name");
 	if (!q)
 		return -1;
 	FILL_LIST(st, q, out, stat_read);
@@ -886,6 +886,30 @@ int store_sources(struct store *st, hc_source_list *out)
 	if (!q)
 		return -1;
 	FILL_LIST(st, q, out, source_read);
+}
+
+int store_source_get(struct store *st, const char *id, struct hc_source *out)
+{
+	sqlite3_stmt *q = prepare(st, source_cols,
+				  "FROM (SELECT 0 AS count, id, name_en, name_zh FROM sources) WHERE id = ?1");
+	int rc;
+	if (!q)
+		return -1;
+	sqlite3_bind_text(q, 1, id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		source_read(q, out);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		set_error(st, "cannot read the database");
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+void hc_source_release(struct hc_source *s)
+{
+	source_release(s);
 }
 
 int store_mappings_by_source(struct store *st, const char *source, hc_mapping_list *out)
@@ -1412,6 +1436,35 @@ int store_tx_note(struct store_tx *tx, int code, const char *note, char **why)
 		*why = strdup(sqlite3_errmsg(tx->db));
 	sqlite3_finalize(q);
 	return rc;
+}
+
+static void mark_read(sqlite3_stmt *q, struct hc_mark *r)
+{
+	r->code = sqlite3_column_int(q, 0);
+	r->bookmarked = sqlite3_column_int(q, 1);
+	r->note = col_dup(q, 2);
+}
+
+static void mark_release(struct hc_mark *r)
+{
+	free(r->note);
+	memset(r, 0, sizeof *r);
+}
+
+LIST_RELEASE(mark, hc_mark_list)
+
+int store_marks(struct store *st, hc_mark_list *out)
+{
+	sqlite3_stmt *q;
+	if (!st->has_user)
+		return 0;
+	q = prepare(st, "code, max(bookmarked), max(note)",
+		    "FROM (SELECT code, 1 AS bookmarked, '' AS note FROM user.bookmarks"
+		    "      UNION ALL SELECT code, 0, note FROM user.notes)"
+		    " GROUP BY code ORDER BY code");
+	if (!q)
+		return -1;
+	FILL_LIST(st, q, out, mark_read);
 }
 
 int store_bookmarks(struct store *st, int **codes, size_t *n)

@@ -91,8 +91,10 @@ struct hc_hit {
 };
 typedef HC_LIST(struct hc_hit) hc_hit_list;
 
-/* Row counts: section "tables" (rows per table), "mappings by source", "meanings by source". */
-#define STAT_TEXT_FIELDS(X) X(section) X(name)
+/* Row counts: section "contents" (name: statuses, aliases, related, sources, meanings,
+ * mappings), "mappings by source" and "meanings by sender" (name: the source's id, and its
+ * names in name_en and name_zh). */
+#define STAT_TEXT_FIELDS(X) X(section) X(name) X(name_en) X(name_zh)
 struct hc_stat {
 	int count;
 #define X(f) char *f;
@@ -145,6 +147,9 @@ struct hc_source {
 typedef HC_LIST(struct hc_source) hc_source_list;
 int store_sources(struct store *st, hc_source_list *out);
 void hc_source_list_release(hc_source_list *l);
+/* One built-in source by its id ("alibaba-cloud"), its count 0: 1 found, 0 not, -1 error. */
+int store_source_get(struct store *st, const char *id, struct hc_source *out);
+void hc_source_release(struct hc_source *s);
 int store_mappings_by_source(struct store *st, const char *source, hc_mapping_list *out);
 int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out);
 /* Mappings whose error code equals name, ignoring ASCII case. */
@@ -193,6 +198,17 @@ int store_bookmarks(struct store *st, int **codes, size_t *n); /* *codes owned b
 char *store_note(struct store *st, int code);                  /* NULL if none; caller frees */
 int store_tx_bookmark(struct store_tx *tx, int code, int on, char **why);
 int store_tx_note(struct store_tx *tx, int code, const char *note, char **why); /* "" removes */
+
+/* The codes the user has bookmarked or written a note on, ascending (none without a user
+ * database): each with whether it is bookmarked, and its note ("" for none). */
+struct hc_mark {
+	int code;
+	int bookmarked;
+	char *note;
+};
+typedef HC_LIST(struct hc_mark) hc_mark_list;
+int store_marks(struct store *st, hc_mark_list *out);
+void hc_mark_list_release(hc_mark_list *l);
 
 /* Every user mapping of the attached user database, ordered (for export). */
 int store_user_rows(struct store *st, struct user_row **rows, size_t *n);

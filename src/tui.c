@@ -231,7 +231,7 @@ static void draw_bar(struct app *a)
 		int items = 0;
 		for (size_t i = 0; i < a->nrows; i++)
 			items += a->rows[i].kind != ROW_GROUP;
-		snprintf(count, sizeof count, label(a->lang, L_ITEMS), items);
+		snprintf(count, sizeof count, label_n(a->lang, L_ITEMS, items), items);
 	}
 	col = draw_text(a->bar.y, 0, COLS, left, theme(TH_BAR));
 	col += draw_text(a->bar.y, col, COLS - col, count, theme(TH_BAR_KEY));

@@ -90,12 +90,20 @@ int problems_has_line(const struct problems *p, int line)
 	return 0;
 }
 
+int problems_file_line(const struct problems *p, int line)
+{
+	if (!p->elements)
+		return line;
+	return line > 0 && (size_t)line <= p->nelements ? p->element_lines[line - 1] : 0;
+}
+
 void problems_release(struct problems *p)
 {
 	for (size_t i = 0; i < p->n; i++)
 		free(p->items[i].detail);
 	free(p->items);
 	free(p->lines);
+	free(p->element_lines);
 	memset(p, 0, sizeof *p);
 }
 
@@ -194,9 +202,10 @@ static enum read_status read_all(const char *path, char **text, size_t *len)
 	struct stat sb;
 	char *buf = NULL;
 	size_t n = 0, cap = 0, got;
+	int saved = 0;
 
 	if (!f)
-		return READ_FAILED;
+		return READ_FAILED; /* errno says why */
 	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode)) {
 		if ((uintmax_t)sb.st_size > USERDATA_MAX_BYTES)
 			rc = READ_TOO_BIG; /* said before reading a byte of it */
@@ -224,12 +233,15 @@ static enum read_status read_all(const char *path, char **text, size_t *len)
 		if (n > USERDATA_MAX_BYTES)
 			rc = READ_TOO_BIG;
 	}
-	if (rc == READ_OK && ferror(f))
+	if (rc == READ_OK && ferror(f)) {
 		rc = READ_FAILED;
+		saved = errno ? errno : EIO;
+	}
 	if (f != stdin)
 		fclose(f);
 	if (rc != READ_OK) {
 		free(buf);
+		errno = saved; /* the read's, not fclose's */
 		return rc;
 	}
 	buf[n] = '\0';
@@ -358,7 +370,7 @@ static void read_csv(const char *text, size_t len, struct user_rows *out, struct
 struct json_ctx {
 	struct user_rows *rows;
 	struct problems *p;
-	int *lines;             /* line of each element */
+	int *lines;             /* the line each element starts on (p keeps them) */
 	size_t nlines;
 	int index;              /* element being filled, -1 none */
 	unsigned seen;          /* the fields it has named */
@@ -414,7 +426,7 @@ static int *element_lines(const char *s, size_t len, size_t *n, char *patch)
 static int json_member(void *ctx_, int index, const char *key, const char *type, const char *value)
 {
 	struct json_ctx *c = ctx_;
-	int line = (size_t)index < c->nlines ? c->lines[index] : 0;
+	int line = index + 1; /* the element's number: a row's "line" (see userdata.h) */
 	struct user_row *r;
 	int f;
 
@@ -475,9 +487,12 @@ static void read_json(struct store *st, const char *text, size_t len, struct use
 		memcpy(patched, text, len + 1);
 	}
 	c.lines = element_lines(text, len, &c.nlines, patched);
+	free(p->element_lines);
+	p->elements = 1;
+	p->element_lines = c.lines; /* p owns them now */
+	p->nelements = c.nlines;
 	if (store_json_members(st, patched ? patched : text, json_member, &c) != 0)
 		problems_add(p, 0, MSG_P_BAD_JSON, store_error(st));
-	free(c.lines);
 	free(patched);
 }
 
@@ -674,7 +689,7 @@ void userdata_check(const struct user_rows *rows, struct problems *p)
 		if (first[s]) {
 			char n[16];
 			snprintf(n, sizeof n, "%d", rows->items[first[s] - 1].line);
-			problems_add(p, r->line, MSG_P_DUPLICATE, n);
+			problems_add(p, r->line, p->elements ? MSG_P_DUPLICATE_ELEMENT : MSG_P_DUPLICATE, n);
 		} else {
 			first[s] = i + 1;
 		}

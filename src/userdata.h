@@ -12,23 +12,31 @@
  * README say the same figure). */
 #define USERDATA_MAX_BYTES ((size_t)256 << 20)
 
+/* Where a row came from is its "line": a CSV row's line, or in a JSON array the element's
+ * number, counted from 1 (a minified array is one line: its rows are told apart by element,
+ * and the line each element starts on is kept beside, for the messages). */
 struct problem {
 	int line;               /* 0: the file as a whole */
 	enum msg_id id;
-	char *detail;           /* the %s of the message (sanitised), owned */
+	char *detail;           /* the %s of the message (sanitised), owned; a count's is the count */
 };
 
 struct problems {
 	struct problem *items;
 	size_t n, cap;
 	int *lines;             /* the lines that have a problem: a hash set, 0 an empty slot */
-	size_t nlines, lines_cap;
+	size_t nlines, lines_cap; /* nlines: how many rows (or elements) have one */
 	int whole_file;         /* a problem with line 0, or a CSV header that cannot be read */
+	int elements;           /* the lines are JSON elements */
+	int *element_lines;     /* the line each element starts on, by element - 1; owned */
+	size_t nelements;
 };
 
 void problems_add(struct problems *p, int line, enum msg_id id, const char *detail);
 /* Whether line has a problem, or the whole file has one. */
 int problems_has_line(const struct problems *p, int line);
+/* The line of the file a problem's line stands for (an element's first line; 0 if unknown). */
+int problems_file_line(const struct problems *p, int line);
 void problems_release(struct problems *p);
 
 struct user_rows {
@@ -51,7 +59,7 @@ void userdata_normalise(struct user_row *r);
 /* Read a CSV (header row, RFC 4180, UTF-8 with or without a BOM) or a JSON array of objects
  * (told apart by the first character). Rows are added to out; problems to p. A file larger
  * than USERDATA_MAX_BYTES is a problem of the whole file, found without reading more than
- * that. Returns -1 when the file cannot be read at all. */
+ * that. Returns -1 when the file cannot be read at all, errno saying why. */
 int userdata_read(struct store *st, const char *path, struct user_rows *out, struct problems *p);
 
 /* The same, from text in memory (NUL-terminated, len bytes). */

@@ -194,15 +194,42 @@ static void test_json_exact(void **state)
 	struct problems p;
 	(void)state;
 	parse(text, strlen(text), &rows, &p);
-	assert_true(has(&p, 3, MSG_P_NOT_OBJECT, ""));
-	assert_true(has(&p, 4, MSG_P_CONTROL, "message_en"));
-	assert_true(has(&p, 5, MSG_P_DUP_KEY, "message_en"));
-	assert_true(has(&p, 6, MSG_P_NO_ERROR_CODE, ""));
-	assert_false(problems_has_line(&p, 2));
-	assert_false(problems_has_line(&p, 7));
+	/* A JSON row's "line" is its element's number; the line it starts on is kept beside. */
+	assert_true(p.elements);
+	assert_true(has(&p, 2, MSG_P_NOT_OBJECT, ""));
+	assert_true(has(&p, 3, MSG_P_CONTROL, "message_en"));
+	assert_true(has(&p, 4, MSG_P_DUP_KEY, "message_en"));
+	assert_true(has(&p, 5, MSG_P_NO_ERROR_CODE, ""));
+	assert_int_equal(problems_file_line(&p, 2), 3);
+	assert_int_equal(problems_file_line(&p, 5), 6);
+	assert_false(problems_has_line(&p, 1));
+	assert_false(problems_has_line(&p, 6));
 	assert_false(problems_has_line(&p, 0));
 	assert_int_equal(rows.n, 5);
 	assert_string_equal(rows.items[4].f[UF_message_en], "a\\u0000b"); /* text, as written */
+	problems_release(&p);
+	user_rows_release(&rows);
+}
+
+/* B7: a minified array is one line; its bad object spoils only itself, and a duplicate
+ * names the element it repeats. */
+static void test_json_one_line(void **state)
+{
+	const char *text = "[{\"error_code\":\"J1\",\"http_status\":418,\"message_en\":\"a\"},"
+			   "{\"error_code\":\"J2\",\"http_status\":419,\"message_en\":\"b\"},"
+			   "{\"error_code\":\"J3\",\"http_status\":1,\"message_en\":\"c\"},"
+			   "{\"error_code\":\"J1\",\"http_status\":418,\"message_en\":\"a\"}]";
+	struct user_rows rows;
+	struct problems p;
+	(void)state;
+	parse(text, strlen(text), &rows, &p);
+	assert_int_equal(rows.n, 4);
+	assert_false(problems_has_line(&p, rows.items[0].line));
+	assert_false(problems_has_line(&p, rows.items[1].line));
+	assert_true(has(&p, 3, MSG_P_BAD_STATUS, "1"));
+	assert_true(has(&p, 4, MSG_P_DUPLICATE_ELEMENT, "1"));
+	assert_int_equal(p.nlines, 2);
+	assert_int_equal(problems_file_line(&p, 3), 1);
 	problems_release(&p);
 	user_rows_release(&rows);
 }
@@ -243,6 +270,7 @@ int main(void)
 		cmocka_unit_test(test_duplicates_linear),
 		cmocka_unit_test(test_not_utf8_text),
 		cmocka_unit_test(test_json_exact),
+		cmocka_unit_test(test_json_one_line),
 		cmocka_unit_test(test_csv_header),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
