@@ -83,7 +83,7 @@ err_has "文件含有 NUL 字节，不是文本文件" && ok || bad "the same in
 # ---- F10: a JSON element that is not an object is a bad row, never a silent empty import -------
 printf '[{"error_code":"A1","http_status":400,"message_en":"x"},\n "oops",\n {"error_code":"A3","http_status":400,"message_en":"y"}]\n' >"$TMP/str.json"
 run import "$TMP/str.json"
-[ $rc -eq 1 ] && err_has "line 2: not an object" && err_has "nothing imported: 1 bad rows" && [ "$(count)" -eq 0 ] && ok \
+[ $rc -eq 1 ] && err_has "line 2: not an object" && err_has "nothing imported: 1 bad row (use --skip-invalid" && [ "$(count)" -eq 0 ] && ok \
 	|| bad "a string element: reported with its line, nothing imported (status $rc)"
 run import --skip-invalid "$TMP/str.json"
 [ $rc -eq 0 ] && err_has "imported 2 rows" && [ "$(count)" -eq 2 ] && ok || bad "--skip-invalid: the two objects"

@@ -27,8 +27,8 @@ run add BAD_STATUS 700 --en x
 [ $rc -eq 2 ] && err_has "'700' is not an HTTP status" && ok || bad "add with a bad status"
 run edit ORDER_LOCKED --team Orders --status 423 --en "Locked by another user"
 [ $rc -eq 0 ] && "$BIN" ORDER_LOCKED | grep -q '423 Locked' && ok || bad "edit changes the status"
-run edit ORDER_LOCKED --status 423
-[ $rc -eq 1 ] && err_has "ORDER_LOCKED is not in your database" && ok || bad "edit names the row by team"
+run edit ORDER_LOCKED --team Nobody --status 423
+[ $rc -eq 1 ] && err_has "Nobody/ORDER_LOCKED is not in your database" && ok || bad "edit names the row by team"
 run rm ERR_QUOTA
 [ $rc -eq 0 ] && [ "$(count)" -eq 1 ] && ok || bad "rm"
 
@@ -64,7 +64,8 @@ printf 'team,error_code,http_status,colour\nA,X1,404,red\n' >"$TMP/col.csv"
 run import "$TMP/col.csv"
 [ $rc -eq 1 ] && err_has "line 1: unknown column 'colour'" && ok || bad "unknown column"
 run import --skip-invalid "$TMP/bad.csv"
-[ $rc -eq 0 ] && err_has "skipped" && err_has "imported 1 rows" && [ "$(count)" -eq $((before + 1)) ] \
+[ $rc -eq 0 ] && err_has "skipped 9 bad rows" && err_has "imported 1 row" && ! err_has "1 rows" \
+	&& [ "$(count)" -eq $((before + 1)) ] \
 	&& ok || bad "--skip-invalid imports the good rows and lists the rest"
 run import "$TMP/in.csv"
 [ $rc -eq 1 ] && err_has "already in your database" && ok || bad "rows already there: nothing imported"
@@ -76,7 +77,12 @@ echo '{not json' >"$TMP/broken.json"
 run import "$TMP/broken.json"
 [ $rc -eq 1 ] && err_has "not valid JSON" && ok || bad "broken JSON"
 run import "$TMP/missing.csv"
-[ $rc -eq 3 ] && err_has "cannot read" && ok || bad "a missing file"
+[ $rc -eq 2 ] && err_has "cannot read '$TMP/missing.csv': no such file or directory" && ok \
+	|| bad "a missing file: a usage error (2), the reason named (got $rc)"
+run --lang zh import "$TMP/missing.csv"
+[ $rc -eq 2 ] && err_has "无法读取“$TMP/missing.csv”：文件或目录不存在" && ok || bad "the same, in Chinese"
+run import "$TMP"
+[ $rc -eq 2 ] && err_has "cannot read '$TMP': it is a directory" && ok || bad "a directory to import: named as one"
 
 # ---- two importers at once; a kill -9 in the middle -------------------------------------------
 gen() { # gen PREFIX N: N rows
