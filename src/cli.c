@@ -533,10 +533,10 @@ static int all_digits(const char *s, size_t n)
 	return n > 0;
 }
 
-/* A number of 3 to 9 digits (no sign, no blank), as the end of a range, at most 999. */
+/* A number of at most 9 digits (no sign, no blank), as the end of a range, at most 999. */
 static int range_end(const char *s, size_t n, int *out)
 {
-	if (n < 3 || n > 9 || !all_digits(s, n))
+	if (n > 9 || !all_digits(s, n))
 		return 0;
 	*out = (int)strtol(s, NULL, 10);
 	if (*out > 999)
@@ -544,7 +544,7 @@ static int range_end(const char *s, size_t n, int *out)
 	return 1;
 }
 
-/* 404, 000 -> a code; 4xx, 40x, 4, 40, 0 -> a range; 400-410, 600-700 -> a range; anything
+/* 404, 000 -> a code; 4xx, 40x, 4, 40, 0 -> a range; 400-410, 600-700, 0-999 -> a range; anything
  * else -> a name. Every number from 000 to 999 is reachable: senders use some outside the
  * classes (000, 783, 999). */
 static void parse_query(const char *a, struct query *q)

@@ -428,7 +428,7 @@ void doc_status_line(struct doc *d, const struct hc_status *s, int name_col, int
 static void senders(struct doc *d, const struct hc_meaning *m, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		doc_raw(d, i ? ", " : "");
+		doc_raw(d, !i ? "" : d->lang == LANG_ZH ? "、" : ", ");
 		doc_put(d, d->lang == LANG_ZH ? m[i].source_zh : m[i].source_en);
 	}
 }

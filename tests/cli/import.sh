@@ -92,6 +92,33 @@ run import "$TMP/strobj.json"
 [ $rc -eq 1 ] && err_has "line 2: not an object" && [ "$(count)" -eq 2 ] && ok \
 	|| bad "a string that holds an object is still a string, not a row"
 
+# ---- B7: a minified array (one line): each object stands alone, named by its element -----------------
+export XDG_DATA_HOME="$TMP/minified"
+printf '[{"team":"J","error_code":"J1","http_status":418,"message_en":"a"},{"team":"J","error_code":"J2","http_status":419,"message_en":"b"},{"team":"J","error_code":"J3","http_status":1,"message_en":"c"},{"team":"J","error_code":"J1","http_status":418,"message_en":"a"}]\n' >"$TMP/j5.json"
+run import "$TMP/j5.json"
+[ $rc -eq 1 ] && err_has "element 3, line 1: '1' is not an HTTP status" && err_has "element 4, line 1: the same error code as element 1" \
+	&& ! err_has "element 1," && ! err_has "element 2," && err_has "nothing imported: 2 bad rows" && [ "$(count)" -eq 0 ] && ok \
+	|| bad "minified JSON: the bad objects named by element, nothing imported (status $rc)"
+run --lang zh import "$TMP/j5.json"
+err_has "第 3 个元素，第 1 行：“1”不是 HTTP 状态码" && err_has "第 4 个元素，第 1 行：与第 1 个元素的错误码重复" && ok \
+	|| bad "the same in Chinese"
+run import --skip-invalid "$TMP/j5.json"
+[ $rc -eq 0 ] && err_has "skipped 2 bad rows" && err_has "imported 2 rows" \
+	&& [ "$("$BIN" export --format json | jq -r 'map(.error_code) | join(" ")')" = "J1 J2" ] && ok \
+	|| bad "--skip-invalid: the good objects of the line imported (status $rc)"
+printf '[{"error_code":"S1","http_status":400,"message_en":"a"},{"error_code":"S2","http_status":999,"message_en":"b"}]' >"$TMP/j2.json"
+run import --skip-invalid "$TMP/j2.json"
+[ $rc -eq 0 ] && err_has "skipped 1 bad row" && err_has "imported 1 row" && ! err_has "1 rows" && ok \
+	|| bad "plurals: skipped 1 bad row, imported 1 row"
+printf '[{"error_code":"S3","http_status":400,"message_en":"c"},{"error_code":"S1","http_status":400,"message_en":"a"}]' >"$TMP/j3.json"
+run import "$TMP/j3.json"
+[ $rc -eq 1 ] && err_has "element 2, line 1: S1 is already in your database" && err_has "nothing imported: 1 bad row (" \
+	&& ! "$BIN" S3 >/dev/null 2>&1 && ok || bad "a row already there: named by its element, nothing imported"
+printf 'error_code,http_status,message_en\nonly\n' >"$TMP/onefield.csv"
+run import "$TMP/onefield.csv"
+[ $rc -eq 1 ] && err_has "line 2: 1 field, but the header has a different number" && err_has "nothing imported: 1 bad row (" \
+	&& ok || bad "plurals: 1 field, 1 bad row"
+
 # ---- F18: nothing altered on the way in -----------------------------------------------------------
 export XDG_DATA_HOME="$TMP/exact"
 printf '[\n{"error_code":"N1","http_status":400,"message_en":"a\\u0000b"},\n{"error_code":"N2\\u0000","http_status":400,"message_en":"x"},\n{"error_code":"N3","http_status":400,"message_en\\u0000":"x"}]' >"$TMP/nulesc.json"

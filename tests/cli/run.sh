@@ -119,6 +119,135 @@ run --version
 run
 [ $rc -eq 0 ] && has 'Usage' && ok || bad "no arguments and no terminal: help"
 
+# ---- B14: a word that names nothing is no match: said, suggestions under their heading, 1 -------
+run MINE
+[ $rc -eq 1 ] && err_has "no code or error code named 'MINE'" \
+	&& head -1 "$TMP/out" | grep -qx 'Suggestions (none of them an exact match)' && has '^218  This is fine' \
+	&& ok || bad "MINE: said to name nothing, the search's rows under a heading that calls them suggestions, 1 (got $rc)"
+"$BIN" MINE >/dev/null 2>&1 && bad "httpcodes \"\$ERR\" >/dev/null && echo known: says known" || ok
+for word in 4x 1000 '-1' help2; do
+	run -- "$word"
+	[ $rc -eq 1 ] && err_has "no code or error code named '$word'" && ok || bad "'$word': no exact match, 1 (got $rc)"
+done
+run xqzv
+[ $rc -eq 1 ] && err_has "no code or error code named 'xqzv'" && [ ! -s "$TMP/out" ] && ok \
+	|| bad "xqzv: said, and no heading over nothing"
+run --lang zh MINE
+[ $rc -eq 1 ] && err_has '没有名为“MINE”的状态码或错误码' && head -1 "$TMP/out" | grep -qx '建议（都不是精确匹配）' && ok \
+	|| bad "the same in Chinese"
+run --json MINE
+[ $rc -eq 1 ] && jqtrue '. == []' && err_has 'Suggestions (none of them an exact match)' && err_has '218  This is fine' \
+	&& ok || bad "--json MINE: [] on stdout, the suggestions as text on stderr, 1"
+run --json 404 MINE
+[ $rc -eq 1 ] && jqtrue 'length == 1 and .[0].code == 404' && ok || bad "--json 404 MINE: only the exact match, 1"
+run 404 MINE
+[ $rc -eq 1 ] && has '^404 Not Found' && has '^Suggestions' && ok || bad "404 MINE: 404 in full, MINE's suggestions, 1"
+run help
+[ $rc -eq 0 ] && has '^Usage:' && ok || bad "httpcodes help prints the help"
+
+# ---- B16: every status README lists ----------------------------------------------------------
+for args in '""' 'search ""' "search '   '" '404 ""'; do
+	eval "run $args"
+	[ $rc -eq 2 ] && err_has "try 'httpcodes --help'" && [ ! -s "$TMP/out" ] && ok \
+		|| bad "httpcodes $args: an empty query is a usage error, 2 (got $rc)"
+done
+run ""
+err_has "an empty argument names nothing" && ok || bad "the empty argument is said to be one"
+run bookmarks extra
+[ $rc -eq 2 ] && err_has "usage: httpcodes bookmarks" && ok || bad "bookmarks takes no words: 2"
+# A terminal the browser cannot use: 3, said to be the terminal, and --help says 3 covers it.
+TERM=dumb script -qec "$BIN --lang en" /dev/null >"$TMP/out" 2>&1; rc=$?
+[ $rc -eq 3 ] && has "cannot open the terminal browser (TERM=dumb)" && ! has 'database' \
+	&& "$BIN" --lang en --help | grep -q '3 database,$' && "$BIN" --lang en --help | grep -q '^output or terminal error' \
+	&& ok || bad "TERM=dumb on a terminal: 3, the terminal named, and the help's statuses say so (got $rc)"
+# A reader that stops early ends us by SIGPIPE, quietly: 128+13 in a shell, as README says.
+{ "$BIN" --json 1 2 3 4 5; echo $? >"$TMP/status"; } 2>"$TMP/err" | head -c 10 >/dev/null
+[ "$(cat "$TMP/status")" -eq 141 ] && [ ! -s "$TMP/err" ] && ok || bad "a closed pipe: 141, nothing said"
+run --db /dev/null 404
+[ $rc -eq 3 ] && err_has "cannot open database '/dev/null'" && ok || bad "a --db that is no database: 3"
+
+# ---- B17: every number the browser lists, with its sender --------------------------------------
+run 6xx
+[ $rc -eq 0 ] && [ "$(cut -c1-3 "$TMP/out" | tr '\n' ' ')" = "608 612 614 630 631 640 " ] \
+	&& grep -q '^608  Resource Content Modified  *Qiniu Kodo object storage$' "$TMP/out" && ok \
+	|| bad "6xx: the numbers senders use in 600-699, each with its name and sender"
+for arg in 6 600-700 6XX; do
+	run "$arg"
+	[ $rc -eq 0 ] && [ "$(wc -l <"$TMP/out")" -eq 6 ] && ok || bad "$arg reaches 608-640 (got $rc)"
+done
+run 7
+[ "$(cut -c1-3 "$TMP/out" | tr '\n' ' ')" = "701 783 " ] && has '^783  Unexpected Token  *Shopify$' && ok || bad "7: 701 and 783"
+run 9
+[ $rc -eq 0 ] && grep -qx '999  Request Denied  LinkedIn' "$TMP/out" && ok || bad "9: 999, named, with its sender"
+run 0
+[ $rc -eq 0 ] && has '^000  No response (000)  AWS Elastic Load Balancing, curl / libcurl$' && ok || bad "0: 000"
+run 0xx
+[ $rc -eq 0 ] && has '^000 ' && ok || bad "0xx: 000"
+run 0-999
+[ "$(wc -l <"$TMP/out")" -eq 123 ] && ok || bad "0-999: the 123 items the browser lists"
+run 400-4000
+[ $rc -eq 0 ] && has '^404  Not Found' && has '^999  Request Denied' && ok || bad "400-4000: up to 999"
+run --json 6xx
+[ $rc -eq 0 ] && jqtrue 'length == 6 and all(.[]; .kind == "meaning" and .code >= 600 and .code < 700)' \
+	&& jqtrue 'all(.[]; .source_en != "")' && ok || bad "--json 6xx: the meanings of 608-640"
+run 8xx
+[ $rc -eq 1 ] && err_has "nothing matches '8xx'" && ok || bad "8xx: nothing there, 1"
+
+# ---- B21: sources by their names, never their slugs ---------------------------------------------
+run search Account.Arrearage
+has 'business error: Alibaba Cloud' && ! grep -q 'alibaba-cloud' "$TMP/out" && ok || bad "search: the source's name"
+run --lang zh search Account.Arrearage
+has '业务错误码: 阿里云' && ok || bad "search in Chinese: 阿里云"
+run --json search Account.Arrearage
+jqtrue 'any(.[]; .kind == "mapping" and .source == "alibaba-cloud" and .source_en == "Alibaba Cloud" and .source_zh == "阿里云")' \
+	&& ok || bad "--json search: the slug as source, the names beside it"
+run --stats
+[ $rc -eq 0 ] && has '^  Alibaba Cloud  *120$' && has '^  HTTP status codes  *113$' \
+	&& ! grep -Eq 'alibaba-cloud|status_codes|vendor_meanings|related_codes|status_aliases|^  mappings' "$TMP/out" \
+	&& ok || bad "--stats: human names, no table names or slugs"
+run --lang zh --stats
+has '^内置数据的内容$' && has '^  阿里云  *120$' && ! has 'alibaba' && ok || bad "--stats in Chinese"
+run --json --stats
+jqtrue 'all(.[]; .name_en != "" and .name_zh != "" and (.count|type) == "number")' \
+	&& jqtrue 'any(.[]; .id == "alibaba-cloud" and .name_zh == "阿里云")' && ok || bad "--json --stats: names in both"
+
+# ---- B13: --help says what --db does; --format in any case -----------------------------------
+"$BIN" --lang en --help | grep -- '--db PATH' | grep -q 'not the default one' && ! "$BIN" --lang en --help | grep -q 'also read' \
+	&& ok || bad "--help: --db replaces your database"
+"$BIN" --lang zh --help | grep -- '--db PATH' | grep -q '代替默认的那个' && ok || bad "the same in Chinese"
+run export --format JSON
+[ $rc -eq 0 ] && jqtrue '. == []' && ok || bad "--format JSON"
+run export --format Csv
+[ $rc -eq 0 ] && has '^team,product,error_code' && ok || bad "--format Csv"
+run export --format xml
+[ $rc -eq 2 ] && err_has "unknown format 'xml'" && ok || bad "--format xml: 2"
+
+# ---- short options combine and attach as getopt allows ------------------------------------------
+run -lzh 404
+[ $rc -eq 0 ] && head -1 "$TMP/out" | grep -q '^404 未找到' && ok || bad "-lzh"
+for args in '-jlzh 404' '-j -l zh 404' '-jl zh 404' '404 -j' '--lang=zh --json 404' '--js 404'; do
+	eval "run $args"
+	[ $rc -eq 0 ] && jqtrue '.[0].code == 404' && ok || bad "$args: JSON of 404 (got $rc)"
+done
+run -jl=zh 404
+[ $rc -eq 2 ] && err_has "unknown language '=zh'" && ok || bad "-jl=zh: '=zh' is the value, as getopt has it (got $rc)"
+run -jx 404
+[ $rc -eq 2 ] && err_has "unknown option '-x'" && ok || bad "-jx: unknown option '-x'"
+run --json=1 404
+[ $rc -eq 2 ] && err_has "unknown option '--json=1'" && ok || bad "--json=1: a flag takes no value"
+run -j -l
+[ $rc -eq 2 ] && err_has "option '-l' needs a value" && ok || bad "-l at the end needs a value"
+run -jl
+[ $rc -eq 2 ] && err_has "option '-l' needs a value" && ok || bad "-jl at the end needs a value"
+run 404 --lang zh --bogus
+[ $rc -eq 2 ] && err_has "未知选项 '--bogus'" && ok || bad "--lang applies to usage errors, wherever it is"
+run -- --json
+[ $rc -eq 1 ] && err_has "no code or error code named '--json'" && ok || bad "after --, words only"
+run -- -lzh 404
+[ $rc -eq 1 ] && has '^404 Not Found' && ok || bad "-- -lzh 404: both words, in place"
+run --d x 404
+[ $rc -eq 2 ] && err_has "unknown option '--d'" && ok || bad "an ambiguous abbreviation: unknown"
+
 # ---- pipes, terminals, other directories -----------------------------------------------------
 ( "$BIN" 4xx | head -1 ) >"$TMP/out" 2>"$TMP/err"
 [ "$(wc -l <"$TMP/out")" -eq 1 ] && [ ! -s "$TMP/err" ] && ok || bad "4xx | head -1 ends quietly"

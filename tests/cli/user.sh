@@ -32,7 +32,55 @@ run edit ORDER_LOCKED --team Nobody --status 423
 run rm ERR_QUOTA
 [ $rc -eq 0 ] && [ "$(count)" -eq 1 ] && ok || bad "rm"
 
+# ---- B12: edit and rm without --team: the only match, or the teams that have it --------------------
+export XDG_DATA_HOME="$TMP/teams"
+"$BIN" add ORDER_HELD 409 --team Orders --en x 2>/dev/null
+run edit ORDER_HELD --status 410
+[ $rc -eq 0 ] && err_has "changed Orders/ORDER_HELD" && "$BIN" ORDER_HELD | grep -q '^ORDER_HELD → 410 Gone' && ok \
+	|| bad "edit without --team: the only ORDER_HELD, under Orders (got $rc)"
+"$BIN" add ORDER_HELD 409 --team 'Billing Ops' --en y 2>/dev/null
+"$BIN" add ORDER_HELD 409 --en z 2>/dev/null
+run rm ORDER_HELD
+[ $rc -eq 2 ] && err_has "ORDER_HELD is in your database more than once" && err_has "  --team 'Billing Ops'" \
+	&& err_has "  --team Orders" && err_has "  --team ''" && [ "$(count)" -eq 3 ] && ok \
+	|| bad "rm of a code three teams have: each team said, nothing removed, 2 (got $rc)"
+run --lang zh edit ORDER_HELD --status 423
+[ $rc -eq 2 ] && err_has "你的数据库中有不止一个 ORDER_HELD" && ok || bad "the same in Chinese"
+run rm ORDER_HELD --team ''
+[ $rc -eq 0 ] && err_has "removed ORDER_HELD" && [ "$(count)" -eq 2 ] && ok || bad "--team '' names the one without a team"
+"$BIN" add ORDER_HELD 409 --team Orders --product Shop --en w 2>/dev/null
+run edit ORDER_HELD --team Orders --status 423
+[ $rc -eq 2 ] && err_has "  --team Orders --product ''" && err_has "  --team Orders --product Shop" && ok \
+	|| bad "one team, two products: the products said (got $rc)"
+run rm ORDER_HELD --team Orders --product Shop
+[ $rc -eq 0 ] && err_has "removed Orders/Shop/ORDER_HELD" && ok || bad "team and product: removed"
+run rm ORDER_GONE
+[ $rc -eq 1 ] && err_has "ORDER_GONE is not in your database" && ok || bad "a code nobody has: 1"
+
+# ---- B20: notes and bookmarks in --json, and listed by 'httpcodes bookmarks' ------------------------
+export XDG_DATA_HOME="$TMP/marks"
+run bookmarks
+[ $rc -eq 1 ] && [ ! -s "$TMP/out" ] && err_has "no bookmarks or notes yet" && ok || bad "bookmarks: none yet, 1 (got $rc)"
+run --json bookmarks
+[ $rc -eq 1 ] && jqtrue '. == []' && ok || bad "--json bookmarks: [] when there are none"
+# The browser (scripted) bookmarks 404 and writes a note on it, and notes 418.
+HTTPCODES_SCRIPT='/404<Enter>mcrouter drops these<Enter>/418<Enter>ctea<Enter>' HTTPCODES_SIZE=100x30 \
+	HTTPCODES_DUMP="$TMP/screen" TERM=xterm-256color timeout 30 "$BIN" --lang en >/dev/null 2>&1
+run --json 404 418 503
+[ $rc -eq 0 ] && jqtrue '.[0].bookmarked == true and .[0].note == "router drops these"' \
+	&& jqtrue '.[1].bookmarked == false and .[1].note == "tea"' && jqtrue '.[2].bookmarked == false and .[2].note == null' \
+	&& ok || bad "--json carries the bookmark and the note on a status"
+run bookmarks
+[ $rc -eq 0 ] && grep -qx '404  Not Found ★' "$TMP/out" && grep -qx '       router drops these' "$TMP/out" \
+	&& grep -qx '418  (Unused)' "$TMP/out" && ok || bad "bookmarks: each code, ★ when bookmarked, the note under it"
+run --lang zh bookmarks
+[ $rc -eq 0 ] && has '^404  未找到 ★' && has '你的笔记' && ok || bad "bookmarks in Chinese"
+run --json bookmarks
+[ $rc -eq 0 ] && jqtrue 'length == 2 and .[0].code == 404 and .[0].bookmarked and .[0].note == "router drops these"' \
+	&& jqtrue '.[1].code == 418 and (.[1].bookmarked | not) and .[1].name_zh != ""' && ok || bad "--json bookmarks"
+
 # ---- export and import give back identical rows ---------------------------------------------
+export XDG_DATA_HOME="$TMP/data"
 printf '\357\273\277team,error_code,http_status,message_en,message_zh,description_en\r\nPay,"PAY,DECLINED",402,"Card ""declined""",卡被拒,"line one\nline two"\r\nPay,PAY_LIMIT,429,Too many,太多了,\r\n' >"$TMP/in.csv"
 run import "$TMP/in.csv"
 [ $rc -eq 0 ] && err_has "imported 2 rows" && ok || bad "import CSV with a BOM, quotes, commas, newlines"
