@@ -782,16 +782,19 @@ static int show_hits(struct cli *c, struct doc *d, const hc_hit_list *hits)
 static int suggest(struct cli *c, const char *name)
 {
 	hc_hit_list hits = { 0 };
-	struct doc err, *d = c->o->json ? &err : &c->doc;
+	struct doc err;
+	struct doc *d;
 	int rc;
 
+	doc_init(&err, c->o->lang, c->width, c->today);
+	d = c->o->json ? &err : &c->doc;
 	flush_out(c); /* keep stdout and stderr in order on a terminal */
 	cli_report(c->o, MSG_NO_SUCH_NAME, name);
 	if (search_run(c->st, name, SEARCH_LIMIT, &hits) < 0) {
 		hc_hit_list_release(&hits);
+		doc_release(&err);
 		return -1;
 	}
-	doc_init(&err, c->o->lang, 80, c->today);
 	if (hits.n) {
 		if (d == &c->doc)
 			separate(c);
