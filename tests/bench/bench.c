@@ -254,6 +254,9 @@ static int keys(const char *scaled)
 
 /* ---- procs -------------------------------------------------------------------------------- */
 
+/* The CPU time (user + system) of the last process run_proc_env ran. */
+static double last_cpu_ms;
+
 /* Wall time of one whole process, with stdin from in (or /dev/null) and output discarded;
  * its peak resident memory in *rss_kb when asked; extra environment in env (or NULL). */
 static double run_proc_env(char *const argv[], const char *in, char *const env[], long *rss_kb)
@@ -289,6 +292,8 @@ static double run_proc_env(char *const argv[], const char *in, char *const env[]
 	posix_spawn_file_actions_destroy(&fa);
 	if (rss_kb)
 		*rss_kb = ru.ru_maxrss;
+	last_cpu_ms = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+		      (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 	return t;
 }
 
@@ -355,15 +360,18 @@ static int start(const char *bin)
 
 /* ---- busy --------------------------------------------------------------------------------- */
 
-/* p50 of 21 runs of argv (with env), stopping early when stop() says so; how many ran in *n. */
-static double p50_runs(char *const argv[], char *const env[], int (*stop)(void), int *n)
+/* p50 of the wall and CPU times of 21 runs of argv (with env), stopping early when stop() says
+ * so; how many ran in *n. The CPU time tells work from waiting (for a lock, or for a core). */
+static double p50_runs(char *const argv[], char *const env[], int (*stop)(void), int *n, double *cpu)
 {
-	double v[21];
+	double v[21], c[21];
 	*n = 0;
 	while (*n < 21 && !(stop && stop())) {
 		v[*n] = run_proc_env(argv, NULL, env, NULL);
+		c[*n] = last_cpu_ms;
 		(*n)++;
 	}
+	*cpu = pct(c, (size_t)*n, 0.5);
 	return pct(v, (size_t)*n, 0.5);
 }
 
@@ -384,7 +392,7 @@ static int busy(const char *bin, long rows)
 	FILE *f;
 	posix_spawn_file_actions_t fa;
 	struct stat sb;
-	double t0, idle[2], during[2];
+	double t0, idle[2], during[2], idle_cpu[2], during_cpu[2];
 	int n[2], m[2];
 
 	if (!mkdtemp(dir))
@@ -411,8 +419,8 @@ static int busy(const char *bin, long rows)
 		char *tui_env[] = { "HTTPCODES_SCRIPT=", "HTTPCODES_DUMP=/dev/null", "HTTPCODES_SIZE=120x40",
 				    "TERM=xterm-256color", NULL };
 		char *imp[] = { (char *)bin, "--db", db, "import", csv, NULL };
-		idle[0] = p50_runs(cli, NULL, NULL, &n[0]);
-		idle[1] = p50_runs(tui, tui_env, NULL, &n[1]);
+		idle[0] = p50_runs(cli, NULL, NULL, &n[0], &idle_cpu[0]);
+		idle[1] = p50_runs(tui, tui_env, NULL, &n[1], &idle_cpu[1]);
 		posix_spawn_file_actions_init(&fa);
 		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 		posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
@@ -423,18 +431,20 @@ static int busy(const char *bin, long rows)
 		/* Its write phase: the WAL grows once the rows are checked and the writing begins. */
 		while (!import_done() && !(stat(wal, &sb) == 0 && sb.st_size > (1 << 20)))
 			usleep(20000);
-		during[0] = p50_runs(cli, NULL, import_done, &m[0]);
-		during[1] = p50_runs(tui, tui_env, import_done, &m[1]);
+		during[0] = p50_runs(cli, NULL, import_done, &m[0], &during_cpu[0]);
+		during[1] = p50_runs(tui, tui_env, import_done, &m[1], &during_cpu[1]);
 		while (!import_done())
 			usleep(20000);
 	}
 	printf("reads while another process imports %ld rows into the same file (import took %.1f s):\n",
 	       rows, (now_ms() - t0) / 1e3);
-	printf("  %-40s %12s %16s %7s\n", "", "idle p50", "during import", "ratio");
-	printf("  %-40s %9.2f ms %9.2f ms (%2d) %6.2fx\n", "`httpcodes --db F 404`", idle[0], during[0], m[0],
-	       m[0] ? during[0] / idle[0] : 0);
-	printf("  %-40s %9.2f ms %9.2f ms (%2d) %6.2fx\n", "browser: first screen 120x40", idle[1], during[1],
-	       m[1], m[1] ? during[1] / idle[1] : 0);
+	printf("  %-34s %9s %14s %6s   %9s %14s %6s\n", "p50 of whole runs", "wall idle", "during import",
+	       "ratio", "CPU idle", "during import", "ratio");
+	for (int k = 0; k < 2; k++)
+		printf("  %-34s %6.2f ms %8.2f ms (%2d) %5.2fx   %6.2f ms %8.2f ms (%2d) %5.2fx\n",
+		       k ? "browser: first screen 120x40" : "`httpcodes --db F 404`", idle[k], during[k], m[k],
+		       m[k] ? during[k] / idle[k] : 0, idle_cpu[k], during_cpu[k], m[k],
+		       m[k] ? during_cpu[k] / idle_cpu[k] : 0);
 	if (m[0] < 21 || m[1] < 21)
 		printf("  (the import ended before every run was done: the count of runs is in brackets)\n");
 	{
