@@ -18,7 +18,7 @@ _httpcodes()
 		return
 	fi
 	local codes
-	codes=$(httpcodes 1 2 3 4 5 2>/dev/null | cut -c1-3)
-	COMPREPLY=($(compgen -W "search add edit rm import export 1xx 2xx 3xx 4xx 5xx $codes" -- "$cur"))
+	codes=$(httpcodes 0-999 2>/dev/null | cut -c1-3)
+	COMPREPLY=($(compgen -W "search add edit rm import export bookmarks help 1xx 2xx 3xx 4xx 5xx 6xx 7xx 9xx $codes" -- "$cur"))
 }
 complete -F _httpcodes httpcodes
