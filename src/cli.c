@@ -838,6 +838,8 @@ int cli_lookup(const struct cli_opts *o, char **args, int nargs)
 			rc = lookup_range(&c, q.lo, q.hi);
 		else
 			rc = lookup_name(&c, args[i]);
+		if (rc == 0 && q.type != Q_NAME) /* an error code may look like a number (one of yours) */
+			rc = lookup_name(&c, args[i]);
 		if (rc == 0 && q.type == Q_NAME)
 			rc = suggest(&c, args[i]);
 		else if (rc == 0) {
