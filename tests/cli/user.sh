@@ -56,6 +56,9 @@ run rm ORDER_HELD --team Orders --product Shop
 [ $rc -eq 0 ] && err_has "removed Orders/Shop/ORDER_HELD" && ok || bad "team and product: removed"
 run rm ORDER_GONE
 [ $rc -eq 1 ] && err_has "ORDER_GONE is not in your database" && ok || bad "a code nobody has: 1"
+"$BIN" add 10-20 400 --en range-like 2>/dev/null; "$BIN" add 1001 400 --en number-like 2>/dev/null
+run 10-20 1001
+[ $rc -eq 0 ] && has '^10-20 → 400' && has '^1001 → 400' && ok || bad "error codes of yours that look like ranges or numbers"
 
 # ---- B20: notes and bookmarks in --json, and listed by 'httpcodes bookmarks' ------------------------
 export XDG_DATA_HOME="$TMP/marks"
