@@ -217,7 +217,6 @@ enum label_id { LABELS(X) LABEL_COUNT_ };
 	X("cannot search", "无法搜索") \
 	X("unexpected schema version", "架构版本不符") \
 	X("no home directory", "没有主目录") \
-	X("no such file or directory", "文件或目录不存在") \
 	X("no such file", "文件不存在") \
 	X("database or disk is full", "数据库或磁盘已满") \
 	X("database disk image is malformed", "数据库文件已损坏") \
