@@ -41,6 +41,7 @@ const struct cli_option_info cli_options[OPT_COUNT_] = {
 	X("httpcodes export", "export yours (--format csv|json)", "导出你的错误码（--format csv|json）")
 
 #define SEARCH_LIMIT 20
+#define SUGGEST_LIMIT 8     /* a few closest matches for a name that is not known: a hint, not a list */
 #define MAX_WIDTH 100
 
 /* The state of one CLI run: options, the store, and the output being built. */
@@ -790,7 +791,7 @@ static int suggest(struct cli *c, const char *name)
 	d = c->o->json ? &err : &c->doc;
 	flush_out(c); /* keep stdout and stderr in order on a terminal */
 	cli_report(c->o, MSG_NO_SUCH_NAME, name);
-	if (search_run(c->st, name, SEARCH_LIMIT, &hits) < 0) {
+	if (search_run(c->st, name, SUGGEST_LIMIT, &hits) < 0) {
 		hc_hit_list_release(&hits);
 		doc_release(&err);
 		return -1;
