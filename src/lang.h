@@ -87,8 +87,8 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_UNBOOKMARKED, "bookmark removed: %s", "已取消书签：%s") \
 	X(MSG_NOTE_SAVED, "note saved on %s", "已保存 %s 的笔记") \
 	X(MSG_NO_CODE_HERE, "select a code first", "请先选择一个状态码") \
-	X(MSG_MARK_STATUS_ONLY, "%s is a business error: bookmarks and notes are kept on status codes only (open %s for that)", \
-	  "%s 是业务错误码：书签和笔记只能加在状态码上（请打开 %s 再加）") \
+	X(MSG_MARK_STATUS_ONLY, "%s is a business error; bookmarks and notes are for status codes (open %s)", \
+	  "%s 是业务错误码；书签和笔记只能加在状态码上（可打开 %s）") \
 	X(MSG_COPY_FAILED, "cannot copy: the terminal does not take OSC 52, and no wl-copy, xclip or xsel worked here", \
 	  "无法复制：终端不接受 OSC 52，wl-copy、xclip 和 xsel 在这里也都用不了") \
 	X(MSG_DB_ERROR_TUI, "database error: %s", "数据库错误：%s") \
