@@ -105,6 +105,7 @@ test-cli: $(PROG) $(SQLX)
 test-tui: $(PROG)
 	@sh tests/tui/run.sh $(PROG)
 	@sh tests/tui/tmux.sh $(PROG)
+	@sh tests/tui/keys.sh $(PROG)
 
 # ---- speed and size: figures printed side by side, never asserted -------------------------
 BENCH_ROWS ?= 100000

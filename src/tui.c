@@ -77,7 +77,7 @@ static void keep_leave_seq(void)
 		const char *s = tigetstr(caps[i]);
 		size_t n = s && s != (char *)-1 ? strlen(s) : 0;
 		if (n && leave_len + n < sizeof leave_seq) {
-			memcpy(leave_seq + leave_len, s, n);
+			memcpy(leave_seq + leave_len, s, n + 1); /* with its NUL: room was checked */
 			leave_len += n;
 		}
 	}

@@ -157,7 +157,7 @@ static int tmux_takes_osc52(void)
 {
 	static char tmux[] = "tmux", show[] = "show-options", v[] = "-v", name[] = "set-clipboard";
 	char *const argv[] = { tmux, show, v, name, NULL };
-	char out[64];
+	char out[64] = "";
 	return on_path("tmux") && run_tool(argv, NULL, out, sizeof out) == 0 && strncmp(out, "on", 2) == 0 &&
 	       (out[2] == '\n' || out[2] == '\0');
 }
