@@ -393,8 +393,8 @@ static int same_source(const char *hit_source, const char *mapping_source)
 
 static int row_is(const struct app *a, const struct row *r, const struct row_id *id, int exact)
 {
-	if (r->kind == ROW_SOURCE && id->kind == ROW_SOURCE)
-		return same(a->sources.items[r->index].id, id->source);
+	if (r->kind == ROW_SOURCE && (id->kind == ROW_SOURCE || id->kind == ROW_MAPPING))
+		return same(a->sources.items[r->index].id, id->source); /* a business error: its source */
 	if (r->kind == ROW_MAPPING && id->kind == ROW_MAPPING) {
 		const struct hc_mapping *m = &a->mappings.items[r->index];
 		return same(m->source, id->source) && same(m->product, id->product) && same(m->error_code, id->ident);
@@ -465,7 +465,8 @@ void list_refresh(struct app *a, const struct row_id *want)
 		search_rerun(a);
 	a->sel = sel; /* kept if want is gone: its place, now the next row's */
 	list_build(a);
-	select_id(a, want);
+	if (!select_id(a, want) && want != &now)
+		select_id(a, &now); /* a business error saved from a list it is not in */
 	free(before);
 	free(shown);
 	row_id_release(&now);
