@@ -91,6 +91,8 @@ static wint_t name_sequence(char intro, const char *params, char final)
 	}
 	if (intro == 'O' && final == 'M' && !*params)
 		return KEY_ENTER; /* the keypad's Enter */
+	if (intro == '[' && final == 'Z' && !*params)
+		return KEY_BTAB; /* Shift-Tab, for a terminfo without kcbt */
 	/* xterm's modifier, 1 + (shift 1, alt 2, ctrl 4): CSI 1 ; 5 D, or in old xterms'
 	 * SS3 before the final, ESC O 5 D. */
 	mod = intro == 'O' ? param(params, 0) : param(params, 1);
