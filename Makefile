@@ -31,7 +31,8 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SQLITE_CFLA
 # Modules of the program, lowest layer first (see STYLE.md).
 CORE_SRC := src/text.c src/pinyin.c src/pinyin_data.c src/tokenize.c src/lang.c src/index.c src/store_schema.c \
 	src/store.c src/search.c src/doc.c
-TUI_SRC  := src/tui.c src/tui_draw.c src/tui_list.c src/tui_detail.c src/tui_search.c src/tui_form.c
+TUI_SRC  := src/tui.c src/tui_draw.c src/tui_list.c src/tui_detail.c src/tui_search.c src/tui_form.c \
+	src/tui_keys.c src/tui_copy.c
 APP_SRC  := $(CORE_SRC) src/userdata.c src/cli.c src/cli_user.c $(TUI_SRC) src/main.c
 DB_REC   := $(sort $(wildcard db/*.rec db/*/*.rec))
 
@@ -104,6 +105,7 @@ test-cli: $(PROG) $(SQLX)
 test-tui: $(PROG)
 	@sh tests/tui/run.sh $(PROG)
 	@sh tests/tui/tmux.sh $(PROG)
+	@sh tests/tui/keys.sh $(PROG)
 
 # ---- speed and size: figures printed side by side, never asserted -------------------------
 BENCH_ROWS ?= 100000

@@ -97,6 +97,10 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_UNBOOKMARKED, "bookmark removed: %s", "已取消书签：%s") \
 	X(MSG_NOTE_SAVED, "note saved on %s", "已保存 %s 的笔记") \
 	X(MSG_NO_CODE_HERE, "select a code first", "请先选择一个状态码") \
+	X(MSG_MARK_STATUS_ONLY, "%s is a business error; bookmarks and notes are for status codes (open %s)", \
+	  "%s 是业务错误码；书签和笔记只能加在状态码上（可打开 %s）") \
+	X(MSG_COPY_FAILED, "cannot copy: the terminal does not take OSC 52, and no wl-copy, xclip or xsel worked here", \
+	  "无法复制：终端不接受 OSC 52，wl-copy、xclip 和 xsel 在这里也都用不了") \
 	X(MSG_DB_ERROR_TUI, "database error: %s", "数据库错误：%s") \
 	X(MSG_CANNOT_WRITE, "cannot write the output: %s", "无法写出输出内容：%s") \
 	X(MSG_CSV_UNSAFE, "cannot export '%s' as CSV: it holds control characters or invalid UTF-8; nothing was written (use --format json)", \
@@ -160,6 +164,7 @@ int lang_parse(const char *s, enum lang *out);
 	  "Tab ↑↓ 切换 · Enter 下一项，最后一项保存 · Ctrl-S 保存 · Esc 取消") \
 	X(L_NOTE_PROMPT, "Your note on %s (empty removes it): ", "对 %s 的笔记（留空即删除）：") \
 	X(L_DELETE_PROMPT, "Delete %s? y/n ", "删除 %s？y/n ") \
+	X(L_FORM_HINTS_SHORT, "Ctrl-S save · Esc cancel", "Ctrl-S 保存 · Esc 取消") \
 	X(L_STATS_TABLES, "What the built-in data holds", "内置数据的内容") \
 	X(L_STATS_MAPPINGS, "Business errors per source", "各来源的业务错误码数") \
 	X(L_STATS_MEANINGS, "Vendor meanings per sender", "各来源的厂商用法数") \

@@ -40,6 +40,7 @@ static const struct binding {
 	{ '4', 0, K_CLASS }, { '5', 0, K_CLASS }, { 'b', 0, K_BUSINESS }, { 'L', 0, K_LANG },
 	{ 'y', 0, K_COPY }, { '?', 0, K_HELP }, { 'q', 0, K_QUIT }, { 'a', 0, K_ADD },
 	{ 'e', 0, K_EDIT }, { 'D', 0, K_DELETE }, { 'm', 0, K_BOOKMARK }, { 'c', 0, K_NOTE },
+	{ TK_CTRL_LEFT, 1, K_LEFT }, { TK_CTRL_RIGHT, 1, K_RIGHT }, /* as the arrows: no words to move by */
 };
 
 static volatile sig_atomic_t got_signal;
@@ -82,6 +83,20 @@ static void keep_leave_seq(void)
 	}
 }
 
+/* The keys the tty driver would keep for itself: with IXON it takes Ctrl-S and Ctrl-Q for flow
+ * control (Ctrl-S stops the output: the form's "save" froze the screen). ISIG stays, so Ctrl-C
+ * is still SIGINT and Ctrl-Z still suspends. The mode is made curses' program mode, which it
+ * sets again after a suspend; endwin, and on_signal, give back the mode from before. */
+static void take_flow_keys(void)
+{
+	struct termios t;
+	if (tcgetattr(STDIN_FILENO, &t) != 0)
+		return;
+	t.c_iflag &= ~(tcflag_t)IXON;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+		def_prog_mode();
+}
+
 /* Whatever ends the program, the terminal is given back first. */
 static void restore_terminal(void)
 {
@@ -107,6 +122,7 @@ static const struct {
 	{ "Up", KEY_UP, 1 }, { "Down", KEY_DOWN, 1 }, { "Left", KEY_LEFT, 1 },
 	{ "Right", KEY_RIGHT, 1 }, { "PgUp", KEY_PPAGE, 1 }, { "PgDn", KEY_NPAGE, 1 },
 	{ "Home", KEY_HOME, 1 }, { "End", KEY_END, 1 }, { "lt", '<', 0 }, { "BTab", KEY_BTAB, 1 },
+	{ "C-Left", TK_CTRL_LEFT, 1 }, { "C-Right", TK_CTRL_RIGHT, 1 },
 };
 
 /* The next key of the script: 0 at its end, 1 with a key, 2 after a <Resize:COLSxLINES>. */
@@ -222,7 +238,9 @@ static void draw_bar(struct app *a)
 		draw_text(a->bar.y, 1, COLS - 1, a->message, theme(TH_BAR));
 		return;
 	}
-	if (a->klass)
+	if (a->mode != LIST_CODES) /* sources, errors, results: no class to name */
+		snprintf(left, sizeof left, " %s \xE2\x94\x82 ", lang);
+	else if (a->klass)
 		snprintf(left, sizeof left, " %dxx \xE2\x94\x82 %s \xE2\x94\x82 ", a->klass, lang);
 	else
 		snprintf(left, sizeof left, " %s \xE2\x94\x82 %s \xE2\x94\x82 ",
@@ -350,23 +368,17 @@ static void remember(struct app *a)
 		a->nhistory--;
 	}
 	p = &a->history[a->nhistory++];
-	*p = (struct place){ a->mode, a->sel, a->top, a->dkind, a->dcode };
+	*p = (struct place){ a->mode, a->sel, a->top, a->dkind, a->dcode, a->dtop, a->focus };
 }
 
-static void load_mappings(struct app *a, size_t source)
-{
-	hc_mapping_list_release(&a->mappings);
-	a->source_index = source;
-	if (source < a->sources.n)
-		store_mappings_by_source(a->st, a->sources.items[source].id, &a->mappings);
-}
-
+/* Another list: it has the keys. */
 static void set_mode(struct app *a, enum list_mode mode, int sel)
 {
 	a->mode = mode;
 	a->sel = sel;
 	a->top = 0;
 	a->editing = 0;
+	a->focus = 0;
 	list_build(a);
 	detail_show_selected(a);
 }
@@ -390,42 +402,60 @@ static void go_back(struct app *a)
 		detail_show_code(a, p->dcode);
 	else
 		detail_show_selected(a); /* the list is where it was, so is its selection */
+	a->dtop = p->dtop; /* held to the page when it is drawn */
+	a->focus = p->focus;
 }
 
-static void base64(struct strbuf *out, const char *s)
+/* The shown item's code and name, as its title gives them (without the bookmark's star). */
+static void copy_text(struct app *a, struct strbuf *out)
 {
-	static const char t[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t n = strlen(s);
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned char)s[i] << 16;
-		if (i + 1 < n)
-			v |= (unsigned char)s[i + 1] << 8;
-		if (i + 2 < n)
-			v |= (unsigned char)s[i + 2];
-		strbuf_addch(out, t[(v >> 18) & 63]);
-		strbuf_addch(out, t[(v >> 12) & 63]);
-		strbuf_addch(out, i + 1 < n ? t[(v >> 6) & 63] : '=');
-		strbuf_addch(out, i + 2 < n ? t[v & 63] : '=');
+	struct doc d;
+	struct hc_status s = { 0 };
+	int found = a->dkind == DETAIL_NONE ? 0 : store_status_get(a->st, shown_code(a), &s);
+
+	doc_init(&d, a->lang, 4000, a->today);
+	if (a->dkind == DETAIL_MAPPING) {
+		doc_put(&d, a->dmapping.error_code);
+		doc_raw(&d, " \xE2\x86\x92 "); /* → */
+		doc_putf(&d, "%d", a->dmapping.http_status);
+		if (found == 1)
+			doc_raw(&d, " ");
+	} else if (a->dkind != DETAIL_NONE) {
+		if (found == 1)
+			doc_putf(&d, "%d ", shown_code(a));
+		else
+			doc_putf(&d, "%03d", shown_code(a));
 	}
+	if (found == 1) {
+		doc_pair(&d, s.phrase_en, s.phrase_zh);
+		if (a->dkind == DETAIL_STATUS && a->lang == LANG_ZH && strcmp(s.phrase_en, s.phrase_zh) != 0) {
+			doc_raw(&d, "\xEF\xBC\x88"); /* （the registered name） */
+			doc_put(&d, s.phrase_en);
+			doc_raw(&d, "\xEF\xBC\x89");
+		}
+		hc_status_release(&s);
+	}
+	doc_nl(&d);
+	if (d.n)
+		text_strip_markers(out, d.lines[0].text);
+	doc_release(&d);
 }
 
-/* Copy the shown item's code and name to the clipboard through the terminal (OSC 52). */
+/* Copy the shown item's code and name; "copied" only when something took it. */
 static void copy(struct app *a, int to_terminal)
 {
-	struct strbuf text = STRBUF_INIT, b64 = STRBUF_INIT;
-	if (a->dkind == DETAIL_NONE || a->doc.n == 0) {
+	struct strbuf text = STRBUF_INIT;
+	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
+	if (a->dkind == DETAIL_NONE) {
 		snprintf(a->message, sizeof a->message, "%s", msg(a->lang, MSG_NOTHING_TO_COPY));
 		return;
 	}
-	text_strip_markers(&text, a->doc.lines[0].text); /* the title line: "404 Not Found" */
-	base64(&b64, text.buf);
-	if (to_terminal) {
-		printf("\033]52;c;%s\a", b64.buf);
-		fflush(stdout);
-	}
-	snprintf(a->message, sizeof a->message, msg(a->lang, MSG_COPIED), text.buf);
+	copy_text(a, &text);
+	if (copy_out(strbuf_str(&text), to_terminal))
+		snprintf(a->message, sizeof a->message, msg(a->lang, MSG_COPIED), strbuf_str(&text));
+	else
+		snprintf(a->message, sizeof a->message, "%s", msg(l, MSG_COPY_FAILED));
 	strbuf_release(&text);
-	strbuf_release(&b64);
 }
 
 static void open_selected(struct app *a)
@@ -435,7 +465,7 @@ static void open_selected(struct app *a)
 		return;
 	if (r->kind == ROW_SOURCE) {
 		remember(a);
-		load_mappings(a, r->index);
+		list_load_source(a, r->index);
 		set_mode(a, LIST_MAPPINGS, 0);
 		return;
 	}
@@ -501,6 +531,7 @@ static void act(struct app *a, enum key_action k, wint_t ch, int to_terminal)
 	case K_NEXT:
 	case K_PREV:
 		if (a->mode != LIST_RESULTS && a->hits.n) {
+			a->search_from = shown_code(a);
 			set_mode(a, LIST_RESULTS, 0);
 		} else if (a->mode == LIST_RESULTS) {
 			list_move(a, k == K_NEXT ? 1 : -1);
@@ -509,7 +540,7 @@ static void act(struct app *a, enum key_action k, wint_t ch, int to_terminal)
 		break;
 	case K_ESC:
 		if (a->mode == LIST_RESULTS)
-			set_mode(a, LIST_CODES, 0);
+			search_leave(a);
 		else if (a->mode == LIST_MAPPINGS)
 			set_mode(a, LIST_SOURCES, (int)a->source_index);
 		break;
@@ -771,6 +802,8 @@ int tui_run(const struct cli_opts *o)
 	cbreak();
 	noecho();
 	nonl();
+	if (!script.active)
+		take_flow_keys();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
@@ -801,7 +834,8 @@ int tui_run(const struct cli_opts *o)
 		snprintf(a.message, sizeof a.message, msg(a.lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_SIZE_IGNORED),
 			 ignored);
 	user_notice(&a, o, attached);
-	timeout(script.active ? 0 : 250); /* wake now and then to notice a signal */
+	timeout(0);
+	keys_init();
 
 	while (!a.quit && !got_signal) {
 		wint_t ch;
@@ -815,10 +849,8 @@ int tui_run(const struct cli_opts *o)
 				break;
 		} else {
 			refresh();
-			rc = get_wch(&ch);
-			if (rc == ERR)
+			if (!keys_get(&ch, &is_key, 250)) /* wake now and then to notice a signal */
 				continue;
-			is_key = rc == KEY_CODE_YES;
 		}
 		handle(&a, ch, is_key, !script.active);
 	}

@@ -134,3 +134,20 @@ void draw_box(int y, int x, int h, int w, attr_t attr)
 		draw_fill(y + j, x + 1, w - 2, A_NORMAL);
 	}
 }
+
+int draw_input(int y, int x, int width, const char *s, attr_t base)
+{
+	struct strbuf clean = STRBUF_INIT;
+	const char *p;
+	int col;
+
+	text_sanitize(&clean, s, 0);
+	p = strbuf_str(&clean);
+	while (*p && text_width(p) >= width) { /* the end, where the typing is */
+		uint32_t cp;
+		p += utf8_decode(p, strlen(p), &cp);
+	}
+	col = draw_text(y, x, width, p, base);
+	strbuf_release(&clean);
+	return col;
+}

@@ -55,8 +55,9 @@ static int is_users(const struct app *a)
 	       strncmp(a->dmapping.source, "user:", 5) == 0;
 }
 
-/* After a write: make sure the user's database is attached, and show the change. */
-static void after_write(struct app *a)
+/* After a write: make sure the user's database is attached, and show the change at once in
+ * the list (selecting want, or what was selected) and in the detail. */
+static void after_write(struct app *a, const struct row_id *want)
 {
 	if (!store_has_user(a->st)) {
 		char *path = store_write_path(a->db_path);
@@ -64,9 +65,7 @@ static void after_write(struct app *a)
 			store_attach_user(a->st, path, 0);
 		free(path);
 	}
-	hc_source_list_release(&a->sources);
-	store_sources(a->st, &a->sources);
-	list_build(a);
+	list_refresh(a, want);
 	a->doc_width = 0; /* rebuilt on the next draw */
 }
 
@@ -91,12 +90,12 @@ static struct store_tx *begin(struct app *a)
 	return tx;
 }
 
-static int finish(struct app *a, struct store_tx *tx, int rc, char *why)
+static int finish(struct app *a, struct store_tx *tx, int rc, char *why, const struct row_id *want)
 {
 	char *err = NULL;
 	if (rc == 0 && store_tx_commit(tx, &err) == 0) {
 		free(why);
-		after_write(a);
+		after_write(a, want);
 		return 0;
 	}
 	if (rc != 0)
@@ -158,8 +157,10 @@ static void form_save(struct app *a)
 	struct user_row r = { 0 }, key = { 0 };
 	struct problems p = { 0 };
 	struct store_tx *tx;
+	struct row_id saved = { ROW_MAPPING, 0, 0, NULL, NULL, NULL };
+	struct strbuf source = STRBUF_INIT;
 	char *why = NULL;
-	int rc;
+	int rc, first_bad = FF_COUNT_;
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
 
 	memset(f->problem, 0, sizeof f->problem);
@@ -180,10 +181,14 @@ static void form_save(struct app *a)
 		for (int i = 0; field < 0 && i < FF_COUNT_; i++)
 			if (strcmp(p.items[k].detail, user_field_names[field_columns[i]]) == 0)
 				field = i;
-		snprintf(f->problem[field < 0 ? FF_ERROR_CODE : field], sizeof f->problem[0],
-			 msg(l, p.items[k].id), p.items[k].detail);
+		if (field < 0)
+			field = FF_ERROR_CODE;
+		snprintf(f->problem[field], sizeof f->problem[0], msg(l, p.items[k].id), p.items[k].detail);
+		if (field < first_bad)
+			first_bad = field;
 	}
 	if (p.n) {
+		f->field = first_bad; /* where the next keys go: the first field to put right */
 		problems_release(&p);
 		return;
 	}
@@ -204,19 +209,33 @@ static void form_save(struct app *a)
 		store_tx_rollback(tx);
 		snprintf(f->problem[FF_ERROR_CODE], sizeof f->problem[0],
 			 msg(l, f->editing ? MSG_NOT_YOURS : MSG_P_EXISTS), strbuf_str(&f->value[FF_ERROR_CODE]));
+		f->field = FF_ERROR_CODE;
 		free(why);
 		return;
 	}
-	if (finish(a, tx, rc, why) != 0) {
+	strbuf_addf(&source, "user:%s", strbuf_str(&f->value[FF_TEAM])); /* as store_sources names it */
+	saved.source = strbuf_detach(&source);
+	saved.product = strdup(strbuf_str(&f->value[FF_PRODUCT]));
+	saved.ident = strdup(strbuf_str(&f->value[FF_ERROR_CODE]));
+	if (!saved.source || !saved.product || !saved.ident)
+		abort();
+	rc = finish(a, tx, rc, why, &saved);
+	row_id_release(&saved);
+	if (rc != 0) {
 		snprintf(f->message, sizeof f->message, "%s", a->message);
 		return;
 	}
 	snprintf(a->message, sizeof a->message, msg(l, f->editing ? MSG_EDITED : MSG_ADDED),
 		 strbuf_str(&f->value[FF_ERROR_CODE]));
-	detail_show_user(a, strbuf_str(&f->value[FF_TEAM]), strbuf_str(&f->value[FF_PRODUCT]),
-			 strbuf_str(&f->value[FF_ERROR_CODE]));
+	if (a->mode == LIST_MAPPINGS) { /* its source's list, on its row */
+		detail_show_selected(a);
+		a->focus = 0;
+	} else {
+		detail_show_user(a, strbuf_str(&f->value[FF_TEAM]), strbuf_str(&f->value[FF_PRODUCT]),
+				 strbuf_str(&f->value[FF_ERROR_CODE]));
+		a->focus = 1;
+	}
 	form_release(a);
-	a->focus = 1;
 }
 
 int form_key(struct app *a, wint_t ch, int is_key)
@@ -251,12 +270,15 @@ int form_key(struct app *a, wint_t ch, int is_key)
 	return 1; /* the form has the keyboard */
 }
 
+/* The form: a box of the fields, scrolled to the focused one when they do not all fit; on a
+ * narrow screen each label above its value. */
 void form_draw(struct app *a)
 {
 	struct form *f = &a->form;
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
 	int w = COLS - 2 < 90 ? COLS - 2 : 90, x = (COLS - w) / 2, lw = 0, y, cy = -1, cx = 0;
-	int h = 2 * FF_COUNT_ + 4;
+	int h = 2 * FF_COUNT_ + 4, fit, vx, vw, stacked, more_above, more_below, hw;
+	const char *hints;
 
 	if (h > LINES)
 		h = LINES;
@@ -264,35 +286,53 @@ void form_draw(struct app *a)
 	for (int i = 0; i < FF_COUNT_; i++)
 		if (text_width(label(l, field_labels[i])) > lw)
 			lw = text_width(label(l, field_labels[i]));
+	vx = x + 3 + lw + 2;
+	vw = w - (vx - x) - 2;
+	stacked = vw < 10; /* no room beside the labels */
+	if (stacked) {
+		vx = x + 2;
+		vw = w - 4;
+	}
+	/* Two rows a field (its value, then its problem) between the title and the message. */
+	fit = (h - 2) / 2 < 1 ? 1 : (h - 2) / 2 > FF_COUNT_ ? FF_COUNT_ : (h - 2) / 2;
+	if (f->field < f->first)
+		f->first = f->field;
+	if (f->field >= f->first + fit)
+		f->first = f->field - fit + 1;
+	if (f->first > FF_COUNT_ - fit)
+		f->first = FF_COUNT_ - fit;
+	more_above = f->first > 0;
+	more_below = f->first + fit < FF_COUNT_;
 	erase();
 	draw_box(y, x, h, w, theme(TH_BORDER));
-	draw_text(y, x + 2, w - 4, label(l, f->editing ? L_FORM_EDIT : L_FORM_ADD), theme(TH_TITLE));
-	for (int i = 0; i < FF_COUNT_; i++) {
-		int row = y + 1 + 2 * i, vx = x + 3 + lw + 2, vw = w - (vx - x) - 2, col;
-		struct strbuf clean = STRBUF_INIT;
-		const char *shown;
-		if (row >= y + h - 2)
-			break;
-		draw_text(row, x + 2, lw + 1, label(l, field_labels[i]), i == f->field ? theme(TH_EM) : A_NORMAL);
-		text_sanitize(&clean, strbuf_str(&f->value[i]), 0);
-		shown = strbuf_str(&clean);
-		while (text_width(shown) >= vw && *shown) { /* the end, where the typing is */
-			uint32_t cp;
-			shown += utf8_decode(shown, strlen(shown), &cp);
-		}
-		draw_fill(row, vx, vw, i == f->field ? theme(TH_SELECTED_DIM) : theme(TH_DIM) | A_UNDERLINE);
-		col = draw_text(row, vx, vw, shown, i == f->field ? theme(TH_SELECTED_DIM) : A_NORMAL);
-		if (i == f->field) {
-			cy = row;
+	draw_text(y, x + 2, w - 4 - 2 * more_above, label(l, f->editing ? L_FORM_EDIT : L_FORM_ADD), theme(TH_TITLE));
+	for (int k = 0; k < fit; k++) {
+		int i = f->first + k, row = y + 1 + 2 * k, vrow = stacked ? row + 1 : row, col, lcol;
+		int focused = i == f->field;
+		lcol = draw_text(row, x + 2, stacked ? w - 4 : lw + 1, label(l, field_labels[i]),
+				 focused ? theme(TH_EM) : A_NORMAL);
+		draw_fill(vrow, vx, vw, focused ? theme(TH_SELECTED_DIM) : theme(TH_DIM) | A_UNDERLINE);
+		col = draw_input(vrow, vx, vw, strbuf_str(&f->value[i]), focused ? theme(TH_SELECTED_DIM) : A_NORMAL);
+		if (focused) {
+			cy = vrow;
 			cx = vx + col;
 		}
-		if (f->problem[i][0])
+		if (f->problem[i][0] && stacked) /* beside its label */
+			draw_text(row, x + 2 + lcol + 1, w - 4 - lcol - 1, f->problem[i], theme(TH_ERROR));
+		else if (f->problem[i][0])
 			draw_text(row + 1, vx, vw, f->problem[i], theme(TH_ERROR));
-		strbuf_release(&clean);
 	}
+	if (more_above)
+		draw_text(y, x + w - 3, 1, "\xE2\x86\x91", theme(TH_EM)); /* ↑: fields above */
+	if (more_below)
+		draw_text(y + h - 1, x + w - 3, 1, "\xE2\x86\x93", theme(TH_EM)); /* ↓: fields below */
 	if (f->message[0])
 		draw_text(y + h - 2, x + 2, w - 4, f->message, theme(TH_ERROR));
-	draw_text(y + h - 1, x + 2, w - 4, label(l, L_FORM_HINTS), theme(TH_DIM));
+	hw = w - 4 - 2 * more_below;
+	hints = label(l, L_FORM_HINTS);
+	if (text_width(hints) > hw)
+		hints = label(l, L_FORM_HINTS_SHORT);
+	draw_text(y + h - 1, x + 2, hw, hints, theme(TH_DIM));
 	if (cy >= 0) {
 		curs_set(1);
 		move(cy, cx);
@@ -300,6 +340,19 @@ void form_draw(struct app *a)
 }
 
 /* ---- prompts and bookmarks ------------------------------------------------------------------- */
+
+/* Bookmarks and notes are kept by status code (the user's database has no place for them on
+ * a business error): on one, say so rather than mark its status unasked. 1 if not one. */
+static int business_error_refused(struct app *a)
+{
+	char status[16];
+	if (a->dkind != DETAIL_MAPPING)
+		return 1;
+	snprintf(status, sizeof status, "%03d", a->dmapping.http_status);
+	snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_MARK_STATUS_ONLY),
+		 a->dmapping.error_code, status);
+	return 0;
+}
 
 void prompt_open(struct app *a, enum prompt_kind kind)
 {
@@ -311,6 +364,8 @@ void prompt_open(struct app *a, enum prompt_kind kind)
 	}
 	if (kind == PROMPT_NOTE) {
 		char *note;
+		if (!business_error_refused(a))
+			return;
 		a->prompt_code = shown_code(a);
 		if (a->prompt_code < 0) {
 			snprintf(a->message, sizeof a->message, "%s", msg(l, MSG_NO_CODE_HERE));
@@ -333,7 +388,7 @@ static void save_note(struct app *a)
 	if (!tx)
 		return;
 	rc = store_tx_note(tx, a->prompt_code, strbuf_str(&a->prompt_text), &why);
-	if (finish(a, tx, rc, why) == 0) {
+	if (finish(a, tx, rc, why, NULL) == 0) {
 		snprintf(code, sizeof code, "%03d", a->prompt_code);
 		snprintf(a->message, sizeof a->message, msg(l, MSG_NOTE_SAVED), code);
 	}
@@ -353,9 +408,14 @@ static void delete_shown(struct app *a)
 	key.f[UF_error_code] = a->dmapping.error_code;
 	snprintf(name, sizeof name, "%s", a->dmapping.error_code);
 	rc = store_tx_remove(tx, &key, &why);
-	if (finish(a, tx, rc, why) == 0) {
+	if (finish(a, tx, rc, why, NULL) == 0) { /* the list without it, on the row after it */
 		snprintf(a->message, sizeof a->message, msg(l, MSG_REMOVED), name);
-		detail_show_code(a, a->dmapping.http_status);
+		if (a->mode == LIST_CODES) {
+			detail_show_code(a, a->dmapping.http_status);
+		} else {
+			detail_show_selected(a);
+			a->focus = 0;
+		}
 	}
 }
 
@@ -384,7 +444,6 @@ void prompt_draw(struct app *a)
 {
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
 	char what[300];
-	struct strbuf clean = STRBUF_INIT;
 	int col;
 	if (a->prompt == PROMPT_NOTE) {
 		char code[16];
@@ -394,10 +453,10 @@ void prompt_draw(struct app *a)
 		snprintf(what, sizeof what, label(l, L_DELETE_PROMPT), a->dmapping.error_code);
 	}
 	draw_fill(LINES - 1, 0, COLS, theme(TH_BAR));
-	col = draw_text(LINES - 1, 0, COLS, what, theme(TH_BAR_KEY));
-	text_sanitize(&clean, strbuf_str(&a->prompt_text), 0);
-	col += draw_text(LINES - 1, col, COLS - col, strbuf_str(&clean), theme(TH_BAR));
-	strbuf_release(&clean);
+	/* A long question leaves room for the answer. */
+	col = draw_text(LINES - 1, 0, a->prompt == PROMPT_NOTE ? COLS - 12 : COLS, what, theme(TH_BAR_KEY));
+	if (a->prompt == PROMPT_NOTE) /* scrolled as the search line is: its end in view */
+		col += draw_input(LINES - 1, col, COLS - col, strbuf_str(&a->prompt_text), theme(TH_BAR));
 	curs_set(1);
 	move(LINES - 1, col < COLS ? col : COLS - 1);
 }
@@ -412,12 +471,14 @@ void toggle_bookmark(struct app *a)
 		snprintf(a->message, sizeof a->message, "%s", msg(l, MSG_NO_CODE_HERE));
 		return;
 	}
+	if (!business_error_refused(a))
+		return;
 	on = !store_bookmarked(a->st, code);
 	tx = begin(a);
 	if (!tx)
 		return;
 	rc = store_tx_bookmark(tx, code, on, &why);
-	if (finish(a, tx, rc, why) == 0) {
+	if (finish(a, tx, rc, why, NULL) == 0) {
 		snprintf(name, sizeof name, "%03d", code);
 		snprintf(a->message, sizeof a->message, msg(l, on ? MSG_BOOKMARKED : MSG_UNBOOKMARKED), name);
 	}

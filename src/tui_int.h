@@ -49,6 +49,9 @@ enum theme theme_class(int code);
  * is cut, control characters as '?', markers (text.h) as styles over base. Returns columns
  * drawn. The one function that puts text on the screen. */
 int draw_text(int y, int x, int width, const char *s, attr_t base);
+/* Draw a line being typed: sanitised, and its end in view in fewer than width columns, so
+ * that the cursor after it is still inside. Returns the columns drawn. */
+int draw_input(int y, int x, int width, const char *s, attr_t base);
 /* Fill width columns at (y, x) with spaces in attr. */
 void draw_fill(int y, int x, int width, attr_t attr);
 void draw_box(int y, int x, int h, int w, attr_t attr);
@@ -79,13 +82,28 @@ void draw_box(int y, int x, int h, int w, attr_t attr);
 	X(K_DELETE, "D", "delete your error code shown", "删除当前显示的你的错误码") \
 	X(K_BOOKMARK, "m", "bookmark the code (★), or remove it", "给状态码加书签（★）或取消") \
 	X(K_NOTE, "c", "write your note on the code", "为状态码写笔记") \
-	X(K_COPY, "y", "copy code and name (OSC 52)", "复制状态码和名称（OSC 52）") \
+	X(K_COPY, "y", "copy code and name", "复制状态码和名称") \
 	X(K_HELP, "?", "this help", "本帮助") \
 	X(K_QUIT, "q", "quit", "退出")
 
 #define X(id, keys, en, zh) id,
 enum key_action { KEYS(X) K_NONE, K_COUNT_ = K_NONE };
 #undef X
+
+/* Keys of our own beyond curses' codes (with is_key): the Ctrl-arrows, however they come. */
+enum { TK_CTRL_LEFT = 0x110000, TK_CTRL_RIGHT };
+
+/* tui_keys.c: keys from the terminal, sequences curses does not decode read whole. */
+void keys_init(void);
+/* The next key within ms milliseconds: 1 with one, 0 without. */
+int keys_get(wint_t *ch, int *is_key, int ms);
+/* Does the terminal take OSC 52 (its DA1 answer lists 52)? Asked once, waiting at most ms;
+ * keys typed meanwhile are kept for keys_get. */
+int keys_osc52(int ms);
+
+/* tui_copy.c: text to the clipboard (OSC 52 where the terminal takes it, else wl-copy, xclip
+ * or xsel); 1 if one of them took it. */
+int copy_out(const char *text, int to_terminal);
 
 struct key_info {
 	const char *keys;
@@ -104,6 +122,15 @@ struct row {
 	size_t index;           /* into the list it shows: sources, mappings or hits */
 	char *text;             /* sanitised, may carry markers */
 	char *note;             /* dim text after it (senders of a number), or NULL */
+	int bookmark;           /* in the Bookmarks group (the code is listed again in its class) */
+};
+
+/* What a row shows, to find it again once the list is built anew. */
+struct row_id {
+	enum row_kind kind;
+	int code;
+	int bookmark;
+	char *source, *product, *ident; /* owned; NULL where the kind has none */
 };
 
 struct rect {
@@ -116,6 +143,7 @@ struct place {
 	int sel, top;
 	enum detail_kind dkind;
 	int dcode;
+	int dtop, focus;
 };
 
 #define HISTORY 32
@@ -130,6 +158,7 @@ struct form {
 	struct strbuf value[FF_COUNT_];
 	char key_team[201], key_product[201], key_code[201]; /* the row being edited */
 	int field;
+	int first;                      /* the first field in view, when they do not all fit */
 	int prefilled[FF_COUNT_];       /* a default not yet touched: typing replaces it */
 	char problem[FF_COUNT_][200];
 	char message[256];
@@ -160,6 +189,7 @@ struct app {
 	/* search */
 	struct strbuf query;
 	int editing;                    /* the query line has the keyboard */
+	int search_from;                /* the code shown when the search began, or -1 */
 
 	/* detail pane */
 	enum detail_kind dkind;
@@ -193,6 +223,16 @@ void list_home(struct app *a, int end);
 int list_click(struct app *a, int y);
 void list_release(struct app *a);
 const struct row *list_selected(const struct app *a);
+/* Select the row of this status or number (its place in its class before its bookmark). */
+int list_select_code(struct app *a, int code);
+void list_row_id(const struct app *a, struct row_id *id);
+void row_id_release(struct row_id *id);
+/* Show a source's business errors (a->mappings), by its index in a->sources. */
+void list_load_source(struct app *a, size_t source);
+/* After a write: the sources, the source shown, the search results and the list read anew,
+ * and the selection kept on want (or on what was selected: a row gone leaves its place to the
+ * next). In a source's list, a business error in want is followed to its own source. */
+void list_refresh(struct app *a, const struct row_id *want);
 
 /* tui_detail.c */
 void detail_show_selected(struct app *a);
@@ -224,5 +264,9 @@ void search_begin(struct app *a);
 int search_key(struct app *a, wint_t ch, int is_key);
 void search_draw(struct app *a);
 void search_update(struct app *a);
+/* Run the query again (after a write), leaving the selection to the caller. */
+void search_rerun(struct app *a);
+/* Leave the results for the codes, on the code that was shown. */
+void search_leave(struct app *a);
 
 #endif

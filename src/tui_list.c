@@ -82,7 +82,7 @@ static int is_bookmarked(const int *marks, size_t n, int code)
 	return 0;
 }
 
-static void status_row(struct app *a, struct doc *d, size_t i, int marked)
+static struct row *status_row(struct app *a, struct doc *d, size_t i, int marked)
 {
 	const struct hc_status *s = &a->statuses.items[i];
 	struct row *r;
@@ -92,6 +92,7 @@ static void status_row(struct app *a, struct doc *d, size_t i, int marked)
 	r = add_row(a, ROW_STATUS, s->code, i);
 	r->text = take(d);
 	r->note = senders(a, d, s->code);
+	return r;
 }
 
 static void build_codes(struct app *a, struct doc *d)
@@ -106,7 +107,7 @@ static void build_codes(struct app *a, struct doc *d)
 		r->text = take(d);
 		for (size_t i = 0; i < a->statuses.n; i++)
 			if (is_bookmarked(marks, nmarks, a->statuses.items[i].code))
-				status_row(a, d, i, 1);
+				status_row(a, d, i, 1)->bookmark = 1;
 	}
 	for (size_t i = 0; i < a->statuses.n; i++) {
 		const struct hc_status *s = &a->statuses.items[i];
@@ -312,4 +313,161 @@ void list_draw(struct app *a)
 			draw_text(y, x + col, w - col, r->note, i == a->sel ? base : theme(TH_DIM));
 		}
 	}
+}
+
+int list_select_code(struct app *a, int code)
+{
+	int found = -1;
+	for (int i = 0; i < (int)a->nrows; i++) {
+		const struct row *r = &a->rows[i];
+		if ((r->kind == ROW_STATUS || r->kind == ROW_NUMBER) && r->code == code) {
+			found = i;
+			if (!r->bookmark)
+				break;
+		}
+	}
+	if (found < 0)
+		return 0;
+	a->sel = found;
+	return 1;
+}
+
+static char *dup_or_null(const char *s)
+{
+	char *p;
+	if (!s)
+		return NULL;
+	p = strdup(s);
+	if (!p)
+		abort();
+	return p;
+}
+
+void row_id_release(struct row_id *id)
+{
+	free(id->source);
+	free(id->product);
+	free(id->ident);
+	memset(id, 0, sizeof *id);
+}
+
+void list_row_id(const struct app *a, struct row_id *id)
+{
+	const struct row *r = list_selected(a);
+	memset(id, 0, sizeof *id);
+	if (!r) {
+		id->kind = ROW_GROUP; /* nothing: matches no row */
+		return;
+	}
+	id->kind = r->kind;
+	id->code = r->code;
+	id->bookmark = r->bookmark;
+	if (r->kind == ROW_SOURCE && r->index < a->sources.n) {
+		id->source = dup_or_null(a->sources.items[r->index].id);
+	} else if (r->kind == ROW_MAPPING && r->index < a->mappings.n) {
+		const struct hc_mapping *m = &a->mappings.items[r->index];
+		id->source = dup_or_null(m->source);
+		id->product = dup_or_null(m->product);
+		id->ident = dup_or_null(m->error_code);
+	} else if (r->kind == ROW_HIT && r->index < a->hits.n) {
+		const struct hc_hit *h = &a->hits.items[r->index];
+		id->code = (int)h->kind * 1000 + h->code; /* a status and its note are two hits */
+		id->source = dup_or_null(h->source);
+		id->product = dup_or_null(h->product);
+		id->ident = dup_or_null(h->ident);
+	}
+}
+
+static int same(const char *x, const char *y)
+{
+	return x && y ? strcmp(x, y) == 0 : x == y;
+}
+
+/* A hit names a user's business error by its team ("Team"); a mapping by its source
+ * ("user:Team"). */
+static int same_source(const char *hit_source, const char *mapping_source)
+{
+	return same(hit_source, mapping_source) ||
+	       (mapping_source && strncmp(mapping_source, "user:", 5) == 0 && same(hit_source, mapping_source + 5));
+}
+
+static int row_is(const struct app *a, const struct row *r, const struct row_id *id, int exact)
+{
+	if (r->kind == ROW_SOURCE && (id->kind == ROW_SOURCE || id->kind == ROW_MAPPING))
+		return same(a->sources.items[r->index].id, id->source); /* a business error: its source */
+	if (r->kind == ROW_MAPPING && id->kind == ROW_MAPPING) {
+		const struct hc_mapping *m = &a->mappings.items[r->index];
+		return same(m->source, id->source) && same(m->product, id->product) && same(m->error_code, id->ident);
+	}
+	if (r->kind == ROW_HIT && (id->kind == ROW_HIT || id->kind == ROW_MAPPING)) {
+		const struct hc_hit *h = &a->hits.items[r->index];
+		if (id->kind == ROW_MAPPING) /* a business error just saved, among the results */
+			return h->kind == HC_KIND_MAPPING && same_source(h->source, id->source) &&
+			       same(h->product, id->product) && same(h->ident, id->ident);
+		return (int)h->kind * 1000 + h->code == id->code && same(h->source, id->source) &&
+		       same(h->product, id->product) && same(h->ident, id->ident);
+	}
+	if ((r->kind == ROW_STATUS || r->kind == ROW_NUMBER) && r->kind == id->kind)
+		return r->code == id->code && (!exact || r->bookmark == id->bookmark);
+	return 0;
+}
+
+static int select_id(struct app *a, const struct row_id *id)
+{
+	for (int exact = 1; exact >= 0; exact--)
+		for (int i = 0; i < (int)a->nrows; i++)
+			if (a->rows[i].kind != ROW_GROUP && row_is(a, &a->rows[i], id, exact)) {
+				a->sel = i;
+				return 1;
+			}
+	return 0;
+}
+
+void list_load_source(struct app *a, size_t source)
+{
+	hc_mapping_list_release(&a->mappings);
+	a->source_index = source;
+	if (source < a->sources.n)
+		store_mappings_by_source(a->st, a->sources.items[source].id, &a->mappings);
+}
+
+void list_refresh(struct app *a, const struct row_id *want)
+{
+	struct row_id now;
+	char *before = NULL, *shown = NULL; /* the ids of the source listed, and to list */
+	int sel = a->sel;
+
+	list_row_id(a, &now);
+	if (!want)
+		want = &now;
+	if (a->mode == LIST_MAPPINGS && a->source_index < a->sources.n)
+		before = dup_or_null(a->sources.items[a->source_index].id);
+	if (a->mode == LIST_MAPPINGS)
+		shown = dup_or_null(want->kind == ROW_MAPPING && want->source ? want->source : before);
+	hc_source_list_release(&a->sources);
+	if (store_sources(a->st, &a->sources) < 0)
+		hc_source_list_release(&a->sources);
+	if (a->mode == LIST_MAPPINGS) {
+		size_t i = 0;
+		while (i < a->sources.n && !same(a->sources.items[i].id, shown))
+			i++;
+		if (i < a->sources.n) {
+			if (!same(before, shown))
+				sel = 0;
+			list_load_source(a, i);
+		} else { /* its last error is gone, so is the source: the list of sources */
+			a->mode = LIST_SOURCES;
+			sel = (int)a->source_index;
+			hc_mapping_list_release(&a->mappings);
+		}
+	}
+	if (a->mode == LIST_RESULTS)
+		search_rerun(a);
+	a->sel = sel; /* kept if want is gone: its place, now the next row's */
+	list_build(a);
+	if (!select_id(a, want) && want != &now)
+		select_id(a, &now); /* a business error saved from a list it is not in */
+	free(before);
+	free(shown);
+	row_id_release(&now);
 }

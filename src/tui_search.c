@@ -7,7 +7,7 @@
 
 #define RESULTS 200
 
-void search_update(struct app *a)
+void search_rerun(struct app *a)
 {
 	hc_hit_list_release(&a->hits);
 	if (a->query.len && search_run(a->st, a->query.buf, RESULTS, &a->hits) < 0) {
@@ -16,6 +16,11 @@ void search_update(struct app *a)
 		snprintf(a->message, sizeof a->message, msg(a->lang, MSG_DB_ERROR_TUI), local);
 		hc_hit_list_release(&a->hits);
 	}
+}
+
+void search_update(struct app *a)
+{
+	search_rerun(a);
 	a->sel = 0;
 	a->top = 0;
 	list_build(a);
@@ -24,6 +29,8 @@ void search_update(struct app *a)
 
 void search_begin(struct app *a)
 {
+	if (a->mode != LIST_RESULTS)
+		a->search_from = shown_code(a);
 	a->mode = LIST_RESULTS;
 	a->editing = 1;
 	a->focus = 0;
@@ -56,11 +63,7 @@ int search_key(struct app *a, wint_t ch, int is_key)
 	}
 	switch (ch) {
 	case 27: /* Esc: back to the codes */
-		a->editing = 0;
-		a->mode = LIST_CODES;
-		a->sel = a->top = 0;
-		list_build(a);
-		detail_show_selected(a);
+		search_leave(a);
 		return 1;
 	case '\r':
 	case '\n':
@@ -77,29 +80,36 @@ int search_key(struct app *a, wint_t ch, int is_key)
 	}
 }
 
+void search_leave(struct app *a)
+{
+	int code = shown_code(a); /* the selected result's, or the one shown before the search */
+	if (code < 0)
+		code = a->search_from;
+	a->editing = 0;
+	a->mode = LIST_CODES;
+	a->focus = 0;
+	a->sel = a->top = 0;
+	list_build(a);
+	if (code >= 0 && !list_select_code(a, code) && a->klass) {
+		a->klass = 0; /* not in the class shown: all of them, where it is */
+		list_build(a);
+		list_select_code(a, code);
+	}
+	detail_show_selected(a);
+}
+
 void search_draw(struct app *a)
 {
 	int y = a->list.y, x = a->list.x, w = a->list.w, col;
-	struct strbuf clean = STRBUF_INIT;
 
 	draw_fill(y, x, w, A_NORMAL);
 	col = draw_text(y, x, w, "/ ", theme(TH_PROMPT));
-	text_sanitize(&clean, strbuf_str(&a->query), 0);
 	if (!a->query.len && !a->editing)
 		col += draw_text(y, x + col, w - col, label(a->lang, L_SEARCH_PROMPT), theme(TH_DIM));
-	else if (text_width(strbuf_str(&clean)) < w - col - 1)
-		col += draw_text(y, x + col, w - col, strbuf_str(&clean), A_NORMAL);
-	else { /* the end of a long query, where the typing is */
-		const char *p = strbuf_str(&clean);
-		while (text_width(p) >= w - col - 1 && *p) {
-			uint32_t cp;
-			p += utf8_decode(p, strlen(p), &cp);
-		}
-		col += draw_text(y, x + col, w - col, p, A_NORMAL);
-	}
+	else
+		col += draw_input(y, x + col, w - col - 1, strbuf_str(&a->query), A_NORMAL);
 	if (a->query.len && !a->hits.n && w - col > 4)
 		draw_text(y, x + col + 2, w - col - 2, msg(a->lang, MSG_NO_RESULTS_SHORT), theme(TH_DIM));
-	strbuf_release(&clean);
 	if (a->editing)
 		move(y, x + col); /* the cursor, where an input method puts its candidates */
 }

@@ -1,0 +1,178 @@
+#!/bin/sh
+# Keys through a real terminal: tmux sends what a terminal sends (escape sequences, ^S, ^C)
+# through a pseudo-terminal and its driver, under the TERMs people run with. The scripted
+# screens (run.sh) feed keys straight to the program and never meet either. Waits poll the
+# screen for what should appear (bounded); no timing is asserted.
+#   tests/tui/keys.sh BIN
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "keys.sh: tmux is not installed"; echo "0 passed, 1 failed"; exit 1
+fi
+TMP=$(mktemp -d)
+export XDG_DATA_HOME="$TMP/data" # never the developer's own database
+DATA= # each run's own: no bookmark is left over for the next
+RUN=0
+T="tmux -L httpcodes-keys-$$-0 -f /dev/null"
+trap '$T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+# A fresh tmux server (its own socket) for each run, so no run waits on another's shutdown.
+new_server() {
+	$T kill-server 2>/dev/null
+	RUN=$((RUN + 1))
+	T="tmux -L httpcodes-keys-$$-$RUN -f /dev/null"
+}
+pass=0 fail=0
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; $T capture-pane -p -t t 2>/dev/null | sed 's/^/    | /' | head -32; }
+
+screen() { $T capture-pane -p -t t 2>/dev/null; }
+bar() { screen | tail -n 1; } # the status bar: the last row
+# wait_for TEXT / wait_re REGEX: poll until the screen shows it (at most ~30 s: a sanitized build
+# on a busy machine is slow); wait_gone TEXT: until it does not.
+wait_for() {
+	i=0
+	while [ $i -lt 600 ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	return 1
+}
+wait_re() {
+	i=0
+	while [ $i -lt 600 ]; do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	return 1
+}
+wait_gone() {
+	i=0
+	while [ $i -lt 600 ]; do
+		screen | grep -qF -- "$1" || return 0
+		sleep 0.05; i=$((i + 1))
+	done
+	return 1
+}
+# Nothing stray ran: no class switched to, no delete or edit refused, no help opened.
+calm() {
+	bar | grep -qF "all classes" && ! screen | grep -qE "only your own|Keys \(j/k"
+}
+
+# start TERM COLS LINES ARGS...: the browser in a pane whose tty has the driver's usual modes
+# (ixon on, as a terminal has it); XENV is given to env first (-u NAME, NAME=VALUE). Then the
+# shell says how it ended.
+XENV=
+start() {
+	term=$1; cols=$2; lines=$3; shift 3
+	new_server
+	DATA=$TMP/data-$RUN
+	$T new-session -d -s t -x "$cols" -y "$lines" \
+		"stty ixon; env $XENV XDG_DATA_HOME=$DATA LC_ALL=C.UTF-8 HTTPCODES_TODAY=2026-11-22 TERM=$term $BIN $*; echo ENDED-\$?; sleep 60"
+	$T set-option -t t -g status off >/dev/null
+}
+
+# ---- Home, End, Ctrl-arrows (B15): named whatever TERM says, never split into keys ------------
+for term in xterm-256color screen-256color tmux-256color; do
+	start $term 100 30 --lang en
+	wait_for "100  Continue" || bad "$term: starts"
+	$T send-keys -t t End
+	wait_re "│ 999$" && calm && ok || bad "$term: End selects the last row (no class switch)"
+	$T send-keys -t t Home
+	wait_re "│ 100 Continue$" && calm && ok || bad "$term: Home selects the first row"
+	$T send-keys -t t j
+	wait_re "│ 101 Switching Protocols$" && calm && ok || bad "$term: j after Home moves down"
+	# Ctrl-Right focuses the details (as Right does): j then scrolls them, the list stays.
+	$T send-keys -t t C-Right j
+	wait_re "│ The server agrees to switch" && wait_gone "│ 101 Switching Protocols" && calm \
+		&& ! screen | grep -qF "102 Processing" && ok || bad "$term: Ctrl-Right focuses the details"
+	$T send-keys -t t C-Left j
+	wait_re "│ 102 Processing$" && calm && ok || bad "$term: Ctrl-Left focuses the list"
+	# In the search line: the keys move in the results and leave the query alone.
+	$T send-keys -t t / && $T send-keys -t t -l gate
+	wait_for "/ gate" || bad "$term: / opens the search"
+	$T send-keys -t t End Home C-Left C-Right && $T send-keys -t t -l way
+	wait_for "/ gateway" && wait_for "504  Gateway Timeout" && ok || bad "$term: Home/End/Ctrl-arrows in the search line"
+	$T send-keys -t t Escape
+	wait_gone "/ gateway" || bad "$term: Esc leaves the search"
+	# In a form field: nothing happens, and typing goes on where it was.
+	$T send-keys -t t a && $T send-keys -t t -l AB
+	wait_for "Add your error code" || bad "$term: a opens the form"
+	$T send-keys -t t Home End C-Left C-Right && $T send-keys -t t -l CD
+	wait_for "ABCD" && screen | grep -qF "Add your error code" && ok || bad "$term: Home/End/Ctrl-arrows in the form"
+	$T send-keys -t t Escape
+	wait_gone "Add your error code" && ok || bad "$term: Esc closes the form"
+	$T send-keys -t t q
+	wait_for "ENDED-0" && ok || bad "$term: q quits"
+done
+
+# ---- Ctrl-S saves (B1): the driver's flow control does not take it ----------------------------
+start xterm-256color 100 30 --lang en
+wait_for "100  Continue" && $T send-keys -t t a
+wait_for "Add your error code" && $T send-keys -t t -l ERR1 && $T send-keys -t t Tab Tab \
+	&& $T send-keys -t t -l Team && $T send-keys -t t Tab Tab && $T send-keys -t t -l msg
+wait_for "msg" && $T send-keys -t t C-s
+wait_for "added ERR1" && ok || bad "Ctrl-S saves the form (ixon set in the terminal)"
+$T send-keys -t t q
+wait_for "ENDED-0" && "$BIN" --db "$DATA/httpcodes/user.db" export --format json | grep -qF '"error_code":"ERR1"' && ok \
+	|| bad "the row saved with Ctrl-S is in the database"
+
+# ---- the terminal given back as it was, however the browser ends --------------------------------
+# end_with KEY-OR-HUP STATUS: Ctrl-S and j first; the screen must go on (a driver that took ^S
+# would freeze it), then the key or the hangup ends the browser with STATUS.
+end_with() {
+	new_server
+	rm -f "$TMP/before" "$TMP/after"
+	$T new-session -d -s t -x 80 -y 24 \
+		"stty ixon; stty -a >$TMP/before; env XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 TERM=xterm-256color $BIN --lang en; echo ENDED-\$?; stty -a >$TMP/after; sleep 60"
+	$T set-option -t t -g status off >/dev/null
+	wait_for "100  Continue" && $T send-keys -t t C-s j
+	wait_re "^ 101 Switching Protocols$" || return 1 # the detail's title: j was taken
+	if [ "$1" = HUP ]; then
+		pid=$(pgrep -P "$($T list-panes -t t -F '#{pane_pid}')" -x httpcodes | head -n 1)
+		[ -n "$pid" ] && kill -HUP "$pid"
+	else
+		$T send-keys -t t "$1"
+	fi
+	wait_for "ENDED-$2" && i=0 && while [ ! -s "$TMP/after" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+	cmp -s "$TMP/before" "$TMP/after"
+}
+end_with C-c 130 && ok || bad "after Ctrl-S the screen goes on; Ctrl-C ends the browser (130), stty -a as before"
+end_with HUP 129 && ok || bad "after Ctrl-S the screen goes on; a hangup ends the browser (129), stty -a as before"
+
+# ---- y (B11): the name without the star, and "copied" only when something took it ---------------
+mkdir -p "$TMP/bin-tmux" "$TMP/bin-xclip"
+ln -s "$(command -v tmux)" "$TMP/bin-tmux/tmux"
+ln -s "$(command -v tmux)" "$TMP/bin-xclip/tmux"
+printf '#!/bin/sh\necho "$@" >%s/clip-args\nexec /bin/cat >%s/clip\n' "$TMP" "$TMP" >"$TMP/bin-xclip/xclip"
+chmod +x "$TMP/bin-xclip/xclip"
+
+start xterm-256color 100 30 --lang en
+$T set-option -s set-clipboard on
+wait_for "100  Continue" && $T send-keys -t t 4 Down Down Down Down
+wait_re "│ 404 Not Found$" && $T send-keys -t t m
+wait_for "bookmarked 404" && $T send-keys -t t y
+wait_for "copied: " && bar | grep -qE "copied: 404 Not Found *$" && [ "$($T show-buffer)" = "404 Not Found" ] && ok \
+	|| bad "y under tmux's set-clipboard on: copied, without the star"
+
+XENV="PATH=$TMP/bin-tmux"
+start xterm-256color 100 30 --lang en
+wait_for "100  Continue" && $T send-keys -t t y
+wait_for "cannot copy" && ! screen | grep -qF "copied" && ok || bad "y where nothing takes it says so"
+
+XENV="PATH=$TMP/bin-xclip"
+start xterm-256color 100 30 --lang en
+wait_for "100  Continue" && $T send-keys -t t y
+wait_for "copied: 100 Continue" && [ "$(cat "$TMP/clip" 2>/dev/null)" = "100 Continue" ] \
+	&& grep -qx -- "-selection clipboard" "$TMP/clip-args" && ok || bad "y through xclip when OSC 52 is not taken"
+
+# Outside tmux's knowledge (no TMUX): the terminal is asked (DA1); its answer lists no 52,
+# and the answer is read whole, not taken as keys.
+XENV="-u TMUX PATH=$TMP/bin-tmux"
+start xterm-256color 100 30 --lang en
+wait_for "100  Continue" && $T send-keys -t t y
+wait_for "cannot copy" && $T send-keys -t t j
+wait_re "│ 101 Switching Protocols$" && calm && ok || bad "y asks the terminal, and its answer is no keys"
+XENV=
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
