@@ -167,6 +167,21 @@ static void build_mappings(struct app *a, struct doc *d)
 	}
 }
 
+/* The sender of a business error found by search, by its names as the sources list has them
+ * (a built-in source, or a team of the user's, whose id there is "user:" and the team). */
+static void put_source(const struct app *a, struct doc *d, const char *source)
+{
+	for (size_t k = 0; k < a->sources.n; k++) {
+		const struct hc_source *s = &a->sources.items[k];
+		if (strcmp(s->id, source) == 0 ||
+		    (strncmp(s->id, "user:", 5) == 0 && strcmp(s->id + 5, source) == 0)) {
+			doc_pair(d, s->name_en, s->name_zh);
+			return;
+		}
+	}
+	doc_put(d, source);
+}
+
 static void build_results(struct app *a, struct doc *d)
 {
 	for (size_t i = 0; i < a->hits.n; i++) {
@@ -183,7 +198,7 @@ static void build_results(struct app *a, struct doc *d)
 		doc_pair_marked(d, h->mark_name_en, h->mark_name_zh);
 		r->text = take(d);
 		if (h->kind == HC_KIND_MAPPING) {
-			doc_put(d, h->source);
+			put_source(a, d, h->source);
 			if (*h->product) {
 				doc_raw(d, " ");
 				doc_put(d, h->product);
