@@ -42,7 +42,7 @@ DBFILE   := $(B)/httpcodes.db
 
 obj = $(patsubst src/%.c,$(B)/obj/%.o,$(1))
 
-.PHONY: all run test test-unit test-cli test-tui check analyze bench fuzz screenshots lint stats install uninstall clean
+.PHONY: all run test test-unit test-cli test-tui test-pinyin check analyze bench fuzz screenshots lint stats install uninstall clean
 all: $(PROG)
 
 $(B)/obj/%.o: src/%.c
@@ -92,7 +92,20 @@ $(SQLX): $(B)/obj/testtools/sqlx.o $(call obj,src/index.c src/tokenize.c src/pin
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
 
-test: test-unit test-cli test-tui
+# Every suite, one after another, each with the time it took; the guards (lint) and the
+# pinyin table's self-check run with them, so CI runs them too.
+TEST_SUITES := lint test-unit test-cli test-tui test-pinyin
+test:
+	@for s in $(TEST_SUITES); do \
+	  t0=$$(date +%s%N); \
+	  $(MAKE) --no-print-directory $$s || { echo "== $$s: FAILED"; exit 1; }; \
+	  echo "== $$s: $$(( ($$(date +%s%N) - t0) / 1000000 )) ms"; \
+	done
+$(B)/pinyin-check: tools/pinyin-check.c $(call obj,src/pinyin.c src/pinyin_data.c)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $^
+test-pinyin: $(B)/pinyin-check
+	@./$(B)/pinyin-check
 test-unit: $(UNIT_TESTS)
 	@rc=0; for t in $(UNIT_TESTS); do echo "== $$t"; ./$$t || rc=1; done; exit $$rc
 test-cli: $(PROG) $(SQLX)

@@ -64,7 +64,10 @@ wait_gone "/ 超时" && wait_for "/ 超" && ! screen | grep -q "$(printf '\357\2
 $T send-keys -t t -l '时' && $T send-keys -t t Enter
 wait_for "504 网关超时（Gateway Timeout）" && ok || bad "Enter opens the detail"
 $T resize-window -t t -x 40 -y 12
-wait_for "504" && [ "$(screen | wc -l)" -le 12 ] && ok || bad "resized to 40x12, still drawn"
+# The stacked layout's rule between list and detail is drawn only once the program has laid
+# the screen out anew at 40 columns (at 100 the panes stand side by side).
+wait_for "────────────────" && screen | grep -q "504" && [ "$(screen | wc -l)" -le 12 ] && ok \
+	|| bad "resized to 40x12, laid out anew"
 $T resize-window -t t -x 20 -y 5
 wait_for "终端太小" && ok || bad "a clear notice when too small"
 $T resize-window -t t -x 100 -y 30
