@@ -418,9 +418,17 @@ static void detach_user(struct store *st)
 }
 
 /* The columns of each table the program reads from a user's file: a newer file is read only
- * when they are all there. */
+ * when they are all there, each a plain table (a view could run forever), and its search
+ * index is exactly ours (an FTS5 table may read its rows from anywhere: content=...). */
 static int user_tables_readable(struct store *st)
 {
+	int plain = 0;
+	if (scalar_int(st->db,
+		       "SELECT count(*) FROM user.sqlite_schema u WHERE u.type = 'table' AND"
+		       " (u.name IN ('user_mappings', 'bookmarks', 'notes') OR (u.name = 'search_fts' AND u.sql ="
+		       "  (SELECT sql FROM main.user_schema WHERE name = 'search_fts' ORDER BY version DESC LIMIT 1)))",
+		       &plain) != SQLITE_OK || plain != 4)
+		return 0;
 	static const char *const probes[] = {
 		("SELECT team, product, error_code, http_status, message_en, message_zh, description_en,"
 		 " description_zh, advice_en, advice_zh FROM user.user_mappings LIMIT 0"),
