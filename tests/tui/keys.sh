@@ -5,54 +5,10 @@
 # screen for what should appear (bounded); no timing is asserted.
 #   tests/tui/keys.sh BIN
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "keys.sh: tmux is not installed"; echo "0 passed, 1 failed"; exit 1
-fi
-TMP=$(mktemp -d)
-export XDG_DATA_HOME="$TMP/data" # never the developer's own database
+BIN=$1 NAME=keys
+. "$(dirname "$0")/tmuxlib.sh"
 DATA= # each run's own: no bookmark is left over for the next
-RUN=0
-T="tmux -L httpcodes-keys-$$-0 -f /dev/null"
-trap '$T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
-# A fresh tmux server (its own socket) for each run, so no run waits on another's shutdown.
-new_server() {
-	$T kill-server 2>/dev/null
-	RUN=$((RUN + 1))
-	T="tmux -L httpcodes-keys-$$-$RUN -f /dev/null"
-}
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; $T capture-pane -p -t t 2>/dev/null | sed 's/^/    | /' | head -32; }
-
-screen() { $T capture-pane -p -t t 2>/dev/null; }
 bar() { screen | tail -n 1; } # the status bar: the last row
-# wait_for TEXT / wait_re REGEX: poll until the screen shows it (at most ~30 s: a sanitized build
-# on a busy machine is slow); wait_gone TEXT: until it does not.
-wait_for() {
-	i=0
-	while [ $i -lt 600 ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.05; i=$((i + 1))
-	done
-	return 1
-}
-wait_re() {
-	i=0
-	while [ $i -lt 600 ]; do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.05; i=$((i + 1))
-	done
-	return 1
-}
-wait_gone() {
-	i=0
-	while [ $i -lt 600 ]; do
-		screen | grep -qF -- "$1" || return 0
-		sleep 0.05; i=$((i + 1))
-	done
-	return 1
-}
 # Nothing stray ran: no class switched to, no delete or edit refused, no help opened.
 calm() {
 	bar | grep -qF "all classes" && ! screen | grep -qE "only your own|Keys \(j/k"

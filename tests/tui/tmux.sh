@@ -4,45 +4,8 @@
 # (bounded), they assert no timing.
 #   tests/tui/tmux.sh BIN
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "tmux.sh: tmux is not installed"; echo "0 passed, 1 failed"; exit 1
-fi
-TMP=$(mktemp -d)
-export XDG_DATA_HOME="$TMP/data" # never the developer's own database
-RUN=0
-T="tmux -L httpcodes-test-$$-0 -f /dev/null"
-trap '$T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
-# A fresh tmux server (its own socket) for each run, so no run waits on another's shutdown.
-new_server() {
-	$T kill-server 2>/dev/null
-	RUN=$((RUN + 1))
-	T="tmux -L httpcodes-test-$$-$RUN -f /dev/null"
-}
-pass=0 fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; $T capture-pane -p -t t 2>/dev/null | sed 's/^/    | /' | head -30; }
-
-screen() { $T capture-pane -p -t t 2>/dev/null; }
-# wait_for TEXT: poll the screen until it shows TEXT (at most ~30 s: a sanitized build on a busy machine is slow).
-wait_for() {
-	i=0
-	while [ $i -lt 600 ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.05; i=$((i + 1))
-	done
-	return 1
-}
-
-# wait_gone TEXT: poll until the screen no longer shows TEXT.
-wait_gone() {
-	i=0
-	while [ $i -lt 600 ]; do
-		screen | grep -qF -- "$1" || return 0
-		sleep 0.05; i=$((i + 1))
-	done
-	return 1
-}
+BIN=$1 NAME=test
+. "$(dirname "$0")/tmuxlib.sh"
 
 # Each run: a shell in a pane runs httpcodes, then prints how it ended and waits.
 start() { # start COLS LINES ARGS...
