@@ -485,10 +485,6 @@ int store_attach_user(struct store *st, const char *path, int create)
 		return -1;
 	}
 	writable = access(path, W_OK) == 0;
-	/* An older schema of ours is brought up to date: the only read that takes the write lock. */
-	if (h.app == APPLICATION_ID && h.version >= 0 && h.version < USER_SCHEMA_VERSION && writable &&
-	    migrate_user(st, path, 0) != 0)
-		return st->last_code == SQLITE_BUSY ? STORE_LOCKED : -1;
 	/* Readers never wait long: the built-in data answers even while another program holds
 	 * the file. In WAL mode a writer never blocks a reader, so this is rare. */
 	sqlite3_busy_timeout(st->db, READ_BUSY_MS);
@@ -524,7 +520,8 @@ int store_attach_user(struct store *st, const char *path, int create)
 		return STORE_EMPTY;
 	}
 	if (version < USER_SCHEMA_VERSION && writable) {
-		/* The header was older than the file (a WAL not yet checkpointed): migrate now. */
+		/* An older schema of ours is brought up to date, on a connection of its own: the only
+		 * read that takes the write lock. Then it is read as any other. */
 		detach_user(st);
 		if (migrate_user(st, path, 0) != 0)
 			return st->last_code == SQLITE_BUSY ? STORE_LOCKED : -1;
