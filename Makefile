@@ -33,7 +33,7 @@ CORE_SRC := src/text.c src/pinyin.c src/pinyin_data.c src/tokenize.c src/lang.c 
 	src/store.c src/search.c src/doc.c
 TUI_SRC  := src/tui.c src/tui_draw.c src/tui_list.c src/tui_detail.c src/tui_search.c src/tui_form.c \
 	src/tui_keys.c src/tui_copy.c
-APP_SRC  := $(CORE_SRC) src/userdata.c src/cli.c src/cli_user.c $(TUI_SRC) src/main.c
+APP_SRC  := $(CORE_SRC) src/userdata.c src/options.c src/session.c src/cli.c src/cli_user.c $(TUI_SRC) src/main.c
 DB_REC   := $(sort $(wildcard db/*.rec db/*/*.rec))
 
 PROG     := $(B)/httpcodes

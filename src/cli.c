@@ -15,14 +15,9 @@
 
 #include "doc.h"
 #include "search.h"
+#include "session.h"
 #include "store.h"
 #include "text.h"
-
-const struct cli_option_info cli_options[OPT_COUNT_] = {
-#define X(id, name, shortname, arg, en, zh) [id] = { name, shortname, arg, { en, zh } },
-	OPTIONS(X)
-#undef X
-};
 
 /* Forms of the command line, for --help: what to type, and what it does. */
 #define USAGE(X) \
@@ -44,57 +39,17 @@ const struct cli_option_info cli_options[OPT_COUNT_] = {
 #define SUGGEST_LIMIT 8     /* a few closest matches for a name that is not known: a hint, not a list */
 #define MAX_WIDTH 100
 
-/* The state of one CLI run: options, the store, and the output being built. */
+/* The state of one CLI run: options, the session, and the output being built. */
 struct cli {
-	const struct cli_opts *o;
-	struct store *st;
+	const struct options *o;
+	struct session s;
 	struct doc doc;         /* text output */
 	struct strbuf out;      /* JSON output */
 	int width;              /* columns to wrap text to */
-	char today[11];         /* YYYY-MM-DD, to tell whether a registration has expired */
 	int nitems;             /* JSON array items written */
 };
 
 /* ---- output --------------------------------------------------------------------------- */
-
-/* What a system error means, in the user's words (strerror speaks English only): a failed
- * write of the output, a file that cannot be read. */
-#define ERRNO_WORDS(X) \
-	X(ENOSPC, "no space left on the device", "设备上没有剩余空间") \
-	X(EDQUOT, "the disk quota is used up", "磁盘配额已用完") \
-	X(EFBIG, "the file is too large", "文件太大") \
-	X(EBADF, "standard output is closed or not open for writing", "标准输出已关闭或不可写") \
-	X(EIO, "input/output error", "输入输出错误") \
-	X(EPIPE, "the pipe was closed by the program reading it", "管道的读取方已关闭") \
-	X(EROFS, "the file system is read-only", "文件系统是只读的") \
-	X(ENOMEM, "out of memory", "内存不足") \
-	X(ENOENT, "no such file or directory", "文件或目录不存在") \
-	X(EACCES, "permission denied", "没有访问权限") \
-	X(EISDIR, "it is a directory", "这是一个目录") \
-	X(ENOTDIR, "a part of the path is not a directory", "路径中有一部分不是目录") \
-	X(ENAMETOOLONG, "the name is too long", "文件名太长") \
-	X(ELOOP, "too many symbolic links", "符号链接层数太多")
-
-static const struct { int errnum; const char *text[2]; } errno_words[] = {
-#define X(e, en, zh) { e, { en, zh } },
-	ERRNO_WORDS(X)
-#undef X
-};
-
-/* errnum in l's words, in buf (size bytes) when it is not one of ours. */
-static const char *errno_text(enum lang l, int errnum, char *buf, size_t size)
-{
-	for (size_t i = 0; i < sizeof errno_words / sizeof errno_words[0]; i++)
-		if (errno_words[i].errnum == errnum)
-			return errno_words[i].text[l == LANG_ZH];
-	if (l == LANG_ZH) {
-		snprintf(buf, size, "系统错误 %d（%s）", errnum, strerror(errnum));
-	} else {
-		snprintf(buf, size, "%s", strerror(errnum));
-		buf[0] = (char)tolower((unsigned char)buf[0]);
-	}
-	return buf;
-}
 
 /* The first error met writing stdout (an errno), until the command ends. stdout is one per
  * process, and stdio may meet the error in a later flush than the write that caused it. */
@@ -107,19 +62,7 @@ int cli_out_check(int flush)
 	return out_errno ? -1 : 0;
 }
 
-static void say_write_error(const struct cli_opts *o, int e)
-{
-	for (int l = LANG_EN; l <= LANG_ZH; l++) {
-		char other[160];
-		if ((l == LANG_EN && o->lang == LANG_ZH) || (l == LANG_ZH && o->lang == LANG_EN))
-			continue;
-		fputs("httpcodes: ", stderr);
-		fprintf(stderr, msg((enum lang)l, MSG_CANNOT_WRITE), errno_text((enum lang)l, e, other, sizeof other));
-		fputc('\n', stderr);
-	}
-}
-
-int cli_out_close(const struct cli_opts *o, int status)
+int cli_out_close(const struct options *o, int status)
 {
 	cli_out_check(1);
 	/* After a good flush nothing is pending: a stdout that was never open is then no error. */
@@ -128,7 +71,7 @@ int cli_out_close(const struct cli_opts *o, int status)
 	if (!out_errno)
 		return status;
 	if (out_errno != EPIPE) /* a reader that has gone away needs no telling, as with SIGPIPE */
-		say_write_error(o, out_errno);
+		report_errno(stderr, o->lang, MSG_CANNOT_WRITE, "", out_errno);
 	return EXIT_TROUBLE;
 }
 
@@ -275,9 +218,9 @@ static int json_status(struct cli *c, const struct hc_status *s)
 	hc_mapping_list mp = { 0 };
 	int f = 1, rc = -1;
 
-	if (store_category_get(c->st, s->code / 100, &cat) < 0 ||
-	    store_aliases(c->st, s->code, &al) < 0 || store_related(c->st, s->code, &rl) < 0 ||
-	    store_meanings(c->st, s->code, &ml) < 0 || store_mappings_by_status(c->st, s->code, &mp) < 0)
+	if (store_category_get(c->s.st, s->code / 100, &cat) < 0 ||
+	    store_aliases(c->s.st, s->code, &al) < 0 || store_related(c->s.st, s->code, &rl) < 0 ||
+	    store_meanings(c->s.st, s->code, &ml) < 0 || store_mappings_by_status(c->s.st, s->code, &mp) < 0)
 		goto out;
 	json_begin_item(c);
 	json_str(sb, "kind", "status", &f);
@@ -307,9 +250,9 @@ static int json_status(struct cli *c, const struct hc_status *s)
 	json_list(sb, "advice_zh", s->advice_zh, '\n', &f);
 	json_list(sb, "headers", s->headers, ',', &f);
 	json_key(sb, "bookmarked", &f);
-	strbuf_adds(sb, store_bookmarked(c->st, s->code) ? "true" : "false");
+	strbuf_adds(sb, store_bookmarked(c->s.st, s->code) ? "true" : "false");
 	{
-		char *note = store_note(c->st, s->code);
+		char *note = store_note(c->s.st, s->code);
 		json_key(sb, "note", &f);
 		if (note)
 			json_add_string(sb, note);
@@ -366,128 +309,27 @@ out:
 
 /* ---- running ---------------------------------------------------------------------------- */
 
-static void message(const struct cli_opts *o, enum msg_id id, const char *arg)
+int cli_usage_error(const struct options *o, enum msg_id id, const char *arg)
 {
-	/* In both-language mode a message is shown in each language. */
-	if (o->lang != LANG_ZH) {
-		fputs("httpcodes: ", stderr);
-		fprintf(stderr, msg(LANG_EN, id), arg ? arg : "");
-		fputc('\n', stderr);
-	}
-	if (o->lang != LANG_EN) {
-		/* A reason from below (the store, SQLite) in Chinese too; a user's words never. */
-		char zh[1024];
-		int carries_reason = id == MSG_DB_ERROR || id == MSG_DB_OPEN || id == MSG_USER_DB_SKIPPED ||
-				     id == MSG_CANNOT_SAVE;
-		lang_reasons(carries_reason ? LANG_ZH : LANG_EN, arg ? arg : "", zh, sizeof zh);
-		fputs("httpcodes: ", stderr);
-		fprintf(stderr, msg(LANG_ZH, id), zh);
-		fputc('\n', stderr);
-	}
-}
-
-/* arg made safe to echo in a message: no control characters, at most 60 columns. */
-static char *echo_arg(const char *arg)
-{
-	struct strbuf clean = STRBUF_INIT, sb = STRBUF_INIT;
-	text_sanitize(&clean, arg, 0);
-	text_truncate(&sb, strbuf_str(&clean), 200);
-	strbuf_release(&clean);
-	return strbuf_detach(&sb);
-}
-
-void cli_report(const struct cli_opts *o, enum msg_id id, const char *arg)
-{
-	char *safe = echo_arg(arg ? arg : "");
-	message(o, id, safe);
-	free(safe);
-}
-
-void cli_report_n(const struct cli_opts *o, enum msg_id id, long n)
-{
-	char num[24];
-	snprintf(num, sizeof num, "%ld", n);
-	for (int l = LANG_EN; l <= LANG_ZH; l++) {
-		if ((l == LANG_EN && o->lang == LANG_ZH) || (l == LANG_ZH && o->lang == LANG_EN))
-			continue;
-		fputs("httpcodes: ", stderr);
-		fprintf(stderr, msg_n((enum lang)l, id, n), num);
-		fputc('\n', stderr);
-	}
-}
-
-void cli_report_errno(const struct cli_opts *o, enum msg_id id, const char *arg, int errnum)
-{
-	char *safe = echo_arg(arg ? arg : "");
-	for (int l = LANG_EN; l <= LANG_ZH; l++) {
-		char other[160];
-		if ((l == LANG_EN && o->lang == LANG_ZH) || (l == LANG_ZH && o->lang == LANG_EN))
-			continue;
-		fputs("httpcodes: ", stderr);
-		fprintf(stderr, msg((enum lang)l, id), safe);
-		fputs(l == LANG_ZH ? "：" : ": ", stderr);
-		fputs(errno_text((enum lang)l, errnum, other, sizeof other), stderr);
-		fputc('\n', stderr);
-	}
-	free(safe);
-}
-
-int cli_usage_error(const struct cli_opts *o, enum msg_id id, const char *arg)
-{
-	cli_report(o, id, arg);
-	message(o, MSG_USAGE_HINT, NULL);
+	report(stderr, o->lang, id, arg);
+	report(stderr, o->lang, MSG_USAGE_HINT, NULL);
 	return EXIT_USAGE;
 }
 
-/* The user's database beside the built-in data: --db PATH must open; the default one is
- * used when it is there, and when it cannot be opened we say so and go on without it. A file
- * another program holds is never waited for: the built-in data answers, and we say that the
- * user's own rows are missing (1). */
-int attach_user(struct store *st, const struct cli_opts *o)
+/* Open the session and say what it has to say; -1 when there is no data to answer from. */
+static int cli_begin(struct cli *c, const struct options *o)
 {
-	char *path = o->db_path ? strdup(o->db_path) : store_user_path();
-	int rc = path ? store_attach_user(st, path, 0) : STORE_NO_FILE, out = 0;
-	struct strbuf what = STRBUF_INIT;
-
-	if (rc == STORE_LOCKED) {
-		strbuf_addf(&what, "'%s'", path);
-		cli_report(o, MSG_USER_DB_LOCKED, what.buf);
-		out = 1;
-	} else if (rc < 0 || (rc == STORE_NO_FILE && o->db_path)) {
-		strbuf_addf(&what, "'%s' (%s)", path ? path : "?", rc > 0 ? "no such file" : store_error(st));
-		cli_report(o, o->db_path ? MSG_DB_OPEN : MSG_USER_DB_SKIPPED, what.buf);
-		out = o->db_path ? -1 : 0;
-	} else if (rc == 0 && store_user_newer(st)) {
-		strbuf_addf(&what, "'%s'", path);
-		cli_report(o, MSG_USER_DB_NEWER, what.buf);
-	}
-	strbuf_release(&what);
-	free(path);
-	return out;
-}
-
-static int cli_begin(struct cli *c, const struct cli_opts *o)
-{
-	char *err = NULL;
-	const char *fixed = getenv("HTTPCODES_TODAY"); /* for tests: a fixed date */
-	time_t now = time(NULL);
-	struct tm tm;
+	int rc;
 
 	memset(c, 0, sizeof *c);
 	c->o = o;
 	c->width = out_width();
-	if (fixed && strlen(fixed) == 10)
-		memcpy(c->today, fixed, 11);
-	else if (localtime_r(&now, &tm))
-		strftime(c->today, sizeof c->today, "%Y-%m-%d", &tm);
-	doc_init(&c->doc, o->lang, c->width, c->today);
-	c->st = store_open(&err);
-	if (!c->st) {
-		cli_report(o, MSG_DB_ERROR, err ? err : "?");
-		free(err);
-		return -1;
-	}
-	return attach_user(c->st, o) < 0 ? (store_free(c->st), -1) : 0;
+	rc = session_open(&c->s, o);
+	notice_report(stderr, o->lang, &c->s.notice);
+	doc_init(&c->doc, o->lang, c->width, c->s.today);
+	if (rc < 0)
+		session_close(&c->s);
+	return rc;
 }
 
 static int cli_end(struct cli *c, int status)
@@ -498,7 +340,7 @@ static int cli_end(struct cli *c, int status)
 	flush_out(c);
 	strbuf_release(&c->out);
 	doc_release(&c->doc);
-	store_free(c->st);
+	session_close(&c->s);
 	return status;
 }
 
@@ -514,8 +356,8 @@ static int db_failure(struct cli *c)
 {
 	strbuf_reset(&c->out);
 	doc_release(&c->doc);
-	cli_report(c->o, MSG_DB_ERROR, db_reason(c->st));
-	store_free(c->st);
+	report(stderr, c->o->lang, MSG_DB_ERROR, db_reason(c->s.st));
+	session_close(&c->s);
 	strbuf_release(&c->out);
 	return EXIT_TROUBLE;
 }
@@ -582,21 +424,21 @@ static int lookup_code(struct cli *c, int code)
 {
 	struct hc_status s = { 0 };
 	hc_meaning_list ml = { 0 };
-	int rc = store_status_get(c->st, code, &s);
+	int rc = store_status_get(c->s.st, code, &s);
 
 	if (rc == 1) {
 		if (c->o->json) {
 			rc = json_status(c, &s) < 0 ? -1 : 1;
 		} else {
 			separate(c);
-			rc = doc_status(&c->doc, c->st, &s) < 0 ? -1 : 1;
+			rc = doc_status(&c->doc, c->s.st, &s) < 0 ? -1 : 1;
 		}
 		goto out;
 	}
 	if (rc < 0)
 		goto out;
 	/* Not a status we describe in full: perhaps a number only some senders use (000, 783). */
-	if (store_meanings(c->st, code, &ml) < 0) {
+	if (store_meanings(c->s.st, code, &ml) < 0) {
 		rc = -1;
 		goto out;
 	}
@@ -643,7 +485,7 @@ static int lookup_range(struct cli *c, int lo, int hi)
 	size_t *first = NULL, nfirst = 0, i = 0, j = 0;
 	int name_col = 0, rc = -1;
 
-	if (store_status_range(c->st, lo, hi, &l) < 0 || store_meanings(c->st, -1, &all) < 0)
+	if (store_status_range(c->s.st, lo, hi, &l) < 0 || store_meanings(c->s.st, -1, &all) < 0)
 		goto out;
 	/* Where each number in the range that is no status starts among the meanings. */
 	if (!(first = malloc((all.n + 1) * sizeof *first)))
@@ -701,7 +543,7 @@ static int lookup_name(struct cli *c, const char *name)
 	hc_mapping_list mp = { 0 };
 	int rc = -1;
 
-	if (store_mappings_by_code(c->st, name, &mp) < 0)
+	if (store_mappings_by_code(c->s.st, name, &mp) < 0)
 		goto out;
 	for (size_t i = 0; i < mp.n; i++) {
 		if (c->o->json) {
@@ -710,7 +552,7 @@ static int lookup_name(struct cli *c, const char *name)
 			continue;
 		}
 		separate(c);
-		if (doc_mapping(&c->doc, c->st, &mp.items[i]) < 0)
+		if (doc_mapping(&c->doc, c->s.st, &mp.items[i]) < 0)
 			goto out;
 	}
 	rc = mp.n > 0;
@@ -726,7 +568,7 @@ out:
  * word it ("Orders (yours)"). Returns 0, or -1 on a database error. */
 static int hit_source(struct cli *c, const struct hc_hit *h, struct hc_source *out)
 {
-	int rc = store_source_get(c->st, h->source, out);
+	int rc = store_source_get(c->s.st, h->source, out);
 	struct strbuf en = STRBUF_INIT, zh = STRBUF_INIT;
 
 	if (rc != 0)
@@ -787,11 +629,11 @@ static int suggest(struct cli *c, const char *name)
 	struct doc *d;
 	int rc;
 
-	doc_init(&err, c->o->lang, c->width, c->today);
+	doc_init(&err, c->o->lang, c->width, c->s.today);
 	d = c->o->json ? &err : &c->doc;
 	flush_out(c); /* keep stdout and stderr in order on a terminal */
-	cli_report(c->o, MSG_NO_SUCH_NAME, name);
-	if (search_run(c->st, name, SUGGEST_LIMIT, &hits) < 0) {
+	report(stderr, c->o->lang, MSG_NO_SUCH_NAME, name);
+	if (search_run(c->s.st, name, SUGGEST_LIMIT, &hits) < 0) {
 		hc_hit_list_release(&hits);
 		doc_release(&err);
 		return -1;
@@ -819,7 +661,7 @@ static int is_blank(const char *s)
 	return s[strspn(s, " \t\n\r\f\v")] == '\0';
 }
 
-int cli_lookup(const struct cli_opts *o, char **args, int nargs)
+int cli_lookup(const struct options *o, char **args, int nargs)
 {
 	struct cli c;
 	int missed = 0;
@@ -845,7 +687,7 @@ int cli_lookup(const struct cli_opts *o, char **args, int nargs)
 			rc = suggest(&c, args[i]);
 		else if (rc == 0) {
 			flush_out(&c); /* keep stdout and stderr in order on a terminal */
-			cli_report(o, MSG_NO_MATCH, args[i]);
+			report(stderr, o->lang, MSG_NO_MATCH, args[i]);
 		}
 		if (rc < 0)
 			return db_failure(&c);
@@ -858,7 +700,7 @@ int cli_lookup(const struct cli_opts *o, char **args, int nargs)
 
 /* ---- search ------------------------------------------------------------------------------ */
 
-int cli_search(const struct cli_opts *o, char **words, int nwords)
+int cli_search(const struct options *o, char **words, int nwords)
 {
 	struct cli c;
 	struct strbuf query = STRBUF_INIT;
@@ -878,7 +720,7 @@ int cli_search(const struct cli_opts *o, char **words, int nwords)
 		strbuf_release(&query);
 		return EXIT_TROUBLE;
 	}
-	if (search_run(c.st, strbuf_str(&query), SEARCH_LIMIT, &hits) < 0 ||
+	if (search_run(c.s.st, strbuf_str(&query), SEARCH_LIMIT, &hits) < 0 ||
 	    (found = show_hits(&c, &c.doc, &hits)) < 0) {
 		hc_hit_list_release(&hits);
 		strbuf_release(&query);
@@ -887,7 +729,7 @@ int cli_search(const struct cli_opts *o, char **words, int nwords)
 	hc_hit_list_release(&hits);
 	if (!found) {
 		flush_out(&c);
-		cli_report(o, MSG_NO_RESULTS, strbuf_str(&query));
+		report(stderr, o->lang, MSG_NO_RESULTS, strbuf_str(&query));
 	}
 	strbuf_release(&query);
 	return cli_end(&c, found ? EXIT_FOUND : EXIT_NOTHING);
@@ -898,17 +740,14 @@ int cli_search(const struct cli_opts *o, char **words, int nwords)
 static void help_in(struct strbuf *sb, enum lang l)
 {
 	int zh = l == LANG_ZH;
-	strbuf_addf(sb, "httpcodes %s: %s\n\n", HTTPCODES_VERSION,
-		    zh ? "HTTP 状态码、厂商用法与业务错误码速查（中文 / English）"
-		       : "HTTP status codes, vendor meanings and business errors (English / 中文)");
-	strbuf_adds(sb, zh ? "用法：\n" : "Usage:\n");
+	strbuf_addf(sb, "httpcodes %s: %s\n\n%s\n", HTTPCODES_VERSION, label(l, L_HELP_ABOUT), label(l, L_HELP_USAGE));
 #define X(form, en, zh_text) \
 	strbuf_addf(sb, "  %-28s%s\n", form, zh ? zh_text : en);
 	USAGE(X)
 #undef X
-	strbuf_adds(sb, zh ? "\n选项：\n" : "\nOptions:\n");
+	strbuf_addf(sb, "\n%s\n", label(l, L_HELP_OPTIONS));
 	for (int k = 0; k < OPT_COUNT_; k++) {
-		const struct cli_option_info *opt = &cli_options[k];
+		const struct option_info *opt = &option_table[k];
 		struct strbuf left = STRBUF_INIT;
 		if (opt->shortname)
 			strbuf_addf(&left, "-%c, ", opt->shortname);
@@ -920,14 +759,10 @@ static void help_in(struct strbuf *sb, enum lang l)
 		strbuf_addf(sb, "  %-28s%s\n", strbuf_str(&left), opt->help[zh]);
 		strbuf_release(&left);
 	}
-	strbuf_adds(sb, zh ? "\n退出状态：0 找到；1 没有找到（或只有建议），或导入时有问题行；2 用法错误、空查询\n"
-			     "或无法读取的输入文件；3 数据库、输出或终端错误；浏览界面被信号 N 终止时为 128+N。\n"
-			   : "\nExit status: 0 found; 1 nothing found (or only suggestions), or bad rows in an import;\n"
-			     "2 usage error, an empty query, or an input file that cannot be read; 3 database,\n"
-			     "output or terminal error; 128+N when signal N ends the browser.\n");
+	strbuf_addf(sb, "\n%s\n", label(l, L_HELP_EXIT));
 }
 
-int cli_help(const struct cli_opts *o)
+int cli_help(const struct options *o)
 {
 	struct strbuf sb = STRBUF_INIT;
 	if (o->lang == LANG_BOTH) {
@@ -967,7 +802,7 @@ static void stat_names(const struct hc_stat *s, const char **en, const char **zh
 		}
 }
 
-int cli_stats(const struct cli_opts *o)
+int cli_stats(const struct options *o)
 {
 	struct cli c;
 	hc_stat_list l = { 0 };
@@ -976,7 +811,7 @@ int cli_stats(const struct cli_opts *o)
 
 	if (cli_begin(&c, o) < 0)
 		return EXIT_TROUBLE;
-	if (store_stats(c.st, &l) < 0) {
+	if (store_stats(c.s.st, &l) < 0) {
 		hc_stat_list_release(&l);
 		return db_failure(&c);
 	}
@@ -1032,19 +867,19 @@ int cli_stats(const struct cli_opts *o)
 static int code_names(struct cli *c, int code, struct hc_status *s, hc_meaning_list *ml,
 		      const char **en, const char **zh)
 {
-	int rc = store_status_get(c->st, code, s);
+	int rc = store_status_get(c->s.st, code, s);
 	*en = *zh = "";
 	if (rc == 1) {
 		*en = s->phrase_en;
 		*zh = s->phrase_zh;
-	} else if (rc == 0 && (rc = store_meanings(c->st, code, ml)) == 0 && ml->n) {
+	} else if (rc == 0 && (rc = store_meanings(c->s.st, code, ml)) == 0 && ml->n) {
 		*en = ml->items[0].name_en;
 		*zh = ml->items[0].name_zh;
 	}
 	return rc < 0 ? -1 : 0;
 }
 
-int cli_bookmarks(const struct cli_opts *o, char **args, int nargs)
+int cli_bookmarks(const struct options *o, char **args, int nargs)
 {
 	struct cli c;
 	hc_mark_list l = { 0 };
@@ -1054,7 +889,7 @@ int cli_bookmarks(const struct cli_opts *o, char **args, int nargs)
 		return cli_usage_error(o, MSG_USAGE_BOOKMARKS, "");
 	if (cli_begin(&c, o) < 0)
 		return EXIT_TROUBLE;
-	if (store_marks(c.st, &l) < 0) {
+	if (store_marks(c.s.st, &l) < 0) {
 		hc_mark_list_release(&l);
 		return db_failure(&c);
 	}
@@ -1100,7 +935,7 @@ int cli_bookmarks(const struct cli_opts *o, char **args, int nargs)
 	}
 	if (l.n == 0) {
 		flush_out(&c);
-		cli_report(o, MSG_NO_BOOKMARKS, "");
+		report(stderr, o->lang, MSG_NO_BOOKMARKS, "");
 	}
 	hc_mark_list_release(&l);
 	return cli_end(&c, c.nitems ? EXIT_FOUND : EXIT_NOTHING);

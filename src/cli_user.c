@@ -12,17 +12,18 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "session.h"
 #include "store.h"
 #include "text.h"
 #include "userdata.h"
 
-static void say_problems(const struct cli_opts *o, const struct problems *p)
+static void say_problems(const struct options *o, const struct problems *p)
 {
 	for (size_t i = 0; i < p->n; i++) {
 		for (int l = 0; l < 2; l++) {
 			enum lang lang = l ? LANG_ZH : LANG_EN;
 			char line[24];
-			if ((lang == LANG_EN && o->lang == LANG_ZH) || (lang == LANG_ZH && o->lang == LANG_EN))
+			if (!lang_shows(o->lang, lang))
 				continue;
 			fputs("httpcodes: ", stderr);
 			if (p->items[i].line > 0 && p->elements) {
@@ -48,7 +49,7 @@ static void say_problems(const struct cli_opts *o, const struct problems *p)
 }
 
 /* Problems with what was typed: said, and the exit status for them. */
-static int usage_problems(const struct cli_opts *o, struct problems *p)
+static int usage_problems(const struct options *o, struct problems *p)
 {
 	say_problems(o, p);
 	problems_release(p);
@@ -56,17 +57,17 @@ static int usage_problems(const struct cli_opts *o, struct problems *p)
 }
 
 /* The row the options describe: copies, r owns them (keys in their one form). */
-static void row_from_options(const struct cli_opts *o, struct user_row *r)
+static void row_from_options(const struct options *o, struct user_row *r)
 {
-	static const struct { enum cli_option opt; enum user_field field; } map[] = {
-		{ OPT_TEAM, UF_team }, { OPT_PRODUCT, UF_product }, { OPT_STATUS, UF_http_status },
-		{ OPT_EN, UF_message_en }, { OPT_ZH, UF_message_zh }, { OPT_DESC_EN, UF_description_en },
-		{ OPT_DESC_ZH, UF_description_zh }, { OPT_ADVICE_EN, UF_advice_en },
-		{ OPT_ADVICE_ZH, UF_advice_zh },
+	const struct { const char *value; enum user_field field; } map[] = {
+		{ o->team, UF_team }, { o->product, UF_product }, { o->status, UF_http_status },
+		{ o->en, UF_message_en }, { o->zh, UF_message_zh }, { o->description_en, UF_description_en },
+		{ o->description_zh, UF_description_zh }, { o->advice_en, UF_advice_en },
+		{ o->advice_zh, UF_advice_zh },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (o->value[map[i].opt])
-			userdata_row_set(r, map[i].field, o->value[map[i].opt]);
+		if (map[i].value)
+			userdata_row_set(r, map[i].field, map[i].value);
 }
 
 /* "Orders/ORDER_LOCKED" for messages. */
@@ -81,42 +82,36 @@ static char *row_name(const struct user_row *r)
 	return strbuf_detach(&sb);
 }
 
-/* "cannot save to your database 'PATH' (why)". */
-static void say_cannot_save(const struct cli_opts *o, const char *path, const char *why)
+/* "cannot save to your database 'PATH' (why)", for a change or a commit that failed. */
+static void say_cannot_save(const struct options *o, struct session_write *w, const char *why)
 {
-	struct strbuf what = STRBUF_INIT;
-	strbuf_addf(&what, "'%s' (%s)", path ? path : "?", why ? why : "?");
-	cli_report(o, MSG_CANNOT_SAVE, what.buf);
-	strbuf_release(&what);
+	session_write_failed(w, why);
+	notice_report(stderr, o->lang, &w->failed);
 }
 
-/* A write transaction on the user's database, saying what happened on the way: a damaged
- * file kept aside, or why nothing can be saved. *path is set (the caller frees it). */
-static struct store_tx *begin_write(const struct cli_opts *o, char **path)
+/* The one write path (session_begin_write), saying what happened on the way: a damaged file
+ * kept aside, or why nothing can be saved. Returns the transaction, or NULL. */
+static struct store_tx *begin_write(const struct options *o, struct session_write *w)
 {
-	char *err = NULL, *aside = NULL;
-	struct store_tx *tx;
+	struct session s;
 
-	*path = store_write_path(o->db_path);
-	tx = *path ? store_tx_begin(*path, &err, &aside) : NULL;
-	if (aside)
-		cli_report(o, MSG_SET_ASIDE, aside);
-	if (!tx)
-		say_cannot_save(o, *path, err ? err : "no home directory");
-	free(err);
-	free(aside);
-	return tx;
+	session_init(&s, o); /* a write needs no data open, only where the user's database is */
+	session_begin_write(&s, w);
+	notice_report(stderr, o->lang, &w->aside);
+	notice_report(stderr, o->lang, &w->failed);
+	return w->tx;
 }
 
 /* Run one change in a transaction of its own; reports and returns an exit status. raw, when
  * not NULL, is the key as typed, tried when key (its one form) names no row. */
-static int one_change(const struct cli_opts *o, const struct user_row *key, const struct user_row *raw,
+static int one_change(const struct options *o, const struct user_row *key, const struct user_row *raw,
 		      const struct user_row *r,
 		      int (*change)(struct store_tx *, const struct user_row *, const struct user_row *, char **),
 		      enum msg_id done, enum msg_id missing)
 {
-	char *path = NULL, *err = NULL, *why = NULL, *name = row_name(key);
-	struct store_tx *tx = begin_write(o, &path);
+	char *err = NULL, *why = NULL, *name = row_name(key);
+	struct session_write w;
+	struct store_tx *tx = begin_write(o, &w);
 	int rc = EXIT_TROUBLE;
 
 	if (tx) {
@@ -127,21 +122,21 @@ static int one_change(const struct cli_opts *o, const struct user_row *key, cons
 			c = change(tx, raw, r, &why);
 		}
 		if (c == 0 && store_tx_commit(tx, &err) == 0) {
-			cli_report(o, done, name);
+			report(stderr, o->lang, done, name);
 			rc = EXIT_FOUND;
 		} else {
 			if (c == 0)
-				say_cannot_save(o, path, err);
+				say_cannot_save(o, &w, err);
 			else if (c > 0)
-				cli_report(o, missing, name);
+				report(stderr, o->lang, missing, name);
 			else
-				say_cannot_save(o, path, why);
+				say_cannot_save(o, &w, why);
 			if (c != 0)
 				store_tx_rollback(tx);
 			rc = c > 0 ? EXIT_NOTHING : EXIT_TROUBLE;
 		}
 	}
-	free(path);
+	session_write_release(&w);
 	free(err);
 	free(why);
 	free(name);
@@ -165,7 +160,7 @@ static int do_remove(struct store_tx *tx, const struct user_row *key, const stru
 	return store_tx_remove(tx, key, why);
 }
 
-int cli_add(const struct cli_opts *o, char **args, int nargs)
+int cli_add(const struct options *o, char **args, int nargs)
 {
 	struct user_row r = { 0 };
 	struct problems p = { 0 };
@@ -217,10 +212,10 @@ static int fits(const struct hc_mapping *m, const struct user_row *key, const st
 
 /* Say each row that fits by the options that name it: "--team Orders", with "--product P"
  * when the team alone does not tell it from another. */
-static void say_candidates(const struct cli_opts *o, const hc_mapping_list *mp, const struct user_row *key,
+static void say_candidates(const struct options *o, const hc_mapping_list *mp, const struct user_row *key,
 			   const struct user_row *raw)
 {
-	cli_report(o, MSG_AMBIGUOUS, key->f[UF_error_code]);
+	report(stderr, o->lang, MSG_AMBIGUOUS, key->f[UF_error_code]);
 	for (size_t i = 0; i < mp->n; i++) {
 		const struct hc_mapping *m = &mp->items[i];
 		struct strbuf opts = STRBUF_INIT;
@@ -236,7 +231,7 @@ static void say_candidates(const struct cli_opts *o, const hc_mapping_list *mp, 
 			strbuf_adds(&opts, " --product ");
 			shell_word(&opts, m->product);
 		}
-		cli_report(o, MSG_CANDIDATE, opts.buf);
+		report(stderr, o->lang, MSG_CANDIDATE, opts.buf);
 		strbuf_release(&opts);
 	}
 }
@@ -246,24 +241,18 @@ static void say_candidates(const struct cli_opts *o, const hc_mapping_list *mp, 
  * meant (its key, as stored, goes into *key); when several fit, each is said with the options
  * that name it, and EXIT_USAGE is returned. 0 lets the change go ahead: with no row that
  * fits, or rows that cannot be read here, the change itself says what is wrong. */
-static int pick_row(const struct cli_opts *o, struct user_row *key, const struct user_row *raw)
+static int pick_row(const struct options *o, struct user_row *key, const struct user_row *raw)
 {
-	struct store *st;
+	struct session s;
 	hc_mapping_list mp = { 0 };
-	char *path, *err = NULL;
 	const struct hc_mapping *only = NULL;
 	size_t n = 0;
 	int rc = 0;
 
-	if (o->value[OPT_TEAM] && o->value[OPT_PRODUCT])
+	if (o->team && o->product)
 		return 0; /* named in full */
-	if (!(st = store_open(&err))) {
-		free(err);
-		return 0;
-	}
-	path = o->db_path ? strdup(o->db_path) : store_user_path();
-	if (path && store_attach_user(st, path, 0) == 0 &&
-	    store_mappings_by_code(st, key->f[UF_error_code], &mp) == 0)
+	/* Quietly: the change itself says what is wrong with the user's database. */
+	if (session_open(&s, o) == 0 && store_mappings_by_code(s.st, key->f[UF_error_code], &mp) == 0)
 		for (size_t i = 0; i < mp.n; i++)
 			if (fits(&mp.items[i], key, raw)) {
 				only = &mp.items[i];
@@ -282,12 +271,11 @@ static int pick_row(const struct cli_opts *o, struct user_row *key, const struct
 		rc = EXIT_USAGE;
 	}
 	hc_mapping_list_release(&mp);
-	free(path);
-	store_free(st);
+	session_close(&s);
 	return rc;
 }
 
-static int key_command(const struct cli_opts *o, char **args, int nargs, const char *name,
+static int key_command(const struct options *o, char **args, int nargs, const char *name,
 		       int (*change)(struct store_tx *, const struct user_row *, const struct user_row *, char **),
 		       enum msg_id done)
 {
@@ -298,8 +286,8 @@ static int key_command(const struct cli_opts *o, char **args, int nargs, const c
 
 	if (nargs != 1)
 		return cli_usage_error(o, MSG_USAGE_CODE, name);
-	raw.f[UF_team] = (char *)o->value[OPT_TEAM]; /* as typed: not owned */
-	raw.f[UF_product] = (char *)o->value[OPT_PRODUCT];
+	raw.f[UF_team] = (char *)o->team; /* as typed: not owned */
+	raw.f[UF_product] = (char *)o->product;
 	raw.f[UF_error_code] = args[0];
 	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
 		userdata_row_set(&key, keys[k], raw.f[keys[k]]);
@@ -322,38 +310,38 @@ static int key_command(const struct cli_opts *o, char **args, int nargs, const c
 	return rc;
 }
 
-int cli_edit(const struct cli_opts *o, char **args, int nargs)
+int cli_edit(const struct options *o, char **args, int nargs)
 {
 	return key_command(o, args, nargs, "edit", do_edit, MSG_EDITED);
 }
 
-int cli_rm(const struct cli_opts *o, char **args, int nargs)
+int cli_rm(const struct options *o, char **args, int nargs)
 {
 	return key_command(o, args, nargs, "rm", do_remove, MSG_REMOVED);
 }
 
-int cli_import(const struct cli_opts *o, char **args, int nargs)
+int cli_import(const struct options *o, char **args, int nargs)
 {
 	struct user_rows rows = { 0 };
 	struct problems p = { 0 };
 	struct store_tx *tx = NULL;
-	struct store *st;
-	char *err = NULL, *path = NULL;
+	struct session s;
+	struct session_write w = { 0 };
+	char *err = NULL;
 	size_t imported = 0, failed = 0;
-	int rc = EXIT_TROUBLE, skip = o->flag[OPT_SKIP_INVALID];
+	int rc = EXIT_TROUBLE, skip = o->skip_invalid;
 	const char *kill_at = getenv("HTTPCODES_TEST_KILL_AT");
 
 	if (nargs != 1)
 		return cli_usage_error(o, MSG_USAGE_IMPORT, "");
-	st = store_open(&err);
-	if (!st) {
-		cli_report(o, MSG_DB_ERROR, err);
-		free(err);
+	if (session_open_builtin(&s, o) < 0) {
+		notice_report(stderr, o->lang, &s.notice);
+		session_close(&s);
 		return EXIT_TROUBLE;
 	}
-	if (userdata_read(st, args[0], &rows, &p) < 0) {
+	if (userdata_read(s.st, args[0], &rows, &p) < 0) {
 		/* The file named is missing or unreadable: what was typed, not the database. */
-		cli_report_errno(o, MSG_CANNOT_READ, args[0], errno);
+		report_errno(stderr, o->lang, MSG_CANNOT_READ, args[0], errno);
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -362,13 +350,13 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 	if (p.n && (!skip || p.whole_file)) {
 		say_problems(o, &p);
 		if (p.whole_file) /* the file itself is bad: no good rows to skip to */
-			cli_report(o, MSG_NOTHING_IMPORTED_DB, "");
+			report(stderr, o->lang, MSG_NOTHING_IMPORTED_DB, "");
 		else
-			cli_report_n(o, MSG_NOTHING_IMPORTED, (long)p.nlines);
+			report_n(stderr, o->lang, MSG_NOTHING_IMPORTED, (long)p.nlines);
 		rc = EXIT_NOTHING;
 		goto out;
 	}
-	tx = begin_write(o, &path);
+	tx = begin_write(o, &w);
 	if (!tx)
 		goto out;
 	for (size_t i = 0; i < rows.n; i++) {
@@ -380,8 +368,8 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 		c = store_tx_add(tx, r, &why);
 		if (c == -2) { /* not this row's fault: stop, keep nothing */
 			store_tx_rollback(tx);
-			say_cannot_save(o, path, why);
-			cli_report(o, MSG_NOTHING_IMPORTED_DB, "");
+			say_cannot_save(o, &w, why);
+			report(stderr, o->lang, MSG_NOTHING_IMPORTED_DB, "");
 			free(why);
 			rc = EXIT_TROUBLE;
 			goto out;
@@ -402,26 +390,26 @@ int cli_import(const struct cli_opts *o, char **args, int nargs)
 	if (failed && !skip) {
 		store_tx_rollback(tx);
 		say_problems(o, &p);
-		cli_report_n(o, MSG_NOTHING_IMPORTED, (long)p.nlines);
+		report_n(stderr, o->lang, MSG_NOTHING_IMPORTED, (long)p.nlines);
 		rc = EXIT_NOTHING;
 		goto out;
 	}
 	if (store_tx_commit(tx, &err) != 0) {
-		say_cannot_save(o, path, err);
+		say_cannot_save(o, &w, err);
 		goto out;
 	}
 	if (p.n) {
 		say_problems(o, &p);
-		cli_report_n(o, MSG_SKIPPED, (long)p.nlines);
+		report_n(stderr, o->lang, MSG_SKIPPED, (long)p.nlines);
 	}
-	cli_report_n(o, MSG_IMPORTED, (long)imported);
+	report_n(stderr, o->lang, MSG_IMPORTED, (long)imported);
 	rc = EXIT_FOUND;
 out:
-	free(path);
+	session_write_release(&w);
 	free(err);
 	user_rows_release(&rows);
 	problems_release(&p);
-	store_free(st);
+	session_close(&s);
 	return rc;
 }
 
@@ -469,32 +457,27 @@ static int write_json(const struct user_row *rows, size_t n)
 	return rc;
 }
 
-int cli_export(const struct cli_opts *o, char **args, int nargs)
+int cli_export(const struct options *o, char **args, int nargs)
 {
-	const char *format = o->value[OPT_FORMAT] ? o->value[OPT_FORMAT] : o->json ? "json" : "csv";
+	const char *format = o->format ? o->format : o->json ? "json" : "csv";
 	struct user_row *rows = NULL;
-	struct store *st;
-	char *err = NULL;
+	struct session s;
 	size_t n = 0, bad = 0;
-	int rc = EXIT_TROUBLE;
+	int rc = EXIT_TROUBLE, opened;
 
 	(void)args;
 	if (nargs != 0)
 		return cli_usage_error(o, MSG_USAGE_EXPORT, "");
 	if (strcasecmp(format, "csv") != 0 && strcasecmp(format, "json") != 0)
 		return cli_usage_error(o, MSG_BAD_FORMAT, format);
-	st = store_open(&err);
-	if (!st) {
-		cli_report(o, MSG_DB_ERROR, err);
-		free(err);
+	opened = session_open(&s, o);
+	notice_report(stderr, o->lang, &s.notice);
+	if (opened < 0 || session_said(&s, MSG_USER_DB_LOCKED)) { /* a backup without the user's rows would be no backup */
+		session_close(&s);
 		return EXIT_TROUBLE;
 	}
-	if (attach_user(st, o) != 0) { /* a backup without the user's rows would be no backup */
-		store_free(st);
-		return EXIT_TROUBLE;
-	}
-	if (store_user_rows(st, &rows, &n) < 0) {
-		cli_report(o, MSG_DB_ERROR, store_error(st));
+	if (store_user_rows(s.st, &rows, &n) < 0) {
+		report(stderr, o->lang, MSG_DB_ERROR, store_error(s.st));
 	} else if (strcasecmp(format, "json") == 0) {
 		rc = write_json(rows, n) == 0 ? EXIT_FOUND : EXIT_TROUBLE;
 	} else {
@@ -502,7 +485,7 @@ int cli_export(const struct cli_opts *o, char **args, int nargs)
 		cli_out_check(0); /* a failed write is kept, to be said at the end */
 		if (w > 0) {
 			char *name = row_name(&rows[bad]);
-			cli_report(o, MSG_CSV_UNSAFE, name);
+			report(stderr, o->lang, MSG_CSV_UNSAFE, name);
 			free(name);
 		}
 		rc = w == 0 ? EXIT_FOUND : EXIT_TROUBLE;
@@ -510,6 +493,6 @@ int cli_export(const struct cli_opts *o, char **args, int nargs)
 	for (size_t i = 0; i < n; i++)
 		user_row_release(&rows[i]);
 	free(rows);
-	store_free(st);
+	session_close(&s);
 	return rc;
 }

@@ -1,8 +1,15 @@
+/* lang: the texts in English and Chinese, the user's language, and the one reporter that
+ * writes messages in it. */
 #include "lang.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "text.h"
 
 static const char *const messages[][2] = {
 #define X(id, en, zh) [id] = { en, zh },
@@ -102,4 +109,114 @@ void lang_reasons(enum lang l, const char *in, char *out, size_t outsz)
 		}
 	}
 	out[o] = '\0';
+}
+
+/* ---- reporting ------------------------------------------------------------------------- */
+
+int lang_shows(enum lang l, enum lang one)
+{
+	return l == LANG_BOTH || l == one;
+}
+
+/* What a system error means, in the user's words (strerror speaks English only): a failed
+ * write of the output, a file that cannot be read. */
+#define ERRNO_WORDS(X) \
+	X(ENOSPC, "no space left on the device", "设备上没有剩余空间") \
+	X(EDQUOT, "the disk quota is used up", "磁盘配额已用完") \
+	X(EFBIG, "the file is too large", "文件太大") \
+	X(EBADF, "standard output is closed or not open for writing", "标准输出已关闭或不可写") \
+	X(EIO, "input/output error", "输入输出错误") \
+	X(EPIPE, "the pipe was closed by the program reading it", "管道的读取方已关闭") \
+	X(EROFS, "the file system is read-only", "文件系统是只读的") \
+	X(ENOMEM, "out of memory", "内存不足") \
+	X(ENOENT, "no such file or directory", "文件或目录不存在") \
+	X(EACCES, "permission denied", "没有访问权限") \
+	X(EISDIR, "it is a directory", "这是一个目录") \
+	X(ENOTDIR, "a part of the path is not a directory", "路径中有一部分不是目录") \
+	X(ENAMETOOLONG, "the name is too long", "文件名太长") \
+	X(ELOOP, "too many symbolic links", "符号链接层数太多")
+
+static const struct { int errnum; const char *text[2]; } errno_words[] = {
+#define X(e, en, zh) { e, { en, zh } },
+	ERRNO_WORDS(X)
+#undef X
+};
+
+/* errnum in l's words, in buf (size bytes) when it is not one of ours. */
+static const char *errno_text(enum lang l, int errnum, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof errno_words / sizeof errno_words[0]; i++)
+		if (errno_words[i].errnum == errnum)
+			return errno_words[i].text[l == LANG_ZH];
+	if (l == LANG_ZH) {
+		snprintf(buf, size, "系统错误 %d（%s）", errnum, strerror(errnum));
+	} else {
+		snprintf(buf, size, "%s", strerror(errnum));
+		buf[0] = (char)tolower((unsigned char)buf[0]);
+	}
+	return buf;
+}
+
+/* arg made safe to echo in a message: no control characters, at most 200 columns. */
+static char *echo_arg(const char *arg)
+{
+	struct strbuf clean = STRBUF_INIT, sb = STRBUF_INIT;
+	text_sanitize(&clean, arg ? arg : "", 0);
+	text_truncate(&sb, strbuf_str(&clean), 200);
+	strbuf_release(&clean);
+	return strbuf_detach(&sb);
+}
+
+/* Messages whose argument ends in a reason from below (the store, SQLite): in Chinese output
+ * the reason is put in Chinese too. A user's own words never are. */
+static int carries_reason(enum msg_id id)
+{
+	return id == MSG_DB_ERROR || id == MSG_DB_OPEN || id == MSG_USER_DB_SKIPPED || id == MSG_CANNOT_SAVE;
+}
+
+/* One line in language one: "httpcodes: ", the text with arg, then why (a system error's words)
+ * when there is one. */
+static void report_line(FILE *f, enum lang one, const char *fmt, const char *arg, const char *why)
+{
+	fputs("httpcodes: ", f);
+	fprintf(f, fmt, arg);
+	if (why) {
+		fputs(one == LANG_ZH ? "：" : ": ", f);
+		fputs(why, f);
+	}
+	fputc('\n', f);
+}
+
+void report(FILE *f, enum lang l, enum msg_id id, const char *arg)
+{
+	char *safe = echo_arg(arg);
+	if (lang_shows(l, LANG_EN))
+		report_line(f, LANG_EN, msg(LANG_EN, id), safe, NULL);
+	if (lang_shows(l, LANG_ZH)) {
+		char zh[1024];
+		lang_reasons(carries_reason(id) ? LANG_ZH : LANG_EN, safe, zh, sizeof zh);
+		report_line(f, LANG_ZH, msg(LANG_ZH, id), zh, NULL);
+	}
+	free(safe);
+}
+
+void report_n(FILE *f, enum lang l, enum msg_id id, long n)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%ld", n);
+	for (int one = LANG_EN; one <= LANG_ZH; one++)
+		if (lang_shows(l, (enum lang)one))
+			report_line(f, (enum lang)one, msg_n((enum lang)one, id, n), num, NULL);
+}
+
+void report_errno(FILE *f, enum lang l, enum msg_id id, const char *arg, int errnum)
+{
+	char *safe = echo_arg(arg);
+	for (int one = LANG_EN; one <= LANG_ZH; one++) {
+		char other[160];
+		if (lang_shows(l, (enum lang)one))
+			report_line(f, (enum lang)one, msg((enum lang)one, id), safe,
+				    errno_text((enum lang)one, errnum, other, sizeof other));
+	}
+	free(safe);
 }

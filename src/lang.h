@@ -3,6 +3,7 @@
 #define HTTPCODES_LANG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum lang { LANG_EN, LANG_ZH, LANG_BOTH };
 
@@ -102,7 +103,7 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_COPY_FAILED, "cannot copy: the terminal does not take OSC 52, and no wl-copy, xclip or xsel worked here", \
 	  "无法复制：终端不接受 OSC 52，wl-copy、xclip 和 xsel 在这里也都用不了") \
 	X(MSG_DB_ERROR_TUI, "database error: %s", "数据库错误：%s") \
-	X(MSG_CANNOT_WRITE, "cannot write the output: %s", "无法写出输出内容：%s") \
+	X(MSG_CANNOT_WRITE, "cannot write the output%s", "无法写出输出内容%s") \
 	X(MSG_CSV_UNSAFE, "cannot export '%s' as CSV: it holds control characters or invalid UTF-8; nothing was written (use --format json)", \
 	  "无法把“%s”导出为 CSV：其中含有控制字符或无效的 UTF-8；没有写出任何内容（可改用 --format json）") \
 	X(MSG_USAGE_EXPORT, "usage: httpcodes export [--format csv|json] [--db PATH]%s", \
@@ -177,6 +178,15 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_STATS_SOURCES, "Senders and sources", "厂商与来源") \
 	X(L_STATS_VENDOR, "Vendor meanings of numbers", "厂商对数字的用法") \
 	X(L_STATS_BUSINESS, "Business errors", "业务错误码") \
+	X(L_HELP_ABOUT, "HTTP status codes, vendor meanings and business errors (English / 中文)", \
+	  "HTTP 状态码、厂商用法与业务错误码速查（中文 / English）") \
+	X(L_HELP_USAGE, "Usage:", "用法：") \
+	X(L_HELP_OPTIONS, "Options:", "选项：") \
+	X(L_HELP_EXIT, "Exit status: 0 found; 1 nothing found (or only suggestions), or bad rows in an import;\n" \
+	  "2 usage error, an empty query, or an input file that cannot be read; 3 database,\n" \
+	  "output or terminal error; 128+N when signal N ends the browser.", \
+	  "退出状态：0 找到；1 没有找到（或只有建议），或导入时有问题行；2 用法错误、空查询\n" \
+	  "或无法读取的输入文件；3 数据库、输出或终端错误；浏览界面被信号 N 终止时为 128+N。") \
 	X(L_BOOKMARKED, "bookmarked", "已加书签")
 
 #define X(id, en, zh) id,
@@ -243,5 +253,16 @@ const char *label(enum lang l, enum label_id id);
 /* The same for a count of n: the singular where the language has one and n is 1. */
 const char *msg_n(enum lang l, enum msg_id id, long n);
 const char *label_n(enum lang l, enum label_id id, long n);
+
+/* The one reporter: a message on f (stderr) as "httpcodes: ..." lines, one in each language
+ * l shows. arg is sanitised (no control characters, at most 200 columns); a reason from the
+ * store or SQLite at its end is put in Chinese for the Chinese line. */
+void report(FILE *f, enum lang l, enum msg_id id, const char *arg);
+/* The same for a message that counts n (its %s), in the plural when n calls for it. */
+void report_n(FILE *f, enum lang l, enum msg_id id, long n);
+/* The same, followed by what the system error errnum means, in each language's words. */
+void report_errno(FILE *f, enum lang l, enum msg_id id, const char *arg, int errnum);
+/* Whether output asked for in l has a part in language one (LANG_EN or LANG_ZH). */
+int lang_shows(enum lang l, enum lang one);
 
 #endif

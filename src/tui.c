@@ -697,7 +697,7 @@ static void drop_huge_size(const char *name, char *ignored, size_t size)
 	unsetenv(name);
 }
 
-static void say_term(const struct cli_opts *o, const char *term)
+static void say_term(const struct options *o, const char *term)
 {
 	struct strbuf safe = STRBUF_INIT;
 	text_sanitize(&safe, term ? term : "", 0);
@@ -716,7 +716,7 @@ static void say_term(const struct cli_opts *o, const char *term)
 
 /* What the first screen says about the user's own file, when it is not all there (before
  * anything else it has to say). */
-static void user_notice(struct app *a, const struct cli_opts *o, int attached)
+static void user_notice(struct app *a, const struct options *o, int attached)
 {
 	char *path = o->db_path ? strdup(o->db_path) : store_user_path(), quoted[200];
 	int newer = store_user_newer(a->st);
@@ -731,7 +731,7 @@ static void user_notice(struct app *a, const struct cli_opts *o, int attached)
 	free(path);
 }
 
-int tui_run(const struct cli_opts *o)
+int tui_run(const struct options *o)
 {
 	struct app a;
 	struct script script = { getenv("HTTPCODES_SCRIPT"), 0 };

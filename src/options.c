@@ -1,0 +1,151 @@
+/* options: the command line read with getopt_long, from the one table of options. */
+#include "options.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct option_info option_table[OPT_COUNT_] = {
+#define X(id, name, shortname, arg, en, zh) [id] = { name, shortname, arg, { en, zh } },
+	OPTIONS(X)
+#undef X
+};
+
+/* getopt_long's tables, made from the options table: each option's val is its short name, or
+ * OPT_VAL_BASE + its id when it has none. The short string starts with "+:": words stay where
+ * they are (each one is taken in turn, and options may come after them), and a missing value
+ * is told apart from an unknown option. */
+enum { OPT_VAL_BASE = 256 };
+
+static void option_tables(struct option *longopts, char *shorts)
+{
+	char *p = shorts;
+	*p++ = '+';
+	*p++ = ':';
+	for (int k = 0; k < OPT_COUNT_; k++) {
+		const struct option_info *opt = &option_table[k];
+		longopts[k] = (struct option){ opt->name, opt->arg ? required_argument : no_argument, NULL,
+					       opt->shortname ? opt->shortname : OPT_VAL_BASE + k };
+		if (opt->shortname) {
+			*p++ = opt->shortname;
+			if (opt->arg)
+				*p++ = ':';
+		}
+	}
+	*p = '\0';
+	longopts[OPT_COUNT_] = (struct option){ 0 };
+}
+
+/* The option a getopt_long val stands for, or -1. */
+static int option_of(int val)
+{
+	if (val >= OPT_VAL_BASE && val < OPT_VAL_BASE + OPT_COUNT_)
+		return val - OPT_VAL_BASE;
+	for (int k = 0; k < OPT_COUNT_; k++)
+		if (val > 0 && option_table[k].shortname == val)
+			return k;
+	return -1;
+}
+
+/* The option as the user typed it, for a message. word is the argument getopt_long was
+ * reading: a long option is the word itself ("--lang", "--json=1"); a short one is "-x",
+ * which may sit in a cluster such as "-jx" (getopt_long stays on the word until its end). */
+static const char *typed_option(const char *word, int optopt_, char *buf, size_t size)
+{
+	if (strncmp(word, "--", 2) == 0)
+		return word;
+	snprintf(buf, size, "-%c", optopt_);
+	return buf;
+}
+
+/* Keep the first error of each kind; the kinds rank as options_parse says. */
+static void note_error(struct options_error *errs, enum msg_id id, const char *word, int optopt_)
+{
+	struct options_error *e = &errs[id == MSG_UNKNOWN_OPTION ? 0 : id == MSG_OPTION_NEEDS_ARG ? 1 : 2];
+	if (e->arg)
+		return;
+	e->id = id;
+	e->arg = id == MSG_BAD_LANG ? word : typed_option(word, optopt_, e->typed, sizeof e->typed);
+}
+
+/* Sets the field of option k (given value for one that takes a value); 0, or -1 when the value
+ * is not one the option takes. */
+static int set_option(struct options *o, enum option_id k, const char *value)
+{
+	switch (k) {
+	case OPT_JSON: o->json = 1; break;
+	case OPT_LANG: return lang_parse(value, &o->lang);
+	case OPT_DB: o->db_path = value; break;
+	case OPT_TEAM: o->team = value; break;
+	case OPT_PRODUCT: o->product = value; break;
+	case OPT_STATUS: o->status = value; break;
+	case OPT_EN: o->en = value; break;
+	case OPT_ZH: o->zh = value; break;
+	case OPT_DESC_EN: o->description_en = value; break;
+	case OPT_DESC_ZH: o->description_zh = value; break;
+	case OPT_ADVICE_EN: o->advice_en = value; break;
+	case OPT_ADVICE_ZH: o->advice_zh = value; break;
+	case OPT_FORMAT: o->format = value; break;
+	case OPT_SKIP_INVALID: o->skip_invalid = 1; break;
+	case OPT_STATS: o->stats = 1; break;
+	case OPT_HELP: o->help = 1; break;
+	case OPT_VERSION: o->version = 1; break;
+	case OPT_COUNT_: break;
+	}
+	return 0;
+}
+
+int options_parse(int argc, char **argv, struct options *o, struct options_error *err)
+{
+	struct option longopts[OPT_COUNT_ + 1];
+	char shorts[2 + 2 * OPT_COUNT_ + 1];
+	struct options_error errs[3] = { { 0 } };
+
+	memset(o, 0, sizeof *o);
+	o->lang = lang_from_env();
+	if (!(o->words = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *o->words)))
+		abort();
+	option_tables(longopts, shorts);
+	opterr = 0;
+	optind = 0; /* a fresh start, wherever the last parse stopped (glibc and musl) */
+	while (argc > 0) {
+		int at = optind ? optind : 1, c = getopt_long(argc, argv, shorts, longopts, NULL), k;
+
+		if (c == -1) {
+			if (optind >= argc)
+				break;
+			if (optind > at && strcmp(argv[optind - 1], "--") == 0) {
+				while (optind < argc) /* after "--", words only */
+					o->words[o->nwords++] = argv[optind++];
+				break;
+			}
+			o->words[o->nwords++] = argv[optind++]; /* a word; options may follow it */
+			continue;
+		}
+		if (c == ':') {
+			note_error(errs, MSG_OPTION_NEEDS_ARG, argv[at], optopt);
+			continue;
+		}
+		k = c == '?' ? -1 : option_of(c);
+		if (k < 0) /* unknown, ambiguous, or a flag given a value (--json=1) */
+			note_error(errs, MSG_UNKNOWN_OPTION, argv[at], optopt);
+		else if (set_option(o, (enum option_id)k, optarg) < 0)
+			note_error(errs, MSG_BAD_LANG, optarg, 0);
+	}
+	for (size_t i = 0; i < sizeof errs / sizeof errs[0]; i++)
+		if (errs[i].arg) {
+			*err = errs[i];
+			if (errs[i].arg == errs[i].typed) /* it pointed into the copy left behind */
+				err->arg = err->typed;
+			return -1;
+		}
+	return 0;
+}
+
+void options_release(struct options *o)
+{
+	free(o->words);
+	o->words = NULL;
+	o->nwords = 0;
+}

@@ -1,0 +1,93 @@
+/* options: the command line's options, defined once, parsed into one struct that both faces
+ * (the command line and the browser) read; the exit statuses; the environment we read. */
+#ifndef HTTPCODES_OPTIONS_H
+#define HTTPCODES_OPTIONS_H
+
+#include "lang.h"
+
+/* Exit statuses (README says when each is returned): found; nothing found exactly (only
+ * suggestions, or bad rows in an import); a usage error; a database, output or terminal error.
+ * The browser also ends with 128 + N on signal N. */
+enum { EXIT_FOUND = 0, EXIT_NOTHING = 1, EXIT_USAGE = 2, EXIT_TROUBLE = 3 };
+
+/* The environment variables of our own that httpcodes reads, each where it is used, and only
+ * there. Tests and the fuzzer set them; a user needs none of them.
+ *   HTTPCODES_SCRIPT   keys for the browser, run without a terminal (main.c, tui.c)
+ *   HTTPCODES_DUMP     the file the scripted browser writes its last screen to (tui.c)
+ *   HTTPCODES_SIZE     COLSxLINES of the scripted browser (tui.c)
+ *   HTTPCODES_TODAY    a fixed date, YYYY-MM-DD, for expiry (session.c; tui.c until it opens
+ *                      a session)
+ *   HTTPCODES_TRACE    the search's plan on stderr (search.c)
+ *   HTTPCODES_TEST_KILL_AT    import: die by SIGKILL after this many rows (cli_user.c)
+ *   HTTPCODES_TEST_MAX_PAGES  a database that fills up after this many pages (store.c)
+ * `make lint` checks that every HTTPCODES_ variable read in src/ is in this list. */
+
+/* Options, defined once: id, long name, short name (0: none), value name (NULL: a flag),
+ * help in English and in Chinese. options_parse reads with this table; --help prints it. */
+#define OPTIONS(X) \
+	X(OPT_JSON, "json", 'j', NULL, "print one JSON array instead of text", \
+	  "输出一个 JSON 数组，而不是文本") \
+	X(OPT_LANG, "lang", 'l', "zh|en|both", "language of the output (default: from the locale)", \
+	  "输出语言（默认跟随区域设置）") \
+	X(OPT_DB, "db", 0, "PATH", "your database (your codes, bookmarks, notes) is PATH, not the default one", \
+	  "以 PATH 作为你的个人数据库（你的错误码、书签、笔记），代替默认的那个") \
+	X(OPT_TEAM, "team", 0, "NAME", "add/edit/rm: the team or source of the error code", \
+	  "add/edit/rm：错误码所属的团队或来源") \
+	X(OPT_PRODUCT, "product", 0, "NAME", "add/edit/rm: the product or service", "add/edit/rm：产品或服务") \
+	X(OPT_STATUS, "status", 0, "CODE", "edit: the new HTTP status", "edit：新的 HTTP 状态码") \
+	X(OPT_EN, "en", 0, "TEXT", "add/edit: the message in English", "add/edit：英文消息") \
+	X(OPT_ZH, "zh", 0, "TEXT", "add/edit: the message in Chinese", "add/edit：中文消息") \
+	X(OPT_DESC_EN, "description-en", 0, "TEXT", "add/edit: a description in English", "add/edit：英文说明") \
+	X(OPT_DESC_ZH, "description-zh", 0, "TEXT", "add/edit: a description in Chinese", "add/edit：中文说明") \
+	X(OPT_ADVICE_EN, "advice-en", 0, "TEXT", "add/edit: what to do, in English", "add/edit：英文处理建议") \
+	X(OPT_ADVICE_ZH, "advice-zh", 0, "TEXT", "add/edit: what to do, in Chinese", "add/edit：中文处理建议") \
+	X(OPT_FORMAT, "format", 0, "csv|json", "export: the format (default csv)", "export：导出格式（默认 csv）") \
+	X(OPT_SKIP_INVALID, "skip-invalid", 0, NULL, "import: import the good rows, list the bad ones", \
+	  "import：导入有效的行，列出有问题的行") \
+	X(OPT_STATS, "stats", 0, NULL, "print how many rows the built-in data has, per source", \
+	  "显示内置数据的行数（按来源统计）") \
+	X(OPT_HELP, "help", 'h', NULL, "show this help", "显示本帮助") \
+	X(OPT_VERSION, "version", 'V', NULL, "show the version", "显示版本号")
+
+#define X(id, name, shortname, arg, en, zh) id,
+enum option_id { OPTIONS(X) OPT_COUNT_ };
+#undef X
+
+struct option_info {
+	const char *name;
+	char shortname;
+	const char *arg;
+	const char *help[2];
+};
+extern const struct option_info option_table[OPT_COUNT_];
+
+/* The command line, parsed: one field per option (NULL or 0 when not given), and the words
+ * that are not options. The strings point into argv. */
+struct options {
+	enum lang lang;         /* --lang, else from the locale */
+	int json, skip_invalid, stats, help, version;
+	const char *db_path;    /* --db: a user database beside the built-in data, or NULL */
+	const char *team, *product, *status, *en, *zh;
+	const char *description_en, *description_zh, *advice_en, *advice_zh;
+	const char *format;
+	char **words;           /* owned array, released by options_release */
+	int nwords;
+};
+
+/* A usage error met by the parse: what to say, and the word it names (the option as typed,
+ * or the value of --lang). arg points into argv, or into typed for a short option that sat
+ * in a cluster such as "-jx". */
+struct options_error {
+	enum msg_id id;         /* MSG_UNKNOWN_OPTION, MSG_OPTION_NEEDS_ARG or MSG_BAD_LANG */
+	const char *arg;
+	char typed[8];
+};
+
+/* Parse argv (argv[0] is the program) into *o, which starts with the language of the locale.
+ * Options may come after words; after "--", words only. Every argument is read before an error
+ * is returned, so that --lang applies to the message whatever its place. Returns 0, or -1 and
+ * the first error in *err: an unknown option before a missing value before a bad language. */
+int options_parse(int argc, char **argv, struct options *o, struct options_error *err);
+void options_release(struct options *o);
+
+#endif
