@@ -82,6 +82,9 @@ $(B)/tests/test_%: $(B)/obj/tests/test_%.o $(call obj,$(CORE_SRC)) $(B)/obj/dbim
 # The import's checks: userdata.c, and libcsv with it.
 $(B)/tests/test_userdata: $(call obj,src/userdata.c)
 $(B)/tests/test_userdata: TEST_LIBS := $(CSV_LIBS)
+# The command line's parse, and the session below both faces.
+$(B)/tests/test_options: $(call obj,src/options.c)
+$(B)/tests/test_session: $(call obj,src/session.c)
 
 # Tests that craft databases use sqlx: SQL on a file, with our tokenizer registered.
 SQLX := $(B)/tests/sqlx
@@ -190,6 +193,15 @@ lint:
 	  || { echo "lint: only store.c, store_schema.c, index.c, search.c and mkdb.c may include sqlite3.h"; exit 1; }
 	@! grep -ln 'curses\.h' src/*.c src/*.h | grep -Ev '^src/tui' \
 	  || { echo "lint: only the tui may include curses.h"; exit 1; }
+	@! grep -ln '#include "tui' src/cli*.c src/cli*.h \
+	  || { echo "lint: the command line never includes the browser's headers"; exit 1; }
+	@! grep -ln '#include "cli' src/tui*.c src/tui*.h \
+	  || { echo "lint: the browser never includes the command line's headers (options.h and session.h are below both)"; exit 1; }
+	@! grep -lE '#include "(cli|tui)' $$(ls src/*.c src/*.h | grep -Ev '^src/(cli|tui|main\.c)') \
+	  || { echo "lint: only the faces (cli, tui) and main.c include cli.h or tui*.h"; exit 1; }
+	@for v in $$(grep -ho 'getenv("HTTPCODES_[A-Z_]*")' src/*.c | sed 's/getenv("//; s/")//' | sort -u); do \
+	  grep -q "^ \*   $$v " src/options.h || { echo "lint: $$v is read but not listed in src/options.h"; exit 1; }; \
+	done
 
 stats: $(PROG)
 	./$(PROG) --stats
