@@ -137,9 +137,10 @@ $(B)/bench: $(B)/obj/tests/bench.o $(call obj,$(CORE_SRC)) $(B)/obj/dbimage.o
 # Regenerated when the index format changes, not on every change to the bench.
 $(B)/scaled.db: src/store_index.c src/tokenize.c src/pinyin_data.c src/store.c src/store_user.c | $(B)/bench
 	$(B)/bench gen $@ $(BENCH_ROWS)
-bench: $(PROG) $(B)/bench $(B)/scaled.db
+bench: $(PROG) $(B)/bench $(B)/scaled.db $(COUNTPREP)
 	@echo "== httpcodes bench ($$(nproc) cores; figures vary with the machine: compare within a run)"
 	@$(B)/bench start $(PROG)
+	@sh tests/cli/prepares.sh $(PROG) $(COUNTPREP) | grep '^prepares:'
 	@$(B)/bench keys
 	@$(B)/bench keys $(B)/scaled.db
 	@$(B)/bench procs $(PROG) $(B)/scaled.db
