@@ -637,7 +637,15 @@ void store_list_release(void **items, size_t *n, size_t *cap, size_t size, void 
 }
 
 /* Each record type: its SELECT column list (the integer column, then the text fields), a
- * reader of a row in that order, and a release, all from its field list (store.h). */
+ * reader of a row in that order, and a release, all from its field list (store.h). The
+ * functions are written out by name; only their bodies come from the field lists
+ * (RECORD_RELEASE: store_int.h). */
+#define RECORD_READ(type, intcol, FIELDS) \
+	type *r = item; \
+	int i = 1; \
+	r->intcol = sqlite3_column_int(q, 0); \
+	FIELDS(READ_COL)
+
 #define STATUS_COLS "code" STATUS_TEXT_FIELDS(SQL_COL)
 #define CATEGORY_COLS "class" CATEGORY_TEXT_FIELDS(SQL_COL)
 #define ALIAS_COLS "code" ALIAS_TEXT_FIELDS(SQL_COL)
@@ -649,115 +657,77 @@ void store_list_release(void **items, size_t *n, size_t *cap, size_t size, void 
 
 static void status_read(sqlite3_stmt *q, void *item)
 {
-	struct hc_status *r = item;
-	int i = 1;
-	r->code = sqlite3_column_int(q, 0);
-	STATUS_TEXT_FIELDS(READ_COL)
+	RECORD_READ(struct hc_status, code, STATUS_TEXT_FIELDS)
 }
 
 static void status_release(void *item)
 {
-	struct hc_status *r = item;
-	STATUS_TEXT_FIELDS(FREE_COL)
-	memset(r, 0, sizeof *r);
+	RECORD_RELEASE(struct hc_status, STATUS_TEXT_FIELDS)
 }
 
 static void category_read(sqlite3_stmt *q, void *item)
 {
-	struct hc_category *r = item;
-	int i = 1;
-	r->klass = sqlite3_column_int(q, 0);
-	CATEGORY_TEXT_FIELDS(READ_COL)
+	RECORD_READ(struct hc_category, klass, CATEGORY_TEXT_FIELDS)
 }
 
 static void alias_read(sqlite3_stmt *q, void *item)
 {
-	struct hc_alias *r = item;
-	int i = 1;
-	r->code = sqlite3_column_int(q, 0);
-	ALIAS_TEXT_FIELDS(READ_COL)
+	RECORD_READ(struct hc_alias, code, ALIAS_TEXT_FIELDS)
 }
 
 static void alias_release(void *item)
 {
-	struct hc_alias *r = item;
-	ALIAS_TEXT_FIELDS(FREE_COL)
-	memset(r, 0, sizeof *r);
+	RECORD_RELEASE(struct hc_alias, ALIAS_TEXT_FIELDS)
 }
 
 static void related_read(sqlite3_stmt *q, void *item)
 {
-	struct hc_related *r = item;
-	int i = 1;
-	r->code = sqlite3_column_int(q, 0);
-	RELATED_TEXT_FIELDS(READ_COL)
+	RECORD_READ(struct hc_related, code, RELATED_TEXT_FIELDS)
 }
 
 static void related_release(void *item)
 {
-	struct hc_related *r = item;
-	RELATED_TEXT_FIELDS(FREE_COL)
-	memset(r, 0, sizeof *r);
+	RECORD_RELEASE(struct hc_related, RELATED_TEXT_FIELDS)
 }
 
 static void meaning_read(sqlite3_stmt *q, void *item)
 {
-	struct hc_meaning *r = item;
-	int i = 1;
-	r->number = sqlite3_column_int(q, 0);
-	MEANING_TEXT_FIELDS(READ_COL)
+	RECORD_READ(struct hc_meaning, number, MEANING_TEXT_FIELDS)
 }
 
 static void meaning_release(void *item)
 {
-	struct hc_meaning *r = item;
-	MEANING_TEXT_FIELDS(FREE_COL)
-	memset(r, 0, sizeof *r);
+	RECORD_RELEASE(struct hc_meaning, MEANING_TEXT_FIELDS)
 }
 
 static void mapping_read(sqlite3_stmt *q, void *item)
 {
-	struct hc_mapping *r = item;
-	int i = 1;
-	r->http_status = sqlite3_column_int(q, 0);
-	MAPPING_TEXT_FIELDS(READ_COL)
+	RECORD_READ(struct hc_mapping, http_status, MAPPING_TEXT_FIELDS)
 }
 
 static void mapping_release(void *item)
 {
-	struct hc_mapping *r = item;
-	MAPPING_TEXT_FIELDS(FREE_COL)
-	memset(r, 0, sizeof *r);
+	RECORD_RELEASE(struct hc_mapping, MAPPING_TEXT_FIELDS)
 }
 
 static void stat_read(sqlite3_stmt *q, void *item)
 {
-	struct hc_stat *r = item;
-	int i = 1;
-	r->count = sqlite3_column_int(q, 0);
-	STAT_TEXT_FIELDS(READ_COL)
+	RECORD_READ(struct hc_stat, count, STAT_TEXT_FIELDS)
 }
 
 static void stat_release(void *item)
 {
-	struct hc_stat *r = item;
-	STAT_TEXT_FIELDS(FREE_COL)
-	memset(r, 0, sizeof *r);
+	RECORD_RELEASE(struct hc_stat, STAT_TEXT_FIELDS)
 }
 
 static void source_read(sqlite3_stmt *q, void *item)
 {
-	struct hc_source *r = item;
-	int i = 1;
-	r->count = sqlite3_column_int(q, 0);
-	SOURCE_TEXT_FIELDS(READ_COL)
+	RECORD_READ(struct hc_source, count, SOURCE_TEXT_FIELDS)
 }
 
 static void source_release(void *item)
 {
-	struct hc_source *r = item;
-	SOURCE_TEXT_FIELDS(FREE_COL)
-	memset(r, 0, sizeof *r);
+	RECORD_RELEASE(struct hc_source, SOURCE_TEXT_FIELDS)
 }
 
 void hc_status_release(struct hc_status *s)
@@ -765,10 +735,9 @@ void hc_status_release(struct hc_status *s)
 	status_release(s);
 }
 
-void hc_category_release(struct hc_category *r)
+void hc_category_release(struct hc_category *item)
 {
-	CATEGORY_TEXT_FIELDS(FREE_COL)
-	memset(r, 0, sizeof *r);
+	RECORD_RELEASE(struct hc_category, CATEGORY_TEXT_FIELDS)
 }
 
 void hc_source_release(struct hc_source *s)

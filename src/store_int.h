@@ -83,6 +83,11 @@ void store_list_release(void **items, size_t *n, size_t *cap, size_t size, void 
 #define SQL_COL(f) ", " #f
 #define READ_COL(f) r->f = store_col_dup(q, i++);
 #define FREE_COL(f) free(r->f);
+/* The body of a release of the record item of that type: its fields freed, and it zeroed. */
+#define RECORD_RELEASE(type, FIELDS) \
+	type *r = item; \
+	FIELDS(FREE_COL) \
+	memset(r, 0, sizeof *r);
 
 /* A connection's safety settings: no untrusted schema code, a signal stops any statement. */
 void store_harden(sqlite3 *db);

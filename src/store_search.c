@@ -35,9 +35,7 @@ static void hit_read(sqlite3_stmt *q, void *item)
 
 static void hit_release(void *item)
 {
-	struct hc_hit *r = item;
-	HIT_TEXT_FIELDS(FREE_COL)
-	memset(r, 0, sizeof *r);
+	RECORD_RELEASE(struct hc_hit, HIT_TEXT_FIELDS)
 }
 
 void hc_hit_release(struct hc_hit *h)
