@@ -117,7 +117,14 @@ static char *index_fill_sql(void)
 	 * row loads the whole row, long texts and all, and ranking reads these for hundreds. */
 	"CREATE TABLE search_meta (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL,"
 	"  code INTEGER NOT NULL, ident TEXT NOT NULL, product TEXT NOT NULL) STRICT;"
-	"INSERT INTO search_meta SELECT rowid, kind, code, ident, product FROM search_fts;",
+	"INSERT INTO search_meta SELECT rowid, kind, code, ident, product FROM search_fts;"
+	/* The index's terms that begin with a letter, for search to look words up in and find
+	 * typos among: a plain table, read in a moment, where fts5vocab would walk every
+	 * posting to count them. */
+	"CREATE VIRTUAL TABLE temp.vocab_main USING fts5vocab('main', 'search_fts', 'row');"
+	"CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID, STRICT;"
+	"INSERT INTO search_terms SELECT term FROM temp.vocab_main WHERE term >= 'a' AND term < '{';"
+	"DROP TABLE temp.vocab_main;",
 	HC_KIND_STATUS, HC_KIND_MEANING, HC_KIND_MAPPING);
 }
 

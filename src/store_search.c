@@ -68,11 +68,9 @@ const char *hc_kind_name(enum hc_kind kind)
 
 /* ---- what search reads once --------------------------------------------------------------- */
 
-/* The built-in index's terms that begin with a letter, sorted, read once per store: every
- * keystroke looks words up in them (query_find_terms), and typos are found among them. Read
- * through a vocabulary table made for it, once: a table made per query would change the
- * schema (and every kept statement would be prepared again), and each query of it costs FTS5
- * a statement of its own. */
+/* The built-in index's terms that begin with a letter, sorted (main.search_terms, made by
+ * mkdb), read once per store: every keystroke looks words up in them (query_find_terms),
+ * and typos are found among them, in memory. */
 static const struct query_vocab *vocab(struct store *st)
 {
 	struct search_cache *c = &st->search;
@@ -81,10 +79,8 @@ static const struct query_vocab *vocab(struct store *st)
 	if (c->terms_loaded)
 		return &c->vocab;
 	c->terms_loaded = 1;
-	if (sqlite3_exec(st->db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_main "
-			 "USING fts5vocab('main', 'search_fts', 'row')", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, "SELECT term FROM temp.vocab_main WHERE term >= 'a' AND term < '{'",
-			       -1, &q, NULL) != SQLITE_OK)
+	/* Read once, so not kept. */
+	if (sqlite3_prepare_v2(st->db, "SELECT term FROM main.search_terms ORDER BY term", -1, &q, NULL) != SQLITE_OK)
 		return &c->vocab;
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		char *t = strdup((const char *)sqlite3_column_text(q, 0));
