@@ -29,8 +29,8 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SQLITE_CFLA
 	-DHTTPCODES_VERSION='"$(VERSION)"' -MMD -MP
 
 # Modules of the program, lowest layer first (see STYLE.md).
-CORE_SRC := src/text.c src/pinyin.c src/pinyin_data.c src/tokenize.c src/lang.c src/index.c src/store_schema.c \
-	src/store.c src/search.c src/doc.c
+CORE_SRC := src/text.c src/pinyin.c src/pinyin_data.c src/tokenize.c src/lang.c src/query.c src/store_index.c src/store_schema.c \
+	src/store.c src/store_user.c src/store_search.c src/doc.c
 TUI_SRC  := src/tui.c src/tui_draw.c src/tui_list.c src/tui_detail.c src/tui_search.c src/tui_form.c \
 	src/tui_keys.c src/tui_copy.c
 APP_SRC  := $(CORE_SRC) src/userdata.c src/options.c src/session.c src/cli.c src/cli_user.c $(TUI_SRC) src/main.c
@@ -54,7 +54,7 @@ $(B)/obj/tests/%.o: tests/unit/%.c
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 # The database builder runs at build time on our own data.
-$(MKDB): $(call obj,src/mkdb.c src/index.c src/store_schema.c src/tokenize.c src/pinyin.c src/pinyin_data.c src/text.c)
+$(MKDB): $(call obj,src/mkdb.c src/store_index.c src/store_schema.c src/tokenize.c src/pinyin.c src/pinyin_data.c src/text.c)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
 
 $(DBFILE): $(MKDB) db/schema.sql $(DB_REC)
@@ -86,12 +86,18 @@ $(B)/tests/test_userdata: TEST_LIBS := $(CSV_LIBS)
 $(B)/tests/test_options: $(call obj,src/options.c)
 $(B)/tests/test_session: $(call obj,src/session.c)
 
+# The prepare counter (tests/cli/prepares.sh, make bench): an LD_PRELOAD object.
+COUNTPREP := $(B)/tests/countprep.so
+$(COUNTPREP): tests/tools/countprep.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) $(SQLITE_CFLAGS) -fPIC -shared -o $@ $< -ldl
+
 # Tests that craft databases use sqlx: SQL on a file, with our tokenizer registered.
 SQLX := $(B)/tests/sqlx
 $(B)/obj/testtools/%.o: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
-$(SQLX): $(B)/obj/testtools/sqlx.o $(call obj,src/index.c src/tokenize.c src/pinyin.c src/pinyin_data.c src/text.c)
+$(SQLX): $(B)/obj/testtools/sqlx.o $(call obj,src/store_index.c src/store_schema.c src/tokenize.c src/pinyin.c src/pinyin_data.c src/text.c)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
 
@@ -111,13 +117,14 @@ test-pinyin: $(B)/pinyin-check
 	@./$(B)/pinyin-check
 test-unit: $(UNIT_TESTS)
 	@rc=0; for t in $(UNIT_TESTS); do echo "== $$t"; ./$$t || rc=1; done; exit $$rc
-test-cli: $(PROG) $(SQLX)
+test-cli: $(PROG) $(SQLX) $(COUNTPREP)
 	@sh tests/cli/run.sh $(PROG)
 	@sh tests/cli/user.sh $(PROG)
 	@sh tests/cli/badinput.sh $(PROG)
 	@sh tests/cli/import.sh $(PROG)
 	@sh tests/cli/output.sh $(PROG) $(SQLX)
 	@sh tests/cli/reliability.sh $(PROG) $(SQLX)
+	@sh tests/cli/prepares.sh $(PROG) $(COUNTPREP)
 test-tui: $(PROG)
 	@sh tests/tui/run.sh $(PROG)
 	@sh tests/tui/tmux.sh $(PROG)
@@ -131,11 +138,12 @@ $(B)/obj/tests/bench.o: tests/bench/bench.c
 $(B)/bench: $(B)/obj/tests/bench.o $(call obj,$(CORE_SRC)) $(B)/obj/dbimage.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
 # Regenerated when the index format changes, not on every change to the bench.
-$(B)/scaled.db: src/index.c src/tokenize.c src/pinyin_data.c src/store.c | $(B)/bench
+$(B)/scaled.db: src/store_index.c src/tokenize.c src/pinyin_data.c src/store.c src/store_user.c | $(B)/bench
 	$(B)/bench gen $@ $(BENCH_ROWS)
-bench: $(PROG) $(B)/bench $(B)/scaled.db
+bench: $(PROG) $(B)/bench $(B)/scaled.db $(COUNTPREP)
 	@echo "== httpcodes bench ($$(nproc) cores; figures vary with the machine: compare within a run)"
 	@$(B)/bench start $(PROG)
+	@sh tests/cli/prepares.sh $(PROG) $(COUNTPREP) | grep '^prepares:'
 	@$(B)/bench keys
 	@$(B)/bench keys $(B)/scaled.db
 	@$(B)/bench procs $(PROG) $(B)/scaled.db
@@ -189,8 +197,8 @@ analyze:
 	@echo "analyze: cppcheck and clang-tidy clean"
 
 lint:
-	@! grep -ln 'sqlite3\.h' src/*.c src/*.h | grep -Ev '^src/(store|store_schema|search|index|mkdb)\.c$$' \
-	  || { echo "lint: only store.c, store_schema.c, index.c, search.c and mkdb.c may include sqlite3.h"; exit 1; }
+	@! grep -ln 'sqlite3\.h' src/*.c src/*.h | grep -Ev '^src/(store[a-z_]*\.[ch]|mkdb\.c)$$' \
+	  || { echo "lint: only the store (src/store*.c, src/store*.h) and mkdb.c may include sqlite3.h"; exit 1; }
 	@! grep -ln 'curses\.h' src/*.c src/*.h | grep -Ev '^src/tui' \
 	  || { echo "lint: only the tui may include curses.h"; exit 1; }
 	@! grep -ln '#include "tui' src/cli*.c src/cli*.h \

@@ -14,7 +14,7 @@
 
 #include <sqlite3.h>
 
-#include "index.h"
+#include "store_int.h"
 #include "store_schema.h"
 
 #define MAX_FIELDS 64

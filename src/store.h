@@ -75,8 +75,22 @@ typedef HC_LIST(struct hc_related) hc_related_list;
 typedef HC_LIST(struct hc_meaning) hc_meaning_list;
 typedef HC_LIST(struct hc_mapping) hc_mapping_list;
 
+/* The kinds of record a search finds: each with its number in the search index (kept in
+ * every user's file: never renumber), its name in JSON output and its label (lang.h). */
+#define HC_KINDS(X) \
+	X(HC_KIND_STATUS, 1, "status", L_KIND_STATUS) \
+	X(HC_KIND_MEANING, 2, "meaning", L_KIND_MEANING) \
+	X(HC_KIND_MAPPING, 3, "mapping", L_KIND_MAPPING) \
+	X(HC_KIND_NOTE, 4, "note", L_KIND_NOTE)
+enum hc_kind {
+#define X(id, number, json, label) id = number,
+	HC_KINDS(X)
+#undef X
+};
+/* The kind's name in JSON output ("status", ...). */
+const char *hc_kind_name(enum hc_kind kind);
+
 /* One search result. kind says which table it came from. */
-enum hc_kind { HC_KIND_STATUS = 1, HC_KIND_MEANING = 2, HC_KIND_MAPPING = 3, HC_KIND_NOTE = 4 };
 /* mark_* are the same texts with each matched span between \x02 and \x03. */
 #define HIT_TEXT_FIELDS(X) \
 	X(source) X(product) X(ident) X(name_en) X(name_zh) X(summary_en) X(summary_zh) \
@@ -221,17 +235,6 @@ int store_json_members(struct store *st, const char *text,
 		       int (*fn)(void *ctx, int index, const char *key, const char *type,
 				 const char *value),
 		       void *ctx);
-
-/* For the search module, the only other user of SQLite: the connection; running a query
- * that selects kind, code, score and HIT_TEXT_FIELDS into a list (finalises q); recording an
- * error. */
-struct sqlite3;
-struct sqlite3_stmt;
-struct sqlite3 *store_db(struct store *st);
-int store_hits(struct store *st, struct sqlite3_stmt *q, hc_hit_list *out);
-/* Step q once; a row is appended to out. Returns 1 for a row, 0 at the end, -1 on error. */
-int store_hit_step(struct store *st, struct sqlite3_stmt *q, hc_hit_list *out);
-void store_set_error(struct store *st, const char *what);
 
 void hc_status_release(struct hc_status *s);
 void hc_category_release(struct hc_category *c);

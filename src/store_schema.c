@@ -6,9 +6,7 @@
 
 #include <string.h>
 
-#include <sqlite3.h>
-
-#include "index.h"
+#include "store_int.h"
 
 /* The user's schema, one step per version: step k takes a database from version k to k+1.
  * Never edit a step that has shipped; add one. They run on the file's own connection. */
@@ -83,10 +81,10 @@ static const char *const user_migrations[USER_SCHEMA_VERSION] = {
 };
 
 /* Run the migrations from version from to version to on db's main schema. */
-int store_schema_migrate(struct sqlite3 *db, int from, int to)
+int store_schema_migrate(sqlite3 *db, int from, int to)
 {
 	for (int v = from; v < to; v++) {
-		char *index = sqlite3_mprintf(index_schema, "main");
+		char *index = sqlite3_mprintf(SEARCH_FTS_CREATE, "main");
 		const char *step = user_migrations[v], *at = strstr(step, "%INDEX%");
 		char *sql = at ? sqlite3_mprintf("%.*s%s%s", (int)(at - step), step, index, at + 7)
 			       : sqlite3_mprintf("%s", step);

@@ -27,9 +27,8 @@
 
 #include <sqlite3.h>
 
-#include "index.h"
 #include "search.h"
-#include "store.h"
+#include "store_int.h" /* a measuring tool: it reads the store's own connection */
 #include "text.h"
 
 extern char **environ;
@@ -100,7 +99,7 @@ static int gen(const char *out, long n)
 		fprintf(stderr, "bench: %s\n", err);
 		return 1;
 	}
-	db = (sqlite3 *)store_db(st);
+	db = st->db;
 	/* Sentences to mix: every message and description, in both languages. */
 	sqlite3_prepare_v2(db, "SELECT message_en FROM mappings UNION ALL SELECT message_zh FROM mappings "
 			   "UNION ALL SELECT summary_en FROM status_codes UNION ALL SELECT summary_zh "
@@ -203,11 +202,11 @@ static int keys(const char *scaled)
 		return 1;
 	}
 	if (scaled)
-		sqlite3_prepare_v2((sqlite3 *)store_db(st),
+		sqlite3_prepare_v2(st->db,
 				   "SELECT id FROM user.bench_rows WHERE instr(lower(text), lower(?1)) > 0 LIMIT 20",
 				   -1, &like, NULL);
 	else
-		sqlite3_prepare_v2((sqlite3 *)store_db(st),
+		sqlite3_prepare_v2(st->db,
 				   "SELECT rowid FROM search_fts WHERE instr(lower(ident || name_en || name_zh"
 				   " || keys || summary_en || summary_zh || body), lower(?1)) > 0 LIMIT 20",
 				   -1, &like, NULL);

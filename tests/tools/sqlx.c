@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "index.h"
+#include "store_int.h"
 
 static int print_row(void *ctx, int n, char **values, char **names)
 {

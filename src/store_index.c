@@ -1,10 +1,7 @@
-/* index: the full-text index. Our FTS5 tokenizer, registered on every connection, and the
- * index table, built once by mkdb when the built-in database is made. */
-#include "index.h"
-
-#include <string.h>
-
-#include <sqlite3.h>
+/* store_index: the full-text index. Our FTS5 tokenizer, registered on every connection, the
+ * index table, built once by mkdb when the built-in database is made, and the statements that
+ * keep a user's index up to date with the rows. */
+#include "store_int.h"
 
 #include "tokenize.h"
 
@@ -76,7 +73,7 @@ static void fts_pick(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_int(ctx, p->rows[lo].rank);
 }
 
-int index_register(struct sqlite3 *db)
+int index_register(sqlite3 *db)
 {
 	static fts5_tokenizer tok = { fts_create, fts_delete, fts_tokenize };
 	fts5_api *api = fts5_api_of(db);
@@ -88,57 +85,80 @@ int index_register(struct sqlite3 *db)
 
 /* ---- the index ----------------------------------------------------------------------------- */
 
-/* One row per searchable record. The indexed columns run from the most telling (the code or
- * error code) to the least (the long text); search.c weighs them in that order. Registered
- * statuses come first, so rowid order is a sensible cheap order for very broad queries.
- * For a status, product holds its registry status (standard, unofficial, ...). */
-const char index_schema[] =
-	"CREATE VIRTUAL TABLE %s.search_fts USING fts5("
-	"  ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
-	"  kind UNINDEXED, code UNINDEXED, source UNINDEXED, product UNINDEXED,"
-	"  tokenize = 'httpcodes', prefix = '1 2 3 4 5', detail = 'full');";
-
-static const char index_fill[] =
-	"INSERT INTO search_fts (ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
-	"                        kind, code, source, product)"
-	"  SELECT printf('%d', code), phrase_en, phrase_zh,"
+/* One row per searchable record (columns: SEARCH_COLUMNS). Registered statuses come first,
+ * so rowid order is a sensible cheap order for very broad queries. For a status, product
+ * holds its registry status (standard, unofficial, ...). The columns' values, in order, follow
+ * SEARCH_FTS_INSERT; a NULL rowid is the next one. */
+static char *index_fill_sql(void)
+{
+	return sqlite3_mprintf(
+	SEARCH_FTS_INSERT
+	"  SELECT NULL, printf('%%d', code), phrase_en, phrase_zh,"
 	"    coalesce((SELECT group_concat(alias, ' ; ') FROM status_aliases a WHERE a.code = s.code), '')"
 	"      || ' ; ' || keywords_en || ' ; ' || keywords_zh,"
 	"    summary_en, summary_zh,"
 	"    description_en || ' ' || description_zh || ' ' || causes_en || ' ' || causes_zh"
 	"      || ' ' || advice_en || ' ' || advice_zh || ' ' || headers,"
-	"    1, code, '', status"
+	"    %d, code, '', status"
 	"  FROM status_codes s ORDER BY status = 'unofficial', code;"
-	"INSERT INTO search_fts (ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
-	"                        kind, code, source, product)"
-	"  SELECT printf('%03d', number), name_en, name_zh,"
+	SEARCH_FTS_INSERT
+	"  SELECT NULL, printf('%%03d', number), name_en, name_zh,"
 	"    source || ' ' || source_en || ' ' || source_zh, source_en, source_zh,"
-	"    description_en || ' ' || description_zh, 2, number, source, ''"
+	"    description_en || ' ' || description_zh, %d, number, source, ''"
 	"  FROM meaning_view ORDER BY number, source;"
-	"INSERT INTO search_fts (ident, name_en, name_zh, keys, summary_en, summary_zh, body,"
-	"                        kind, code, source, product)"
-	"  SELECT error_code, message_en, message_zh,"
+	SEARCH_FTS_INSERT
+	"  SELECT NULL, error_code, message_en, message_zh,"
 	"    source || ' ' || source_en || ' ' || source_zh || ' ' || product,"
 	"    description_en, description_zh, advice_en || ' ' || advice_zh,"
-	"    3, http_status, source, product"
+	"    %d, http_status, source, product"
 	"  FROM mapping_view ORDER BY source, product, error_code;"
 	"INSERT INTO search_fts (search_fts) VALUES ('optimize');"
 	/* What ranking needs of each row, in small rows of its own: reading any column of an FTS5
 	 * row loads the whole row, long texts and all, and ranking reads these for hundreds. */
 	"CREATE TABLE search_meta (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL,"
 	"  code INTEGER NOT NULL, ident TEXT NOT NULL, product TEXT NOT NULL) STRICT;"
-	"INSERT INTO search_meta SELECT rowid, kind, code, ident, product FROM search_fts;";
+	"INSERT INTO search_meta SELECT rowid, kind, code, ident, product FROM search_fts;"
+	/* The index's terms that begin with a letter, for search to look words up in and find
+	 * typos among: a plain table, read in a moment, where fts5vocab would walk every
+	 * posting to count them. */
+	"CREATE VIRTUAL TABLE temp.vocab_main USING fts5vocab('main', 'search_fts', 'row');"
+	"CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID, STRICT;"
+	"INSERT INTO search_terms SELECT term FROM temp.vocab_main WHERE term >= 'a' AND term < '{';"
+	"DROP TABLE temp.vocab_main;",
+	HC_KIND_STATUS, HC_KIND_MEANING, HC_KIND_MAPPING);
+}
 
-int index_build(struct sqlite3 *db)
+/* The search index follows the user's rows through these, run on the writer's connection at
+ * the top level: a trigger would have to write a virtual table from the file's schema, which
+ * trusted_schema=OFF forbids (and a file's own code is never run). */
+char *index_mapping_sql(int bulk)
 {
-	char *sql;
+	return sqlite3_mprintf(
+		SEARCH_FTS_INSERT
+		"  SELECT id, error_code, message_en, message_zh, team || ' ' || product, description_en,"
+		"         description_zh, advice_en || ' ' || advice_zh, %d, http_status, team, product"
+		"  FROM user_mappings%s", HC_KIND_MAPPING, bulk ? "" : " WHERE id = ?1");
+}
+
+char *index_note_sql(void)
+{
+	return sqlite3_mprintf(
+		SEARCH_FTS_INSERT
+		"  SELECT %d + code, printf('%%03d', code), note, note, '', '', '', '', %d, code, 'note', ''"
+		"  FROM notes WHERE code = ?1", NOTE_ROWID_BASE, HC_KIND_NOTE);
+}
+
+int index_build(sqlite3 *db)
+{
+	char *create, *fill;
 	int rc;
 	if (index_register(db) != 0)
 		return -1;
-	sql = sqlite3_mprintf(index_schema, "main");
-	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK)
-		return -1;
-	return sqlite3_exec(db, index_fill, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	create = sqlite3_mprintf(SEARCH_FTS_CREATE, "main");
+	fill = index_fill_sql();
+	rc = create && fill && sqlite3_exec(db, create, NULL, NULL, NULL) == SQLITE_OK &&
+	     sqlite3_exec(db, fill, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	sqlite3_free(create);
+	sqlite3_free(fill);
+	return rc;
 }

@@ -1,0 +1,386 @@
+/* query: user text becomes an FTS5 expression in which every term is a quoted phrase (no
+ * input can be an FTS5 syntax error), with alternatives for pinyin, pinyin initials and, when
+ * the exact search finds little, one-edit typos. No database here: the store supplies what it
+ * knows of its vocabulary, and runs the expression. */
+#include "query.h"
+
+#include <ctype.h>
+#include <string.h>
+
+/* At most this many syllables an unfinished one can become are spelled out (see
+ * add_marked_phrase); more, and the prefix it is. */
+#define MAX_SYLLABLE_COMPLETIONS 24
+#define MAX_SYLLABLES 8
+
+/* Append s as an FTS5 string: in double quotes, with quotes doubled. */
+static void add_quoted(struct strbuf *sb, const char *s, size_t n)
+{
+	strbuf_addch(sb, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			strbuf_addch(sb, '"');
+		strbuf_addch(sb, s[i]);
+	}
+	strbuf_addch(sb, '"');
+}
+
+static int all_alpha(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isalpha((unsigned char)w[i]))
+			return 0;
+	return n > 0;
+}
+
+/* Does the word end in a character after which typing may go on (a prefix makes sense)? */
+static int prefixable(const struct query_word *w)
+{
+	unsigned char c = (unsigned char)w->text[w->len - 1];
+	return isalnum(c) || c >= 0x80;
+}
+
+/* Pinyin syllables as a phrase of marked tokens. While typing, the last syllable may be
+ * unfinished: rather than a prefix query (which FTS5 answers by merging every matching term's
+ * postings up front), each syllable it can become is its own phrase, taken lazily. */
+static void add_marked_phrase(struct strbuf *sb, char marker, const char *w, const size_t *ends,
+			      int n, int prefix)
+{
+	const char *syllables[MAX_SYLLABLE_COMPLETIONS];
+	size_t count = 0, last = n > 1 ? ends[n - 2] : 0;
+	int expand = 0;
+
+	/* A marker and up to two letters are in the prefix index (store_index.c), so only a
+	 * longer unfinished syllable is spelled out. */
+	if (prefix && ends[n - 1] - last > 2) {
+		count = pinyin_completions(w + last, ends[n - 1] - last, syllables, MAX_SYLLABLE_COMPLETIONS);
+		expand = count > 0 && count <= MAX_SYLLABLE_COMPLETIONS;
+	}
+	for (size_t k = 0; k < (expand ? count : 1); k++) {
+		struct strbuf p = STRBUF_INIT;
+		size_t start = 0;
+		for (int j = 0; j < n; j++) {
+			if (j)
+				strbuf_addch(&p, ' ');
+			strbuf_addch(&p, marker);
+			if (expand && j == n - 1)
+				strbuf_adds(&p, syllables[k]);
+			else
+				strbuf_add(&p, w + start, ends[j] - start);
+			start = ends[j];
+		}
+		strbuf_adds(sb, " OR ");
+		add_quoted(sb, p.buf, p.len);
+		if (prefix && !expand)
+			strbuf_adds(sb, " *");
+		strbuf_release(&p);
+	}
+}
+
+/* Initials as the index has them, in overlapping pairs: "wgcs" -> wg gc cs. */
+static void add_initials(struct strbuf *sb, const char *w, size_t n)
+{
+	struct strbuf p = STRBUF_INIT;
+	for (size_t k = 0; k + 1 < n; k++) {
+		if (k)
+			strbuf_addch(&p, ' ');
+		strbuf_addch(&p, TOK_INITIAL);
+		strbuf_add(&p, w + k, 2);
+	}
+	strbuf_adds(sb, " OR ");
+	add_quoted(sb, p.buf, p.len);
+	strbuf_release(&p);
+}
+
+/* A Chinese phrase the texts do not hold word for word ("找不到资源", "token过期") is cut into
+ * its characters (and ASCII words), which must all occur close together, in any order:
+ * NEAR("找" "不" "到" "资" "源"). There is no word segmenter to cut it better, and a
+ * character is a token. Only on the second pass (the whole phrase is always tried first) and
+ * only in the built-in index: in a user index of 100,000 rows it costs 10 ms a keystroke. */
+#define MAX_PIECES 12
+struct pieces {
+	int start[MAX_PIECES], end[MAX_PIECES];
+	int n, cjk, full;
+};
+
+static int add_piece(void *ctx, int flags, const char *t, int len, int s, int e)
+{
+	struct pieces *p = ctx;
+	uint32_t cp = 0;
+	utf8_decode(t, (size_t)len, &cp);
+	if (flags & TOK_COLOCATED)
+		return 0;
+	if (p->n == MAX_PIECES) {
+		p->full = 1;
+		return 1;
+	}
+	p->start[p->n] = s;
+	p->end[p->n++] = e;
+	p->cjk |= tok_is_cjk(cp);
+	return 0;
+}
+
+static void add_cjk_pieces(struct strbuf *sb, const struct query_word *w)
+{
+	struct pieces p = { 0 };
+	tokenize(w->text, (int)w->len, TOK_QUERY, add_piece, &p);
+	if (!p.cjk || p.full || p.n < 2)
+		return;
+	strbuf_adds(sb, " OR NEAR(");
+	for (int i = 0; i < p.n; i++) {
+		if (i)
+			strbuf_addch(sb, ' ');
+		add_quoted(sb, w->text + p.start[i], (size_t)(p.end[i] - p.start[i]));
+	}
+	strbuf_addf(sb, ", %d)", 2 * p.n + 4);
+}
+
+/* One word's alternatives: the word itself, its pinyin reading, its pinyin initials, and (on
+ * the second pass) one-syllable pinyin, typo candidates and Chinese in pieces. */
+static void add_word(struct strbuf *sb, const struct query_word *w, int second_pass, int large)
+{
+	int prefix = w->is_last && prefixable(w);
+	size_t ends[MAX_SYLLABLES];
+	int n;
+
+	strbuf_addch(sb, '(');
+	if (prefix && large && w->ncompletions > 0) {
+		/* In a large index a long prefix is costly (FTS5 merges every matching term's
+		 * postings first): the words it can become, as whole terms, are read lazily. */
+		for (int k = 0; k < w->ncompletions; k++) {
+			if (k)
+				strbuf_adds(sb, " OR ");
+			add_quoted(sb, w->completions[k], strlen(w->completions[k]));
+		}
+	} else {
+		add_quoted(sb, w->text, w->len);
+		if (prefix)
+			strbuf_adds(sb, " *");
+	}
+	if (all_alpha(w->lower, w->len)) {
+		n = pinyin_segment(w->lower, w->len, prefix, ends, MAX_SYLLABLES);
+		/* A word that begins a word we know ("can", "timeout") is read as pinyin only when
+		 * the search finds little; "chaoshi" and "wangguan" begin none, so they are. */
+		if (n >= 1 && (second_pass || !w->is_term))
+			add_marked_phrase(sb, TOK_PINYIN, w->lower, ends, n, prefix);
+		if (w->len >= 2 && w->len <= 6 && (second_pass || !w->is_term))
+			add_initials(sb, w->lower, w->len);
+	}
+	if (second_pass && !large)
+		add_cjk_pieces(sb, w); /* in a large index every character is common: too slow */
+	for (int t = 0; second_pass && t < w->ntypos; t++) {
+		strbuf_adds(sb, " OR ");
+		add_quoted(sb, w->typos[t], strlen(w->typos[t]));
+	}
+	strbuf_addch(sb, ')');
+}
+
+int query_split(const char *query, struct query_word words[QUERY_MAX_WORDS])
+{
+	struct strbuf clean = STRBUF_INIT;
+	const char *p;
+	int n = 0;
+
+	text_sanitize(&clean, query, 0);
+	p = strbuf_str(&clean);
+	while (*p && n < QUERY_MAX_WORDS) {
+		const char *e;
+		while (*p == ' ' || strncmp(p, "\xE3\x80\x80", 3) == 0) /* also U+3000 */
+			p += *p == ' ' ? 1 : 3;
+		if (!*p)
+			break;
+		e = p;
+		while (*e && *e != ' ' && strncmp(e, "\xE3\x80\x80", 3) != 0)
+			e++;
+		{
+			struct query_word *w = &words[n];
+			size_t len = (size_t)(e - p);
+			memset(w, 0, sizeof *w);
+			if (len > QUERY_WORD_BYTES) {
+				len = QUERY_WORD_BYTES;
+				while (len > 0 && ((unsigned char)p[len] & 0xC0) == 0x80)
+					len--; /* never cut a character */
+			}
+			memcpy(w->text, p, len);
+			w->len = len;
+			for (size_t i = 0; i < len; i++)
+				w->lower[i] = (char)tolower((unsigned char)p[i]);
+			n++;
+		}
+		p = e;
+	}
+	if (n)
+		words[n - 1].is_last = 1;
+	strbuf_release(&clean);
+	return n;
+}
+
+static int count_token(void *ctx, int flags, const char *t, int len, int s, int e)
+{
+	(void)flags, (void)t, (void)len, (void)s, (void)e;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int has_tokens(const struct query_word *w)
+{
+	int n = 0;
+	tokenize(w->text, (int)w->len, TOK_QUERY, count_token, &n);
+	return n > 0;
+}
+
+/* ---- typos -------------------------------------------------------------------------------- */
+
+/* Damerau-Levenshtein distance <= 1 (one insertion, deletion, substitution or swap)? */
+static int within_one_edit(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t i = 0;
+	if (la > lb + 1 || lb > la + 1)
+		return 0;
+	while (i < la && i < lb && a[i] == b[i])
+		i++;
+	if (i == la || i == lb)
+		return 1; /* equal, or one extra letter at the end */
+	if (la == lb) {
+		if (strcmp(a + i + 1, b + i + 1) == 0)
+			return 1;
+		return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+		       strcmp(a + i + 2, b + i + 2) == 0;
+	}
+	return la > lb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
+}
+
+static void consider_term(struct query_word *w, const char *t, size_t tl)
+{
+	if (w->ntypos == QUERY_MAX_TYPOS || tl < 4 || tl > TOK_MAX || !all_alpha(t, tl))
+		return;
+	if (tl == w->len && memcmp(t, w->lower, tl) == 0)
+		return;
+	for (int k = 0; k < w->ntypos; k++)
+		if (strcmp(w->typos[k], t) == 0)
+			return;
+	if (within_one_edit(w->lower, w->len, t, tl))
+		memcpy(w->typos[w->ntypos++], t, tl + 1);
+}
+
+/* The first term >= s, by binary search. */
+static size_t terms_lower(const struct query_vocab *v, const char *s)
+{
+	size_t lo = 0, hi = v->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(v->terms[mid], s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Candidates one edit away: such a term starts with the word's first or second letter, or
+ * has one of them as its own second letter; a few narrow ranges of the sorted terms. */
+static void find_typos_of(struct query_word *w, const struct query_vocab *v)
+{
+	char lo[3];
+	for (int pass = 0; pass < 2; pass++) {
+		for (int c = 'a' - 1; c <= 'z'; c++) {
+			size_t len;
+			if (c < 'a') {
+				lo[0] = w->lower[pass], lo[1] = '\0', len = 1;
+			} else {
+				lo[0] = (char)c, lo[1] = w->lower[pass], lo[2] = '\0', len = 2;
+			}
+			for (size_t i = terms_lower(v, lo); i < v->n && strncmp(v->terms[i], lo, len) == 0; i++)
+				consider_term(w, v->terms[i], strlen(v->terms[i]));
+		}
+	}
+}
+
+static int wants_typos(const struct query_word *w)
+{
+	return w->len >= 4 && all_alpha(w->lower, w->len) && !w->is_term;
+}
+
+int query_wants_typos(const struct query_word *words, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (wants_typos(&words[i]))
+			return 1;
+	return 0;
+}
+
+void query_find_typos(struct query_word *words, int n, const struct query_vocab *v)
+{
+	for (int i = 0; i < n; i++)
+		if (wants_typos(&words[i]))
+			find_typos_of(&words[i], v);
+}
+
+/* ---- known terms -------------------------------------------------------------------------- */
+
+/* The terms the word begins, from the first: at most QUERY_MAX_COMPLETIONS of them, or none
+ * when there are more (the prefix it is, then). */
+static void find_completions(struct query_word *w, const struct query_vocab *v, size_t first)
+{
+	int n = 0;
+	for (size_t i = first; i < v->n && n <= QUERY_MAX_COMPLETIONS &&
+			       strncmp(v->terms[i], w->lower, w->len) == 0; i++, n++) {
+		size_t tl = strlen(v->terms[i]);
+		if (n < QUERY_MAX_COMPLETIONS && tl <= TOK_MAX)
+			memcpy(w->completions[n], v->terms[i], tl + 1);
+	}
+	w->ncompletions = n <= QUERY_MAX_COMPLETIONS ? n : 0;
+}
+
+void query_find_terms(struct query_word *words, int n, const struct query_vocab *v)
+{
+	for (int i = 0; i < n; i++) {
+		struct query_word *w = &words[i];
+		size_t first;
+		if (!all_alpha(w->lower, w->len))
+			continue;
+		first = terms_lower(v, w->lower);
+		w->is_term = first < v->n && strncmp(v->terms[first], w->lower, w->len) == 0;
+		if (w->is_term && w->is_last && w->len >= 4)
+			find_completions(w, v, first);
+	}
+}
+
+/* ---- the expression ----------------------------------------------------------------------- */
+
+int query_expr(struct strbuf *expr, const struct query_word *words, int n, int second_pass,
+	       int large, int names_only)
+{
+	int terms = 0;
+	/* A single letter found in the long texts (or keywords) of most rows tells nothing; in
+	 * names it is the start of what the user is typing. */
+	if (names_only)
+		strbuf_adds(expr, "{ident name_en name_zh} : (");
+	for (int i = 0; i < n; i++) {
+		if (!has_tokens(&words[i]))
+			continue;
+		if (terms++)
+			strbuf_adds(expr, " AND ");
+		add_word(expr, &words[i], second_pass, large);
+	}
+	if (names_only)
+		strbuf_addch(expr, ')');
+	return terms;
+}
+
+int query_code_pattern(const char *s, int *lo, int *hi)
+{
+	size_t n = strlen(s);
+	if (n != 3 || s[0] < '1' || s[0] > '9')
+		return 0;
+	if ((s[1] == 'x' || s[1] == 'X') && (s[2] == 'x' || s[2] == 'X')) {
+		*lo = (s[0] - '0') * 100;
+		*hi = *lo + 99;
+		return 1;
+	}
+	if (isdigit((unsigned char)s[1]) && (s[2] == 'x' || s[2] == 'X')) {
+		*lo = (s[0] - '0') * 100 + (s[1] - '0') * 10;
+		*hi = *lo + 9;
+		return 1;
+	}
+	return 0;
+}

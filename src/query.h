@@ -1,0 +1,65 @@
+/* query: what the user typed, made into an FTS5 expression. Pure string work (no database):
+ * the words, pinyin syllables and initials, typo candidates from a vocabulary the caller
+ * reads, and the expression in which every term is a quoted phrase, so that no input can be
+ * an FTS5 syntax error. The store runs what this builds (store_search.c). */
+#ifndef HTTPCODES_QUERY_H
+#define HTTPCODES_QUERY_H
+
+#include <stddef.h>
+
+#include "pinyin.h"
+#include "text.h"
+#include "tokenize.h"
+
+#define QUERY_MAX_WORDS 16
+#define QUERY_WORD_BYTES PINYIN_MAX_WORD /* longer words are cut (never inside a character) */
+#define QUERY_MAX_TYPOS 8
+#define QUERY_MAX_COMPLETIONS 16
+
+struct query_word {
+	char text[QUERY_WORD_BYTES + 1];  /* sanitised: no control characters */
+	size_t len;
+	char lower[QUERY_WORD_BYTES + 1];
+	int is_last;
+	/* Filled by the caller from the built-in index's vocabulary: */
+	int is_term;                      /* the word begins a term of the built-in index */
+	char completions[QUERY_MAX_COMPLETIONS][TOK_MAX + 1]; /* those terms, when few */
+	int ncompletions;
+	char typos[QUERY_MAX_TYPOS][TOK_MAX + 1];
+	int ntypos;
+};
+
+/* Cut the query into at most QUERY_MAX_WORDS words at blanks (also U+3000), dropping control
+ * characters and invalid bytes; returns how many. */
+int query_split(const char *query, struct query_word words[QUERY_MAX_WORDS]);
+
+/* A vocabulary: the terms of an index that begin with a lower-case ASCII letter, sorted (by
+ * byte). The store reads the built-in index's once. */
+struct query_vocab {
+	const char *const *terms;
+	size_t n;
+};
+
+/* Mark each word that begins a term of the vocabulary (is_term), and for the last word, when
+ * it is 4 letters or more, the terms it can become if they are few (completions). */
+void query_find_terms(struct query_word *words, int n, const struct query_vocab *v);
+
+/* Does any word want typo candidates (4 or more letters, and the beginning of no known term:
+ * a word that begins one is being typed, not mistyped)? */
+int query_wants_typos(const struct query_word *words, int n);
+
+/* Fill those words' typo candidates: the terms of letters only, 4 or more, one edit away
+ * (insertion, deletion, substitution or swap of neighbours). */
+void query_find_typos(struct query_word *words, int n, const struct query_vocab *v);
+
+/* Append the FTS5 expression for the words to expr; returns how many words had anything to
+ * search for (0: search nothing). second_pass adds one-syllable pinyin, typos and Chinese in
+ * pieces; large is a large (user's) index, where long prefixes and pieces are too costly;
+ * names_only keeps to the codes and names. */
+int query_expr(struct strbuf *expr, const struct query_word *words, int n, int second_pass,
+	       int large, int names_only);
+
+/* 4xx, 40x, 4XX: every status of that class or decade; 1 with the range, else 0. */
+int query_code_pattern(const char *s, int *lo, int *hi);
+
+#endif

@@ -1,0 +1,180 @@
+/* store_int: what the files of the store share (store.c, store_user.c, store_search.c,
+ * store_index.c, store_schema.c), and mkdb and the test tools with them. Private: nothing
+ * above the store includes it, and only the store sees SQLite. */
+#ifndef HTTPCODES_STORE_INT_H
+#define HTTPCODES_STORE_INT_H
+
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+#include "query.h"
+#include "store.h"
+
+/* Statements prepared once per connection and kept (see store_stmt). */
+struct stmt_slot {
+	const char *sql;        /* the key: a static string, compared by address */
+	sqlite3_stmt *q;
+};
+
+/* What ranking needs of each built-in row (main.search_meta, by rowid). */
+struct meta_row {
+	int kind, code;
+	double weight;
+	char *ident;
+};
+
+/* What search reads once per store, since the built-in data never changes while we run. */
+struct search_cache {
+	int meta_loaded;
+	struct meta_row *meta;  /* by rowid */
+	sqlite3_int64 nmeta;
+	int terms_loaded;
+	char **terms;           /* the built-in index's terms that begin with a letter, sorted */
+	size_t nterms;
+	struct query_vocab vocab; /* the same, for query.c */
+};
+
+struct store {
+	sqlite3 *db;
+	char *error;
+	int last_code;          /* SQLite's code for the last failure, when there was one */
+	int has_user;
+	int user_newer;         /* the user's file is from a newer httpcodes: read only */
+	struct stmt_slot *stmts;
+	size_t nstmts, capstmts;
+	struct search_cache search;
+};
+
+/* ---- store.c -------------------------------------------------------------------------------- */
+
+/* The statement for sql (a static string: its address is the key) on st's connection,
+ * prepared the first time and kept; NULL with the reason in store_error. Give it back with
+ * store_stmt_done() as soon as it is read: a statement left stepping holds a read
+ * transaction, which would keep a writer or a checkpoint waiting. */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+void store_stmt_done(sqlite3_stmt *q);
+
+/* Record "what: SQLite's message" as the store's error. */
+void store_fail(struct store *st, const char *what);
+/* Record what (and ": detail" when given) as the store's error. */
+void store_fail_with(struct store *st, const char *what, const char *detail);
+/* "a: b", allocated (NULL when out of memory). */
+char *store_dup_msg(const char *a, const char *b);
+
+/* Column i of q's row as an allocated string ("" for NULL). */
+char *store_col_dup(sqlite3_stmt *q, int i);
+/* Append a zeroed item of size bytes to the array *items of *n (capacity *cap). */
+void *store_list_push(void **items, size_t *n, size_t *cap, size_t size);
+#define LIST_PUSH(l) store_list_push((void **)&(l)->items, &(l)->n, &(l)->cap, sizeof *(l)->items)
+/* Read every row of q into a new item of the list with read, and give q back
+ * (store_stmt_done): 0, or -1 with the reason in store_error. */
+int store_fill(struct store *st, sqlite3_stmt *q, void **items, size_t *n, size_t *cap, size_t size,
+	       void (*read)(sqlite3_stmt *q, void *item));
+#define STORE_FILL(st, q, l, read) \
+	store_fill(st, q, (void **)&(l)->items, &(l)->n, &(l)->cap, sizeof *(l)->items, read)
+/* Release every item of the list with release, then the list itself. */
+void store_list_release(void **items, size_t *n, size_t *cap, size_t size, void (*release)(void *item));
+#define LIST_RELEASE(l, release) \
+	store_list_release((void **)&(l)->items, &(l)->n, &(l)->cap, sizeof *(l)->items, release)
+
+/* A record's fields (the *_TEXT_FIELDS lists of store.h): as a SELECT column list after its
+ * integer column; read from row q into r, counting columns in i; freed in r. */
+#define SQL_COL(f) ", " #f
+#define READ_COL(f) r->f = store_col_dup(q, i++);
+#define FREE_COL(f) free(r->f);
+/* The body of a release of the record item of that type: its fields freed, and it zeroed. */
+#define RECORD_RELEASE(type, FIELDS) \
+	type *r = item; \
+	FIELDS(FREE_COL) \
+	memset(r, 0, sizeof *r);
+
+/* A connection's safety settings: no untrusted schema code, a signal stops any statement. */
+void store_harden(sqlite3 *db);
+/* Run sql, a one-row query of one integer, into *out: SQLITE_OK or SQLite's code. */
+int store_scalar_int(sqlite3 *db, const char *sql, int *out);
+
+/* The first 100 bytes of a database file, read without SQLite or a lock: enough to refuse a
+ * file from a newer httpcodes, or somebody else's, before SQLite parses its schema. */
+struct store_header {
+	int sqlite;             /* it starts with SQLite's magic */
+	unsigned long app;      /* application_id */
+	long version;           /* user_version */
+};
+void store_read_header(const char *path, struct store_header *h);
+/* SQLite refuses longer paths (its VFS's limit), and says only "unable to open". */
+int store_path_too_long(const char *path);
+/* SQLite could not parse the schema: a newer program's, or a damaged one. */
+int store_schema_unreadable(sqlite3 *db);
+/* Bring the user's database at path up to this program's schema (making it when create), on
+ * a connection of its own; 0, or -1 with the reason in st's error and SQLite's code in
+ * st->last_code. */
+int store_migrate_user(struct store *st, const char *path, int create);
+
+/* How long a writer waits for another httpcodes process before giving up: long enough that two
+ * importers or a burst of adds take turns (SQLite's lock is not fair), short enough to report. */
+#define STORE_BUSY_MS 30000
+
+/* The reasons a user's file is refused, for messages (lang.h translates them). */
+#define WHY_FOREIGN "it is not an httpcodes database"
+#define WHY_NEWER "it was written by a newer httpcodes (its schema version is newer)"
+#define WHY_SCHEMA "its schema cannot be read by this httpcodes (a newer one may have written it); it is left as it is"
+#define WHY_ALIEN "it holds something httpcodes did not make"
+#define WHY_MISSING "part of its schema is missing"
+#define WHY_NOT_FILE "not a regular file"
+#define WHY_TOO_LONG "the path is too long"
+#define WHY_READ_ONLY "the file is read-only"
+#define WHY_LOCKED "database is locked"
+
+/* ---- store_search.c ------------------------------------------------------------------------- */
+
+/* Free what search has read into st (its caches). */
+void store_search_release(struct store *st);
+
+/* ---- store_index.c: the full-text index ---------------------------------------------------- */
+
+/* The columns of search_fts, from the most telling (the code or error code) to the least (the
+ * long text); search weighs the indexed ones in that order (BM25 in store_search.c). Each with
+ * what goes before it and after it in the CREATE statement: that text is part of every user's
+ * file and is compared byte for byte (check_schema), so its spacing is spelled out here. */
+#define SEARCH_COLUMNS(X) \
+	X(ident, "  ", "") X(name_en, " ", "") X(name_zh, " ", "") X(keys, " ", "") \
+	X(summary_en, " ", "") X(summary_zh, " ", "") X(body, " ", "") \
+	X(kind, "  ", " UNINDEXED") X(code, " ", " UNINDEXED") X(source, " ", " UNINDEXED") \
+	X(product, " ", " UNINDEXED")
+#define SEARCH_CREATE_COL(name, before, after) before #name after ","
+#define SEARCH_LIST_COL(name, before, after) ", " #name
+/* CREATE VIRTUAL TABLE statement for a search_fts table; %s is the schema name. */
+#define SEARCH_FTS_CREATE \
+	"CREATE VIRTUAL TABLE %s.search_fts USING fts5(" SEARCH_COLUMNS(SEARCH_CREATE_COL) \
+	"  tokenize = 'httpcodes', prefix = '1 2 3 4 5', detail = 'full');"
+/* "INSERT INTO search_fts (rowid, ident, ..., product)": the values follow, in that order. */
+#define SEARCH_FTS_INSERT "INSERT INTO search_fts (rowid" SEARCH_COLUMNS(SEARCH_LIST_COL) ")"
+
+/* A user's note is in the index at this rowid plus its code (kind HC_KIND_NOTE), above every
+ * rowid of a user mapping. */
+#define NOTE_ROWID_BASE 1000000000
+
+/* Rows picked by rowid, sorted by it, each with the rank the caller gave it. Bound with
+ * sqlite3_bind_pointer(..., "hc_pick", ...), it lets one pass over a query's matches read only
+ * the picked rows: WHERE hc_pick(rowid, ?) IS NOT NULL. */
+struct index_pick_row {
+	long long rowid;
+	int rank;
+};
+struct index_pick {
+	struct index_pick_row *rows;
+	int n;
+};
+
+/* Register the tokenizer (see tokenize.h) and hc_pick() on db; returns 0 or -1. */
+int index_register(sqlite3 *db);
+/* At build time (mkdb): create and fill main.search_fts from the data tables. */
+int index_build(sqlite3 *db);
+/* The SQL that puts a user's mapping (?1 = its id) or note (?1 = its code) into the index,
+ * allocated with sqlite3_mprintf (free with sqlite3_free); bulk leaves out the WHERE, for
+ * every mapping at once. */
+char *index_mapping_sql(int bulk);
+char *index_note_sql(void);
+
+#endif

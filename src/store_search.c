@@ -1,0 +1,459 @@
+/* store_search: searches run on the index. The query module (query.c) makes the FTS5
+ * expression; this file reads what it needs of the built-in vocabulary, finds and ranks the
+ * matches in the built-in index and a user's, and reads the hits. */
+#include "search.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "query.h"
+#include "store_int.h"
+
+/* Above this many matches, order cheaply by rowid rather than scoring every match with bm25.
+ * The built-in index is small enough to score in full; a user's may have 100,000 rows. */
+#define BROAD_LIMIT_MAIN 400
+#define BROAD_LIMIT_USER 250
+#define FEW_RESULTS 3    /* below this many, also try typos and one-syllable pinyin */
+
+/* ---- hits ------------------------------------------------------------------------------------ */
+
+/* A row of kind, code, score and HIT_TEXT_FIELDS. */
+static void hit_read(sqlite3_stmt *q, void *item)
+{
+	struct hc_hit *r = item;
+	int i = 3;
+	int kind = sqlite3_column_int(q, 0);
+	/* A crafted user file may say anything: an unknown kind is shown as a business error. */
+	r->kind = kind >= HC_KIND_STATUS && kind <= HC_KIND_NOTE ? (enum hc_kind)kind : HC_KIND_MAPPING;
+	r->code = sqlite3_column_int(q, 1);
+	r->score = sqlite3_column_double(q, 2);
+	HIT_TEXT_FIELDS(READ_COL)
+}
+
+static void hit_release(void *item)
+{
+	RECORD_RELEASE(struct hc_hit, HIT_TEXT_FIELDS)
+}
+
+void hc_hit_release(struct hc_hit *h)
+{
+	hit_release(h);
+}
+
+void hc_hit_list_release(hc_hit_list *l)
+{
+	LIST_RELEASE(l, hit_release);
+}
+
+void hc_hit_list_move(hc_hit_list *to, hc_hit_list *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		*(struct hc_hit *)LIST_PUSH(to) = from->items[i];
+	free(from->items);
+	memset(from, 0, sizeof *from);
+}
+
+const char *hc_kind_name(enum hc_kind kind)
+{
+	switch (kind) {
+#define X(id, number, json, label) case id: return json;
+	HC_KINDS(X)
+#undef X
+	}
+	return "mapping";
+}
+
+/* ---- what search reads once --------------------------------------------------------------- */
+
+/* The built-in index's terms that begin with a letter, sorted (main.search_terms, made by
+ * mkdb), read once per store: every keystroke looks words up in them (query_find_terms),
+ * and typos are found among them, in memory. */
+static const struct query_vocab *vocab(struct store *st)
+{
+	struct search_cache *c = &st->search;
+	sqlite3_stmt *q = NULL;
+	size_t cap = 0;
+	if (c->terms_loaded)
+		return &c->vocab;
+	c->terms_loaded = 1;
+	/* Read once, so not kept. */
+	if (sqlite3_prepare_v2(st->db, "SELECT term FROM main.search_terms ORDER BY term", -1, &q, NULL) != SQLITE_OK)
+		return &c->vocab;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		char *t = strdup((const char *)sqlite3_column_text(q, 0));
+		if (!t)
+			break;
+		if (c->nterms == cap) {
+			char **p = realloc(c->terms, (cap = cap ? cap * 2 : 4096) * sizeof *p);
+			if (!p) {
+				free(t);
+				break;
+			}
+			c->terms = p;
+		}
+		c->terms[c->nterms++] = t;
+	}
+	sqlite3_finalize(q);
+	c->vocab.terms = (const char *const *)c->terms;
+	c->vocab.n = c->nterms;
+	return &c->vocab;
+}
+
+/* Weights of ident, name_en, name_zh, keys, summary_en, summary_zh, body. */
+#define BM25 "bm25(search_fts, 12.0, 6.0, 6.0, 4.0, 2.0, 2.0, 1.0)"
+#define MARK(col) "highlight(search_fts, " col ", '\x02', '\x03')"
+
+/* A registered status is what most searches are after; then unofficial numbers and what a
+ * sender means by one; then business errors (and a user's rows and notes). */
+static double kind_weight(int kind, int unofficial)
+{
+	return kind == HC_KIND_STATUS ? (unofficial ? 1.4 : 2.0) : kind == HC_KIND_MEANING ? 1.25 : 1.0;
+}
+
+/* HTTPCODES_TRACE=1 prints each FTS5 expression and its time to stderr. */
+static int tracing(void)
+{
+	static int on = -1;
+	if (on < 0)
+		on = getenv("HTTPCODES_TRACE") != NULL;
+	return on;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* A match before it is fetched: enough to rank it. */
+struct cand {
+	sqlite3_int64 rowid;
+	double score, weight;
+	int exact, kind, code;
+};
+
+static int cmp_exact_then_rowid(const void *pa, const void *pb);
+
+static int cmp_cand(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+	if (a->exact != b->exact)
+		return b->exact - a->exact;
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	if (a->kind != b->kind)
+		return a->kind - b->kind;
+	if (a->code != b->code)
+		return a->code - b->code;
+	return (a->rowid > b->rowid) - (a->rowid < b->rowid);
+}
+
+static int cmp_exact_then_rowid(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+	if (a->exact != b->exact)
+		return b->exact - a->exact;
+	return (a->rowid > b->rowid) - (a->rowid < b->rowid);
+}
+
+static int cmp_pick(const void *pa, const void *pb)
+{
+	const struct index_pick_row *a = pa, *b = pb;
+	return (a->rowid > b->rowid) - (a->rowid < b->rowid);
+}
+
+/* Fetched hits carry their rank in score until they are put in order. */
+static int cmp_rank(const void *pa, const void *pb)
+{
+	const struct hc_hit *a = pa, *b = pb;
+	return (a->score > b->score) - (a->score < b->score);
+}
+
+/* ---- running ------------------------------------------------------------------------------ */
+
+/* The statements of one index (built-in "main", or "user"), kept once prepared. The candidates
+ * of the built-in index are ranked from search_meta; a user's carry what ranks them. */
+struct index_sql {
+	const char *candidates, *score, *fetch;
+	int builtin, broad_limit;
+};
+#define INDEX_SQL(schema, cand_cols) \
+	"SELECT rowid" cand_cols " FROM " schema ".search_fts WHERE search_fts MATCH ?1 LIMIT ?3", \
+	"SELECT -" BM25 " FROM " schema ".search_fts WHERE search_fts MATCH ?1", \
+	"SELECT kind, code, hc_pick(rowid, ?2), source, CASE kind WHEN ?3 THEN '' ELSE product END," \
+	"  ident, name_en, name_zh, summary_en, summary_zh, " \
+	MARK("0") ", " MARK("1") ", " MARK("2") ", " MARK("4") ", " MARK("5") \
+	" FROM " schema ".search_fts WHERE search_fts MATCH ?1 AND hc_pick(rowid, ?2) IS NOT NULL"
+static const struct index_sql main_sql = { INDEX_SQL("main", ""), 1, BROAD_LIMIT_MAIN };
+static const struct index_sql user_sql = { INDEX_SQL("user", ", ident = ?2, kind, code"), 0, BROAD_LIMIT_USER };
+
+/* The built-in rows' ranking data, read once per store. */
+static void meta_load(struct store *st)
+{
+	struct search_cache *c = &st->search;
+	sqlite3_stmt *q = NULL;
+	sqlite3_int64 n = 0;
+	if (c->meta_loaded)
+		return;
+	c->meta_loaded = 1;
+	/* Read once, so not kept. */
+	if (sqlite3_prepare_v2(st->db, "SELECT max(id) FROM main.search_meta", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int64(q, 0) + 1;
+	sqlite3_finalize(q);
+	if (n <= 0 || n > 10000000 || !(c->meta = calloc((size_t)n, sizeof *c->meta)))
+		return;
+	c->nmeta = n;
+	if (sqlite3_prepare_v2(st->db, "SELECT id, kind, code, ident, product = 'unofficial' FROM main.search_meta",
+			       -1, &q, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct meta_row *r = &c->meta[sqlite3_column_int64(q, 0)];
+		r->kind = sqlite3_column_int(q, 1);
+		r->code = sqlite3_column_int(q, 2);
+		r->ident = strdup((const char *)sqlite3_column_text(q, 3));
+		r->weight = kind_weight(r->kind, sqlite3_column_int(q, 4));
+	}
+	sqlite3_finalize(q);
+}
+
+void store_search_release(struct store *st)
+{
+	struct search_cache *c = &st->search;
+	for (sqlite3_int64 i = 0; i < c->nmeta; i++)
+		free(c->meta[i].ident);
+	free(c->meta);
+	for (size_t i = 0; i < c->nterms; i++)
+		free(c->terms[i]);
+	free(c->terms);
+	memset(c, 0, sizeof *c);
+}
+
+/* The matches, up to the broad limit, with what ranks them: for the built-in index from the
+ * meta table, for a user's from the index row itself. Returns the count, or -1. */
+static int candidates(struct store *st, const struct index_sql *ix, const char *expr, const char *exact,
+		      struct cand *c)
+{
+	sqlite3_stmt *q = store_stmt(st, ix->candidates);
+	int n = 0, rc;
+	if (!q)
+		return -1;
+	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
+	if (!ix->builtin)
+		sqlite3_bind_text(q, 2, exact, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, ix->broad_limit + 1);
+	if (ix->builtin)
+		meta_load(st);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW && n <= ix->broad_limit) {
+		struct cand *k = &c[n++];
+		k->rowid = sqlite3_column_int64(q, 0);
+		if (!ix->builtin) {
+			k->exact = sqlite3_column_int(q, 1);
+			k->kind = sqlite3_column_int(q, 2);
+			k->code = sqlite3_column_int(q, 3);
+			k->weight = kind_weight(k->kind, 0);
+		} else if (k->rowid >= 0 && k->rowid < st->search.nmeta) {
+			const struct meta_row *m = &st->search.meta[k->rowid];
+			k->exact = m->ident && strcmp(m->ident, exact) == 0;
+			k->kind = m->kind;
+			k->code = m->code;
+			k->weight = m->weight;
+		}
+	}
+	store_stmt_done(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -1;
+}
+
+/* bm25 with column weights for every match, in one pass (one cursor, so bm25's statistics
+ * of the whole index are gathered once); the rows come in the same rowid order as before. */
+static void score(struct store *st, const struct index_sql *ix, const char *expr, struct cand *c, int n)
+{
+	sqlite3_stmt *q = store_stmt(st, ix->score);
+	int k = 0;
+	if (!q)
+		return;
+	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
+	while (k < n && sqlite3_step(q) == SQLITE_ROW) {
+		c[k].score = sqlite3_column_double(q, 0) * c[k].weight;
+		k++;
+	}
+	store_stmt_done(q);
+}
+
+/* Read and highlight the ranked rows c[0..n), in one more pass over the matches that loads
+ * only those rows; append them to out in rank order. */
+static int fetch(struct store *st, const struct index_sql *ix, const char *expr, const struct cand *c, int n,
+		 hc_hit_list *out)
+{
+	sqlite3_stmt *q;
+	struct index_pick pick = { NULL, n };
+	hc_hit_list got = { 0 };
+	int rc = SQLITE_DONE;
+
+	if (n == 0)
+		return 0;
+	if (!(pick.rows = calloc((size_t)n + 1, sizeof *pick.rows)) || !(q = store_stmt(st, ix->fetch))) {
+		free(pick.rows);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		pick.rows[i].rowid = c[i].rowid;
+		pick.rows[i].rank = i;
+	}
+	qsort(pick.rows, (size_t)n, sizeof *pick.rows, cmp_pick);
+	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_pointer(q, 2, &pick, "hc_pick", NULL);
+	sqlite3_bind_int(q, 3, HC_KIND_STATUS);
+	while (got.n < (size_t)n && (rc = sqlite3_step(q)) == SQLITE_ROW)
+		hit_read(q, LIST_PUSH(&got));
+	store_stmt_done(q);
+	free(pick.rows);
+	/* In rank order, each with its score. */
+	if (got.n > 1)
+		qsort(got.items, got.n, sizeof *got.items, cmp_rank);
+	for (size_t i = 0; i < got.n; i++)
+		got.items[i].score = c[(int)got.items[i].score].score;
+	hc_hit_list_move(out, &got);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The matches (rowid and what ranks them) up to the broad limit; ranked by bm25 unless they
+ * are too many, or the query a single letter (very broad by nature), when rowid order (the
+ * registered statuses first) is the cheap order; then only the rows shown are fetched and
+ * highlighted. */
+static int run_expr(struct store *st, const struct index_sql *ix, const char *expr, const char *exact,
+		    int limit, int one_letter, hc_hit_list *out)
+{
+	double t0 = tracing() ? now_ms() : 0;
+	struct cand *c = calloc((size_t)ix->broad_limit + 1, sizeof *c);
+	int n, broad, rc;
+
+	if (!c)
+		return -1;
+	n = candidates(st, ix, expr, exact, c);
+	if (n < 0) {
+		free(c);
+		store_fail(st, "cannot search");
+		return -1;
+	}
+	broad = n > ix->broad_limit || one_letter;
+	if (n > ix->broad_limit)
+		n = ix->broad_limit;
+	if (!broad && n > 0)
+		score(st, ix, expr, c, n);
+	qsort(c, (size_t)n, sizeof *c, broad ? cmp_exact_then_rowid : cmp_cand);
+	if (n > limit)
+		n = limit;
+	rc = fetch(st, ix, expr, c, n, out);
+	if (rc != 0)
+		store_fail(st, "cannot search");
+	if (tracing()) {
+		struct strbuf shown = STRBUF_INIT;
+		for (const char *p = expr; *p; p++)
+			strbuf_adds(&shown, *p == TOK_PINYIN ? "^py:" : *p == TOK_INITIAL ? "^in:" : (char[2]){ *p, 0 });
+		fprintf(stderr, "search: %s%s %.3f ms: %s\n", ix->builtin ? "main" : "user", broad ? " (broad)" : "",
+			now_ms() - t0, shown.buf);
+		strbuf_release(&shown);
+	}
+	free(c);
+	return rc;
+}
+
+/* Every registered status in [lo, hi], in order (4xx, 40x). */
+static int run_pattern(struct store *st, int lo, int hi, int limit, hc_hit_list *out)
+{
+	sqlite3_stmt *q = store_stmt(st,
+		"SELECT kind, code, 0.0, source, product, ident, name_en, name_zh, summary_en,"
+		" summary_zh, ident, name_en, name_zh, summary_en, summary_zh"
+		" FROM main.search_fts WHERE kind = ?1 AND code BETWEEN ?2 AND ?3 ORDER BY code LIMIT ?4");
+	if (!q) {
+		store_fail(st, "cannot search");
+		return -1;
+	}
+	sqlite3_bind_int(q, 1, HC_KIND_STATUS);
+	sqlite3_bind_int(q, 2, lo);
+	sqlite3_bind_int(q, 3, hi);
+	sqlite3_bind_int(q, 4, limit);
+	return STORE_FILL(st, q, out, hit_read);
+}
+
+static int cmp_score(const void *a, const void *b)
+{
+	const struct hc_hit *x = a, *y = b;
+	return (x->score < y->score) - (x->score > y->score);
+}
+
+static int search_pass(struct store *st, struct query_word *words, int n, int second_pass, int limit,
+		       hc_hit_list *out)
+{
+	struct strbuf expr = STRBUF_INIT;
+	const struct index_sql *indexes[2] = { &main_sql, store_has_user(st) ? &user_sql : NULL };
+	char exact[QUERY_WORD_BYTES + 1];
+	int rc = 0, one_letter = n == 1 && words[0].len == 1 && (unsigned char)words[0].text[0] < 0x80;
+
+	snprintf(exact, sizeof exact, "%s", n == 1 ? words[0].text : "");
+	/* Typo candidates from the built-in vocabulary only: it holds the words people mistype,
+	 * and a user's index may be large enough to make reading its vocabulary slow. The
+	 * candidates are then searched in both. */
+	if (second_pass && query_wants_typos(words, n))
+		query_find_typos(words, n, vocab(st));
+	for (int s = 0; s < 2 && indexes[s] && rc == 0; s++) {
+		size_t before = out->n;
+		double best = 0;
+		strbuf_reset(&expr);
+		if (query_expr(&expr, words, n, second_pass, s == 1, one_letter && !second_pass) == 0)
+			break;
+		rc = run_expr(st, indexes[s], expr.buf, exact, limit, one_letter, out);
+		if (!indexes[1])
+			break;
+		/* bm25 of two indexes of very different sizes cannot be compared (in a small one
+		 * every term is common and scores near zero): each is scaled by its own best, and
+		 * the user's own rows, being what a team looks up, get a slight edge. */
+		for (size_t i = before; i < out->n; i++)
+			best = out->items[i].score > best ? out->items[i].score : best;
+		for (size_t i = before; i < out->n; i++)
+			out->items[i].score = (best > 0 ? out->items[i].score / best : 1.0) * (s ? 1.1 : 1.0);
+	}
+	strbuf_release(&expr);
+	if (rc == 0 && indexes[1] && out->n > 1) {
+		/* Two indexes: merge by score, exact identifiers first; keep the limit. */
+		qsort(out->items, out->n, sizeof *out->items, cmp_score);
+		while (out->n > (size_t)limit)
+			hc_hit_release(&out->items[--out->n]);
+	}
+	return rc;
+}
+
+int search_run(struct store *st, const char *query, int limit, hc_hit_list *out)
+{
+	struct query_word *words;
+	int n, lo, hi, rc;
+
+	while (*query == ' ')
+		query++;
+	if (query_code_pattern(query, &lo, &hi))
+		return run_pattern(st, lo, hi, limit, out);
+	words = calloc(QUERY_MAX_WORDS, sizeof *words);
+	if (!words)
+		return -1;
+	n = query_split(query, words);
+	query_find_terms(words, n, vocab(st));
+	rc = n ? search_pass(st, words, n, 0, limit, out) : 0;
+	if (rc == 0 && n && out->n < FEW_RESULTS && !(out->n && strcasecmp(out->items[0].ident, query) == 0)) {
+		/* Little found: try again, forgiving one-edit typos and one-syllable pinyin. */
+		hc_hit_list more = { 0 };
+		rc = search_pass(st, words, n, 1, limit, &more);
+		if (rc == 0 && more.n > out->n) {
+			hc_hit_list_release(out);
+			*out = more;
+		} else {
+			hc_hit_list_release(&more);
+		}
+	}
+	free(words);
+	return rc;
+}

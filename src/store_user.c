@@ -1,0 +1,577 @@
+/* store_user: the user's own database. Write transactions (mappings, bookmarks, notes, each
+ * keeping the search index in step), a damaged file set aside, and what is read back of it:
+ * bookmarks, notes, the rows to export, and JSON for import. */
+/* renameat2 (RENAME_NOREPLACE) and flock: a damaged file is set aside once, never over another */
+#define _GNU_SOURCE
+#include "store_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store_schema.h"
+#include "text.h"
+
+/* ---- writing the user's database ---------------------------------------------------------- */
+
+const char *const user_field_names[UF_COUNT_] = {
+#define X(f) #f,
+	USER_FIELDS(X)
+#undef X
+};
+
+void user_row_release(struct user_row *r)
+{
+	for (int i = 0; i < UF_COUNT_; i++)
+		free(r->f[i]);
+	memset(r, 0, sizeof *r);
+}
+
+struct store_tx {
+	sqlite3 *db;
+	/* The statements that index a mapping or a note, made once per transaction. */
+	char *index_mapping, *index_note;
+};
+
+/* Is the file at path one of ours, by its header (magic and application id), even if the rest
+ * is damaged? Only such a file is ever set aside. */
+static int ours_on_disk(const char *path)
+{
+	struct store_header h;
+	store_read_header(path, &h);
+	return h.sqlite && h.app == APPLICATION_ID;
+}
+
+/* Can SQLite read the file at path? A look through a read-only connection, which never
+ * changes the file: 0 when it can (or there is no file), else SQLite's code. */
+static int probe_read(const char *path, int *unreadable_schema)
+{
+	sqlite3 *db = NULL;
+	int tables = 0, rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	*unreadable_schema = 0;
+	if (rc == SQLITE_OK) {
+		store_harden(db);
+		sqlite3_busy_timeout(db, STORE_BUSY_MS);
+		rc = store_scalar_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
+		*unreadable_schema = rc != SQLITE_OK && store_schema_unreadable(db);
+	}
+	sqlite3_close(db);
+	return rc == SQLITE_CANTOPEN && access(path, F_OK) != 0 ? SQLITE_OK : rc;
+}
+
+/* Rename from to a name of the form to, to-2, to-3 ... that did not exist: never over a file. */
+static char *rename_unique(const char *from, const char *to, const char *suffix)
+{
+	for (int k = 1; k < 1000; k++) {
+		char *name = k == 1 ? sqlite3_mprintf("%s%s", to, suffix) : sqlite3_mprintf("%s-%d%s", to, k, suffix);
+		int rc;
+		if (!name)
+			return NULL;
+		rc = renameat2(AT_FDCWD, from, AT_FDCWD, name, RENAME_NOREPLACE);
+		if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) { /* a file system without it */
+			rc = link(from, name);
+			if (rc == 0 && unlink(from) != 0) {
+				unlink(name);
+				rc = -1;
+			}
+		}
+		if (rc == 0) {
+			char *copy = strdup(name);
+			sqlite3_free(name);
+			return copy;
+		}
+		sqlite3_free(name);
+		if (errno != EEXIST)
+			return NULL;
+	}
+	return NULL;
+}
+
+enum { ASIDE_DONE, ASIDE_AGAIN, ASIDE_FAILED };
+
+/* Move a damaged database of ours (and its WAL) aside, once, however many of us find it at
+ * the same moment: under an exclusive flock on the file itself (SQLite's own locks are fcntl
+ * locks, which flock does not touch), and only if the name still holds that same damaged
+ * file. The new name is in *aside. ASIDE_AGAIN: someone else dealt with it; look again. */
+static int set_aside(const char *path, char **aside)
+{
+	char stamp[32], *base, *wal;
+	struct stat held, now;
+	time_t t = time(NULL);
+	struct tm tm;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), unreadable, rc = ASIDE_FAILED;
+
+	if (fd < 0)
+		return errno == ENOENT ? ASIDE_AGAIN : ASIDE_FAILED;
+	if (flock(fd, LOCK_EX) != 0 || fstat(fd, &held) != 0) {
+		close(fd);
+		return ASIDE_FAILED;
+	}
+	if (stat(path, &now) != 0 || now.st_ino != held.st_ino || now.st_dev != held.st_dev) {
+		close(fd);
+		return ASIDE_AGAIN; /* moved already; a new one may be there */
+	}
+	/* Still damaged, now that we hold it? */
+	rc = probe_read(path, &unreadable);
+	if (!((rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) && !unreadable && ours_on_disk(path))) {
+		close(fd);
+		return rc == SQLITE_OK ? ASIDE_AGAIN : ASIDE_FAILED;
+	}
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime_r(&t, &tm) ? &tm : gmtime(&t));
+	base = sqlite3_mprintf("%s.damaged-%s", path, stamp);
+	wal = sqlite3_mprintf("%s-wal", path);
+	/* Its WAL first, while nobody can have made a new database here (that one's WAL would be
+	 * taken by mistake): it belongs to the damaged file, and left here it would be read into
+	 * the new one. Then the file, beside it. A stale -shm is harmless: SQLite rebuilds it. */
+	for (int k = 2; base && k < 1000; k++) { /* a name free for both */
+		char *w = sqlite3_mprintf("%s-wal", base);
+		int taken = access(base, F_OK) == 0 || !w || access(w, F_OK) == 0;
+		sqlite3_free(w);
+		if (!taken)
+			break;
+		sqlite3_free(base);
+		base = sqlite3_mprintf("%s.damaged-%s-%d", path, stamp, k);
+	}
+	if (base && wal && access(wal, F_OK) == 0) {
+		char *moved = rename_unique(wal, base, "-wal");
+		int ok = moved != NULL;
+		free(moved);
+		if (!ok) {
+			sqlite3_free(base);
+			sqlite3_free(wal);
+			close(fd);
+			return ASIDE_FAILED;
+		}
+	}
+	*aside = base ? rename_unique(path, base, "") : NULL;
+	rc = *aside ? ASIDE_DONE : ASIDE_FAILED;
+	sqlite3_free(base);
+	sqlite3_free(wal);
+	close(fd);
+	return rc;
+}
+
+struct store_tx *store_tx_begin(const char *path, char **err, char **aside)
+{
+	struct store_tx *tx = calloc(1, sizeof *tx);
+	struct store probe = { 0 };
+	const char *max_pages = getenv("HTTPCODES_TEST_MAX_PAGES"); /* tests: a disk that fills */
+	struct stat sb;
+	struct store_header h;
+
+	*err = NULL;
+	*aside = NULL;
+	if (!tx)
+		return NULL;
+	if (store_path_too_long(path)) {
+		*err = strdup(WHY_TOO_LONG);
+		free(tx);
+		return NULL;
+	}
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		*err = strdup(WHY_NOT_FILE);
+		free(tx);
+		return NULL;
+	}
+	/* A newer httpcodes's file is refused on its header alone: its schema may be one this
+	 * SQLite cannot parse, which must not be taken for damage. */
+	store_read_header(path, &h);
+	if (h.sqlite && h.app == APPLICATION_ID && h.version > USER_SCHEMA_VERSION) {
+		*err = strdup(WHY_NEWER);
+		free(tx);
+		return NULL;
+	}
+	/* A database of ours that SQLite finds damaged is never written over: it is kept aside
+	 * and a new one started. Anything else that fails is refused and left alone. */
+	for (int round = 0; round < 5; round++) {
+		int unreadable, rc = probe_read(path, &unreadable), moved;
+		if (!((rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) && !unreadable && ours_on_disk(path)))
+			break;
+		moved = set_aside(path, aside);
+		if (moved == ASIDE_FAILED)
+			break; /* the migration below says why */
+		if (moved == ASIDE_DONE)
+			break;
+	}
+	if (store_migrate_user(&probe, path, 1) != 0) {
+		*err = probe.error ? probe.error : strdup("cannot open database");
+		free(tx);
+		return NULL;
+	}
+	free(probe.error);
+	if (sqlite3_open_v2(path, &tx->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    (store_harden(tx->db), index_register(tx->db)) != 0 ||
+	    (sqlite3_busy_timeout(tx->db, STORE_BUSY_MS), sqlite3_exec(tx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK) {
+		*err = strdup(sqlite3_errmsg(tx->db));
+		sqlite3_close(tx->db);
+		free(tx);
+		return NULL;
+	}
+	tx->index_mapping = index_mapping_sql(0);
+	tx->index_note = index_note_sql();
+	if (max_pages) {
+		char *sql = sqlite3_mprintf("PRAGMA max_page_count = %d", atoi(max_pages));
+		sqlite3_exec(tx->db, sql, NULL, NULL, NULL);
+		sqlite3_free(sql);
+	}
+	return tx;
+}
+
+static const char *field(const struct user_row *r, enum user_field f)
+{
+	return r->f[f] ? r->f[f] : "";
+}
+
+/* Run sql with ?1 = id; SQLITE_OK or SQLite's code (SQLITE_NOMEM for no sql). */
+static int exec_id(sqlite3 *db, const char *sql, sqlite3_int64 id)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = sql ? sqlite3_prepare_v2(db, sql, -1, &q, NULL) : SQLITE_NOMEM;
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(q, 1, id);
+		rc = sqlite3_step(q);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Take the index entry with rowid id out, and put back what the table now holds (nothing if
+ * the row is gone). */
+static int reindex(sqlite3 *db, const char *sql, sqlite3_int64 id, sqlite3_int64 rowid)
+{
+	int rc = exec_id(db, "DELETE FROM search_fts WHERE rowid = ?1", rowid);
+	return rc == SQLITE_OK ? exec_id(db, sql, id) : rc;
+}
+
+int store_tx_reindex(struct store_tx *tx, char **why)
+{
+	char *fill = index_mapping_sql(1);
+	char *sql = fill ? sqlite3_mprintf("DELETE FROM search_fts WHERE rowid < %d; %s;"
+					   "INSERT INTO search_fts (search_fts) VALUES ('optimize');",
+					   NOTE_ROWID_BASE, fill) : NULL;
+	int rc = sql ? sqlite3_exec(tx->db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+	sqlite3_free(fill);
+	sqlite3_free(sql);
+	*why = NULL;
+	if (rc != SQLITE_OK) {
+		*why = strdup(rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(tx->db));
+		return -1;
+	}
+	return 0;
+}
+
+/* A failure of the database itself (full disk, I/O): -2 with the reason. */
+static int db_failed(struct store_tx *tx, char **why)
+{
+	free(*why);
+	*why = strdup(sqlite3_errmsg(tx->db));
+	return -2;
+}
+
+int store_tx_add(struct store_tx *tx, const struct user_row *r, char **why)
+{
+	sqlite3_stmt *q;
+	int rc;
+	*why = NULL;
+	if (sqlite3_prepare_v2(tx->db,
+			       "INSERT INTO user_mappings (team, product, error_code, http_status, message_en,"
+			       " message_zh, description_en, description_zh, advice_en, advice_zh)"
+			       " VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER), ?5, ?6, ?7, ?8, ?9, ?10)",
+			       -1, &q, NULL) != SQLITE_OK) {
+		*why = strdup(sqlite3_errmsg(tx->db));
+		return -1;
+	}
+	for (int i = 0; i < UF_COUNT_; i++)
+		sqlite3_bind_text(q, i + 1, field(r, (enum user_field)i), -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc != SQLITE_DONE && sqlite3_extended_errcode(tx->db) == SQLITE_CONSTRAINT_UNIQUE)
+		rc = 1;
+	else if (rc != SQLITE_DONE) /* the row (a constraint), or the database (full, I/O) */
+		*why = strdup(sqlite3_errmsg(tx->db)), rc = (sqlite3_errcode(tx->db) == SQLITE_CONSTRAINT) ? -1 : -2;
+	else
+		rc = exec_id(tx->db, tx->index_mapping, sqlite3_last_insert_rowid(tx->db)) == SQLITE_OK
+		     ? 0 : db_failed(tx, why);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Run a change's statement, which returns the id of the row it changed: 0 when it changed a
+ * row (and the index follows), 1 when there was none to change, -1 with the reason in *why.
+ * Finalises q. */
+static int step_change(struct store_tx *tx, sqlite3_stmt *q, char **why)
+{
+	int rc = sqlite3_step(q);
+	sqlite3_int64 id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(q); /* RETURNING: the change is done when the statement is */
+	if (rc != SQLITE_DONE)
+		*why = strdup(sqlite3_errmsg(tx->db)), rc = -1;
+	else if (id == 0)
+		rc = 1;
+	else
+		rc = reindex(tx->db, tx->index_mapping, id, id) == SQLITE_OK ? 0 : (db_failed(tx, why), -1);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct user_row *r, char **why)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *q;
+	int rc;
+
+	*why = NULL;
+	strbuf_adds(&sql, "UPDATE user_mappings SET updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+	for (int i = 0; i < UF_COUNT_; i++)
+		if (r->f[i])
+			strbuf_addf(&sql, ", %s = %s?%d%s", user_field_names[i],
+				    i == UF_http_status ? "CAST(" : "", i + 1,
+				    i == UF_http_status ? " AS INTEGER)" : "");
+	strbuf_adds(&sql, " WHERE team = ?11 AND product = ?12 AND error_code = ?13 RETURNING id");
+	rc = sqlite3_prepare_v2(tx->db, sql.buf, -1, &q, NULL);
+	strbuf_release(&sql);
+	if (rc != SQLITE_OK) {
+		*why = strdup(sqlite3_errmsg(tx->db));
+		return -1;
+	}
+	for (int i = 0; i < UF_COUNT_; i++)
+		if (r->f[i])
+			sqlite3_bind_text(q, i + 1, r->f[i], -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 11, field(key, UF_team), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 12, field(key, UF_product), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 13, field(key, UF_error_code), -1, SQLITE_STATIC);
+	return step_change(tx, q, why);
+}
+
+int store_tx_remove(struct store_tx *tx, const struct user_row *key, char **why)
+{
+	sqlite3_stmt *q;
+	*why = NULL;
+	if (sqlite3_prepare_v2(tx->db, "DELETE FROM user_mappings WHERE team = ?1 AND product = ?2"
+				       " AND error_code = ?3 RETURNING id", -1, &q, NULL) != SQLITE_OK) {
+		*why = strdup(sqlite3_errmsg(tx->db));
+		return -1;
+	}
+	sqlite3_bind_text(q, 1, field(key, UF_team), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, field(key, UF_product), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, field(key, UF_error_code), -1, SQLITE_STATIC);
+	return step_change(tx, q, why);
+}
+
+static void tx_free(struct store_tx *tx)
+{
+	sqlite3_close(tx->db);
+	sqlite3_free(tx->index_mapping);
+	sqlite3_free(tx->index_note);
+	free(tx);
+}
+
+int store_tx_commit(struct store_tx *tx, char **err)
+{
+	int rc = sqlite3_exec(tx->db, "COMMIT", NULL, NULL, NULL);
+	*err = rc == SQLITE_OK ? NULL : strdup(sqlite3_errmsg(tx->db));
+	if (rc != SQLITE_OK)
+		sqlite3_exec(tx->db, "ROLLBACK", NULL, NULL, NULL);
+	tx_free(tx);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+void store_tx_rollback(struct store_tx *tx)
+{
+	sqlite3_exec(tx->db, "ROLLBACK", NULL, NULL, NULL);
+	tx_free(tx);
+}
+
+int store_user_rows(struct store *st, struct user_row **rows, size_t *n)
+{
+	sqlite3_stmt *q;
+	size_t cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (!st->has_user)
+		return 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT team, product, error_code, http_status, message_en,"
+				       " message_zh, description_en, description_zh, advice_en, advice_zh"
+				       " FROM user.user_mappings ORDER BY team, product, error_code",
+			       -1, &q, NULL) != SQLITE_OK) {
+		store_fail(st, "cannot read your database");
+		return -1;
+	}
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct user_row *r = store_list_push((void **)rows, n, &cap, sizeof **rows);
+		for (int i = 0; i < UF_COUNT_; i++)
+			r->f[i] = store_col_dup(q, i);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		store_fail(st, "cannot read your database");
+		return -1;
+	}
+	return 0;
+}
+
+int store_json_members(struct store *st, const char *text,
+		       int (*fn)(void *ctx, int index, const char *key, const char *type,
+				 const char *value),
+		       void *ctx)
+{
+	sqlite3_stmt *q;
+	int type_ok = 0, rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT json_valid(?1) AND json_type(?1) = 'array'", -1, &q,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
+		type_ok = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+	}
+	sqlite3_finalize(q);
+	if (!type_ok) {
+		free(st->error);
+		st->error = strdup("not a JSON array of objects");
+		return -1;
+	}
+	/* json_each only over objects: on any other element (a string that is not JSON itself, say)
+	 * it would fail, and end the walk. */
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT e.key, m.key, coalesce(m.type, e.type), coalesce(m.atom, m.value)"
+			       " FROM json_each(?1) e"
+			       " LEFT JOIN json_each(CASE e.type WHEN 'object' THEN e.value END) m"
+			       " ORDER BY e.key, m.id", -1, &q, NULL) != SQLITE_OK) {
+		store_fail(st, "cannot read JSON");
+		return -1;
+	}
+	sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (fn(ctx, sqlite3_column_int(q, 0), (const char *)sqlite3_column_text(q, 1),
+		       (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3)))
+			break;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) { /* part of the file was never seen: all of it is bad */
+		store_fail(st, "cannot read JSON");
+		sqlite3_finalize(q);
+		return -1;
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+/* ---- bookmarks and notes ------------------------------------------------------------------- */
+
+int store_bookmarked(struct store *st, int code)
+{
+	sqlite3_stmt *q;
+	int yes = 0;
+	if (!st->has_user || !(q = store_stmt(st, "SELECT 1 FROM user.bookmarks WHERE code = ?1")))
+		return 0;
+	sqlite3_bind_int(q, 1, code);
+	yes = sqlite3_step(q) == SQLITE_ROW;
+	store_stmt_done(q);
+	return yes;
+}
+
+char *store_note(struct store *st, int code)
+{
+	sqlite3_stmt *q;
+	char *note = NULL;
+	if (!st->has_user || !(q = store_stmt(st, "SELECT note FROM user.notes WHERE code = ?1")))
+		return NULL;
+	sqlite3_bind_int(q, 1, code);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		note = store_col_dup(q, 0);
+	store_stmt_done(q);
+	return note;
+}
+
+int store_tx_bookmark(struct store_tx *tx, int code, int on, char **why)
+{
+	sqlite3_stmt *q;
+	int rc;
+	*why = NULL;
+	if (sqlite3_prepare_v2(tx->db, on ? "INSERT OR IGNORE INTO bookmarks (code) VALUES (?1)"
+					  : "DELETE FROM bookmarks WHERE code = ?1", -1, &q, NULL) != SQLITE_OK) {
+		*why = strdup(sqlite3_errmsg(tx->db));
+		return -1;
+	}
+	sqlite3_bind_int(q, 1, code);
+	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
+	if (rc)
+		*why = strdup(sqlite3_errmsg(tx->db));
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_tx_note(struct store_tx *tx, int code, const char *note, char **why)
+{
+	sqlite3_stmt *q;
+	int rc;
+	*why = NULL;
+	if (sqlite3_prepare_v2(tx->db, note && *note
+				? "INSERT INTO notes (code, note) VALUES (?1, ?2) ON CONFLICT (code) DO UPDATE"
+				  " SET note = excluded.note, updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+				: "DELETE FROM notes WHERE code = ?1", -1, &q, NULL) != SQLITE_OK) {
+		*why = strdup(sqlite3_errmsg(tx->db));
+		return -1;
+	}
+	sqlite3_bind_int(q, 1, code);
+	if (note && *note)
+		sqlite3_bind_text(q, 2, note, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q) == SQLITE_DONE &&
+	     reindex(tx->db, tx->index_note, code, (sqlite3_int64)NOTE_ROWID_BASE + code) == SQLITE_OK ? 0 : -1;
+	if (rc)
+		*why = strdup(sqlite3_errmsg(tx->db));
+	sqlite3_finalize(q);
+	return rc;
+}
+
+static void mark_read(sqlite3_stmt *q, void *item)
+{
+	struct hc_mark *r = item;
+	r->code = sqlite3_column_int(q, 0);
+	r->bookmarked = sqlite3_column_int(q, 1);
+	r->note = store_col_dup(q, 2);
+}
+
+static void mark_release(void *item)
+{
+	struct hc_mark *r = item;
+	free(r->note);
+	memset(r, 0, sizeof *r);
+}
+
+void hc_mark_list_release(hc_mark_list *l)
+{
+	LIST_RELEASE(l, mark_release);
+}
+
+int store_marks(struct store *st, hc_mark_list *out)
+{
+	sqlite3_stmt *q;
+	if (!st->has_user)
+		return 0;
+	q = store_stmt(st, "SELECT code, max(bookmarked), max(note)"
+		       " FROM (SELECT code, 1 AS bookmarked, '' AS note FROM user.bookmarks"
+		       "       UNION ALL SELECT code, 0, note FROM user.notes)"
+		       " GROUP BY code ORDER BY code");
+	return q ? STORE_FILL(st, q, out, mark_read) : -1;
+}
+
+int store_bookmarks(struct store *st, int **codes, size_t *n)
+{
+	sqlite3_stmt *q;
+	size_t cap = 0;
+	*codes = NULL;
+	*n = 0;
+	if (!st->has_user || !(q = store_stmt(st, "SELECT code FROM user.bookmarks ORDER BY code")))
+		return 0;
+	while (sqlite3_step(q) == SQLITE_ROW)
+		*(int *)store_list_push((void **)codes, n, &cap, sizeof **codes) = sqlite3_column_int(q, 0);
+	store_stmt_done(q);
+	return 0;
+}

@@ -1,0 +1,233 @@
+/* The query builder, string in, string out: user text becomes an FTS5 expression in which every
+ * term is a quoted phrase, whatever the text holds (quotes, FTS5 operators, control characters,
+ * very long words), with pinyin, initials, completions and typos from a vocabulary. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "pinyin.h"
+#include "query.h"
+
+/* The first pass's expression for text (no vocabulary: no word is a known term). */
+static char *expr_of(const char *text, int second_pass)
+{
+	struct query_word words[QUERY_MAX_WORDS];
+	struct strbuf sb = STRBUF_INIT;
+	int n = query_split(text, words);
+	query_expr(&sb, words, n, second_pass, 0, 0);
+	return strbuf_detach(&sb);
+}
+
+/* Outside double quotes, an expression holds only our own syntax: parentheses, OR, AND,
+ * NEAR(...), "*", ", n)", blanks and the column filter. Every quote is closed. */
+static void assert_well_quoted(const char *e)
+{
+	int in = 0;
+	for (const char *p = e; *p; p++) {
+		if (*p == '"') {
+			if (in && p[1] == '"') {
+				p++;
+				continue;
+			}
+			in = !in;
+		} else if (!in) {
+			assert_true(strchr("()*, ORANDNEAR0123456789", *p) != NULL);
+		}
+	}
+	assert_false(in);
+}
+
+static void test_plain_word(void **state)
+{
+	char *e = expr_of("404", 0);
+	(void)state;
+	assert_string_equal(e, "(\"404\" *)");
+	free(e);
+	e = expr_of("not found", 0);
+	assert_non_null(strstr(e, "(\"not\"") );
+	assert_non_null(strstr(e, " AND (\"found\" *"));
+	free(e);
+}
+
+static void test_hostile(void **state)
+{
+	static const char *const inputs[] = {
+		"\"*()<AND>", "a\"b", "\"\"\"", "NEAR(a b, 1)", "a OR b", "x AND NOT y", "col:abc",
+		"{ident}: x", "^abc", "a*", "-a +b", "\x01py\x02in", "tab\there\x7f", "\xff\xfe bad utf8",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+		char *e = expr_of(inputs[i], 1);
+		assert_well_quoted(e);
+		/* No control character of the user's reaches the expression. */
+		for (const char *p = e; *p; p++)
+			if (*p == '\x01' || *p == '\x02')
+				assert_true(p > e && (p[-1] == '"' || p[-1] == ' ')); /* only our markers */
+		assert_null(strchr(e, '\t'));
+		assert_null(strchr(e, '\x7f'));
+		free(e);
+	}
+}
+
+static void test_quotes_doubled(void **state)
+{
+	char *e = expr_of("a\"b", 0);
+	(void)state;
+	assert_string_equal(e, "(\"a\"\"b\" *)");
+	free(e);
+}
+
+static void test_long_word(void **state)
+{
+	struct query_word words[QUERY_MAX_WORDS];
+	char *text = malloc(5000), *e;
+	(void)state;
+	memset(text, 'a', 4999);
+	text[4999] = '\0';
+	assert_int_equal(query_split(text, words), 1);
+	assert_int_equal(words[0].len, QUERY_WORD_BYTES);
+	/* Never cut inside a character: 300 times 超 (3 bytes each) leaves whole ones. */
+	text[0] = '\0';
+	for (int i = 0; i < 300; i++)
+		strcat(text, "超");
+	assert_int_equal(query_split(text, words), 1);
+	assert_int_equal(words[0].len % 3, 0);
+	assert_true(words[0].len <= QUERY_WORD_BYTES);
+	e = expr_of(text, 1);
+	assert_well_quoted(e);
+	free(e);
+	free(text);
+}
+
+static void test_split(void **state)
+{
+	struct query_word words[QUERY_MAX_WORDS];
+	char many[200] = "";
+	(void)state;
+	assert_int_equal(query_split("  网关\xE3\x80\x80超时  ", words), 2); /* U+3000 is a blank */
+	assert_string_equal(words[0].text, "网关");
+	assert_string_equal(words[1].text, "超时");
+	assert_true(words[1].is_last && !words[0].is_last);
+	assert_int_equal(query_split("", words), 0);
+	assert_int_equal(query_split("   ", words), 0);
+	for (int i = 0; i < 40; i++)
+		strcat(many, "w ");
+	assert_int_equal(query_split(many, words), QUERY_MAX_WORDS);
+}
+
+static void test_pinyin(void **state)
+{
+	size_t ends[8];
+	const char *syl[4];
+	char *e;
+	(void)state;
+	assert_int_equal(pinyin_segment("wangguan", 8, 0, ends, 8), 2);
+	assert_int_equal(ends[0], 4);
+	assert_int_equal(ends[1], 8);
+	assert_int_equal(pinyin_segment("xyz", 3, 0, ends, 8), 0);
+	assert_int_equal(pinyin_segment("chaosh", 6, 1, ends, 8), 2); /* still typing */
+	assert_true(pinyin_completions("zhua", 4, syl, 4) >= 2);     /* zhua, zhuai, zhuan, ... */
+	assert_string_equal(syl[0], "zhua");
+	assert_int_equal(pinyin_completions("qx", 2, syl, 4), 0);
+	e = expr_of("wgcs", 0);
+	assert_non_null(strstr(e, " OR \"\x02wg \x02gc \x02" "cs\"")); /* initials, in pairs */
+	free(e);
+	e = expr_of("wangguan", 0);
+	assert_non_null(strstr(e, "\x01wang \x01guan"));
+	free(e);
+}
+
+static void test_pieces(void **state)
+{
+	char *e = expr_of("找不到资源", 1);
+	(void)state;
+	assert_non_null(strstr(e, " OR NEAR(\"找\" \"不\" \"到\" \"资\" \"源\", 14)"));
+	free(e);
+	e = expr_of("找不到资源", 0); /* the whole phrase first */
+	assert_null(strstr(e, "NEAR"));
+	free(e);
+}
+
+static const char *const terms[] = { "forbidden", "gateway", "timeout", "timeouts", "timer" };
+static const struct query_vocab vocab = { terms, sizeof terms / sizeof terms[0] };
+
+static void test_known_terms(void **state)
+{
+	struct query_word words[QUERY_MAX_WORDS];
+	int n = query_split("gate time", words);
+	(void)state;
+	query_find_terms(words, n, &vocab);
+	assert_true(words[0].is_term && words[1].is_term);
+	assert_int_equal(words[1].ncompletions, 3); /* timeout, timeouts, timer */
+	assert_string_equal(words[1].completions[2], "timer");
+	assert_false(query_wants_typos(words, n));
+}
+
+static void test_typos(void **state)
+{
+	struct query_word words[QUERY_MAX_WORDS];
+	int n = query_split("forbiden gatwya", words);
+	struct strbuf sb = STRBUF_INIT;
+	(void)state;
+	query_find_terms(words, n, &vocab);
+	assert_true(query_wants_typos(words, n));
+	query_find_typos(words, n, &vocab);
+	assert_int_equal(words[0].ntypos, 1);
+	assert_string_equal(words[0].typos[0], "forbidden");
+	assert_int_equal(words[1].ntypos, 0); /* two edits away */
+	query_expr(&sb, words, n, 1, 0, 0);
+	assert_non_null(strstr(sb.buf, " OR \"forbidden\""));
+	strbuf_release(&sb);
+}
+
+static void test_names_only(void **state)
+{
+	struct query_word words[QUERY_MAX_WORDS];
+	struct strbuf sb = STRBUF_INIT;
+	int n = query_split("7", words);
+	(void)state;
+	assert_int_equal(query_expr(&sb, words, n, 0, 0, 1), 1);
+	assert_string_equal(sb.buf, "{ident name_en name_zh} : ((\"7\" *))");
+	strbuf_release(&sb);
+	n = query_split("!!! ...", words); /* no tokens: nothing to search */
+	assert_int_equal(query_expr(&sb, words, n, 0, 0, 0), 0);
+	strbuf_release(&sb);
+}
+
+static void test_code_pattern(void **state)
+{
+	int lo = 0, hi = 0;
+	(void)state;
+	assert_true(query_code_pattern("4xx", &lo, &hi));
+	assert_int_equal(lo, 400);
+	assert_int_equal(hi, 499);
+	assert_true(query_code_pattern("50X", &lo, &hi));
+	assert_int_equal(lo, 500);
+	assert_int_equal(hi, 509);
+	assert_false(query_code_pattern("0xx", &lo, &hi));
+	assert_false(query_code_pattern("4x0", &lo, &hi));
+	assert_false(query_code_pattern("4xxx", &lo, &hi));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain_word),
+		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_quotes_doubled),
+		cmocka_unit_test(test_long_word),
+		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_pinyin),
+		cmocka_unit_test(test_pieces),
+		cmocka_unit_test(test_known_terms),
+		cmocka_unit_test(test_typos),
+		cmocka_unit_test(test_names_only),
+		cmocka_unit_test(test_code_pattern),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
