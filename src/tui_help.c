@@ -88,7 +88,7 @@ static void help_draw(struct app *a)
 	for (int k = 0; k < help.n; k++)
 		if (text_width(help.lines[k].keys.buf ? help.lines[k].keys.buf : "") > kw)
 			kw = text_width(help.lines[k].keys.buf);
-	kw = kw + 1 > cw / 3 ? cw / 3 - 1 : kw; /* the keys' column: the widest, within a third */
+	kw = kw > cw * 2 / 5 ? cw * 2 / 5 : kw; /* the keys' column: the widest, within two fifths */
 
 	erase(); /* a screen of its own: no half of a wide character is left under a border */
 	draw_box(y, x, h, w, theme(TH_BORDER));
