@@ -364,13 +364,9 @@ static void mouse(struct app *a)
 
 int browse_key(struct app *a, wint_t ch, int is_key)
 {
-	const struct binding *b;
 	if (is_key && ch == KEY_MOUSE) {
 		mouse(a);
 		return 1;
 	}
-	b = keymap_find(&browse_keymap, (struct key){ ch, is_key });
-	if (b)
-		b->run(a, ch);
-	return b != NULL;
+	return keymap_run(&browse_keymap, a, ch, is_key);
 }

@@ -267,11 +267,8 @@ static const struct hint form_hints[] = {
 static int form_key(struct app *a, wint_t ch, int is_key)
 {
 	struct form *f = &a->form;
-	const struct binding *b = keymap_find(&form_keymap, (struct key){ ch, is_key });
-	if (b) {
-		b->run(a, ch);
+	if (keymap_run(&form_keymap, a, ch, is_key))
 		return 1;
-	}
 	if (f->prefilled[f->field] && !is_key && ch >= 0x20 && ch != 0x7F)
 		line_set(&f->value[f->field], NULL); /* typing over a default replaces it */
 	f->prefilled[f->field] = 0;
@@ -450,10 +447,7 @@ const struct keymap delete_keymap = { delete_keys, sizeof delete_keys / sizeof d
 
 static int delete_key(struct app *a, wint_t ch, int is_key)
 {
-	const struct binding *b = keymap_find(&delete_keymap, (struct key){ ch, is_key });
-	if (b)
-		b->run(a, ch);
-	else
+	if (!keymap_run(&delete_keymap, a, ch, is_key))
 		overlay_close(a, &delete_pane);
 	return 1;
 }
@@ -479,10 +473,7 @@ const struct keymap note_keymap = { note_keys, sizeof note_keys / sizeof note_ke
 
 static int note_key(struct app *a, wint_t ch, int is_key)
 {
-	const struct binding *b = keymap_find(&note_keymap, (struct key){ ch, is_key });
-	if (b)
-		b->run(a, ch);
-	else
+	if (!keymap_run(&note_keymap, a, ch, is_key))
 		line_key(&a->note, ch, is_key);
 	return 1;
 }

@@ -141,14 +141,11 @@ static const struct binding help_keys[] = {
 	{ { KKEY(KEY_NPAGE), KCH(' ') }, page_down, { "page down", "下一页" } },
 	{ { KKEY(KEY_PPAGE) }, page_up, { "page up", "上一页" } },
 };
-const struct keymap help_keymap = { help_keys, sizeof help_keys / sizeof help_keys[0] };
+static const struct keymap help_keymap = { help_keys, sizeof help_keys / sizeof help_keys[0] };
 
 static int help_key(struct app *a, wint_t ch, int is_key)
 {
-	const struct binding *b = keymap_find(&help_keymap, (struct key){ ch, is_key });
-	if (b)
-		b->run(a, ch);
-	else
+	if (!keymap_run(&help_keymap, a, ch, is_key))
 		overlay_close(a, &help_pane);
 	return 1;
 }

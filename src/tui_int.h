@@ -100,8 +100,7 @@ struct hint {
 };
 
 /* The keymaps (each beside its handlers) and the line editor's. */
-extern const struct keymap browse_keymap, search_keymap, form_keymap, note_keymap, delete_keymap,
-	help_keymap;
+extern const struct keymap browse_keymap, search_keymap, form_keymap, note_keymap, delete_keymap;
 extern const struct line_binding line_keys[];
 /* The status bar's hints, of browse_keymap's rows. */
 extern const struct hint bar_hints[];
@@ -115,8 +114,8 @@ const char *tui_key_name(struct key k, char buf[16]);
 int key_parse(const char *name, size_t len, struct key *k);
 /* Is k one of the row's keys? */
 int keys_have(const struct key *keys, struct key k);
-/* The row of map that k runs, or NULL. */
-const struct binding *keymap_find(const struct keymap *map, struct key k);
+/* Run the row of map the key names: 1 if there is one. */
+int keymap_run(const struct keymap *map, struct app *a, wint_t ch, int is_key);
 /* Append the first nkeys (all: -1) of keys' names to out, a space between them but none
  * between two arrows ("Tab ↑↓"). */
 void keys_text(struct strbuf *out, const struct key *keys, int nkeys);

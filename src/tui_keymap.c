@@ -63,12 +63,21 @@ int keys_have(const struct key *keys, struct key k)
 	return 0;
 }
 
-const struct binding *keymap_find(const struct keymap *map, struct key k)
+/* The row of map that k runs, or NULL. */
+static const struct binding *keymap_find(const struct keymap *map, struct key k)
 {
 	for (size_t i = 0; i < map->n; i++)
 		if (keys_have(map->rows[i].keys, k))
 			return &map->rows[i];
 	return NULL;
+}
+
+int keymap_run(const struct keymap *map, struct app *a, wint_t ch, int is_key)
+{
+	const struct binding *b = keymap_find(map, (struct key){ ch, is_key });
+	if (b)
+		b->run(a, ch);
+	return b != NULL;
 }
 
 static int is_arrow(const char *name)

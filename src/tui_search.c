@@ -76,12 +76,9 @@ const struct keymap search_keymap = { search_keys, sizeof search_keys / sizeof s
 
 static int search_key(struct app *a, wint_t ch, int is_key)
 {
-	const struct binding *b = keymap_find(&search_keymap, (struct key){ ch, is_key });
 	enum line_result r;
-	if (b) {
-		b->run(a, ch);
+	if (keymap_run(&search_keymap, a, ch, is_key))
 		return 1;
-	}
 	r = line_key(&a->query, ch, is_key);
 	if (r == LINE_CHANGED)
 		search_update(a);
