@@ -147,7 +147,6 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_TAB_SEARCH, "Search", "搜索") \
 	X(L_ALL_CLASSES, "all classes", "全部类别") \
 	X(L_ITEMS, "%d items", "%d 项") \
-	X(L_HINTS, "/ search  b business  L language  ? help  q quit", "/ 搜索  b 业务错误码  L 语言  ? 帮助  q 退出") \
 	X(L_HELP_TITLE, "Keys (j/k scroll, any other key closes)", "按键（j/k 滚动，其他键关闭）") \
 	X(L_LANG_NOW, "English", "中文") \
 	X(L_SEARCH_PROMPT, "search", "搜索") \
@@ -161,11 +160,8 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_F_DESC_ZH, "Description (Chinese)", "说明（中文）") \
 	X(L_FORM_ADD, "Add your error code", "添加你的错误码") \
 	X(L_FORM_EDIT, "Edit your error code", "修改你的错误码") \
-	X(L_FORM_HINTS, "Tab ↑↓ move · Enter next, save on the last · Ctrl-S save · Esc cancel", \
-	  "Tab ↑↓ 切换 · Enter 下一项，最后一项保存 · Ctrl-S 保存 · Esc 取消") \
 	X(L_NOTE_PROMPT, "Your note on %s (empty removes it): ", "对 %s 的笔记（留空即删除）：") \
 	X(L_DELETE_PROMPT, "Delete %s? y/n ", "删除 %s？y/n ") \
-	X(L_FORM_HINTS_SHORT, "Ctrl-S save · Esc cancel", "Ctrl-S 保存 · Esc 取消") \
 	X(L_STATS_TABLES, "What the built-in data holds", "内置数据的内容") \
 	X(L_STATS_MAPPINGS, "Business errors per source", "各来源的业务错误码数") \
 	X(L_STATS_MEANINGS, "Vendor meanings per sender", "各来源的厂商用法数") \
@@ -187,7 +183,12 @@ int lang_parse(const char *s, enum lang *out);
 	  "output or terminal error; 128+N when signal N ends the browser.", \
 	  "退出状态：0 找到；1 没有找到（或只有建议），或导入时有问题行；2 用法错误、空查询\n" \
 	  "或无法读取的输入文件；3 数据库、输出或终端错误；浏览界面被信号 N 终止时为 128+N。") \
-	X(L_BOOKMARKED, "bookmarked", "已加书签")
+	X(L_BOOKMARKED, "bookmarked", "已加书签") \
+	X(L_HELP_SEARCH, "In the search line", "在搜索行中") \
+	X(L_HELP_LINE, "Editing a line (the search, a field, a note)", "编辑一行（搜索、表单项、笔记）") \
+	X(L_HELP_FORM, "In the form", "在表单中") \
+	X(L_HELP_NOTE, "Writing a note", "写笔记时") \
+	X(L_HELP_DELETE, "Asked to delete", "确认删除时")
 
 #define X(id, en, zh) id,
 enum msg_id { MESSAGES(X) MSG_COUNT_ };

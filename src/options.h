@@ -12,14 +12,16 @@ enum { EXIT_FOUND = 0, EXIT_NOTHING = 1, EXIT_USAGE = 2, EXIT_TROUBLE = 3 };
 
 /* The environment variables of our own that httpcodes reads, each where it is used, and only
  * there. Tests and the fuzzer set them; a user needs none of them.
- *   HTTPCODES_SCRIPT   keys for the browser, run without a terminal (main.c, tui.c)
- *   HTTPCODES_DUMP     the file the scripted browser writes its last screen to (tui.c)
- *   HTTPCODES_SIZE     COLSxLINES of the scripted browser (tui.c)
+ *   HTTPCODES_SCRIPT   keys for the browser, run without a terminal (main.c, tui_script.c)
+ *   HTTPCODES_DUMP     the file the scripted browser writes its last screen to (tui_script.c)
+ *   HTTPCODES_KEYS     the file the scripted browser writes every bound key's name to, for the
+ *                      check of README's key table (tui_script.c)
+ *   HTTPCODES_SIZE     COLSxLINES of the scripted browser (tui_script.c)
  *   HTTPCODES_TODAY    a fixed date, YYYY-MM-DD, for expiry (session.c; tui.c until it opens
  *                      a session)
- *   HTTPCODES_TRACE    the search's plan on stderr (search.c)
+ *   HTTPCODES_TRACE    the search's plan on stderr (store_search.c)
  *   HTTPCODES_TEST_KILL_AT    import: die by SIGKILL after this many rows (cli_user.c)
- *   HTTPCODES_TEST_MAX_PAGES  a database that fills up after this many pages (store.c)
+ *   HTTPCODES_TEST_MAX_PAGES  a database that fills up after this many pages (store_user.c)
  * `make lint` checks that every HTTPCODES_ variable read in src/ is in this list. */
 
 /* Options, defined once: id, long name, short name (0: none), value name (NULL: a flag),

@@ -1,5 +1,5 @@
-/* The terminal browser: the app loop, keys, layout, status bar, help, and the terminal's
- * manners (resize, signals, restore on every way out). */
+/* The terminal browser: the app loop, the layout and the overlay stack, and the terminal's
+ * manners (resize, signals, restore on every way out). The panes are in tui_*.c. */
 #include "tui.h"
 
 #include <errno.h>
@@ -16,32 +16,6 @@
 #define MIN_COLS 30
 #define MIN_LINES 8
 #define WIDE_COLS 100   /* side by side from this width; stacked below */
-
-const struct key_info key_infos[K_COUNT_] = {
-#define X(id, keys, en, zh) [id] = { keys, { en, zh } },
-	KEYS(X)
-#undef X
-};
-
-/* What each key does (nnn's table): a character, or a curses key code when is_key. */
-static const struct binding {
-	wint_t key;
-	int is_key;
-	enum key_action action;
-} bindings[] = {
-	{ KEY_UP, 1, K_UP }, { 'k', 0, K_UP }, { KEY_DOWN, 1, K_DOWN }, { 'j', 0, K_DOWN },
-	{ KEY_PPAGE, 1, K_PGUP }, { 2, 0, K_PGUP }, { KEY_NPAGE, 1, K_PGDN }, { ' ', 0, K_PGDN },
-	{ 6, 0, K_PGDN }, { 'g', 0, K_TOP }, { KEY_HOME, 1, K_TOP }, { 'G', 0, K_BOTTOM },
-	{ KEY_END, 1, K_BOTTOM }, { 'h', 0, K_LEFT }, { KEY_LEFT, 1, K_LEFT }, { 'l', 0, K_RIGHT },
-	{ KEY_RIGHT, 1, K_RIGHT }, { '\t', 0, K_TAB }, { '\r', 0, K_ENTER }, { '\n', 0, K_ENTER },
-	{ KEY_ENTER, 1, K_ENTER }, { KEY_BACKSPACE, 1, K_BACK }, { 127, 0, K_BACK }, { 8, 0, K_BACK },
-	{ '/', 0, K_SEARCH }, { 'n', 0, K_NEXT }, { 'N', 0, K_PREV }, { 27, 0, K_ESC },
-	{ '0', 0, K_ALL }, { '1', 0, K_CLASS }, { '2', 0, K_CLASS }, { '3', 0, K_CLASS },
-	{ '4', 0, K_CLASS }, { '5', 0, K_CLASS }, { 'b', 0, K_BUSINESS }, { 'L', 0, K_LANG },
-	{ 'y', 0, K_COPY }, { '?', 0, K_HELP }, { 'q', 0, K_QUIT }, { 'a', 0, K_ADD },
-	{ 'e', 0, K_EDIT }, { 'D', 0, K_DELETE }, { 'm', 0, K_BOOKMARK }, { 'c', 0, K_NOTE },
-	{ TK_CTRL_LEFT, 1, K_LEFT }, { TK_CTRL_RIGHT, 1, K_RIGHT }, /* as the arrows: no words to move by */
-};
 
 static volatile sig_atomic_t got_signal;
 static int curses_on;
@@ -106,88 +80,6 @@ static void restore_terminal(void)
 	}
 }
 
-/* ---- the key script (tests): keys as text, <Name> for the others ------------------------- */
-
-struct script {
-	const char *p;          /* what is left of it */
-	int active;
-};
-
-static const struct {
-	const char *name;
-	wint_t key;
-	int is_key;
-} script_names[] = {
-	{ "Enter", '\r', 0 }, { "Esc", 27, 0 }, { "Tab", '\t', 0 }, { "BS", KEY_BACKSPACE, 1 },
-	{ "Up", KEY_UP, 1 }, { "Down", KEY_DOWN, 1 }, { "Left", KEY_LEFT, 1 },
-	{ "Right", KEY_RIGHT, 1 }, { "PgUp", KEY_PPAGE, 1 }, { "PgDn", KEY_NPAGE, 1 },
-	{ "Home", KEY_HOME, 1 }, { "End", KEY_END, 1 }, { "lt", '<', 0 }, { "BTab", KEY_BTAB, 1 },
-	{ "C-Left", TK_CTRL_LEFT, 1 }, { "C-Right", TK_CTRL_RIGHT, 1 },
-};
-
-/* The next key of the script: 0 at its end, 1 with a key, 2 after a <Resize:COLSxLINES>. */
-static int script_next(struct script *s, wint_t *key, int *is_key)
-{
-	uint32_t cp;
-	size_t n;
-
-	if (!*s->p)
-		return 0;
-	if (*s->p == '<') {
-		const char *end = strchr(s->p, '>');
-		int cols, lines;
-		if (end == s->p + 4 && s->p[1] == 'C' && s->p[2] == '-' && s->p[3] >= 'a' && s->p[3] <= 'z') {
-			*key = (wint_t)(s->p[3] - 'a' + 1); /* <C-s>: Ctrl-S */
-			*is_key = 0;
-			s->p = end + 1;
-			return 1;
-		}
-		if (end && sscanf(s->p, "<Resize:%dx%d>", &cols, &lines) == 2) {
-			s->p = end + 1;
-			resizeterm(lines, cols);
-			*key = KEY_RESIZE;
-			*is_key = 1;
-			return 2;
-		}
-		for (size_t i = 0; end && i < sizeof script_names / sizeof script_names[0]; i++) {
-			size_t len = strlen(script_names[i].name);
-			if ((size_t)(end - s->p - 1) == len && strncmp(s->p + 1, script_names[i].name, len) == 0) {
-				s->p = end + 1;
-				*key = script_names[i].key;
-				*is_key = script_names[i].is_key;
-				return 1;
-			}
-		}
-	}
-	n = utf8_decode(s->p, strlen(s->p), &cp);
-	s->p += n;
-	*key = (wint_t)cp;
-	*is_key = 0;
-	return 1;
-}
-
-/* The screen as text, one line per row, trailing blanks removed. */
-static void dump_screen(const char *path)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return;
-	for (int y = 0; y < LINES; y++) {
-		wchar_t buf[1024];
-		struct strbuf line = STRBUF_INIT;
-		int n = mvinnwstr(y, 0, buf, COLS < 1023 ? COLS : 1023);
-		for (int i = 0; i < n && buf[i]; i++) {
-			char enc[4];
-			strbuf_add(&line, enc, utf8_encode((uint32_t)buf[i], enc));
-		}
-		while (line.len && line.buf[line.len - 1] == ' ')
-			line.buf[--line.len] = '\0';
-		fprintf(f, "%s\n", strbuf_str(&line));
-		strbuf_release(&line);
-	}
-	fclose(f);
-}
-
 /* ---- layout and drawing ------------------------------------------------------------------- */
 
 static void layout(struct app *a)
@@ -205,90 +97,6 @@ static void layout(struct app *a)
 		int lh = h * 2 / 5 < 3 ? 3 : h * 2 / 5;
 		a->list = (struct rect){ 1, 0, lh, COLS };
 		a->detail = (struct rect){ 1 + lh + 1, 0, h - lh - 1, COLS };
-	}
-}
-
-static void draw_tabs(struct app *a)
-{
-	static const enum label_id tabs[] = { L_TAB_CODES, L_TAB_BUSINESS, L_TAB_SEARCH };
-	int current = a->mode == LIST_RESULTS ? 2 : a->mode == LIST_CODES ? 0 : 1, col;
-
-	draw_fill(0, 0, COLS, theme(TH_BAR));
-	col = draw_text(0, 0, COLS, " httpcodes ", theme(TH_BAR_KEY));
-	for (int i = 0; i < 3 && col < COLS; i++) {
-		char buf[64];
-		snprintf(buf, sizeof buf, " %s ", label(a->lang, tabs[i]));
-		col += draw_text(0, col, COLS - col, buf, i == current ? theme(TH_SELECTED) : theme(TH_BAR));
-	}
-	if (a->mode == LIST_MAPPINGS && a->source_index < a->sources.n && col + 4 < COLS) {
-		const struct hc_source *s = &a->sources.items[a->source_index];
-		col += draw_text(0, col, COLS - col, " \xE2\x80\xBA ", theme(TH_BAR));
-		draw_text(0, col, COLS - col, a->lang == LANG_ZH ? s->name_zh : s->name_en, theme(TH_BAR));
-	}
-}
-
-static void draw_bar(struct app *a)
-{
-	char left[160], count[48];
-	const char *lang = a->lang == LANG_BOTH ? "EN+中文" : label(a->lang, L_LANG_NOW);
-	int col;
-
-	draw_fill(a->bar.y, 0, COLS, theme(TH_BAR));
-	if (a->message[0]) {
-		draw_text(a->bar.y, 1, COLS - 1, a->message, theme(TH_BAR));
-		return;
-	}
-	if (a->mode != LIST_CODES) /* sources, errors, results: no class to name */
-		snprintf(left, sizeof left, " %s \xE2\x94\x82 ", lang);
-	else if (a->klass)
-		snprintf(left, sizeof left, " %dxx \xE2\x94\x82 %s \xE2\x94\x82 ", a->klass, lang);
-	else
-		snprintf(left, sizeof left, " %s \xE2\x94\x82 %s \xE2\x94\x82 ",
-			 label(a->lang, L_ALL_CLASSES), lang);
-	{
-		int items = 0;
-		for (size_t i = 0; i < a->nrows; i++)
-			items += a->rows[i].kind != ROW_GROUP;
-		snprintf(count, sizeof count, label_n(a->lang, L_ITEMS, items), items);
-	}
-	col = draw_text(a->bar.y, 0, COLS, left, theme(TH_BAR));
-	col += draw_text(a->bar.y, col, COLS - col, count, theme(TH_BAR_KEY));
-	if (COLS - col > 10) {
-		const char *hints = label(a->lang, L_HINTS);
-		int w = text_width(hints);
-		if (w <= COLS - col - 3)
-			draw_text(a->bar.y, COLS - w - 1, w, hints, theme(TH_BAR));
-	}
-}
-
-static void draw_help(struct app *a)
-{
-	/* One column when it fits the height, else two side by side when they fit the width. */
-	int cols = K_COUNT_ + 2 > LINES && COLS >= 70 ? 2 : 1;
-	int per = (K_COUNT_ + cols - 1) / cols, w = cols == 2 ? COLS - 2 : (COLS - 4 < 76 ? COLS - 4 : 76);
-	int h = per + 2 > LINES ? LINES : per + 2, cw = (w - 4) / cols;
-	int y = (LINES - h) / 2, x = (COLS - w) / 2;
-
-	erase(); /* a screen of its own: no half of a wide character is left under a border */
-	draw_box(y, x, h, w, theme(TH_BORDER));
-	draw_text(y, x + 2, w - 4, label(a->lang, L_HELP_TITLE), theme(TH_TITLE));
-	if (a->help_top > per - (h - 2))
-		a->help_top = per - (h - 2) > 0 ? per - (h - 2) : 0;
-	for (int k = 0; k < K_COUNT_; k++) {
-		struct strbuf help = STRBUF_INIT;
-		int row = k % per - a->help_top, cx = x + 2 + (k / per) * cw;
-		if (row < 0 || row >= h - 2) /* scrolled out of the box */
-			continue;
-		if (a->lang == LANG_BOTH) {
-			strbuf_adds(&help, key_infos[k].help[0]);
-			strbuf_adds(&help, " \xC2\xB7 ");
-			strbuf_adds(&help, key_infos[k].help[1]);
-		} else {
-			strbuf_adds(&help, key_infos[k].help[a->lang == LANG_ZH]);
-		}
-		draw_text(y + 1 + row, cx, 11, key_infos[k].keys, theme(TH_EM));
-		draw_text(y + 1 + row, cx + 12, cw - 13, help.buf, A_NORMAL);
-		strbuf_release(&help);
 	}
 }
 
@@ -319,318 +127,104 @@ static void draw_too_small(struct app *a)
 	text_wrap(text, COLS, small_line, &w); /* into whatever there is, even one cell */
 }
 
-static void draw(struct app *a)
+void overlay_close(struct app *a, const struct pane_ops *p)
 {
-	erase();
-	curs_set(0);
-	if (COLS < MIN_COLS || LINES < MIN_LINES) {
-		draw_too_small(a);
-		return;
+	int i = 0;
+	while (i < a->noverlay && a->overlay[i] != p)
+		i++;
+	while (a->noverlay > i) { /* p, and what was opened over it */
+		const struct pane_ops *top = a->overlay[--a->noverlay];
+		if (top->release)
+			top->release(a);
 	}
-	if (a->form.active) { /* a screen of its own */
-		form_draw(a);
-		return;
-	}
-	layout(a);
-	draw_tabs(a);
-	if (a->mode == LIST_RESULTS)
-		search_draw(a);
-	list_draw(a);
-	detail_draw(a);
-	if (a->wide)
+}
+
+void overlay_push(struct app *a, const struct pane_ops *p)
+{
+	overlay_close(a, p); /* once on the stack */
+	if (a->noverlay < OVERLAYS)
+		a->overlay[a->noverlay++] = p;
+}
+
+int overlay_is_open(const struct app *a, const struct pane_ops *p)
+{
+	for (int i = 0; i < a->noverlay; i++)
+		if (a->overlay[i] == p)
+			return 1;
+	return 0;
+}
+
+void place_cursor(struct app *a, int y, int x)
+{
+	a->cursor_y = y;
+	a->cursor_x = x;
+}
+
+/* The list and the detail tile the screen; the focused one takes the keys no overlay took. */
+static const struct pane_ops *const tiles[] = { &list_pane, &detail_pane };
+
+/* The frame between the tiles: a rule beside the list, or under it. */
+static void draw_frame(struct app *a)
+{
+	if (a->wide) {
 		for (int y = a->list.y; y < a->list.y + a->list.h; y++)
 			draw_text(y, a->list.w, 1, "\xE2\x94\x82", theme(TH_BORDER));
-	else {
+	} else {
 		struct strbuf rule = STRBUF_INIT;
 		for (int i = 0; i < COLS; i++)
 			strbuf_adds(&rule, "\xE2\x94\x80");
 		draw_text(a->list.y + a->list.h, 0, COLS, rule.buf, theme(TH_BORDER));
 		strbuf_release(&rule);
 	}
-	draw_bar(a);
-	if (a->prompt != PROMPT_NONE)
-		prompt_draw(a);
-	if (a->help)
-		draw_help(a);
-	if (a->mode == LIST_RESULTS && a->editing && !a->help && a->prompt == PROMPT_NONE) {
-		curs_set(1);
-		search_draw(a); /* again, last, so the cursor ends on the query line */
-	}
 }
 
-/* ---- actions ---------------------------------------------------------------------------- */
-
-static void remember(struct app *a)
+/* Bottom to top: the tiles, then each overlay over them; the top one places the cursor. */
+static void draw(struct app *a)
 {
-	struct place *p;
-	if (a->nhistory == HISTORY) {
-		memmove(a->history, a->history + 1, (HISTORY - 1) * sizeof *a->history);
-		a->nhistory--;
-	}
-	p = &a->history[a->nhistory++];
-	*p = (struct place){ a->mode, a->sel, a->top, a->dkind, a->dcode, a->dtop, a->focus };
-}
-
-/* Another list: it has the keys. */
-static void set_mode(struct app *a, enum list_mode mode, int sel)
-{
-	a->mode = mode;
-	a->sel = sel;
-	a->top = 0;
-	a->editing = 0;
-	a->focus = 0;
-	list_build(a);
-	detail_show_selected(a);
-}
-
-static void go_back(struct app *a)
-{
-	struct place *p;
-	if (a->nhistory == 0) {
-		if (a->mode == LIST_MAPPINGS)
-			set_mode(a, LIST_SOURCES, (int)a->source_index);
-		else if (a->mode != LIST_CODES)
-			set_mode(a, LIST_CODES, 0);
+	erase();
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		curs_set(0);
+		draw_too_small(a);
 		return;
 	}
-	p = &a->history[--a->nhistory];
-	a->mode = p->mode;
-	a->sel = p->sel;
-	list_build(a);
-	a->top = p->top;
-	if (p->dkind == DETAIL_STATUS || p->dkind == DETAIL_NUMBER)
-		detail_show_code(a, p->dcode);
-	else
-		detail_show_selected(a); /* the list is where it was, so is its selection */
-	a->dtop = p->dtop; /* held to the page when it is drawn */
-	a->focus = p->focus;
+	bar_draw_tabs(a);
+	for (size_t i = 0; i < sizeof tiles / sizeof tiles[0]; i++)
+		tiles[i]->draw(a);
+	draw_frame(a);
+	bar_draw(a);
+	a->cursor_y = -1;
+	for (int i = 0; i < a->noverlay; i++) {
+		a->cursor_y = -1;
+		a->overlay[i]->draw(a);
+	}
+	curs_set(a->cursor_y >= 0);
+	if (a->cursor_y >= 0)
+		move(a->cursor_y, a->cursor_x);
 }
 
-/* The shown item's code and name, as its title gives them (without the bookmark's star). */
-static void copy_text(struct app *a, struct strbuf *out)
+static void resize(struct app *a)
 {
-	struct doc d;
-	struct hc_status s = { 0 };
-	int found = a->dkind == DETAIL_NONE ? 0 : store_status_get(a->st, shown_code(a), &s);
-
-	doc_init(&d, a->lang, 4000, a->today);
-	if (a->dkind == DETAIL_MAPPING) {
-		doc_put(&d, a->dmapping.error_code);
-		doc_raw(&d, " \xE2\x86\x92 "); /* → */
-		doc_putf(&d, "%d", a->dmapping.http_status);
-		if (found == 1)
-			doc_raw(&d, " ");
-	} else if (a->dkind != DETAIL_NONE) {
-		if (found == 1)
-			doc_putf(&d, "%d ", shown_code(a));
-		else
-			doc_putf(&d, "%03d", shown_code(a));
-	}
-	if (found == 1) {
-		doc_pair(&d, s.phrase_en, s.phrase_zh);
-		if (a->dkind == DETAIL_STATUS && a->lang == LANG_ZH && strcmp(s.phrase_en, s.phrase_zh) != 0) {
-			doc_raw(&d, "\xEF\xBC\x88"); /* （the registered name） */
-			doc_put(&d, s.phrase_en);
-			doc_raw(&d, "\xEF\xBC\x89");
-		}
-		hc_status_release(&s);
-	}
-	doc_nl(&d);
-	if (d.n)
-		text_strip_markers(out, d.lines[0].text);
-	doc_release(&d);
+	layout(a);
+	for (size_t i = 0; i < sizeof tiles / sizeof tiles[0]; i++)
+		if (tiles[i]->resize)
+			tiles[i]->resize(a);
+	for (int i = 0; i < a->noverlay; i++)
+		if (a->overlay[i]->resize)
+			a->overlay[i]->resize(a);
 }
 
-/* Copy the shown item's code and name; "copied" only when something took it. */
-static void copy(struct app *a, int to_terminal)
-{
-	struct strbuf text = STRBUF_INIT;
-	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
-	if (a->dkind == DETAIL_NONE) {
-		snprintf(a->message, sizeof a->message, "%s", msg(a->lang, MSG_NOTHING_TO_COPY));
-		return;
-	}
-	copy_text(a, &text);
-	if (copy_out(strbuf_str(&text), to_terminal))
-		snprintf(a->message, sizeof a->message, msg(a->lang, MSG_COPIED), strbuf_str(&text));
-	else
-		snprintf(a->message, sizeof a->message, "%s", msg(l, MSG_COPY_FAILED));
-	strbuf_release(&text);
-}
-
-static void open_selected(struct app *a)
-{
-	const struct row *r = list_selected(a);
-	if (!r)
-		return;
-	if (r->kind == ROW_SOURCE) {
-		remember(a);
-		list_load_source(a, r->index);
-		set_mode(a, LIST_MAPPINGS, 0);
-		return;
-	}
-	detail_show_selected(a);
-	a->focus = 1;
-}
-
-static void follow_link(struct app *a)
-{
-	int code = detail_link(a);
-	if (code < 0) {
-		snprintf(a->message, sizeof a->message, "%s", msg(a->lang, MSG_NO_LINK));
-		return;
-	}
-	remember(a);
-	detail_show_code(a, code);
-}
-
-static void move_in_focus(struct app *a, int delta)
-{
-	if (a->focus == 1) {
-		detail_scroll(a, delta);
-	} else {
-		list_move(a, delta);
-		detail_show_selected(a);
-	}
-}
-
-static int page_of(const struct app *a)
-{
-	int h = a->focus == 1 ? a->detail.h : a->list.h;
-	return h > 2 ? h - 1 : 1;
-}
-
-static void act(struct app *a, enum key_action k, wint_t ch, int to_terminal)
-{
-	switch (k) {
-	case K_UP: move_in_focus(a, -1); break;
-	case K_DOWN: move_in_focus(a, 1); break;
-	case K_PGUP: move_in_focus(a, -page_of(a)); break;
-	case K_PGDN: move_in_focus(a, page_of(a)); break;
-	case K_TOP:
-	case K_BOTTOM:
-		if (a->focus == 1) {
-			a->dtop = k == K_TOP ? 0 : 1 << 20;
-			detail_scroll(a, 0);
-		} else {
-			list_home(a, k == K_BOTTOM);
-			detail_show_selected(a);
-		}
-		break;
-	case K_LEFT: a->focus = 0; break;
-	case K_RIGHT: a->focus = 1; break;
-	case K_TAB: a->focus = !a->focus; break;
-	case K_ENTER:
-		if (a->focus == 1)
-			follow_link(a);
-		else
-			open_selected(a);
-		break;
-	case K_BACK: go_back(a); break;
-	case K_SEARCH: search_begin(a); break;
-	case K_NEXT:
-	case K_PREV:
-		if (a->mode != LIST_RESULTS && a->hits.n) {
-			a->search_from = shown_code(a);
-			set_mode(a, LIST_RESULTS, 0);
-		} else if (a->mode == LIST_RESULTS) {
-			list_move(a, k == K_NEXT ? 1 : -1);
-			detail_show_selected(a);
-		}
-		break;
-	case K_ESC:
-		if (a->mode == LIST_RESULTS)
-			search_leave(a);
-		else if (a->mode == LIST_MAPPINGS)
-			set_mode(a, LIST_SOURCES, (int)a->source_index);
-		break;
-	case K_CLASS:
-	case K_ALL:
-		a->klass = k == K_ALL ? 0 : (int)(ch - '0');
-		set_mode(a, LIST_CODES, 0);
-		break;
-	case K_BUSINESS:
-		remember(a);
-		set_mode(a, LIST_SOURCES, 0);
-		break;
-	case K_LANG:
-		a->lang = a->lang == LANG_ZH ? LANG_EN : a->lang == LANG_EN ? LANG_BOTH : LANG_ZH;
-		list_build(a);
-		a->doc_width = 0;
-		break;
-	case K_COPY: copy(a, to_terminal); break;
-	case K_ADD: form_open(a, 0); break;
-	case K_EDIT: form_open(a, 1); break;
-	case K_DELETE: prompt_open(a, PROMPT_DELETE); break;
-	case K_BOOKMARK: toggle_bookmark(a); break;
-	case K_NOTE: prompt_open(a, PROMPT_NOTE); break;
-	case K_HELP: a->help = 1; break;
-	case K_QUIT: a->quit = 1; break;
-	default: break;
-	}
-}
-
-static void mouse(struct app *a)
-{
-	MEVENT ev;
-	if (getmouse(&ev) != OK)
-		return;
-	int in_list = ev.y >= a->list.y && ev.y < a->list.y + a->list.h && ev.x < a->list.x + a->list.w;
-	int in_detail = ev.y >= a->detail.y && ev.y < a->detail.y + a->detail.h && ev.x >= a->detail.x;
-	if (ev.bstate & (BUTTON4_PRESSED)) {
-		if (in_detail)
-			detail_scroll(a, -3);
-		else if (in_list)
-			move_in_focus(a, -3);
-	}
-#ifdef BUTTON5_PRESSED
-	else if (ev.bstate & BUTTON5_PRESSED) {
-		if (in_detail)
-			detail_scroll(a, 3);
-		else if (in_list)
-			move_in_focus(a, 3);
-	}
-#endif
-	else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) {
-		if (in_list) {
-			a->focus = 0;
-			if (list_click(a, ev.y))
-				detail_show_selected(a);
-		} else if (in_detail) {
-			a->focus = 1;
-		}
-	}
-}
-
-static void handle(struct app *a, wint_t ch, int is_key, int to_terminal)
+/* A key goes down the overlays from the top until one takes it, then to the focused tile. */
+static void handle(struct app *a, wint_t ch, int is_key)
 {
 	a->message[0] = '\0';
-	if (is_key && ch == KEY_RESIZE)
-		return; /* the next draw lays the screen out anew */
-	if (a->help) { /* the moving keys scroll the help, any other key closes it */
-		if ((is_key && ch == KEY_DOWN) || ch == 'j')
-			a->help_top++;
-		else if ((is_key && ch == KEY_UP) || ch == 'k')
-			a->help_top = a->help_top > 0 ? a->help_top - 1 : 0;
-		else if ((is_key && ch == KEY_NPAGE) || ch == ' ')
-			a->help_top += LINES / 2;
-		else if (is_key && ch == KEY_PPAGE)
-			a->help_top = a->help_top > LINES / 2 ? a->help_top - LINES / 2 : 0;
-		else
-			a->help = 0, a->help_top = 0;
+	if (is_key && ch == KEY_RESIZE) {
+		resize(a);
 		return;
 	}
-	if (is_key && ch == KEY_MOUSE) {
-		mouse(a);
-		return;
-	}
-	if (form_key(a, ch, is_key) || prompt_key(a, ch, is_key) || search_key(a, ch, is_key))
-		return;
-	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
-		if (bindings[i].key == ch && bindings[i].is_key == is_key) {
-			act(a, bindings[i].action, ch, to_terminal);
+	for (int i = a->noverlay - 1; i >= 0; i--)
+		if (a->overlay[i]->key(a, ch, is_key))
 			return;
-		}
+	tiles[a->focus == 1]->key(a, ch, is_key);
 }
 
 /* ---- running ------------------------------------------------------------------------------ */
@@ -647,17 +241,16 @@ static int load(struct app *a)
 
 static void app_release(struct app *a)
 {
-	form_release(a);
-	strbuf_release(&a->prompt_text);
-	list_release(a);
+	overlay_close(a, a->noverlay ? a->overlay[0] : NULL); /* each released */
+	for (size_t i = 0; i < sizeof tiles / sizeof tiles[0]; i++)
+		tiles[i]->release(a);
 	free(a->rows);
-	detail_release(a);
 	hc_status_list_release(&a->statuses);
 	hc_meaning_list_release(&a->meanings);
 	hc_source_list_release(&a->sources);
 	hc_mapping_list_release(&a->mappings);
 	hc_hit_list_release(&a->hits);
-	strbuf_release(&a->query);
+	line_release(&a->query);
 	store_free(a->st);
 }
 
@@ -734,8 +327,8 @@ static void user_notice(struct app *a, const struct options *o, int attached)
 int tui_run(const struct options *o)
 {
 	struct app a;
-	struct script script = { getenv("HTTPCODES_SCRIPT"), 0 };
-	const char *dump = getenv("HTTPCODES_DUMP"), *term = getenv("TERM");
+	struct script script;
+	const char *term = getenv("TERM");
 	FILE *in = NULL, *out = NULL;
 	SCREEN *screen;
 	char *err = NULL;
@@ -746,19 +339,11 @@ int tui_run(const struct options *o)
 	memset(&a, 0, sizeof a);
 	a.lang = o->lang;
 	a.db_path = o->db_path;
+	a.query = (struct line_editor)LINE_EDITOR_INIT(512);
 	today(a.today);
-	script.active = script.p != NULL;
-	if (script.active) {
+	a.tty = !script_start(&script);
+	if (!a.tty) {
 		/* No terminal: a virtual screen of the asked size, output thrown away. */
-		const char *size = getenv("HTTPCODES_SIZE");
-		int cols = 80, lines = 24;
-		char buf[16];
-		if (size)
-			sscanf(size, "%dx%d", &cols, &lines);
-		snprintf(buf, sizeof buf, "%d", cols);
-		setenv("COLUMNS", buf, 1);
-		snprintf(buf, sizeof buf, "%d", lines);
-		setenv("LINES", buf, 1);
 		if (!term || !*term)
 			term = "xterm-256color";
 		in = fopen("/dev/null", "r");
@@ -780,7 +365,7 @@ int tui_run(const struct options *o)
 	}
 	drop_huge_size("COLUMNS", ignored, sizeof ignored);
 	drop_huge_size("LINES", ignored, sizeof ignored);
-	if (!script.active)
+	if (a.tty)
 		have_tty_before = tcgetattr(STDIN_FILENO, &tty_before) == 0;
 	screen = newterm(term, out ? out : stdout, in ? in : stdin);
 	if (!screen) {
@@ -788,7 +373,7 @@ int tui_run(const struct options *o)
 		store_free(a.st);
 		return EXIT_TROUBLE;
 	}
-	if (!script.active)
+	if (a.tty)
 		keep_leave_seq();
 	curses_on = 1;
 	atexit(restore_terminal);
@@ -802,7 +387,7 @@ int tui_run(const struct options *o)
 	cbreak();
 	noecho();
 	nonl();
-	if (!script.active)
+	if (a.tty)
 		take_flow_keys();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
@@ -836,13 +421,14 @@ int tui_run(const struct options *o)
 	user_notice(&a, o, attached);
 	timeout(0);
 	keys_init();
+	resize(&a); /* the first layout */
 
 	while (!a.quit && !got_signal) {
 		wint_t ch;
 		int rc, is_key;
 
 		draw(&a);
-		if (script.active) {
+		if (!a.tty) {
 			/* The next key only now that the previous one is fully handled and drawn. */
 			rc = script_next(&script, &ch, &is_key);
 			if (rc == 0)
@@ -852,10 +438,10 @@ int tui_run(const struct options *o)
 			if (!keys_get(&ch, &is_key, 250)) /* wake now and then to notice a signal */
 				continue;
 		}
-		handle(&a, ch, is_key, !script.active);
+		handle(&a, ch, is_key);
 	}
-	if (script.active && dump)
-		dump_screen(dump);
+	if (!a.tty)
+		script_end();
 	restore_terminal();
 	delscreen(screen);
 	if (in)

@@ -41,7 +41,12 @@ static void show(struct app *a, enum detail_kind kind, int code)
 	a->dkind = kind;
 	a->dcode = code;
 	a->dtop = 0;
-	a->doc_width = 0; /* rebuilt on the next draw, at the pane's width */
+	detail_invalidate(a);
+}
+
+void detail_invalidate(struct app *a)
+{
+	a->doc_stale = 1; /* built on the next draw, at the pane's width */
 }
 
 void detail_show_code(struct app *a, int code)
@@ -120,6 +125,7 @@ static void build(struct app *a, int width)
 	doc_release(&a->doc);
 	doc_init(&a->doc, a->lang, width, a->today);
 	a->doc_width = width;
+	a->doc_stale = 0;
 	if (a->dkind == DETAIL_STATUS) {
 		struct hc_status s = { 0 };
 		if (store_status_get(a->st, a->dcode, &s) == 1) {
@@ -166,13 +172,13 @@ int detail_link(const struct app *a)
 	return -1;
 }
 
-void detail_draw(struct app *a)
+static void detail_draw(struct app *a)
 {
 	int w = a->detail.w - 2; /* a column of margin on each side */
 
 	if (a->detail.h <= 0 || w <= 0)
 		return;
-	if (a->doc_width != w)
+	if (a->doc_stale)
 		build(a, w);
 	detail_scroll(a, 0);
 	for (int row = 0; row < a->detail.h; row++) {
@@ -191,3 +197,12 @@ void detail_draw(struct app *a)
 		draw_text(y, a->detail.x + 1, w, a->doc.lines[i].text, attr);
 	}
 }
+
+/* Another width: the text is wrapped anew. */
+static void detail_resize(struct app *a)
+{
+	if (a->doc_width != a->detail.w - 2)
+		detail_invalidate(a);
+}
+
+const struct pane_ops detail_pane = { detail_draw, browse_key, detail_resize, detail_release };

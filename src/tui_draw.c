@@ -134,27 +134,3 @@ void draw_box(int y, int x, int h, int w, attr_t attr)
 		draw_fill(y + j, x + 1, w - 2, A_NORMAL);
 	}
 }
-
-int draw_input(int y, int x, int width, const char *s, attr_t base)
-{
-	struct strbuf clean = STRBUF_INIT;
-	const char *p;
-	int col;
-
-	text_sanitize(&clean, s, 0);
-	p = strbuf_str(&clean);
-	/* The end, where the typing is: measured once, then a character at a time from the start
-	 * (re-measuring the rest each time made typing a long note cubic: 2,000 keys took 69 s). */
-	for (int left = text_width(p); *p && left >= width;) {
-		char one[8];
-		uint32_t cp;
-		size_t k = utf8_decode(p, strlen(p), &cp);
-		memcpy(one, p, k < sizeof one ? k : sizeof one - 1);
-		one[k < sizeof one ? k : sizeof one - 1] = '\0';
-		left -= text_width(one);
-		p += k;
-	}
-	col = draw_text(y, x, width, p, base);
-	strbuf_release(&clean);
-	return col;
-}

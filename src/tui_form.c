@@ -16,30 +16,6 @@ static const enum user_field field_columns[FF_COUNT_] = {
 	UF_description_en, UF_description_zh,
 };
 
-int line_edit(struct strbuf *line, wint_t ch, int is_key)
-{
-	if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
-		while (line->len > 0) { /* a whole character, not a byte */
-			unsigned char c = (unsigned char)line->buf[--line->len];
-			if ((c & 0xC0) != 0x80)
-				break;
-		}
-		if (line->buf)
-			line->buf[line->len] = '\0';
-		return 1;
-	}
-	if (!is_key && ch == 21) { /* Ctrl-U */
-		strbuf_reset(line);
-		return 1;
-	}
-	if (!is_key && ch >= 0x20 && ch != 0x7F && line->len < 4000) {
-		char enc[4];
-		strbuf_add(line, enc, utf8_encode((uint32_t)ch, enc));
-		return 1;
-	}
-	return 0;
-}
-
 int shown_code(const struct app *a)
 {
 	if (a->dkind == DETAIL_STATUS || a->dkind == DETAIL_NUMBER)
@@ -66,7 +42,7 @@ static void after_write(struct app *a, const struct row_id *want)
 		free(path);
 	}
 	list_refresh(a, want);
-	a->doc_width = 0; /* rebuilt on the next draw */
+	detail_invalidate(a);
 }
 
 static struct store_tx *begin(struct app *a)
@@ -117,8 +93,10 @@ static int finish(struct app *a, struct store_tx *tx, int rc, char *why, const s
 void form_release(struct app *a)
 {
 	for (int i = 0; i < FF_COUNT_; i++)
-		strbuf_release(&a->form.value[i]);
+		line_release(&a->form.value[i]);
 	memset(&a->form, 0, sizeof a->form);
+	for (int i = 0; i < FF_COUNT_; i++)
+		a->form.value[i].max = 4000;
 }
 
 void form_open(struct app *a, int editing)
@@ -130,22 +108,25 @@ void form_open(struct app *a, int editing)
 		return;
 	}
 	form_release(a);
-	f->active = 1;
+	overlay_push(a, &form_pane);
 	f->editing = editing;
 	if (editing) {
 		const struct hc_mapping *m = &a->dmapping;
 		const char *vals[FF_COUNT_] = { m->error_code, NULL, m->source + 5, m->product,
 						m->message_en, m->message_zh, m->description_en,
 						m->description_zh };
+		char status[16];
+		snprintf(status, sizeof status, "%d", m->http_status);
+		vals[FF_STATUS] = status;
 		for (int i = 0; i < FF_COUNT_; i++)
-			if (vals[i])
-				strbuf_adds(&f->value[i], vals[i]);
-		strbuf_addf(&f->value[FF_STATUS], "%d", m->http_status);
+			line_set(&f->value[i], vals[i]);
 		snprintf(f->key_team, sizeof f->key_team, "%s", m->source + 5);
 		snprintf(f->key_product, sizeof f->key_product, "%s", m->product);
 		snprintf(f->key_code, sizeof f->key_code, "%s", m->error_code);
 	} else if (shown_code(a) >= 100 && shown_code(a) <= 599) {
-		strbuf_addf(&f->value[FF_STATUS], "%d", shown_code(a)); /* the status on show */
+		char status[16];
+		snprintf(status, sizeof status, "%d", shown_code(a)); /* the status on show */
+		line_set(&f->value[FF_STATUS], status);
 		f->prefilled[FF_STATUS] = 1;
 	}
 }
@@ -167,11 +148,10 @@ static void form_save(struct app *a)
 	f->message[0] = '\0';
 	for (int i = 0; i < FF_COUNT_; i++) { /* keys in the one form (trimmed), shown as saved */
 		struct user_row typed = { 0 };
-		userdata_row_set(&typed, field_columns[i], strbuf_str(&f->value[i]));
-		strbuf_reset(&f->value[i]);
-		strbuf_adds(&f->value[i], typed.f[field_columns[i]]);
+		userdata_row_set(&typed, field_columns[i], line_text(&f->value[i]));
+		line_set(&f->value[i], typed.f[field_columns[i]]);
 		user_row_release(&typed);
-		r.f[field_columns[i]] = (char *)strbuf_str(&f->value[i]);
+		r.f[field_columns[i]] = (char *)line_text(&f->value[i]);
 	}
 	userdata_check_row(&r, 0, &p, 0);
 	for (size_t k = 0; k < p.n; k++) {
@@ -208,15 +188,15 @@ static void form_save(struct app *a)
 	if (rc > 0) { /* already there (add), or gone meanwhile (edit) */
 		store_tx_rollback(tx);
 		snprintf(f->problem[FF_ERROR_CODE], sizeof f->problem[0],
-			 msg(l, f->editing ? MSG_NOT_YOURS : MSG_P_EXISTS), strbuf_str(&f->value[FF_ERROR_CODE]));
+			 msg(l, f->editing ? MSG_NOT_YOURS : MSG_P_EXISTS), line_text(&f->value[FF_ERROR_CODE]));
 		f->field = FF_ERROR_CODE;
 		free(why);
 		return;
 	}
-	strbuf_addf(&source, "user:%s", strbuf_str(&f->value[FF_TEAM])); /* as store_sources names it */
+	strbuf_addf(&source, "user:%s", line_text(&f->value[FF_TEAM])); /* as store_sources names it */
 	saved.source = strbuf_detach(&source);
-	saved.product = strdup(strbuf_str(&f->value[FF_PRODUCT]));
-	saved.ident = strdup(strbuf_str(&f->value[FF_ERROR_CODE]));
+	saved.product = strdup(line_text(&f->value[FF_PRODUCT]));
+	saved.ident = strdup(line_text(&f->value[FF_ERROR_CODE]));
 	if (!saved.source || !saved.product || !saved.ident)
 		abort();
 	rc = finish(a, tx, rc, why, &saved);
@@ -226,59 +206,86 @@ static void form_save(struct app *a)
 		return;
 	}
 	snprintf(a->message, sizeof a->message, msg(l, f->editing ? MSG_EDITED : MSG_ADDED),
-		 strbuf_str(&f->value[FF_ERROR_CODE]));
+		 line_text(&f->value[FF_ERROR_CODE]));
 	if (a->mode == LIST_MAPPINGS) { /* its source's list, on its row */
 		detail_show_selected(a);
 		a->focus = 0;
 	} else {
-		detail_show_user(a, strbuf_str(&f->value[FF_TEAM]), strbuf_str(&f->value[FF_PRODUCT]),
-				 strbuf_str(&f->value[FF_ERROR_CODE]));
+		detail_show_user(a, line_text(&f->value[FF_TEAM]), line_text(&f->value[FF_PRODUCT]),
+				 line_text(&f->value[FF_ERROR_CODE]));
 		a->focus = 1;
 	}
-	form_release(a);
+	overlay_close(a, &form_pane);
 }
 
-int form_key(struct app *a, wint_t ch, int is_key)
+static void form_cancel(struct app *a, wint_t ch)
+{
+	(void)ch;
+	overlay_close(a, &form_pane);
+}
+
+static void form_move(struct app *a, wint_t ch)
 {
 	struct form *f = &a->form;
-	if (!f->active)
-		return 0;
-	if (!is_key && ch == 27) {
-		form_release(a);
-		return 1;
-	}
-	if ((is_key && (ch == KEY_DOWN || ch == KEY_ENTER)) || (!is_key && (ch == '\t' || ch == '\r' || ch == '\n'))) {
-		if (f->field == FF_COUNT_ - 1 && (ch == '\r' || ch == '\n' || ch == KEY_ENTER))
-			form_save(a);
-		else
-			f->field = (f->field + 1) % FF_COUNT_;
-		return 1;
-	}
-	if (is_key && (ch == KEY_UP || ch == KEY_BTAB)) {
-		f->field = (f->field + FF_COUNT_ - 1) % FF_COUNT_;
-		return 1;
-	}
-	if (!is_key && ch == 19) { /* Ctrl-S */
+	int back = ch == KEY_UP || ch == KEY_BTAB;
+	f->field = (f->field + (back ? FF_COUNT_ - 1 : 1)) % FF_COUNT_;
+}
+
+static void form_enter(struct app *a, wint_t ch)
+{
+	if (a->form.field == FF_COUNT_ - 1)
 		form_save(a);
+	else
+		form_move(a, ch);
+}
+
+static void form_save_key(struct app *a, wint_t ch)
+{
+	(void)ch;
+	form_save(a);
+}
+
+/* Before the line editor's keys (the form has the keyboard). */
+static const struct binding form_keys[] = {
+	{ { KCH('\t'), KKEY(KEY_UP), KKEY(KEY_DOWN), KKEY(KEY_BTAB) }, form_move,
+	  { "next field (↑ and Shift-Tab: the one before)", "下一项（↑ 和 Shift-Tab：上一项）" } },
+	{ { KCH('\r'), KCH('\n'), KKEY(KEY_ENTER) }, form_enter, { "next field; on the last, save", "下一项；在最后一项保存" } },
+	{ { KCTRL('s') }, form_save_key, { "save", "保存" } },
+	{ { KCH(27) }, form_cancel, { "cancel", "取消" } },
+};
+const struct keymap form_keymap = { form_keys, sizeof form_keys / sizeof form_keys[0] };
+
+/* Along the form's foot; the short ones where the others do not fit. */
+static const struct hint form_hints[] = {
+	{ form_move, 3, { "move", "切换" } },
+	{ form_enter, 1, { "next, save on the last", "下一项，最后一项保存" } },
+	{ form_save_key, 1, { "save", "保存" } },
+	{ form_cancel, 1, { "cancel", "取消" } },
+};
+#define FORM_HINTS_SHORT 2 /* the last ones */
+
+static int form_key(struct app *a, wint_t ch, int is_key)
+{
+	struct form *f = &a->form;
+	if (keymap_run(&form_keymap, a, ch, is_key))
 		return 1;
-	}
 	if (f->prefilled[f->field] && !is_key && ch >= 0x20 && ch != 0x7F)
-		strbuf_reset(&f->value[f->field]); /* typing over a default replaces it */
+		line_set(&f->value[f->field], NULL); /* typing over a default replaces it */
 	f->prefilled[f->field] = 0;
-	if (line_edit(&f->value[f->field], ch, is_key))
+	if (line_key(&f->value[f->field], ch, is_key) == LINE_CHANGED)
 		f->problem[f->field][0] = '\0';
 	return 1; /* the form has the keyboard */
 }
 
 /* The form: a box of the fields, scrolled to the focused one when they do not all fit; on a
  * narrow screen each label above its value. */
-void form_draw(struct app *a)
+static void form_draw(struct app *a)
 {
 	struct form *f = &a->form;
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
 	int w = COLS - 2 < 90 ? COLS - 2 : 90, x = (COLS - w) / 2, lw = 0, y, cy = -1, cx = 0;
 	int h = 2 * FF_COUNT_ + 4, fit, vx, vw, stacked, more_above, more_below, hw;
-	const char *hints;
+	struct strbuf hints = STRBUF_INIT;
 
 	if (h > LINES)
 		h = LINES;
@@ -312,10 +319,10 @@ void form_draw(struct app *a)
 		lcol = draw_text(row, x + 2, stacked ? w - 4 : lw + 1, label(l, field_labels[i]),
 				 focused ? theme(TH_EM) : A_NORMAL);
 		draw_fill(vrow, vx, vw, focused ? theme(TH_SELECTED_DIM) : theme(TH_DIM) | A_UNDERLINE);
-		col = draw_input(vrow, vx, vw, strbuf_str(&f->value[i]), focused ? theme(TH_SELECTED_DIM) : A_NORMAL);
+		line_draw(&f->value[i], vrow, vx, vw, focused ? theme(TH_SELECTED_DIM) : A_NORMAL, &col);
 		if (focused) {
 			cy = vrow;
-			cx = vx + col;
+			cx = col;
 		}
 		if (f->problem[i][0] && stacked) /* beside its label */
 			draw_text(row, x + 2 + lcol + 1, w - 4 - lcol - 1, f->problem[i], theme(TH_ERROR));
@@ -329,15 +336,19 @@ void form_draw(struct app *a)
 	if (f->message[0])
 		draw_text(y + h - 2, x + 2, w - 4, f->message, theme(TH_ERROR));
 	hw = w - 4 - 2 * more_below;
-	hints = label(l, L_FORM_HINTS);
-	if (text_width(hints) > hw)
-		hints = label(l, L_FORM_HINTS_SHORT);
-	draw_text(y + h - 1, x + 2, hw, hints, theme(TH_DIM));
-	if (cy >= 0) {
-		curs_set(1);
-		move(cy, cx);
+	hints_text(&hints, &form_keymap, form_hints, sizeof form_hints / sizeof form_hints[0], l, " \xC2\xB7 ");
+	if (text_width(hints.buf) > hw) {
+		strbuf_reset(&hints);
+		hints_text(&hints, &form_keymap, form_hints + sizeof form_hints / sizeof form_hints[0] - FORM_HINTS_SHORT,
+			   FORM_HINTS_SHORT, l, " \xC2\xB7 ");
 	}
+	draw_text(y + h - 1, x + 2, hw, hints.buf, theme(TH_DIM));
+	strbuf_release(&hints);
+	if (cy >= 0)
+		place_cursor(a, cy, cx);
 }
+
+const struct pane_ops form_pane = { form_draw, form_key, NULL, form_release };
 
 /* ---- prompts and bookmarks ------------------------------------------------------------------- */
 
@@ -354,29 +365,32 @@ static int business_error_refused(struct app *a)
 	return 0;
 }
 
-void prompt_open(struct app *a, enum prompt_kind kind)
+void delete_open(struct app *a)
 {
-	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
-	strbuf_reset(&a->prompt_text);
-	if (kind == PROMPT_DELETE && !is_users(a)) {
-		snprintf(a->message, sizeof a->message, "%s", msg(l, MSG_NOT_YOUR_MAPPING));
+	if (!is_users(a)) {
+		snprintf(a->message, sizeof a->message, "%s",
+			 msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_NOT_YOUR_MAPPING));
 		return;
 	}
-	if (kind == PROMPT_NOTE) {
-		char *note;
-		if (!business_error_refused(a))
-			return;
-		a->prompt_code = shown_code(a);
-		if (a->prompt_code < 0) {
-			snprintf(a->message, sizeof a->message, "%s", msg(l, MSG_NO_CODE_HERE));
-			return;
-		}
-		note = store_note(a->st, a->prompt_code);
-		if (note)
-			strbuf_adds(&a->prompt_text, note);
-		free(note);
+	overlay_push(a, &delete_pane);
+}
+
+void note_open(struct app *a)
+{
+	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
+	char *note;
+	if (!business_error_refused(a))
+		return;
+	a->note_code = shown_code(a);
+	if (a->note_code < 0) {
+		snprintf(a->message, sizeof a->message, "%s", msg(l, MSG_NO_CODE_HERE));
+		return;
 	}
-	a->prompt = kind;
+	note = store_note(a->st, a->note_code);
+	a->note.max = 4000;
+	line_set(&a->note, note);
+	free(note);
+	overlay_push(a, &note_pane);
 }
 
 static void save_note(struct app *a)
@@ -387,9 +401,9 @@ static void save_note(struct app *a)
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
 	if (!tx)
 		return;
-	rc = store_tx_note(tx, a->prompt_code, strbuf_str(&a->prompt_text), &why);
+	rc = store_tx_note(tx, a->note_code, line_text(&a->note), &why);
 	if (finish(a, tx, rc, why, NULL) == 0) {
-		snprintf(code, sizeof code, "%03d", a->prompt_code);
+		snprintf(code, sizeof code, "%03d", a->note_code);
 		snprintf(a->message, sizeof a->message, msg(l, MSG_NOTE_SAVED), code);
 	}
 }
@@ -419,47 +433,87 @@ static void delete_shown(struct app *a)
 	}
 }
 
-int prompt_key(struct app *a, wint_t ch, int is_key)
+static void delete_yes(struct app *a, wint_t ch)
 {
-	if (a->prompt == PROMPT_NONE)
-		return 0;
-	if (a->prompt == PROMPT_DELETE) {
-		if (!is_key && (ch == 'y' || ch == 'Y'))
-			delete_shown(a);
-		a->prompt = PROMPT_NONE;
-		return 1;
-	}
-	if (!is_key && ch == 27) {
-		a->prompt = PROMPT_NONE;
-	} else if ((!is_key && (ch == '\r' || ch == '\n')) || (is_key && ch == KEY_ENTER)) {
-		a->prompt = PROMPT_NONE;
-		save_note(a);
-	} else {
-		line_edit(&a->prompt_text, ch, is_key);
-	}
+	(void)ch;
+	overlay_close(a, &delete_pane);
+	delete_shown(a);
+}
+
+static const struct binding delete_keys[] = {
+	{ { KCH('y'), KCH('Y') }, delete_yes, { "delete it (any other key keeps it)", "删除（其他键保留）" } },
+};
+const struct keymap delete_keymap = { delete_keys, sizeof delete_keys / sizeof delete_keys[0] };
+
+static int delete_key(struct app *a, wint_t ch, int is_key)
+{
+	if (!keymap_run(&delete_keymap, a, ch, is_key))
+		overlay_close(a, &delete_pane);
 	return 1;
 }
 
-void prompt_draw(struct app *a)
+static void note_save(struct app *a, wint_t ch)
+{
+	(void)ch;
+	save_note(a); /* before the pane, and the note with it, is released */
+	overlay_close(a, &note_pane);
+}
+
+static void note_cancel(struct app *a, wint_t ch)
+{
+	(void)ch;
+	overlay_close(a, &note_pane);
+}
+
+static const struct binding note_keys[] = {
+	{ { KCH('\r'), KCH('\n'), KKEY(KEY_ENTER) }, note_save, { "save the note", "保存笔记" } },
+	{ { KCH(27) }, note_cancel, { "cancel", "取消" } },
+};
+const struct keymap note_keymap = { note_keys, sizeof note_keys / sizeof note_keys[0] };
+
+static int note_key(struct app *a, wint_t ch, int is_key)
+{
+	if (!keymap_run(&note_keymap, a, ch, is_key))
+		line_key(&a->note, ch, is_key);
+	return 1;
+}
+
+/* A question on the status bar; a long one leaves room for the answer. Returns its width. */
+static int ask(const char *question, int room)
+{
+	draw_fill(LINES - 1, 0, COLS, theme(TH_BAR));
+	return draw_text(LINES - 1, 0, COLS - room, question, theme(TH_BAR_KEY));
+}
+
+static void note_draw(struct app *a)
+{
+	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
+	char what[300], code[16];
+	int col, cx;
+	snprintf(code, sizeof code, "%03d", a->note_code);
+	snprintf(what, sizeof what, label(l, L_NOTE_PROMPT), code);
+	col = ask(what, 12);
+	line_draw(&a->note, LINES - 1, col, COLS - col, theme(TH_BAR), &cx);
+	place_cursor(a, LINES - 1, cx < COLS ? cx : COLS - 1);
+}
+
+static void delete_draw(struct app *a)
 {
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
 	char what[300];
 	int col;
-	if (a->prompt == PROMPT_NOTE) {
-		char code[16];
-		snprintf(code, sizeof code, "%03d", a->prompt_code);
-		snprintf(what, sizeof what, label(l, L_NOTE_PROMPT), code);
-	} else {
-		snprintf(what, sizeof what, label(l, L_DELETE_PROMPT), a->dmapping.error_code);
-	}
-	draw_fill(LINES - 1, 0, COLS, theme(TH_BAR));
-	/* A long question leaves room for the answer. */
-	col = draw_text(LINES - 1, 0, a->prompt == PROMPT_NOTE ? COLS - 12 : COLS, what, theme(TH_BAR_KEY));
-	if (a->prompt == PROMPT_NOTE) /* scrolled as the search line is: its end in view */
-		col += draw_input(LINES - 1, col, COLS - col, strbuf_str(&a->prompt_text), theme(TH_BAR));
-	curs_set(1);
-	move(LINES - 1, col < COLS ? col : COLS - 1);
+	snprintf(what, sizeof what, label(l, L_DELETE_PROMPT), a->dmapping.error_code);
+	col = ask(what, 0);
+	place_cursor(a, LINES - 1, col < COLS ? col : COLS - 1);
 }
+
+static void note_release(struct app *a)
+{
+	line_release(&a->note);
+}
+
+const struct pane_ops note_pane = { note_draw, note_key, NULL, note_release };
+const struct pane_ops delete_pane = { delete_draw, delete_key, NULL, NULL };
 
 void toggle_bookmark(struct app *a)
 {

@@ -49,49 +49,81 @@ enum theme theme_class(int code);
  * is cut, control characters as '?', markers (text.h) as styles over base. Returns columns
  * drawn. The one function that puts text on the screen. */
 int draw_text(int y, int x, int width, const char *s, attr_t base);
-/* Draw a line being typed: sanitised, and its end in view in fewer than width columns, so
- * that the cursor after it is still inside. Returns the columns drawn. */
-int draw_input(int y, int x, int width, const char *s, attr_t base);
 /* Fill width columns at (y, x) with spaces in attr. */
 void draw_fill(int y, int x, int width, attr_t attr);
 void draw_box(int y, int x, int h, int w, attr_t attr);
 
-/* ---- keys: defined once; the help overlay is built from this table --------------------- */
-#define KEYS(X) \
-	X(K_UP, "k ↑", "move up", "上移") \
-	X(K_DOWN, "j ↓", "move down", "下移") \
-	X(K_PGUP, "PgUp", "page up", "上一页") \
-	X(K_PGDN, "PgDn Space", "page down", "下一页") \
-	X(K_TOP, "g Home", "first line", "第一行") \
-	X(K_BOTTOM, "G End", "last line", "最后一行") \
-	X(K_LEFT, "h ←", "focus the list", "切到列表") \
-	X(K_RIGHT, "l →", "focus the details", "切到详情") \
-	X(K_TAB, "Tab", "switch pane", "切换窗格") \
-	X(K_ENTER, "Enter", "open; in details, follow the code it names", "打开；在详情中跳到提到的状态码") \
-	X(K_BACK, "Backspace", "go back", "返回") \
-	X(K_SEARCH, "/", "search (Chinese, English, pinyin, error codes)", "搜索（中文、英文、拼音、错误码）") \
-	X(K_NEXT, "n", "next search result", "下一个搜索结果") \
-	X(K_PREV, "N", "previous search result", "上一个搜索结果") \
-	X(K_ESC, "Esc", "close the search or the help", "关闭搜索或帮助") \
-	X(K_CLASS, "1-5", "show one class", "只看一类") \
-	X(K_ALL, "0", "show all classes", "显示全部") \
-	X(K_BUSINESS, "b", "business errors by source", "按来源浏览业务错误码") \
-	X(K_LANG, "L", "language: 中文 / English / both", "语言：中文 / English / 双语") \
-	X(K_ADD, "a", "add your own error code (with the shown status)", "添加你自己的错误码（使用当前状态码）") \
-	X(K_EDIT, "e", "edit your error code shown", "修改当前显示的你的错误码") \
-	X(K_DELETE, "D", "delete your error code shown", "删除当前显示的你的错误码") \
-	X(K_BOOKMARK, "m", "bookmark the code (★), or remove it", "给状态码加书签（★）或取消") \
-	X(K_NOTE, "c", "write your note on the code", "为状态码写笔记") \
-	X(K_COPY, "y", "copy code and name", "复制状态码和名称") \
-	X(K_HELP, "?", "this help", "本帮助") \
-	X(K_QUIT, "q", "quit", "退出")
-
-#define X(id, keys, en, zh) id,
-enum key_action { KEYS(X) K_NONE, K_COUNT_ = K_NONE };
-#undef X
+/* ---- keys: every mode's bindings are one table of rows (tui_keymap.c names the keys) ------- */
 
 /* Keys of our own beyond curses' codes (with is_key): the Ctrl-arrows, however they come. */
 enum { TK_CTRL_LEFT = 0x110000, TK_CTRL_RIGHT };
+
+/* A key: a character, or a curses key code when is_key. */
+struct key {
+	wint_t ch;
+	int is_key;
+};
+#define KEYS_PER_ROW 6
+/* Row initialisers (constant data, where an inline function cannot serve). */
+#define KCH(c) { (wint_t)(c), 0 }
+#define KKEY(k) { (wint_t)(k), 1 }
+#define KCTRL(c) { (wint_t)((c) - 'a' + 1), 0 }
+
+struct app;
+struct line_editor;
+
+/* One row of a mode's keymap: its keys (the first one named first in the help), what they
+ * do, and the help in English and Chinese. The row is the whole story of those keys. */
+struct binding {
+	struct key keys[KEYS_PER_ROW];  /* ends at the first { 0, 0 } */
+	void (*run)(struct app *a, wint_t ch);
+	const char *help[2];
+};
+
+/* The same for the line editor, whose keys work on a line (tui_line.c). */
+struct line_binding {
+	struct key keys[KEYS_PER_ROW];
+	int (*run)(struct line_editor *e);
+	const char *help[2];
+};
+
+struct keymap {
+	const struct binding *rows;
+	size_t n;
+};
+
+/* A hint on a bar: a row's first nkeys keys (by its handler) and a word or two. */
+struct hint {
+	void (*run)(struct app *a, wint_t ch);
+	int nkeys;
+	const char *text[2];
+};
+
+/* The keymaps (each beside its handlers) and the line editor's. */
+extern const struct keymap browse_keymap, search_keymap, form_keymap, note_keymap, delete_keymap;
+extern const struct line_binding line_keys[];
+/* The status bar's hints, of browse_keymap's rows. */
+extern const struct hint bar_hints[];
+extern const size_t bar_nhints;
+extern const size_t line_nkeys;
+
+/* tui_keymap.c: a key's name as the help shows it ("Ctrl-B", "PgDn", "↑", "b"); curses
+ * has a key_name of its own. */
+const char *tui_key_name(struct key k, char buf[16]);
+/* A key by the name a key script spells it (<Up>, <C-b>, <Enter>, ...): 1 if name is one. */
+int key_parse(const char *name, size_t len, struct key *k);
+/* Is k one of the row's keys? */
+int keys_have(const struct key *keys, struct key k);
+/* Run the row of map the key names: 1 if there is one. */
+int keymap_run(const struct keymap *map, struct app *a, wint_t ch, int is_key);
+/* Append the first nkeys (all: -1) of keys' names to out, a space between them but none
+ * between two arrows ("Tab ↑↓"). */
+void keys_text(struct strbuf *out, const struct key *keys, int nkeys);
+/* Append the hints to out in l ("/ search  b business"), sep between them. */
+void hints_text(struct strbuf *out, const struct keymap *map, const struct hint *hints, size_t n,
+		enum lang l, const char *sep);
+/* The text in l, both separated by a dot when l is LANG_BOTH. */
+void help_text(struct strbuf *out, const char *const text[2], enum lang l);
 
 /* tui_keys.c: keys from the terminal, sequences curses does not decode read whole. */
 void keys_init(void);
@@ -105,11 +137,41 @@ int keys_osc52(int ms);
  * or xsel); 1 if one of them took it. */
 int copy_out(const char *text, int to_terminal);
 
-struct key_info {
-	const char *keys;
-	const char *help[2];
+/* ---- the line editor (tui_line.c): the search line, the form's fields and the note ------- */
+struct line_editor {
+	struct strbuf text;
+	size_t cursor;                  /* a byte offset, on a character's start */
+	int scroll;                     /* the first column in view */
+	size_t max;                     /* no character is added from this length (bytes) on */
 };
-extern const struct key_info key_infos[K_COUNT_];
+#define LINE_EDITOR_INIT(max) { STRBUF_INIT, 0, 0, (max) }
+
+/* What line_key did: nothing (the key is not the editor's), moved the cursor, or changed
+ * the text. */
+enum line_result { LINE_IGNORED, LINE_MOVED, LINE_CHANGED };
+enum line_result line_key(struct line_editor *e, wint_t ch, int is_key);
+/* The text replaced by s (NULL: emptied), the cursor at its end. */
+void line_set(struct line_editor *e, const char *s);
+const char *line_text(const struct line_editor *e);
+void line_release(struct line_editor *e);
+/* Draw the line at (y, x) in width columns, scrolled so that the cursor is inside, wide
+ * characters whole. Returns the columns drawn; *cursor_x gets the cursor's column. */
+int line_draw(struct line_editor *e, int y, int x, int width, attr_t base, int *cursor_x);
+
+/* ---- panes ----------------------------------------------------------------------------- */
+
+/* A pane as tig's views are: a table of functions. The list and the detail tile the screen;
+ * the modal panes (the search line, the form, the prompts, the help) sit on the overlay stack
+ * (struct app), where the top one takes a key first, and draw paints them bottom to top. */
+struct pane_ops {
+	void (*draw)(struct app *a);
+	/* 1 if the key was taken; a key an overlay leaves goes to the one below it. */
+	int (*key)(struct app *a, wint_t ch, int is_key);
+	void (*resize)(struct app *a);  /* NULL: the next draw is enough */
+	void (*release)(struct app *a); /* what it holds, as it closes; NULL: nothing */
+};
+extern const struct pane_ops list_pane, detail_pane, search_pane, form_pane, note_pane, delete_pane,
+	help_pane;
 
 /* ---- state ----------------------------------------------------------------------------- */
 enum list_mode { LIST_CODES, LIST_SOURCES, LIST_MAPPINGS, LIST_RESULTS };
@@ -147,15 +209,15 @@ struct place {
 };
 
 #define HISTORY 32
+#define OVERLAYS 4
 
-/* The add/edit form, and the one-line prompts (a note, a yes/no). */
+/* The add/edit form. */
 enum form_field { FF_ERROR_CODE, FF_STATUS, FF_TEAM, FF_PRODUCT, FF_MSG_EN, FF_MSG_ZH, FF_DESC_EN,
 		  FF_DESC_ZH, FF_COUNT_ };
-enum prompt_kind { PROMPT_NONE, PROMPT_NOTE, PROMPT_DELETE };
 
 struct form {
-	int active, editing;
-	struct strbuf value[FF_COUNT_];
+	int editing;                    /* one of the user's rows, not a new one */
+	struct line_editor value[FF_COUNT_];
 	char key_team[201], key_product[201], key_code[201]; /* the row being edited */
 	int field;
 	int first;                      /* the first field in view, when they do not all fit */
@@ -187,8 +249,8 @@ struct app {
 	int sel, top;
 
 	/* search */
-	struct strbuf query;
-	int editing;                    /* the query line has the keyboard */
+	struct line_editor query;
+	int query_x;                    /* the column of its cursor, as last drawn */
 	int search_from;                /* the code shown when the search began, or -1 */
 
 	/* detail pane */
@@ -198,6 +260,7 @@ struct app {
 	struct doc doc;
 	int dtop;
 	int doc_width;                  /* width the doc was built for */
+	int doc_stale;                  /* to be built again before it is drawn (detail_invalidate) */
 
 	struct place history[HISTORY];
 	int nhistory;
@@ -206,18 +269,33 @@ struct app {
 	int focus;                      /* 0: list, 1: detail */
 	int wide;                       /* side by side */
 	struct rect head, list, detail, bar;
-	int help, help_top;
+	const struct pane_ops *overlay[OVERLAYS]; /* the modal panes, the top one last */
+	int noverlay;
+	int cursor_y, cursor_x;         /* where the top pane wants the cursor, or -1 */
+	int help_top;
 	struct form form;
-	enum prompt_kind prompt;
-	struct strbuf prompt_text;
-	int prompt_code;
+	struct line_editor note;        /* the note being written */
+	int note_code;
 	char message[256];
+	int tty;                        /* on a terminal (not a key script) */
 	int quit;
 };
 
+/* tui.c: the overlay stack. */
+void overlay_push(struct app *a, const struct pane_ops *p);
+/* Close p (released), and any overlay above it; nothing if it is not open. */
+void overlay_close(struct app *a, const struct pane_ops *p);
+int overlay_is_open(const struct app *a, const struct pane_ops *p);
+/* Put the cursor at (y, x) once everything is drawn (the top pane's call wins). */
+void place_cursor(struct app *a, int y, int x);
+/* tui_browse.c: the list and the detail's keys (browse_keymap) and the mouse. */
+int browse_key(struct app *a, wint_t ch, int is_key);
+/* The tabs and the status bar (tui_bar.c). */
+void bar_draw_tabs(struct app *a);
+void bar_draw(struct app *a);
+
 /* tui_list.c */
 void list_build(struct app *a);
-void list_draw(struct app *a);
 void list_move(struct app *a, int delta);
 void list_home(struct app *a, int end);
 int list_click(struct app *a, int y);
@@ -239,31 +317,39 @@ void detail_show_selected(struct app *a);
 void detail_show_code(struct app *a, int code);
 /* Show one of the user's mappings, by team, product and error code. */
 void detail_show_user(struct app *a, const char *team, const char *product, const char *code);
-void detail_draw(struct app *a);
+/* The doc is to be built again (the language, or the data, changed). */
+void detail_invalidate(struct app *a);
 void detail_scroll(struct app *a, int delta);
 int detail_link(const struct app *a);
 void detail_release(struct app *a);
 
 /* tui_form.c */
 void form_open(struct app *a, int editing);
-int form_key(struct app *a, wint_t ch, int is_key);
-void form_draw(struct app *a);
 void form_release(struct app *a);
-void prompt_open(struct app *a, enum prompt_kind kind);
-int prompt_key(struct app *a, wint_t ch, int is_key);
-void prompt_draw(struct app *a);
+void note_open(struct app *a);
+void delete_open(struct app *a);
 void toggle_bookmark(struct app *a);
 /* The code the detail pane shows (a status or a mapping's status), or -1. */
 int shown_code(const struct app *a);
-/* Edit a line of text by a key: characters, Backspace by character, Ctrl-U. 1 if taken. */
-int line_edit(struct strbuf *line, wint_t ch, int is_key);
+
+/* tui_script.c: the browser run by a key script, without a terminal (tests; see tui.h). */
+struct script {
+	const char *p;                  /* what is left of it; NULL: no script */
+};
+/* Take HTTPCODES_SCRIPT and HTTPCODES_SIZE (the screen's size, through COLUMNS and LINES):
+ * 1 if there is a script. */
+int script_start(struct script *s);
+/* The next key of the script: 0 at its end, 1 with a key (a <Resize:COLSxLINES> gives
+ * KEY_RESIZE, the screen resized). */
+int script_next(struct script *s, wint_t *key, int *is_key);
+/* The screen as text to HTTPCODES_DUMP, if set; and with HTTPCODES_KEYS, the names of the
+ * browser's keys to that file, one a line (README's key table is checked against them). */
+void script_end(void);
 
 /* tui_search.c */
 void search_begin(struct app *a);
-/* A key while the query line is active; returns 1 if it took the key. */
-int search_key(struct app *a, wint_t ch, int is_key);
-void search_draw(struct app *a);
-void search_update(struct app *a);
+/* The query line, above the results. */
+void search_line_draw(struct app *a);
 /* Run the query again (after a write), leaving the selection to the caller. */
 void search_rerun(struct app *a);
 /* Leave the results for the codes, on the code that was shown. */

@@ -24,6 +24,13 @@ static struct row *add_row(struct app *a, enum row_kind kind, int code, size_t i
 	return r;
 }
 
+/* A style marker (text.h) into the doc, by its name. */
+static void marker(struct doc *d, char m)
+{
+	const char s[2] = { m, '\0' };
+	doc_raw(d, s);
+}
+
 /* The text a doc has built so far, taken as a row's text. */
 static char *take(struct doc *d)
 {
@@ -158,9 +165,9 @@ static void build_mappings(struct app *a, struct doc *d)
 			doc_put(d, m->product);
 			doc_raw(d, " ");
 		}
-		doc_raw(d, "\x04");
+		marker(d, TEXT_EM_ON);
 		doc_put(d, m->error_code);
-		doc_raw(d, "\x05");
+		marker(d, TEXT_EM_OFF);
 		r->text = take(d);
 		doc_put(d, a->lang == LANG_ZH ? m->message_zh : m->message_en);
 		r->note = take(d);
@@ -188,9 +195,10 @@ static void build_results(struct app *a, struct doc *d)
 		const struct hc_hit *h = &a->hits.items[i];
 		struct row *r = add_row(a, ROW_HIT, h->code, i);
 		if (h->kind == HC_KIND_MAPPING) {
-			doc_raw(d, "\x04");
+			marker(d, TEXT_EM_ON);
 			doc_put_marked(d, h->mark_ident);
-			doc_raw(d, "\x05  ");
+			marker(d, TEXT_EM_OFF);
+			doc_raw(d, "  ");
 		} else if (h->kind == HC_KIND_MEANING) {
 			doc_pair(d, h->summary_en, h->summary_zh); /* the sender */
 			doc_raw(d, ": ");
@@ -284,10 +292,12 @@ int list_click(struct app *a, int y)
 	return 1;
 }
 
-void list_draw(struct app *a)
+static void list_draw(struct app *a)
 {
 	int y0 = first_row_y(a), h = a->list.y + a->list.h - y0, w = a->list.w;
 
+	if (a->mode == LIST_RESULTS)
+		search_line_draw(a);
 	if (h <= 0 || w <= 0)
 		return;
 	/* Keep the selection in view, with its group heading when there is room. */
@@ -329,6 +339,8 @@ void list_draw(struct app *a)
 		}
 	}
 }
+
+const struct pane_ops list_pane = { list_draw, browse_key, NULL, list_release };
 
 int list_select_code(struct app *a, int code)
 {

@@ -10,7 +10,7 @@
 void search_rerun(struct app *a)
 {
 	hc_hit_list_release(&a->hits);
-	if (a->query.len && search_run(a->st, a->query.buf, RESULTS, &a->hits) < 0) {
+	if (a->query.text.len && search_run(a->st, line_text(&a->query), RESULTS, &a->hits) < 0) {
 		char local[200];
 		lang_reasons(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, store_error(a->st), local, sizeof local);
 		snprintf(a->message, sizeof a->message, msg(a->lang, MSG_DB_ERROR_TUI), local);
@@ -18,7 +18,7 @@ void search_rerun(struct app *a)
 	}
 }
 
-void search_update(struct app *a)
+static void search_update(struct app *a)
 {
 	search_rerun(a);
 	a->sel = 0;
@@ -32,52 +32,59 @@ void search_begin(struct app *a)
 	if (a->mode != LIST_RESULTS)
 		a->search_from = shown_code(a);
 	a->mode = LIST_RESULTS;
-	a->editing = 1;
+	overlay_push(a, &search_pane);
 	a->focus = 0;
-	strbuf_reset(&a->query);
+	line_set(&a->query, NULL);
 	search_update(a);
 }
 
-int search_key(struct app *a, wint_t ch, int is_key)
+/* Enter: the results stay, the details get the keys. */
+static void done(struct app *a, wint_t ch)
 {
-	if (!a->editing)
-		return 0;
-	if (is_key) {
-		switch (ch) {
-		case KEY_BACKSPACE:
-			line_edit(&a->query, ch, is_key);
-			search_update(a);
-			return 1;
-		case KEY_ENTER:
-			a->editing = 0;
-			a->focus = 1;
-			return 1;
-		case KEY_UP:
-		case KEY_DOWN:
-			list_move(a, ch == KEY_UP ? -1 : 1);
-			detail_show_selected(a);
-			return 1;
-		default:
-			return 0; /* resize, mouse, page keys: the app's */
-		}
-	}
-	switch (ch) {
-	case 27: /* Esc: back to the codes */
-		search_leave(a);
+	(void)ch;
+	overlay_close(a, &search_pane);
+	a->focus = 1;
+}
+
+static void cancel(struct app *a, wint_t ch)
+{
+	(void)ch;
+	search_leave(a);
+}
+
+static void next_result(struct app *a, wint_t ch)
+{
+	list_move(a, ch == KEY_UP ? -1 : 1);
+	detail_show_selected(a);
+}
+
+static void end_result(struct app *a, wint_t ch)
+{
+	list_home(a, ch == KEY_END);
+	detail_show_selected(a);
+}
+
+/* Before the line editor's keys: Home and End move in the results, as in the list (Ctrl-A
+ * and Ctrl-E move in the line). */
+static const struct binding search_keys[] = {
+	{ { KCH('\r'), KCH('\n'), KKEY(KEY_ENTER) }, done, { "keep the results, focus the details", "保留结果，切到详情" } },
+	{ { KCH(27) }, cancel, { "back to the codes", "回到状态码列表" } },
+	{ { KKEY(KEY_UP), KKEY(KEY_DOWN) }, next_result, { "previous / next result", "上一个 / 下一个结果" } },
+	{ { KKEY(KEY_HOME), KKEY(KEY_END) }, end_result, { "first / last result", "第一个 / 最后一个结果" } },
+};
+const struct keymap search_keymap = { search_keys, sizeof search_keys / sizeof search_keys[0] };
+
+static int search_key(struct app *a, wint_t ch, int is_key)
+{
+	enum line_result r;
+	if (keymap_run(&search_keymap, a, ch, is_key))
 		return 1;
-	case '\r':
-	case '\n':
-		a->editing = 0;
-		a->focus = 1;
-		return 1;
-	default:
-		/* Characters, Backspace by character, Ctrl-U; other control keys are neither for
-		 * the query nor for the app. */
-		if (a->query.len < 512 || ch == 127 || ch == 8 || ch == 21)
-			if (line_edit(&a->query, ch, is_key))
-				search_update(a);
-		return 1;
-	}
+	r = line_key(&a->query, ch, is_key);
+	if (r == LINE_CHANGED)
+		search_update(a);
+	/* Other control keys are neither for the query nor for the app; resize, mouse, the page
+	 * keys and the Ctrl-arrows are the app's. */
+	return r != LINE_IGNORED || !is_key;
 }
 
 void search_leave(struct app *a)
@@ -85,7 +92,7 @@ void search_leave(struct app *a)
 	int code = shown_code(a); /* the selected result's, or the one shown before the search */
 	if (code < 0)
 		code = a->search_from;
-	a->editing = 0;
+	overlay_close(a, &search_pane);
 	a->mode = LIST_CODES;
 	a->focus = 0;
 	a->sel = a->top = 0;
@@ -98,18 +105,27 @@ void search_leave(struct app *a)
 	detail_show_selected(a);
 }
 
-void search_draw(struct app *a)
+void search_line_draw(struct app *a)
 {
 	int y = a->list.y, x = a->list.x, w = a->list.w, col;
+	int editing = overlay_is_open(a, &search_pane);
 
 	draw_fill(y, x, w, A_NORMAL);
 	col = draw_text(y, x, w, "/ ", theme(TH_PROMPT));
-	if (!a->query.len && !a->editing)
+	a->query_x = x + col;
+	if (!a->query.text.len && !editing)
 		col += draw_text(y, x + col, w - col, label(a->lang, L_SEARCH_PROMPT), theme(TH_DIM));
 	else
-		col += draw_input(y, x + col, w - col - 1, strbuf_str(&a->query), A_NORMAL);
-	if (a->query.len && !a->hits.n && w - col > 4)
+		col += line_draw(&a->query, y, x + col, w - col - 1, A_NORMAL, &a->query_x);
+	if (a->query.text.len && !a->hits.n && w - col > 4)
 		draw_text(y, x + col + 2, w - col - 2, msg(a->lang, MSG_NO_RESULTS_SHORT), theme(TH_DIM));
-	if (a->editing)
-		move(y, x + col); /* the cursor, where an input method puts its candidates */
 }
+
+/* The query line has the keyboard: the list has drawn it, the cursor goes where the typing
+ * is (an input method puts its candidates there). */
+static void search_pane_draw(struct app *a)
+{
+	place_cursor(a, a->list.y, a->query_x);
+}
+
+const struct pane_ops search_pane = { search_pane_draw, search_key, NULL, NULL };

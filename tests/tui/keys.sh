@@ -50,13 +50,42 @@ for term in xterm-256color screen-256color tmux-256color; do
 	wait_for "/ gateway" && wait_for "504  Gateway Timeout" && ok || bad "$term: Home/End/Ctrl-arrows in the search line"
 	$T send-keys -t t Escape
 	wait_gone "/ gateway" || bad "$term: Esc leaves the search"
-	# In a form field: nothing happens, and typing goes on where it was.
+	# The line editor in the search line (the query line is the list's first row, up to its
+	# rule): Ctrl-A, Ctrl-E, Ctrl-W, ← → and Ctrl-K move and cut in the query.
+	query() { wait_re "^/ $1 +(no results +)?│"; }
+	$T send-keys -t t / && $T send-keys -t t -l timeout
+	query timeout && $T send-keys -t t C-a && $T send-keys -t t -l "gateway "
+	query "gateway timeout" && ok || bad "$term: Ctrl-A in the search line, typing before the query"
+	$T send-keys -t t C-e && $T send-keys -t t -l s
+	query "gateway timeouts" && ok || bad "$term: Ctrl-E in the search line"
+	$T send-keys -t t C-w
+	query "gateway" && ok || bad "$term: Ctrl-W deletes the word before"
+	$T send-keys -t t Left Left Left C-k
+	query "gatew" && ok || bad "$term: ← and Ctrl-K in the search line"
+	$T send-keys -t t Left Left Right && $T send-keys -t t -l X
+	query "gateXw" && ok || bad "$term: → in the search line"
+	$T send-keys -t t Escape
+	wait_gone "/ gateXw" || bad "$term: Esc leaves the search"
+	# In a form field: Home and End move in the field; the Ctrl-arrows do nothing, and typing
+	# goes on where it was.
 	$T send-keys -t t a && $T send-keys -t t -l AB
 	wait_for "Add your error code" || bad "$term: a opens the form"
 	$T send-keys -t t Home End C-Left C-Right && $T send-keys -t t -l CD
 	wait_for "ABCD" && screen | grep -qF "Add your error code" && ok || bad "$term: Home/End/Ctrl-arrows in the form"
+	$T send-keys -t t Home && $T send-keys -t t -l X
+	wait_for "XABCD" && ok || bad "$term: Home in a form field"
+	$T send-keys -t t DC
+	wait_gone "XABCD" && wait_for "XBCD" && ok || bad "$term: Delete in a form field"
 	$T send-keys -t t Escape
 	wait_gone "Add your error code" && ok || bad "$term: Esc closes the form"
+	# The help names every key bound, Ctrl-B and Ctrl-F among them; they page the list.
+	$T send-keys -t t g
+	wait_re "│ 100 Continue$" && $T send-keys -t t ?
+	wait_for "PgUp Ctrl-B" && wait_for "PgDn Space Ctrl-F" && ok || bad "$term: the help shows Ctrl-B and Ctrl-F"
+	$T send-keys -t t x C-f
+	wait_gone "PgUp Ctrl-B" && wait_gone "│ 100 Continue" && calm && ok || bad "$term: Ctrl-F pages down"
+	$T send-keys -t t C-b
+	wait_re "│ 100 Continue$" && ok || bad "$term: Ctrl-B pages up"
 	$T send-keys -t t q
 	wait_for "ENDED-0" && ok || bad "$term: q quits"
 done

@@ -39,5 +39,18 @@ while IFS='	' read -r name size lang keys; do
 	fi
 done <"$HERE/screens.list"
 
+# README's key table names every key the browser binds, and binds every key it names: both
+# sides from the tables (HTTPCODES_KEYS), README's from its first column's `key`s.
+XDG_DATA_HOME="$TMP/data-keys" HTTPCODES_SCRIPT= HTTPCODES_KEYS="$TMP/bound" "$BIN" >/dev/null 2>&1
+sort -u "$TMP/bound" >"$TMP/bound.sorted"
+sed -n '/^| keys | what they do |$/,/^$/p' "$HERE/../../README.md" | sed -n '3,$p' | cut -d'|' -f2 \
+	| grep -o '`[^`]*`' | tr -d '`' | sort -u >"$TMP/readme"
+if [ -s "$TMP/bound.sorted" ] && cmp -s "$TMP/bound.sorted" "$TMP/readme"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "FAIL: README's key table and the bindings differ (< bound, > README):"
+	diff "$TMP/bound.sorted" "$TMP/readme" | grep '^[<>]' | sed 's/^/    /'
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

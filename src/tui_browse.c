@@ -1,0 +1,372 @@
+/* The list and the detail: their keys (one table, the focused pane's moves) and the mouse. */
+#include "tui_int.h"
+
+#include <string.h>
+
+static void remember(struct app *a)
+{
+	struct place *p;
+	if (a->nhistory == HISTORY) {
+		memmove(a->history, a->history + 1, (HISTORY - 1) * sizeof *a->history);
+		a->nhistory--;
+	}
+	p = &a->history[a->nhistory++];
+	*p = (struct place){ a->mode, a->sel, a->top, a->dkind, a->dcode, a->dtop, a->focus };
+}
+
+/* Another list: it has the keys. */
+static void set_mode(struct app *a, enum list_mode mode, int sel)
+{
+	a->mode = mode;
+	a->sel = sel;
+	a->top = 0;
+	overlay_close(a, &search_pane);
+	a->focus = 0;
+	list_build(a);
+	detail_show_selected(a);
+}
+
+static void go_back(struct app *a)
+{
+	struct place *p;
+	if (a->nhistory == 0) {
+		if (a->mode == LIST_MAPPINGS)
+			set_mode(a, LIST_SOURCES, (int)a->source_index);
+		else if (a->mode != LIST_CODES)
+			set_mode(a, LIST_CODES, 0);
+		return;
+	}
+	p = &a->history[--a->nhistory];
+	a->mode = p->mode;
+	a->sel = p->sel;
+	list_build(a);
+	a->top = p->top;
+	if (p->dkind == DETAIL_STATUS || p->dkind == DETAIL_NUMBER)
+		detail_show_code(a, p->dcode);
+	else
+		detail_show_selected(a); /* the list is where it was, so is its selection */
+	a->dtop = p->dtop; /* held to the page when it is drawn */
+	a->focus = p->focus;
+}
+
+/* The shown item's code and name, as its title gives them (without the bookmark's star). */
+static void copy_text(struct app *a, struct strbuf *out)
+{
+	struct doc d;
+	struct hc_status s = { 0 };
+	int found = a->dkind == DETAIL_NONE ? 0 : store_status_get(a->st, shown_code(a), &s);
+
+	doc_init(&d, a->lang, 4000, a->today);
+	if (a->dkind == DETAIL_MAPPING) {
+		doc_put(&d, a->dmapping.error_code);
+		doc_raw(&d, " \xE2\x86\x92 "); /* → */
+		doc_putf(&d, "%d", a->dmapping.http_status);
+		if (found == 1)
+			doc_raw(&d, " ");
+	} else if (a->dkind != DETAIL_NONE) {
+		if (found == 1)
+			doc_putf(&d, "%d ", shown_code(a));
+		else
+			doc_putf(&d, "%03d", shown_code(a));
+	}
+	if (found == 1) {
+		doc_pair(&d, s.phrase_en, s.phrase_zh);
+		if (a->dkind == DETAIL_STATUS && a->lang == LANG_ZH && strcmp(s.phrase_en, s.phrase_zh) != 0) {
+			doc_raw(&d, "\xEF\xBC\x88"); /* （the registered name） */
+			doc_put(&d, s.phrase_en);
+			doc_raw(&d, "\xEF\xBC\x89");
+		}
+		hc_status_release(&s);
+	}
+	doc_nl(&d);
+	if (d.n)
+		text_strip_markers(out, d.lines[0].text);
+	doc_release(&d);
+}
+
+/* Copy the shown item's code and name; "copied" only when something took it. */
+static void copy(struct app *a, wint_t ch)
+{
+	struct strbuf text = STRBUF_INIT;
+	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
+	(void)ch;
+	if (a->dkind == DETAIL_NONE) {
+		snprintf(a->message, sizeof a->message, "%s", msg(a->lang, MSG_NOTHING_TO_COPY));
+		return;
+	}
+	copy_text(a, &text);
+	if (copy_out(strbuf_str(&text), a->tty))
+		snprintf(a->message, sizeof a->message, msg(a->lang, MSG_COPIED), strbuf_str(&text));
+	else
+		snprintf(a->message, sizeof a->message, "%s", msg(l, MSG_COPY_FAILED));
+	strbuf_release(&text);}
+
+static void open_selected(struct app *a)
+{
+	const struct row *r = list_selected(a);
+	if (!r)
+		return;
+	if (r->kind == ROW_SOURCE) {
+		remember(a);
+		list_load_source(a, r->index);
+		set_mode(a, LIST_MAPPINGS, 0);
+		return;
+	}
+	detail_show_selected(a);
+	a->focus = 1;
+}
+
+static void follow_link(struct app *a)
+{
+	int code = detail_link(a);
+	if (code < 0) {
+		snprintf(a->message, sizeof a->message, "%s", msg(a->lang, MSG_NO_LINK));
+		return;
+	}
+	remember(a);
+	detail_show_code(a, code);
+}
+
+static void move_in_focus(struct app *a, int delta)
+{
+	if (a->focus == 1) {
+		detail_scroll(a, delta);
+	} else {
+		list_move(a, delta);
+		detail_show_selected(a);
+	}
+}
+
+static int page_of(const struct app *a)
+{
+	int h = a->focus == 1 ? a->detail.h : a->list.h;
+	return h > 2 ? h - 1 : 1;
+}
+
+static void up(struct app *a, wint_t ch)
+{
+	(void)ch;
+	move_in_focus(a, -1);}
+
+static void down(struct app *a, wint_t ch)
+{
+	(void)ch;
+	move_in_focus(a, 1);}
+
+static void page_up(struct app *a, wint_t ch)
+{
+	(void)ch;
+	move_in_focus(a, -page_of(a));}
+
+static void page_down(struct app *a, wint_t ch)
+{
+	(void)ch;
+	move_in_focus(a, page_of(a));}
+
+/* The first line, or the last: of the details when they have the focus, else of the list. */
+static void to_end(struct app *a, int last)
+{
+	if (a->focus == 1) {
+		a->dtop = last ? 1 << 20 : 0;
+		detail_scroll(a, 0);
+	} else {
+		list_home(a, last);
+		detail_show_selected(a);
+	}
+}
+
+static void top(struct app *a, wint_t ch)
+{
+	(void)ch;
+	to_end(a, 0);}
+
+static void bottom(struct app *a, wint_t ch)
+{
+	(void)ch;
+	to_end(a, 1);}
+
+static void focus_list(struct app *a, wint_t ch)
+{
+	(void)ch;
+	a->focus = 0;}
+
+static void focus_detail(struct app *a, wint_t ch)
+{
+	(void)ch;
+	a->focus = 1;}
+
+static void switch_pane(struct app *a, wint_t ch)
+{
+	(void)ch;
+	a->focus = !a->focus;}
+
+static void enter(struct app *a, wint_t ch)
+{
+	(void)ch;
+	if (a->focus == 1)
+		follow_link(a);
+	else
+		open_selected(a);}
+
+static void back(struct app *a, wint_t ch)
+{
+	(void)ch;
+	go_back(a);}
+
+static void search(struct app *a, wint_t ch)
+{
+	(void)ch;
+	search_begin(a);}
+
+/* n and N: into the results of the last search, then from one to the next. */
+static void result(struct app *a, wint_t ch)
+{
+	if (a->mode != LIST_RESULTS && a->hits.n) {
+		a->search_from = shown_code(a);
+		set_mode(a, LIST_RESULTS, 0);
+	} else if (a->mode == LIST_RESULTS) {
+		list_move(a, ch == 'n' ? 1 : -1);
+		detail_show_selected(a);
+	}}
+
+static void leave(struct app *a, wint_t ch)
+{
+	(void)ch;
+	if (a->mode == LIST_RESULTS)
+		search_leave(a);
+	else if (a->mode == LIST_MAPPINGS)
+		set_mode(a, LIST_SOURCES, (int)a->source_index);}
+
+static void one_class(struct app *a, wint_t ch)
+{
+	a->klass = ch == '0' ? 0 : (int)(ch - '0');
+	set_mode(a, LIST_CODES, 0);}
+
+static void business(struct app *a, wint_t ch)
+{
+	(void)ch;
+	remember(a);
+	set_mode(a, LIST_SOURCES, 0);}
+
+static void language(struct app *a, wint_t ch)
+{
+	(void)ch;
+	a->lang = a->lang == LANG_ZH ? LANG_EN : a->lang == LANG_EN ? LANG_BOTH : LANG_ZH;
+	list_build(a);
+	detail_invalidate(a);}
+
+static void add(struct app *a, wint_t ch)
+{
+	(void)ch;
+	form_open(a, 0);}
+
+static void edit(struct app *a, wint_t ch)
+{
+	(void)ch;
+	form_open(a, 1);}
+
+static void delete(struct app *a, wint_t ch)
+{
+	(void)ch;
+	delete_open(a);}
+
+static void bookmark(struct app *a, wint_t ch)
+{
+	(void)ch;
+	toggle_bookmark(a);}
+
+static void note(struct app *a, wint_t ch)
+{
+	(void)ch;
+	note_open(a);}
+
+static void help(struct app *a, wint_t ch)
+{
+	(void)ch;
+	overlay_push(a, &help_pane);}
+
+static void quit(struct app *a, wint_t ch)
+{
+	(void)ch;
+	a->quit = 1;}
+
+/* What each key does, and its help (nnn's table; the help and README follow it). */
+static const struct binding browse_keys[] = {
+	{ { KCH('k'), KKEY(KEY_UP) }, up, { "move up", "上移" } },
+	{ { KCH('j'), KKEY(KEY_DOWN) }, down, { "move down", "下移" } },
+	{ { KKEY(KEY_PPAGE), KCTRL('b') }, page_up, { "page up", "上一页" } },
+	{ { KKEY(KEY_NPAGE), KCH(' '), KCTRL('f') }, page_down, { "page down", "下一页" } },
+	{ { KCH('g'), KKEY(KEY_HOME) }, top, { "first line", "第一行" } },
+	{ { KCH('G'), KKEY(KEY_END) }, bottom, { "last line", "最后一行" } },
+	/* The Ctrl-arrows as the arrows: there are no words to move by. */
+	{ { KCH('h'), KKEY(KEY_LEFT), KKEY(TK_CTRL_LEFT) }, focus_list, { "focus the list", "切到列表" } },
+	{ { KCH('l'), KKEY(KEY_RIGHT), KKEY(TK_CTRL_RIGHT) }, focus_detail, { "focus the details", "切到详情" } },
+	{ { KCH('\t') }, switch_pane, { "switch pane", "切换窗格" } },
+	{ { KCH('\r'), KCH('\n'), KKEY(KEY_ENTER) }, enter,
+	  { "open; in details, follow the code it names", "打开；在详情中跳到提到的状态码" } },
+	{ { KKEY(KEY_BACKSPACE), KCH(127), KCH(8) }, back, { "go back", "返回" } },
+	{ { KCH('/') }, search, { "search (Chinese, English, pinyin, error codes)", "搜索（中文、英文、拼音、错误码）" } },
+	{ { KCH('n') }, result, { "next search result", "下一个搜索结果" } },
+	{ { KCH('N') }, result, { "previous search result", "上一个搜索结果" } },
+	{ { KCH(27) }, leave, { "close the search, or the source's list", "关闭搜索或来源的列表" } },
+	{ { KCH('1'), KCH('2'), KCH('3'), KCH('4'), KCH('5') }, one_class, { "show one class", "只看一类" } },
+	{ { KCH('0') }, one_class, { "show all classes", "显示全部" } },
+	{ { KCH('b') }, business, { "business errors by source", "按来源浏览业务错误码" } },
+	{ { KCH('L') }, language, { "language: 中文 / English / both", "语言：中文 / English / 双语" } },
+	{ { KCH('a') }, add, { "add your own error code (with the shown status)", "添加你自己的错误码（使用当前状态码）" } },
+	{ { KCH('e') }, edit, { "edit your error code shown", "修改当前显示的你的错误码" } },
+	{ { KCH('D') }, delete, { "delete your error code shown", "删除当前显示的你的错误码" } },
+	{ { KCH('m') }, bookmark, { "bookmark the code (★), or remove it", "给状态码加书签（★）或取消" } },
+	{ { KCH('c') }, note, { "write your note on the code", "为状态码写笔记" } },
+	{ { KCH('y') }, copy, { "copy code and name", "复制状态码和名称" } },
+	{ { KCH('?') }, help, { "this help", "本帮助" } },
+	{ { KCH('q') }, quit, { "quit", "退出" } },
+};
+const struct keymap browse_keymap = { browse_keys, sizeof browse_keys / sizeof browse_keys[0] };
+
+const struct hint bar_hints[] = {
+	{ search, 1, { "search", "搜索" } }, { business, 1, { "business", "业务错误码" } },
+	{ language, 1, { "language", "语言" } }, { help, 1, { "help", "帮助" } }, { quit, 1, { "quit", "退出" } },
+};
+const size_t bar_nhints = sizeof bar_hints / sizeof bar_hints[0];
+
+static void mouse(struct app *a)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	int in_list = ev.y >= a->list.y && ev.y < a->list.y + a->list.h && ev.x < a->list.x + a->list.w;
+	int in_detail = ev.y >= a->detail.y && ev.y < a->detail.y + a->detail.h && ev.x >= a->detail.x;
+	if (ev.bstate & (BUTTON4_PRESSED)) {
+		if (in_detail)
+			detail_scroll(a, -3);
+		else if (in_list)
+			move_in_focus(a, -3);
+	}
+#ifdef BUTTON5_PRESSED
+	else if (ev.bstate & BUTTON5_PRESSED) {
+		if (in_detail)
+			detail_scroll(a, 3);
+		else if (in_list)
+			move_in_focus(a, 3);
+	}
+#endif
+	else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) {
+		if (in_list) {
+			a->focus = 0;
+			if (list_click(a, ev.y))
+				detail_show_selected(a);
+		} else if (in_detail) {
+			a->focus = 1;
+		}
+	}
+}
+
+int browse_key(struct app *a, wint_t ch, int is_key)
+{
+	if (is_key && ch == KEY_MOUSE) {
+		mouse(a);
+		return 1;
+	}
+	return keymap_run(&browse_keymap, a, ch, is_key);
+}
