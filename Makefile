@@ -43,7 +43,7 @@ DBFILE   := $(B)/httpcodes.db
 
 obj = $(patsubst src/%.c,$(B)/obj/%.o,$(1))
 
-.PHONY: all run test test-unit test-cli test-tui test-pinyin check analyze bench fuzz screenshots lint stats install uninstall clean
+.PHONY: all run test test-unit test-cli test-tui test-pinyin seed-prints check analyze bench fuzz screenshots lint stats install uninstall clean
 all: $(PROG)
 
 $(B)/obj/%.o: src/%.c
@@ -114,6 +114,17 @@ test:
 $(B)/pinyin-check: tools/pinyin-check.c $(call obj,src/pinyin.c src/pinyin_data.c)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $^
+# The seed documents' prints (tests/tools/seedruns.h), which test_data checks our words against;
+# made anew from ../shared/seeds, and an error when the seeds are not there.
+SEEDS ?= ../shared/seeds
+$(B)/seedprints: tests/tools/seedprints.c tests/tools/seedruns.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+seed-prints: $(B)/seedprints
+	@ls $(SEEDS)/*.txt >/dev/null 2>&1 || { echo "seed-prints: no seed documents in $(SEEDS)"; exit 1; }
+	$(B)/seedprints $(SEEDS)/*.txt > tests/data/seed-prints.txt.new
+	mv tests/data/seed-prints.txt.new tests/data/seed-prints.txt
+	@echo "seed-prints: $$(wc -l < tests/data/seed-prints.txt) prints from $$(ls $(SEEDS)/*.txt | wc -l) seed documents"
 test-pinyin: $(B)/pinyin-check
 	@./$(B)/pinyin-check
 test-unit: $(UNIT_TESTS)
