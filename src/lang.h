@@ -188,7 +188,8 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_HELP_LINE, "Editing a line (the search, a field, a note)", "编辑一行（搜索、表单项、笔记）") \
 	X(L_HELP_FORM, "In the form", "在表单中") \
 	X(L_HELP_NOTE, "Writing a note", "写笔记时") \
-	X(L_HELP_DELETE, "Asked to delete", "确认删除时")
+	X(L_HELP_DELETE, "Asked to delete", "确认删除时") \
+	X(L_HELP_BROWSE, "In the list and the details", "在列表和详情中")
 
 #define X(id, en, zh) id,
 enum msg_id { MESSAGES(X) MSG_COUNT_ };

@@ -48,6 +48,7 @@ static void add_keymap(struct help *h, enum lang l, const struct keymap *map)
 /* The browser's keys, then each modal pane's, under a heading. */
 static void help_build(struct help *h, enum lang l)
 {
+	add_heading(h, l, L_HELP_BROWSE);
 	add_keymap(h, l, &browse_keymap);
 	add_heading(h, l, L_HELP_SEARCH);
 	add_keymap(h, l, &search_keymap);
@@ -74,20 +75,26 @@ static void help_free(struct help *h)
 static void help_draw(struct app *a)
 {
 	struct help help = { NULL, 0 };
-	int cols, per, w, h, cw, kw = 0, y, x;
+	int cols, per, w, h, cw, kw = 0, widest = 0, y, x;
 
 	help_build(&help, a->lang);
-	/* One column when it fits the height, else two side by side when they fit the width. */
-	cols = help.n + 2 > LINES && COLS >= 70 ? 2 : 1;
+	for (int k = 0; k < help.n; k++)
+		if (!help.lines[k].heading && text_width(help.lines[k].keys.buf) > kw)
+			kw = text_width(help.lines[k].keys.buf);
+	for (int k = 0; k < help.n; k++) { /* the widest line: keys, a space, what they do */
+		const struct help_line *line = &help.lines[k];
+		int lw = line->heading ? text_width(line->text.buf) : kw + 1 + text_width(line->text.buf);
+		widest = lw > widest ? lw : widest;
+	}
+	/* One column when it fits the height; else two side by side, but only when no line of
+	 * either is cut (a cut line hides what a key does; one column scrolls instead). */
+	cols = help.n + 2 > LINES && (COLS - 6) / 2 >= widest + 1 ? 2 : 1;
 	per = (help.n + cols - 1) / cols;
-	w = cols == 2 ? COLS - 2 : (COLS - 4 < 76 ? COLS - 4 : 76);
+	w = cols == 2 ? COLS - 2 : (COLS - 4 < widest + 5 ? COLS - 4 : widest + 5);
 	h = per + 2 > LINES ? LINES : per + 2;
 	cw = (w - 4) / cols;
 	y = (LINES - h) / 2;
 	x = (COLS - w) / 2;
-	for (int k = 0; k < help.n; k++)
-		if (text_width(help.lines[k].keys.buf ? help.lines[k].keys.buf : "") > kw)
-			kw = text_width(help.lines[k].keys.buf);
 	kw = kw > cw * 2 / 5 ? cw * 2 / 5 : kw; /* the keys' column: the widest, within two fifths */
 
 	erase(); /* a screen of its own: no half of a wide character is left under a border */
@@ -107,6 +114,11 @@ static void help_draw(struct app *a)
 		draw_text(y + 1 + row, cx, kw, line->keys.buf, theme(TH_EM));
 		draw_text(y + 1 + row, cx + kw + 1, cw - kw - 2, line->text.buf, A_NORMAL);
 	}
+	/* Arrows on the border say that the help goes on beyond the box. */
+	if (a->help_top > 0)
+		draw_text(y, x + w - 4, 1, "↑", theme(TH_TITLE));
+	if (a->help_top + h - 2 < per)
+		draw_text(y + h - 1, x + w - 4, 1, "↓", theme(TH_TITLE));
 	help_free(&help);
 }
 
