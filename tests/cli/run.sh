@@ -261,7 +261,7 @@ run "$(printf 'Acc\033[31mess')" "$(printf 'x\001y\002z')"
 run --lang both 4xx 5xx
 ! grep -q "$(printf '[\001-\010\013-\037\177]')" "$TMP/out" && ok || bad "no control characters in output"
 
-# ---- the man pages know every option --------------------------------------------------------
+# ---- the man pages and the shell completions know every option and command ------------------
 HERE_ROOT=$(cd "$HERE/../.." && pwd)
 "$BIN" --help | grep -o -- '--[a-z-]*' | sort -u >"$TMP/opts"
 missing=
@@ -271,5 +271,14 @@ for page in "$HERE_ROOT/man/httpcodes.1" "$HERE_ROOT/man/zh_CN/httpcodes.1"; do
 	done <"$TMP/opts"
 done
 [ -z "$missing" ] && ok || bad "options missing from the man pages:$missing"
+# The commands, as --help lists them ("httpcodes add ...", "httpcodes search ..."), with the options.
+"$BIN" --help | sed -n 's/^  httpcodes \([a-z][a-z|]*\) .*/\1/p' | tr '|' '\n' | sort -u >>"$TMP/opts"
+missing=
+for comp in "$HERE_ROOT/completions/httpcodes.bash" "$HERE_ROOT/completions/_httpcodes"; do
+	while read -r word; do
+		grep -q -- "$word" "$comp" || missing="$missing $word($(basename "$comp"))"
+	done <"$TMP/opts"
+done
+[ -z "$missing" ] && [ "$(wc -l <"$TMP/opts")" -gt 20 ] && ok || bad "options or commands missing from the completions:$missing"
 
 finish
