@@ -342,19 +342,20 @@ static int cli_end(struct cli *c, int status)
 	return status;
 }
 
-/* The store's reason for a failed call. Each should leave one; should a path forget, the user
- * still reads a reason, never the store's "no error". */
-static const char *db_reason(const struct store *st)
-{
-	const char *why = store_error(st);
-	return strcmp(why, "no error") == 0 ? "cannot read the database" : why;
-}
-
 static int db_failure(struct cli *c)
 {
+	/* The store's reason for the failed call. Each should leave one; should a path forget, the
+	 * user still reads a reason, never "no error". */
+	struct hc_err unsaid;
+	const struct hc_err *why = store_err(c->s.st);
+
+	if (why->code == ERR_NONE) {
+		err_set(&unsaid, ERR_READ, 0, NULL);
+		why = &unsaid;
+	}
 	strbuf_reset(&c->out);
 	doc_release(&c->doc);
-	report(stderr, c->o->lang, MSG_DB_ERROR, db_reason(c->s.st));
+	report_err(stderr, c->o->lang, MSG_DB_ERROR, NULL, why);
 	session_close(&c->s);
 	strbuf_release(&c->out);
 	return EXIT_TROUBLE;

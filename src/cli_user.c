@@ -36,10 +36,9 @@ static void say_problems(const struct options *o, const struct problems *p)
 				fprintf(stderr, msg(lang, MSG_LINE), line);
 			}
 			{
-				char detail[512]; /* SQLite's reason for a refused row, in Chinese too */
-				lang_reasons(p->items[i].id == MSG_P_FIELDS || p->items[i].id == MSG_P_BAD_JSON ||
-						     p->items[i].id == MSG_P_BAD_CSV
-						     ? lang : LANG_EN, p->items[i].detail, detail, sizeof detail);
+				char why[512]; /* a reason from below, in this language */
+				const char *detail = p->items[i].why.code != ERR_NONE
+						     ? err_text(lang, &p->items[i].why, why, sizeof why) : p->items[i].detail;
 				/* a counted problem's detail is its count */
 				fprintf(stderr, msg_n(lang, p->items[i].id, strtol(p->items[i].detail, NULL, 10)), detail);
 			}
@@ -83,7 +82,7 @@ static char *row_name(const struct user_row *r)
 }
 
 /* "cannot save to your database 'PATH' (why)", for a change or a commit that failed. */
-static void say_cannot_save(const struct options *o, struct session_write *w, const char *why)
+static void say_cannot_save(const struct options *o, struct session_write *w, const struct hc_err *why)
 {
 	session_write_failed(w, why);
 	notice_report(stderr, o->lang, &w->failed);
@@ -106,55 +105,49 @@ static struct store_tx *begin_write(const struct options *o, struct session_writ
  * not NULL, is the key as typed, tried when key (its one form) names no row. */
 static int one_change(const struct options *o, const struct user_row *key, const struct user_row *raw,
 		      const struct user_row *r,
-		      int (*change)(struct store_tx *, const struct user_row *, const struct user_row *, char **),
+		      int (*change)(struct store_tx *, const struct user_row *, const struct user_row *, struct hc_err *),
 		      enum msg_id done, enum msg_id missing)
 {
-	char *err = NULL, *why = NULL, *name = row_name(key);
+	struct hc_err err;
+	char *name = row_name(key);
 	struct session_write w;
 	struct store_tx *tx = begin_write(o, &w);
 	int rc = EXIT_TROUBLE;
 
 	if (tx) {
-		int c = change(tx, key, r, &why);
-		if (c == 1 && raw) { /* a row added as typed, before keys had one form */
-			free(why);
-			why = NULL;
-			c = change(tx, raw, r, &why);
-		}
+		int c = change(tx, key, r, &err);
+		if (c == 1 && raw) /* a row added as typed, before keys had one form */
+			c = change(tx, raw, r, &err);
 		if (c == 0 && store_tx_commit(tx, &err) == 0) {
 			report(stderr, o->lang, done, name);
 			rc = EXIT_FOUND;
 		} else {
-			if (c == 0)
-				say_cannot_save(o, &w, err);
-			else if (c > 0)
+			if (c > 0)
 				report(stderr, o->lang, missing, name);
 			else
-				say_cannot_save(o, &w, why);
+				say_cannot_save(o, &w, &err);
 			if (c != 0)
 				store_tx_rollback(tx);
 			rc = c > 0 ? EXIT_NOTHING : EXIT_TROUBLE;
 		}
 	}
 	session_write_release(&w);
-	free(err);
-	free(why);
 	free(name);
 	return rc;
 }
 
-static int do_add(struct store_tx *tx, const struct user_row *key, const struct user_row *r, char **why)
+static int do_add(struct store_tx *tx, const struct user_row *key, const struct user_row *r, struct hc_err *why)
 {
 	(void)key;
 	return store_tx_add(tx, r, why);
 }
 
-static int do_edit(struct store_tx *tx, const struct user_row *key, const struct user_row *r, char **why)
+static int do_edit(struct store_tx *tx, const struct user_row *key, const struct user_row *r, struct hc_err *why)
 {
 	return store_tx_edit(tx, key, r, why);
 }
 
-static int do_remove(struct store_tx *tx, const struct user_row *key, const struct user_row *r, char **why)
+static int do_remove(struct store_tx *tx, const struct user_row *key, const struct user_row *r, struct hc_err *why)
 {
 	(void)r;
 	return store_tx_remove(tx, key, why);
@@ -276,7 +269,7 @@ static int pick_row(const struct options *o, struct user_row *key, const struct 
 }
 
 static int key_command(const struct options *o, char **args, int nargs, const char *name,
-		       int (*change)(struct store_tx *, const struct user_row *, const struct user_row *, char **),
+		       int (*change)(struct store_tx *, const struct user_row *, const struct user_row *, struct hc_err *),
 		       enum msg_id done)
 {
 	static const enum user_field keys[] = { UF_team, UF_product, UF_error_code };
@@ -327,7 +320,7 @@ int cli_import(const struct options *o, char **args, int nargs)
 	struct store_tx *tx = NULL;
 	struct session s;
 	struct session_write w = { 0 };
-	char *err = NULL;
+	struct hc_err err;
 	size_t imported = 0, failed = 0;
 	int rc = EXIT_TROUBLE, skip = o->skip_invalid;
 	const char *kill_at = getenv("HTTPCODES_TEST_KILL_AT");
@@ -361,16 +354,14 @@ int cli_import(const struct options *o, char **args, int nargs)
 		goto out;
 	for (size_t i = 0; i < rows.n; i++) {
 		struct user_row *r = &rows.items[i];
-		char *why = NULL;
 		int c;
 		if (problems_has_line(&p, r->line))
 			continue;
-		c = store_tx_add(tx, r, &why);
+		c = store_tx_add(tx, r, &err);
 		if (c == -2) { /* not this row's fault: stop, keep nothing */
 			store_tx_rollback(tx);
-			say_cannot_save(o, &w, why);
+			say_cannot_save(o, &w, &err);
 			report(stderr, o->lang, MSG_NOTHING_IMPORTED_DB, "");
-			free(why);
 			rc = EXIT_TROUBLE;
 			goto out;
 		}
@@ -381,11 +372,13 @@ int cli_import(const struct options *o, char **args, int nargs)
 				raise(SIGKILL);
 		} else {
 			char *name = row_name(r);
-			problems_add(&p, r->line, c > 0 ? MSG_P_EXISTS : MSG_P_FIELDS, c > 0 ? name : why);
+			if (c > 0)
+				problems_add(&p, r->line, MSG_P_EXISTS, name);
+			else
+				problems_add_err(&p, r->line, MSG_P_FIELDS, &err);
 			failed++;
 			free(name);
 		}
-		free(why);
 	}
 	if (failed && !skip) {
 		store_tx_rollback(tx);
@@ -395,7 +388,7 @@ int cli_import(const struct options *o, char **args, int nargs)
 		goto out;
 	}
 	if (store_tx_commit(tx, &err) != 0) {
-		say_cannot_save(o, &w, err);
+		say_cannot_save(o, &w, &err);
 		goto out;
 	}
 	if (p.n) {
@@ -406,7 +399,6 @@ int cli_import(const struct options *o, char **args, int nargs)
 	rc = EXIT_FOUND;
 out:
 	session_write_release(&w);
-	free(err);
 	user_rows_release(&rows);
 	problems_release(&p);
 	session_close(&s);
@@ -477,7 +469,7 @@ int cli_export(const struct options *o, char **args, int nargs)
 		return EXIT_TROUBLE;
 	}
 	if (store_user_rows(s.st, &rows, &n) < 0) {
-		report(stderr, o->lang, MSG_DB_ERROR, store_error(s.st));
+		report_err(stderr, o->lang, MSG_DB_ERROR, NULL, store_err(s.st));
 	} else if (strcasecmp(format, "json") == 0) {
 		rc = write_json(rows, n) == 0 ? EXIT_FOUND : EXIT_TROUBLE;
 	} else {

@@ -80,37 +80,6 @@ int lang_parse(const char *s, enum lang *out)
 	return 0;
 }
 
-static const char *const reasons[][2] = {
-#define X(en, zh) { en, zh },
-	REASONS(X)
-#undef X
-};
-
-void lang_reasons(enum lang l, const char *in, char *out, size_t outsz)
-{
-	size_t o = 0;
-	if (outsz == 0)
-		return;
-	while (*in && o + 1 < outsz) {
-		size_t k = 0, n = sizeof reasons / sizeof reasons[0];
-		if (l == LANG_ZH)
-			for (k = 0; k < n; k++)
-				if (strncmp(in, reasons[k][0], strlen(reasons[k][0])) == 0)
-					break;
-		if (l == LANG_ZH && k < n) {
-			size_t zl = strlen(reasons[k][1]);
-			if (o + zl >= outsz)
-				break;
-			memcpy(out + o, reasons[k][1], zl);
-			o += zl;
-			in += strlen(reasons[k][0]);
-		} else {
-			out[o++] = *in++;
-		}
-	}
-	out[o] = '\0';
-}
-
 /* ---- reporting ------------------------------------------------------------------------- */
 
 int lang_shows(enum lang l, enum lang one)
@@ -118,8 +87,7 @@ int lang_shows(enum lang l, enum lang one)
 	return l == LANG_BOTH || l == one;
 }
 
-/* What a system error means, in the user's words (strerror speaks English only): a failed
- * write of the output, a file that cannot be read. */
+/* The system errors we put in words: a failed write of the output, a file that cannot be read. */
 #define ERRNO_WORDS(X) \
 	X(ENOSPC, "no space left on the device", "设备上没有剩余空间") \
 	X(EDQUOT, "the disk quota is used up", "磁盘配额已用完") \
@@ -136,18 +104,17 @@ int lang_shows(enum lang l, enum lang one)
 	X(ENAMETOOLONG, "the name is too long", "文件名太长") \
 	X(ELOOP, "too many symbolic links", "符号链接层数太多")
 
-static const struct { int errnum; const char *text[2]; } errno_words[] = {
+static const struct { int errnum; const char *text[2]; } errno_table[] = {
 #define X(e, en, zh) { e, { en, zh } },
 	ERRNO_WORDS(X)
 #undef X
 };
 
-/* errnum in l's words, in buf (size bytes) when it is not one of ours. */
-static const char *errno_text(enum lang l, int errnum, char *buf, size_t size)
+const char *errno_words(enum lang l, int errnum, char *buf, size_t size)
 {
-	for (size_t i = 0; i < sizeof errno_words / sizeof errno_words[0]; i++)
-		if (errno_words[i].errnum == errnum)
-			return errno_words[i].text[l == LANG_ZH];
+	for (size_t i = 0; i < sizeof errno_table / sizeof errno_table[0]; i++)
+		if (errno_table[i].errnum == errnum)
+			return errno_table[i].text[l == LANG_ZH];
 	if (l == LANG_ZH) {
 		snprintf(buf, size, "系统错误 %d（%s）", errnum, strerror(errnum));
 	} else {
@@ -165,13 +132,6 @@ static char *echo_arg(const char *arg)
 	text_truncate(&sb, strbuf_str(&clean), 200);
 	strbuf_release(&clean);
 	return strbuf_detach(&sb);
-}
-
-/* Messages whose argument ends in a reason from below (the store, SQLite): in Chinese output
- * the reason is put in Chinese too. A user's own words never are. */
-static int carries_reason(enum msg_id id)
-{
-	return id == MSG_DB_ERROR || id == MSG_DB_OPEN || id == MSG_USER_DB_SKIPPED || id == MSG_CANNOT_SAVE;
 }
 
 /* One line in language one: "httpcodes: ", the text with arg, then why (a system error's words)
@@ -192,11 +152,8 @@ void report(FILE *f, enum lang l, enum msg_id id, const char *arg)
 	char *safe = echo_arg(arg);
 	if (lang_shows(l, LANG_EN))
 		report_line(f, LANG_EN, msg(LANG_EN, id), safe, NULL);
-	if (lang_shows(l, LANG_ZH)) {
-		char zh[1024];
-		lang_reasons(carries_reason(id) ? LANG_ZH : LANG_EN, safe, zh, sizeof zh);
-		report_line(f, LANG_ZH, msg(LANG_ZH, id), zh, NULL);
-	}
+	if (lang_shows(l, LANG_ZH))
+		report_line(f, LANG_ZH, msg(LANG_ZH, id), safe, NULL);
 	free(safe);
 }
 
@@ -216,7 +173,7 @@ void report_errno(FILE *f, enum lang l, enum msg_id id, const char *arg, int err
 		char other[160];
 		if (lang_shows(l, (enum lang)one))
 			report_line(f, (enum lang)one, msg((enum lang)one, id), safe,
-				    errno_text((enum lang)one, errnum, other, sizeof other));
+				    errno_words((enum lang)one, errnum, other, sizeof other));
 	}
 	free(safe);
 }

@@ -206,49 +206,6 @@ enum label_id { LABELS(X) LABEL_COUNT_ };
 #define LABEL_SINGULARS(X) \
 	X(L_ITEMS, "%d item")
 
-/* Reasons that reach a message from below: our store's, and SQLite's own. In Chinese output
- * each is replaced by its translation (lang_reasons); the longer of two overlapping ones
- * comes first. */
-#define REASONS(X) \
-	X("its schema cannot be read by this httpcodes (a newer one may have written it); it is left as it is", \
-	  "这个版本的 httpcodes 无法读取它的架构（可能由更新的版本写入）；文件保持原样") \
-	X("it holds something httpcodes did not make", "它含有不是 httpcodes 创建的对象") \
-	X("part of its schema is missing", "它的架构缺少一部分") \
-	X("cannot check its schema", "无法检查它的架构") \
-	X("not a regular file", "不是普通文件") \
-	X("the path is too long", "路径太长") \
-	X("the file is read-only", "文件是只读的") \
-	X("it was written by a newer httpcodes (its schema version is newer)", \
-	  "它由更新版本的 httpcodes 写入（架构版本更新）") \
-	X("it is not an httpcodes database", "它不是 httpcodes 的数据库") \
-	X("not an httpcodes database", "不是 httpcodes 的数据库") \
-	X("not a JSON array of objects", "不是由对象组成的 JSON 数组") \
-	X("cannot open the built-in data", "无法打开内置数据") \
-	X("cannot set up search", "无法初始化搜索") \
-	X("cannot query the database", "无法查询数据库") \
-	X("cannot read your database", "无法读取你的数据库") \
-	X("cannot read the database", "无法读取数据库") \
-	X("cannot open database", "无法打开数据库") \
-	X("cannot update database", "无法更新数据库") \
-	X("cannot read JSON", "无法读取 JSON") \
-	X("cannot search", "无法搜索") \
-	X("unexpected schema version", "架构版本不符") \
-	X("no home directory", "没有主目录") \
-	X("no such file", "文件不存在") \
-	X("database or disk is full", "数据库或磁盘已满") \
-	X("database disk image is malformed", "数据库文件已损坏") \
-	X("file is not a database", "文件不是数据库") \
-	X("unable to open database file", "无法打开数据库文件") \
-	X("attempt to write a readonly database", "数据库是只读的，无法写入") \
-	X("database is locked", "数据库被锁定") \
-	X("disk I/O error", "磁盘读写错误") \
-	X("out of memory", "内存不足") \
-	X("error parsing data while strict checking enabled", "数据不符合 CSV 格式（引号不配对或多余的引号）")
-
-/* in with every known reason put in l's words, into out (at most outsz bytes, always
- * terminated); English is left as it is. */
-void lang_reasons(enum lang l, const char *in, char *out, size_t outsz);
-
 /* The text in one language (LANG_BOTH gives English; callers that show both ask twice). */
 const char *msg(enum lang l, enum msg_id id);
 const char *label(enum lang l, enum label_id id);
@@ -257,13 +214,30 @@ const char *msg_n(enum lang l, enum msg_id id, long n);
 const char *label_n(enum lang l, enum label_id id, long n);
 
 /* The one reporter: a message on f (stderr) as "httpcodes: ..." lines, one in each language
- * l shows. arg is sanitised (no control characters, at most 200 columns); a reason from the
- * store or SQLite at its end is put in Chinese for the Chinese line. */
+ * l shows. arg is sanitised (no control characters, at most 200 columns). An error from
+ * below has its own reporter, report_err (err.h). */
 void report(FILE *f, enum lang l, enum msg_id id, const char *arg);
 /* The same for a message that counts n (its %s), in the plural when n calls for it. */
 void report_n(FILE *f, enum lang l, enum msg_id id, long n);
 /* The same, followed by what the system error errnum means, in each language's words. */
 void report_errno(FILE *f, enum lang l, enum msg_id id, const char *arg, int errnum);
+/* What the system error errnum means, in l's words (strerror speaks English only): a fixed
+ * text, or one written into buf (size bytes). */
+const char *errno_words(enum lang l, int errnum, char *buf, size_t size);
+
+/* Errors from below (err.h), in words. The reason in one language (LANG_BOTH gives English):
+ * the code's words with its detail (sanitised), then ": " and SQLite's or the system's words,
+ * into buf; returns buf. */
+struct hc_err;
+const char *err_text(enum lang l, const struct hc_err *e, char *buf, size_t size);
+/* The whole sentence in one language: the message context with arg (sanitised) as 'arg',
+ * followed by the reason in brackets when e says something; or with the reason alone when arg
+ * is NULL. Into buf; returns buf. */
+const char *err_message(enum lang l, enum msg_id context, const char *arg, const struct hc_err *e,
+			char *buf, size_t size);
+/* The command line's reporter of an error: err_message as "httpcodes: ..." lines on f, one in
+ * each language l shows. */
+void report_err(FILE *f, enum lang l, enum msg_id context, const char *arg, const struct hc_err *e);
 /* Whether output asked for in l has a part in language one (LANG_EN or LANG_ZH). */
 int lang_shows(enum lang l, enum lang one);
 

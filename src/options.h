@@ -17,8 +17,7 @@ enum { EXIT_FOUND = 0, EXIT_NOTHING = 1, EXIT_USAGE = 2, EXIT_TROUBLE = 3 };
  *   HTTPCODES_KEYS     the file the scripted browser writes every bound key's name to, for the
  *                      check of README's key table (tui_script.c)
  *   HTTPCODES_SIZE     COLSxLINES of the scripted browser (tui_script.c)
- *   HTTPCODES_TODAY    a fixed date, YYYY-MM-DD, for expiry (session.c; tui.c until it opens
- *                      a session)
+ *   HTTPCODES_TODAY    a fixed date, YYYY-MM-DD, for expiry (session.c)
  *   HTTPCODES_TRACE    the search's plan on stderr (store_search.c)
  *   HTTPCODES_TEST_KILL_AT    import: die by SIGKILL after this many rows (cli_user.c)
  *   HTTPCODES_TEST_MAX_PAGES  a database that fills up after this many pages (store_user.c)

@@ -11,20 +11,52 @@ void notice_release(struct notice *n)
 {
 	free(n->arg);
 	n->arg = NULL;
+	err_clear(&n->err);
+}
+
+const char *notice_text(enum lang l, const struct notice *n, char *buf, size_t size)
+{
+	struct strbuf clean = STRBUF_INIT, safe = STRBUF_INIT;
+
+	if (n->err.code != ERR_NONE)
+		return err_message(l, n->id, n->arg, &n->err, buf, size);
+	text_sanitize(&clean, n->arg ? n->arg : "", 0);
+	text_truncate(&safe, strbuf_str(&clean), 200);
+	if (n->arg)
+		snprintf(buf, size, msg(l, n->id), strbuf_str(&safe));
+	else if (size)
+		buf[0] = '\0';
+	strbuf_release(&clean);
+	strbuf_release(&safe);
+	return buf;
 }
 
 void notice_report(FILE *f, enum lang l, const struct notice *n)
 {
-	if (n->arg)
-		report(f, l, n->id, n->arg);
+	for (int one = LANG_EN; one <= LANG_ZH; one++) {
+		char line[1024];
+		if (lang_shows(l, (enum lang)one) && *notice_text((enum lang)one, n, line, sizeof line))
+			fprintf(f, "httpcodes: %s\n", line);
+	}
 }
 
-/* n set to say id with the text in sb (taken). */
-static void notice_set(struct notice *n, enum msg_id id, struct strbuf *sb)
+/* n set to say id about arg (copied; NULL for nothing), and why when err is not NULL. */
+static void notice_set(struct notice *n, enum msg_id id, const char *arg, const struct hc_err *err)
 {
 	notice_release(n);
 	n->id = id;
-	n->arg = strbuf_detach(sb);
+	n->arg = arg ? strdup(arg) : NULL;
+	if (err)
+		n->err = *err;
+}
+
+/* n set to say id about path, quoted as 'PATH' (a notice that is no failure). */
+static void notice_quoted(struct notice *n, enum msg_id id, const char *path)
+{
+	struct strbuf what = STRBUF_INIT;
+	strbuf_addf(&what, "'%s'", path);
+	notice_set(n, id, strbuf_str(&what), NULL);
+	strbuf_release(&what);
 }
 
 /* Today as YYYY-MM-DD; HTTPCODES_TODAY, when it is a date's length, fixes it for tests. */
@@ -55,19 +87,18 @@ static int attach(struct store *st, const char *db_path, struct notice *n)
 {
 	char *path = db_path ? strdup(db_path) : store_user_path();
 	int rc = path ? store_attach_user(st, path, 0) : STORE_NO_FILE, out = 0;
-	struct strbuf what = STRBUF_INIT;
 
 	if (rc == STORE_LOCKED) {
-		strbuf_addf(&what, "'%s'", path);
-		notice_set(n, MSG_USER_DB_LOCKED, &what);
+		notice_quoted(n, MSG_USER_DB_LOCKED, path);
 		out = 1;
 	} else if (rc < 0 || (rc == STORE_NO_FILE && db_path)) {
-		strbuf_addf(&what, "'%s' (%s)", path ? path : "?", rc > 0 ? "no such file" : store_error(st));
-		notice_set(n, db_path ? MSG_DB_OPEN : MSG_USER_DB_SKIPPED, &what);
+		struct hc_err none;
+		err_set(&none, ERR_NO_FILE, 0, NULL);
+		notice_set(n, db_path ? MSG_DB_OPEN : MSG_USER_DB_SKIPPED, path ? path : "?",
+			   rc > 0 ? &none : store_err(st));
 		out = db_path ? -1 : 0;
 	} else if (rc == 0 && store_user_newer(st)) {
-		strbuf_addf(&what, "'%s'", path);
-		notice_set(n, MSG_USER_DB_NEWER, &what);
+		notice_quoted(n, MSG_USER_DB_NEWER, path);
 	}
 	free(path);
 	return out;
@@ -75,15 +106,12 @@ static int attach(struct store *st, const char *db_path, struct notice *n)
 
 int session_open_builtin(struct session *s, const struct options *o)
 {
-	char *err = NULL;
+	struct hc_err err;
 
 	session_init(s, o);
 	s->st = store_open(&err);
 	if (!s->st) {
-		struct strbuf why = STRBUF_INIT;
-		strbuf_adds(&why, err ? err : "?");
-		notice_set(&s->notice, MSG_DB_ERROR, &why);
-		free(err);
+		notice_set(&s->notice, MSG_DB_ERROR, NULL, &err);
 		return -1;
 	}
 	return 0;
@@ -103,7 +131,7 @@ int session_open(struct session *s, const struct options *o)
 
 int session_said(const struct session *s, enum msg_id id)
 {
-	return s->notice.arg && s->notice.id == id;
+	return (s->notice.arg || s->notice.err.code != ERR_NONE) && s->notice.id == id;
 }
 
 void session_close(struct session *s)
@@ -113,27 +141,28 @@ void session_close(struct session *s)
 	notice_release(&s->notice);
 }
 
-void session_write_failed(struct session_write *w, const char *why)
+void session_write_failed(struct session_write *w, const struct hc_err *err)
 {
-	struct strbuf what = STRBUF_INIT;
-	strbuf_addf(&what, "'%s' (%s)", w->path ? w->path : "?", why ? why : "?");
-	notice_set(&w->failed, MSG_CANNOT_SAVE, &what);
+	notice_set(&w->failed, MSG_CANNOT_SAVE, w->path ? w->path : "?", err);
 }
 
 int session_begin_write(const struct session *s, struct session_write *w)
 {
-	char *err = NULL, *aside = NULL;
+	struct hc_err err;
+	char *aside = NULL;
 
 	memset(w, 0, sizeof *w);
 	w->path = store_write_path(s->db_path);
-	w->tx = w->path ? store_tx_begin(w->path, &err, &aside) : NULL;
+	if (w->path)
+		w->tx = store_tx_begin(w->path, &err, &aside);
+	else
+		err_set(&err, ERR_NO_HOME, 0, NULL);
 	if (aside) {
 		w->aside.id = MSG_SET_ASIDE;
 		w->aside.arg = aside;
 	}
 	if (!w->tx)
-		session_write_failed(w, err ? err : "no home directory");
-	free(err);
+		session_write_failed(w, &err);
 	return w->tx ? 0 : -1;
 }
 
@@ -143,19 +172,4 @@ void session_write_release(struct session_write *w)
 	w->path = NULL;
 	notice_release(&w->aside);
 	notice_release(&w->failed);
-}
-
-int attach_user(struct store *st, const struct options *o)
-{
-	struct notice n = { 0 };
-	int rc = attach(st, o->db_path, &n);
-
-	notice_report(stderr, o->lang, &n);
-	notice_release(&n);
-	return rc;
-}
-
-void cli_report(const struct options *o, enum msg_id id, const char *arg)
-{
-	report(stderr, o->lang, id, arg);
 }

@@ -5,19 +5,25 @@
 #ifndef HTTPCODES_SESSION_H
 #define HTTPCODES_SESSION_H
 
+#include "err.h"
 #include "lang.h"
 #include "options.h"
 #include "store.h"
 
-/* Something to tell the user: msg(lang, id) with arg, which is the caller's to sanitise when
- * it shows it (report() does). Nothing to tell while arg is NULL. */
+/* Something to tell the user: msg(lang, id) with arg, sanitised when shown; for a failure, arg
+ * is the path it is about and err says why (err_message). Nothing to tell while arg is NULL and
+ * err is ERR_NONE. */
 struct notice {
 	enum msg_id id;
 	char *arg;              /* owned */
+	struct hc_err err;
 };
 void notice_release(struct notice *n);
-/* The command line's way to show one: report() on f, when there is something to say. */
+/* The command line's way to show one: a line on f in each language l shows, when there is
+ * something to say. */
 void notice_report(FILE *f, enum lang l, const struct notice *n);
+/* The browser's: the notice in one language, into buf; "" when there is nothing to say. */
+const char *notice_text(enum lang l, const struct notice *n, char *buf, size_t size);
 
 struct session {
 	struct store *st;       /* the built-in data, with the user's database attached when it can be */
@@ -50,22 +56,15 @@ struct session_write {
 	struct store_tx *tx;    /* NULL when nothing can be saved */
 	char *path;             /* the file, for later messages; NULL without a home (owned) */
 	struct notice aside;    /* MSG_SET_ASIDE: a damaged file was kept aside, a new one begun */
-	struct notice failed;   /* MSG_CANNOT_SAVE 'PATH' (why): the database refused, or none */
+	struct notice failed;   /* MSG_CANNOT_SAVE on the path, and why: the database refused, or none */
 };
 /* The one write path: a write transaction on the user's database (--db PATH, else the default
  * one, made if missing). A newer or read-only file is refused. Returns 0 with w->tx, or -1
  * with w->failed saying why; w->aside may have something to say either way. The caller ends
  * w->tx (store_tx_commit or store_tx_rollback), then releases w. */
 int session_begin_write(const struct session *s, struct session_write *w);
-/* w->failed set to MSG_CANNOT_SAVE 'PATH' (why), for a change or a commit that failed. */
-void session_write_failed(struct session_write *w, const char *why);
+/* w->failed set to MSG_CANNOT_SAVE on w's path for err, for a change or a commit that failed. */
+void session_write_failed(struct session_write *w, const struct hc_err *err);
 void session_write_release(struct session_write *w);
-
-/* Until the browser opens a session of its own (tui.c's tui_run), these keep its calls
- * working with their old meaning; delete them when it does. attach_user attaches the user's
- * database to st and says on stderr what session_open would have noted: returns 0, 1 when
- * it is locked and was left out, -1 when --db PATH cannot be opened. */
-int attach_user(struct store *st, const struct options *o);
-void cli_report(const struct options *o, enum msg_id id, const char *arg);
 
 #endif

@@ -26,29 +26,19 @@ extern const unsigned int httpcodes_db_size;
 /* How long a read waits for a lock on the user's file before the built-in data answers alone. */
 #define READ_BUSY_MS 200
 
-void store_fail(struct store *st, const char *what)
+/* SQLite's result codes, as err.h names them without SQLite's header. */
+#define X(name, rc, en, zh) _Static_assert(SQLITE_##name == (rc), "err.h: SQLITE_" #name);
+ERR_SQLITE_CODES(X)
+#undef X
+
+void store_fail(struct store *st, enum hc_errc code)
 {
-	free(st->error);
-	st->error = NULL;
-	const char *msg = sqlite3_errmsg(st->db);
-	size_t n = strlen(what) + strlen(msg) + 3;
-	st->error = malloc(n);
-	if (st->error)
-		snprintf(st->error, n, "%s: %s", what, msg);
+	err_set(&st->err, code, sqlite3_extended_errcode(st->db), NULL);
 }
 
-const char *store_error(const struct store *st)
+const struct hc_err *store_err(const struct store *st)
 {
-	return st->error ? st->error : "no error";
-}
-
-char *store_dup_msg(const char *a, const char *b)
-{
-	size_t n = strlen(a) + strlen(b) + 3;
-	char *m = malloc(n);
-	if (m)
-		snprintf(m, n, "%s: %s", a, b);
-	return m;
+	return &st->err;
 }
 
 static unsigned long be32(const unsigned char *p)
@@ -56,27 +46,27 @@ static unsigned long be32(const unsigned char *p)
 	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
 }
 
-struct store *store_open(char **err)
+struct store *store_open(struct hc_err *err)
 {
 	struct store *st = calloc(1, sizeof *st);
 	int version = -1;
 
-	*err = NULL;
+	err_clear(err);
 	if (!st) {
-		*err = store_dup_msg("cannot open the built-in data", "out of memory");
+		err_set(err, ERR_BUILTIN, SQLITE_NOMEM, NULL);
 		return NULL;
 	}
 	if (sqlite3_open_v2(":memory:", &st->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
 	    sqlite3_deserialize(st->db, "main", (unsigned char *)httpcodes_db, httpcodes_db_size,
 				httpcodes_db_size, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK) {
-		*err = store_dup_msg("cannot open the built-in data", sqlite3_errmsg(st->db));
+		err_set(err, ERR_BUILTIN, st->db ? sqlite3_extended_errcode(st->db) : SQLITE_NOMEM, NULL);
 		store_free(st);
 		return NULL;
 	}
 	store_harden(st->db);
 	if (index_register(st->db) != 0) {
-		*err = store_dup_msg("cannot set up search", sqlite3_errmsg(st->db));
+		err_set(err, ERR_SEARCH_SETUP, sqlite3_extended_errcode(st->db), NULL);
 		store_free(st);
 		return NULL;
 	}
@@ -84,7 +74,7 @@ struct store *store_open(char **err)
 	 * needed to read it. */
 	version = httpcodes_db_size >= 100 ? (int)(int32_t)be32(httpcodes_db + 60) : -1;
 	if (version != SCHEMA_VERSION) {
-		*err = store_dup_msg("cannot open the built-in data", "unexpected schema version");
+		err_set(err, ERR_BUILTIN_VERSION, 0, NULL);
 		store_free(st);
 		return NULL;
 	}
@@ -147,14 +137,13 @@ int store_schema_unreadable(sqlite3 *db)
  * and index must be one of ours, word for word, and so must each table we read (FTS5's own
  * tables by kind only; a table of somebody's own is never read). Ours is the built-in table
  * user_schema in schema ref, which mkdb filled from the migrations. Returns 0, 1 with what is
- * wrong in *what (owned by the caller), or -1 when it cannot be read (SQLite's message on db). */
-static int check_schema(sqlite3 *db, const char *schema, const char *ref, int version, char **what)
+ * wrong in *err, or -1 when it cannot be read (SQLite's code on db). */
+static int check_schema(sqlite3 *db, const char *schema, const char *ref, int version, struct hc_err *err)
 {
 	sqlite3_stmt *q = NULL;
 	char *sql;
 	int rc;
 
-	*what = NULL;
 	if (version > USER_SCHEMA_VERSION) /* read only; the tables we read are tried by the caller */
 		return 0;
 	sql = sqlite3_mprintf(
@@ -174,8 +163,7 @@ static int check_schema(sqlite3 *db, const char *schema, const char *ref, int ve
 	}
 	if (rc == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(q, 1);
-		*what = sqlite3_column_int(q, 0) == 1 ? store_dup_msg(WHY_ALIEN, name ? name : "?")
-						      : store_dup_msg(WHY_MISSING, name ? name : "?");
+		err_set(err, sqlite3_column_int(q, 0) == 1 ? ERR_ALIEN : ERR_MISSING, 0, name ? name : "?");
 	}
 	sqlite3_finalize(q);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
@@ -206,12 +194,6 @@ int store_path_too_long(const char *path)
 		n += getcwd(cwd, sizeof cwd) ? strlen(cwd) + 1 : sizeof cwd;
 	}
 	return vfs && n >= (size_t)vfs->mxPathname;
-}
-
-void store_fail_with(struct store *st, const char *what, const char *detail)
-{
-	free(st->error);
-	st->error = detail ? store_dup_msg(what, detail) : strdup(what);
 }
 
 /* Readers never wait for a writer in WAL mode. Switching to it needs the file to ourselves, and
@@ -250,50 +232,45 @@ static int copy_user_schema(sqlite3 *db)
 /* On a connection of its own, so that BEGIN IMMEDIATE locks only that file (the built-in data
  * is read-only), in one transaction. Only writers and a real migration come here: a read
  * takes no write lock. */
-int store_migrate_user(struct store *st, const char *path, int create)
+int store_migrate_user(const char *path, int create, struct hc_err *err)
 {
 	sqlite3 *db = NULL;
 	int version = 0, app = 0, tables = 0, rc;
-	const char *why = NULL;
-	char *what = NULL;
+	enum hc_errc why;
 
-	st->last_code = 0;
+	err_clear(err);
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
 	if (rc == SQLITE_OK) {
 		store_harden(db);
 		sqlite3_busy_timeout(db, STORE_BUSY_MS);
 	}
 	if (rc == SQLITE_OK && sqlite3_db_readonly(db, "main") == 1) {
-		why = WHY_READ_ONLY;
-		goto fail;
+		why = ERR_READ_ONLY;
+		goto refuse;
 	}
 	if (rc != SQLITE_OK || index_register(db) != 0 ||
 	    copy_user_schema(db) != SQLITE_OK ||
-	    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-		why = store_schema_unreadable(db) ? WHY_SCHEMA : sqlite3_errmsg(db);
+	    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
-	}
 	if (store_scalar_int(db, "PRAGMA user_version", &version) != SQLITE_OK ||
 	    store_scalar_int(db, "PRAGMA application_id", &app) != SQLITE_OK ||
-	    store_scalar_int(db, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK) {
-		why = store_schema_unreadable(db) ? WHY_SCHEMA : sqlite3_errmsg(db); /* "file is not a database" */
-		goto fail;
-	}
+	    store_scalar_int(db, "SELECT count(*) FROM sqlite_schema", &tables) != SQLITE_OK)
+		goto fail; /* "file is not a database" */
 	/* Another program's file, even an empty one that only carries its id, is never taken. */
 	if ((unsigned)app != APPLICATION_ID && (app != 0 || tables > 0 || version > 0)) {
-		why = WHY_FOREIGN;
-		goto fail;
+		why = ERR_FOREIGN;
+		goto refuse;
 	}
 	if (version > USER_SCHEMA_VERSION) {
-		why = WHY_NEWER;
-		goto fail;
+		why = ERR_NEWER;
+		goto refuse;
 	}
 	if (tables > 0) {
-		rc = check_schema(db, "main", "temp", version, &what);
-		if (rc != 0) {
-			why = rc < 0 ? sqlite3_errmsg(db) : what;
+		rc = check_schema(db, "main", "temp", version, err);
+		if (rc < 0)
 			goto fail;
-		}
+		if (rc > 0)
+			goto rollback;
 	}
 	if (version < USER_SCHEMA_VERSION) {
 		char *sql = sqlite3_mprintf("PRAGMA user_version = %d; PRAGMA application_id = %d",
@@ -302,24 +279,24 @@ int store_migrate_user(struct store *st, const char *path, int create)
 		if (rc == SQLITE_OK)
 			rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 		sqlite3_free(sql);
-		if (rc != SQLITE_OK) {
-			why = sqlite3_errmsg(db);
+		if (rc != SQLITE_OK)
 			goto fail;
-		}
 	}
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		why = sqlite3_errmsg(db);
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
-	}
 	use_wal(db);
 	sqlite3_close(db);
 	return 0;
-fail:
-	free(st->error);
-	st->error = strdup(why ? why : "cannot open database");
-	free(what);
+fail: /* SQLite failed: a schema it cannot parse is said as such, anything else by its code */
+	if (db && store_schema_unreadable(db))
+		err_set(err, ERR_SCHEMA, 0, NULL);
+	else
+		err_set(err, ERR_DB, db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM, NULL);
+	goto rollback;
+refuse: /* the file is not one we may write */
+	err_set(err, why, 0, NULL);
+rollback:
 	if (db) {
-		st->last_code = sqlite3_errcode(db);
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_close(db);
 	}
@@ -402,42 +379,47 @@ static int user_tables_readable(struct store *st)
 	return 1;
 }
 
+/* A migration that failed: STORE_LOCKED when another program holds the file, else -1. */
+static int locked_or_failed(const struct store *st)
+{
+	return (st->err.sqlite_rc & 0xff) == SQLITE_BUSY ? STORE_LOCKED : -1;
+}
+
 int store_attach_user(struct store *st, const char *path, int create)
 {
 	struct store_header h;
 	struct stat sb;
 	int writable, rc, version = 0, app = 0, tables = 0;
-	char *what = NULL;
 
-	st->last_code = 0;
+	err_clear(&st->err);
 	if (st->has_user)
 		return 0;
 	if (store_path_too_long(path)) {
-		store_fail_with(st, WHY_TOO_LONG, NULL);
+		err_set(&st->err, ERR_TOO_LONG, 0, NULL);
 		return -1;
 	}
 	/* Making the file is a write: it takes the writers' path (and its lock). */
-	if (create && store_migrate_user(st, path, 1) != 0)
-		return st->last_code == SQLITE_BUSY ? STORE_LOCKED : -1;
+	if (create && store_migrate_user(path, 1, &st->err) != 0)
+		return locked_or_failed(st);
 	if (stat(path, &sb) != 0) {
 		if (errno == ENOENT)
 			return STORE_NO_FILE;
-		store_fail_with(st, "cannot open database", strerror(errno));
+		err_set_errno(&st->err, ERR_OPEN, errno);
 		return -1;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		store_fail_with(st, WHY_NOT_FILE, NULL);
+		err_set(&st->err, ERR_NOT_FILE, 0, NULL);
 		return -1;
 	}
 	if (sb.st_size == 0)
 		return STORE_EMPTY; /* nothing to read, and a read never makes it a database */
 	store_read_header(path, &h);
 	if (!h.sqlite) {
-		store_fail_with(st, "file is not a database", NULL);
+		err_set(&st->err, ERR_NOT_DB, 0, NULL);
 		return -1;
 	}
 	if (h.app != APPLICATION_ID && h.app != 0) {
-		store_fail_with(st, WHY_FOREIGN, NULL);
+		err_set(&st->err, ERR_FOREIGN, 0, NULL);
 		return -1;
 	}
 	writable = access(path, W_OK) == 0;
@@ -458,17 +440,16 @@ int store_attach_user(struct store *st, const char *path, int create)
 			rc = sqlite3_errcode(st->db);
 	}
 	if (rc != SQLITE_OK) {
-		st->last_code = rc;
 		if (store_schema_unreadable(st->db))
-			store_fail_with(st, WHY_SCHEMA, NULL);
+			err_set(&st->err, ERR_SCHEMA, 0, NULL);
 		else
-			store_fail(st, "cannot open database");
+			err_set(&st->err, ERR_OPEN, rc, NULL);
 		detach_user(st);
 		return rc == SQLITE_BUSY ? STORE_LOCKED : -1;
 	}
 	if ((unsigned)app != APPLICATION_ID && (app != 0 || tables > 0 || version > 0)) {
 		detach_user(st);
-		store_fail_with(st, WHY_FOREIGN, NULL);
+		err_set(&st->err, ERR_FOREIGN, 0, NULL);
 		return -1;
 	}
 	if (tables == 0) { /* an empty database: nothing of the user's in it yet */
@@ -479,21 +460,18 @@ int store_attach_user(struct store *st, const char *path, int create)
 		/* An older schema of ours is brought up to date, on a connection of its own: the only
 		 * read that takes the write lock. Then it is read as any other. */
 		detach_user(st);
-		if (store_migrate_user(st, path, 0) != 0)
-			return st->last_code == SQLITE_BUSY ? STORE_LOCKED : -1;
+		if (store_migrate_user(path, 0, &st->err) != 0)
+			return locked_or_failed(st);
 		return store_attach_user(st, path, 0);
 	}
-	rc = check_schema(st->db, "user", "main", version, &what);
+	rc = check_schema(st->db, "user", "main", version, &st->err);
 	if (rc == 0 && version > USER_SCHEMA_VERSION && !user_tables_readable(st))
 		rc = 2;
 	if (rc != 0) {
 		if (rc < 0)
-			store_fail(st, "cannot open database");
+			store_fail(st, ERR_OPEN);
 		else if (rc == 2)
-			store_fail_with(st, WHY_NEWER, NULL);
-		else
-			store_fail_with(st, what, NULL);
-		free(what);
+			err_set(&st->err, ERR_NEWER, 0, NULL);
 		detach_user(st);
 		return -1;
 	}
@@ -507,7 +485,7 @@ int store_attach_user(struct store *st, const char *path, int create)
 		"    CASE team WHEN '' THEN 'Yours' ELSE team || ' (yours)' END,"
 		"    CASE team WHEN '' THEN '自定义' ELSE team || '（自定义）' END"
 		"  FROM user.user_mappings", NULL, NULL, NULL) != SQLITE_OK) {
-		store_fail(st, "cannot open database");
+		store_fail(st, ERR_OPEN);
 		detach_user(st);
 		return -1;
 	}
@@ -556,7 +534,6 @@ void store_free(struct store *st)
 	free(st->stmts);
 	store_search_release(st);
 	sqlite3_close(st->db);
-	free(st->error);
 	free(st);
 }
 
@@ -573,7 +550,7 @@ sqlite3_stmt *store_stmt(struct store *st, const char *sql)
 	/* Kept for the life of the store; SQLite prepares it again itself when the schema
 	 * changes (a user's file attached). */
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &slot->q, NULL) != SQLITE_OK) {
-		store_fail(st, "cannot query the database");
+		store_fail(st, ERR_QUERY);
 		sqlite3_finalize(slot->q);
 		st->nstmts--; /* not kept: a failure is tried again next time */
 		return NULL;
@@ -622,7 +599,7 @@ int store_fill(struct store *st, sqlite3_stmt *q, void **items, size_t *n, size_
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		read(q, store_list_push(items, n, cap, size));
 	if (rc != SQLITE_DONE)
-		store_fail(st, "cannot read the database");
+		store_fail(st, ERR_READ);
 	store_stmt_done(q);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -788,7 +765,7 @@ static int get_one(struct store *st, sqlite3_stmt *q, void *out, void (*read)(sq
 	if (rc == SQLITE_ROW)
 		read(q, out);
 	else if (rc != SQLITE_DONE)
-		store_fail(st, "cannot read the database");
+		store_fail(st, ERR_READ);
 	store_stmt_done(q);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }

@@ -7,6 +7,8 @@
 #include <signal.h>
 #include <stddef.h>
 
+#include "err.h"
+
 struct store;
 
 /* Columns of status_codes that are text, in the order the JSON output gives them. */
@@ -117,17 +119,19 @@ struct hc_stat {
 };
 typedef HC_LIST(struct hc_stat) hc_stat_list;
 
-/* Errors: a return of -1 leaves a message (in English, for logs and tests) in store_error().
- * Functions that look one thing up return 1 when found, 0 when not. */
+/* Errors: a failed call leaves what went wrong (struct hc_err, err.h) where its caller can read
+ * it afterwards: on the store it was called on (store_err), else in the caller's *err (the
+ * open, and the writes, whose transaction a commit ends). A return of -1 says there is one.
+ * Functions that look one thing up return 1 when found, 0 when not: not finding is no error. */
 
-/* Open the built-in data. Returns NULL (and a message in *err, to free) on failure. */
-struct store *store_open(char **err);
+/* Open the built-in data. Returns NULL (and why in *err) on failure. */
+struct store *store_open(struct hc_err *err);
 void store_free(struct store *st);
 /* Attach the user's database file beside the built-in data, to read. It takes no write lock
  * (only bringing an older schema of ours up to date does; create makes the file, as a
  * writer). Its schema must be ours, word for word, before anything in it runs. Returns 0;
  * STORE_NO_FILE or STORE_EMPTY (nothing to read: not an error); STORE_LOCKED when another
- * program holds it (the built-in data still answers); -1 on error, the reason in store_error. */
+ * program holds it (the built-in data still answers); -1 on error, the reason in store_err. */
 enum { STORE_NO_FILE = 1, STORE_EMPTY = 2, STORE_LOCKED = -2 };
 int store_attach_user(struct store *st, const char *path, int create);
 /* The attached file is from a newer httpcodes: it is read, never written. */
@@ -140,7 +144,8 @@ char *store_user_path(void);
 /* The database to write: db_path (--db), else the default one with its directories made. */
 char *store_write_path(const char *db_path);
 int store_has_user(const struct store *st);
-const char *store_error(const struct store *st);
+/* What the last failed call on st went wrong with (code ERR_NONE when none has). */
+const struct hc_err *store_err(const struct store *st);
 
 int store_status_get(struct store *st, int code, struct hc_status *out);
 /* Registered and unofficial codes in [lo, hi], ascending. */
@@ -191,27 +196,27 @@ void user_row_release(struct user_row *r);
 /* One write transaction on the user's database at path (created if missing), on a
  * connection of its own: nothing is seen by others, or kept after a crash, until commit.
  * A database of ours found damaged is renamed aside (its new name in *aside, to tell the
- * user) and a new one started; NULL with the reason in *err otherwise. */
+  * user) and a new one started; NULL with the reason in *err otherwise. */
 struct store_tx;
-struct store_tx *store_tx_begin(const char *path, char **err, char **aside);
+struct store_tx *store_tx_begin(const char *path, struct hc_err *err, char **aside);
 /* Each returns 0, 1 when the row is already there (add) or not there (edit, remove), -1 when
- * the row breaks a rule, or -2 when the database fails (full disk, I/O); the reason in *why
- * (owned by the caller). */
-int store_tx_add(struct store_tx *tx, const struct user_row *r, char **why);
-int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct user_row *r, char **why);
-int store_tx_remove(struct store_tx *tx, const struct user_row *key, char **why);
+ * the row breaks a rule, or -2 when the database fails (full disk, I/O); the reason in *err
+ * for -1 and -2. */
+int store_tx_add(struct store_tx *tx, const struct user_row *r, struct hc_err *err);
+int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct user_row *r, struct hc_err *err);
+int store_tx_remove(struct store_tx *tx, const struct user_row *key, struct hc_err *err);
 /* Build the index of the user's rows anew from the rows, merged into one segment (after a
  * bulk load, or to mend it). */
-int store_tx_reindex(struct store_tx *tx, char **why);
-int store_tx_commit(struct store_tx *tx, char **err); /* frees tx */
+int store_tx_reindex(struct store_tx *tx, struct hc_err *err);
+int store_tx_commit(struct store_tx *tx, struct hc_err *err); /* frees tx */
 void store_tx_rollback(struct store_tx *tx);            /* frees tx */
 
 /* Bookmarks and personal notes on codes, in the user's database. */
 int store_bookmarked(struct store *st, int code);
 int store_bookmarks(struct store *st, int **codes, size_t *n); /* *codes owned by the caller */
 char *store_note(struct store *st, int code);                  /* NULL if none; caller frees */
-int store_tx_bookmark(struct store_tx *tx, int code, int on, char **why);
-int store_tx_note(struct store_tx *tx, int code, const char *note, char **why); /* "" removes */
+int store_tx_bookmark(struct store_tx *tx, int code, int on, struct hc_err *err);
+int store_tx_note(struct store_tx *tx, int code, const char *note, struct hc_err *err); /* "" removes */
 
 /* The codes the user has bookmarked or written a note on, ascending (none without a user
  * database): each with whether it is bookmarked, and its note ("" for none). */
@@ -230,7 +235,7 @@ int store_user_rows(struct store *st, struct user_row **rows, size_t *n);
 /* Walk a JSON array of objects with SQLite's JSON functions: fn is called for every member of
  * every element (index counts from 0; a non-object element, or an empty object, calls fn with
  * key NULL and the element's type). Returns 0, or -1 if text is not a JSON array or cannot be
- * read to its end (reason in store_error). */
+ * read to its end (reason in store_err). */
 int store_json_members(struct store *st, const char *text,
 		       int (*fn)(void *ctx, int index, const char *key, const char *type,
 				 const char *value),

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "err.h"
 #include "query.h"
 #include "store.h"
 
@@ -37,8 +38,7 @@ struct search_cache {
 
 struct store {
 	sqlite3 *db;
-	char *error;
-	int last_code;          /* SQLite's code for the last failure, when there was one */
+	struct hc_err err;      /* the last failure of a call on this store (store_err) */
 	int has_user;
 	int user_newer;         /* the user's file is from a newer httpcodes: read only */
 	struct stmt_slot *stmts;
@@ -49,18 +49,14 @@ struct store {
 /* ---- store.c -------------------------------------------------------------------------------- */
 
 /* The statement for sql (a static string: its address is the key) on st's connection,
- * prepared the first time and kept; NULL with the reason in store_error. Give it back with
+ * prepared the first time and kept; NULL with the reason in st->err. Give it back with
  * store_stmt_done() as soon as it is read: a statement left stepping holds a read
  * transaction, which would keep a writer or a checkpoint waiting. */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql);
 void store_stmt_done(sqlite3_stmt *q);
 
-/* Record "what: SQLite's message" as the store's error. */
-void store_fail(struct store *st, const char *what);
-/* Record what (and ": detail" when given) as the store's error. */
-void store_fail_with(struct store *st, const char *what, const char *detail);
-/* "a: b", allocated (NULL when out of memory). */
-char *store_dup_msg(const char *a, const char *b);
+/* Record code, with SQLite's code for the last failure on st's connection, as st's error. */
+void store_fail(struct store *st, enum hc_errc code);
 
 /* Column i of q's row as an allocated string ("" for NULL). */
 char *store_col_dup(sqlite3_stmt *q, int i);
@@ -68,7 +64,7 @@ char *store_col_dup(sqlite3_stmt *q, int i);
 void *store_list_push(void **items, size_t *n, size_t *cap, size_t size);
 #define LIST_PUSH(l) store_list_push((void **)&(l)->items, &(l)->n, &(l)->cap, sizeof *(l)->items)
 /* Read every row of q into a new item of the list with read, and give q back
- * (store_stmt_done): 0, or -1 with the reason in store_error. */
+ * (store_stmt_done): 0, or -1 with the reason in st->err. */
 int store_fill(struct store *st, sqlite3_stmt *q, void **items, size_t *n, size_t *cap, size_t size,
 	       void (*read)(sqlite3_stmt *q, void *item));
 #define STORE_FILL(st, q, l, read) \
@@ -107,24 +103,12 @@ int store_path_too_long(const char *path);
 /* SQLite could not parse the schema: a newer program's, or a damaged one. */
 int store_schema_unreadable(sqlite3 *db);
 /* Bring the user's database at path up to this program's schema (making it when create), on
- * a connection of its own; 0, or -1 with the reason in st's error and SQLite's code in
- * st->last_code. */
-int store_migrate_user(struct store *st, const char *path, int create);
+ * a connection of its own; 0, or -1 with the reason in *err. */
+int store_migrate_user(const char *path, int create, struct hc_err *err);
 
 /* How long a writer waits for another httpcodes process before giving up: long enough that two
  * importers or a burst of adds take turns (SQLite's lock is not fair), short enough to report. */
 #define STORE_BUSY_MS 30000
-
-/* The reasons a user's file is refused, for messages (lang.h translates them). */
-#define WHY_FOREIGN "it is not an httpcodes database"
-#define WHY_NEWER "it was written by a newer httpcodes (its schema version is newer)"
-#define WHY_SCHEMA "its schema cannot be read by this httpcodes (a newer one may have written it); it is left as it is"
-#define WHY_ALIEN "it holds something httpcodes did not make"
-#define WHY_MISSING "part of its schema is missing"
-#define WHY_NOT_FILE "not a regular file"
-#define WHY_TOO_LONG "the path is too long"
-#define WHY_READ_ONLY "the file is read-only"
-#define WHY_LOCKED "database is locked"
 
 /* ---- store_search.c ------------------------------------------------------------------------- */
 

@@ -337,7 +337,7 @@ static int run_expr(struct store *st, const struct index_sql *ix, const char *ex
 	n = candidates(st, ix, expr, exact, c);
 	if (n < 0) {
 		free(c);
-		store_fail(st, "cannot search");
+		store_fail(st, ERR_SEARCH);
 		return -1;
 	}
 	broad = n > ix->broad_limit || one_letter;
@@ -350,7 +350,7 @@ static int run_expr(struct store *st, const struct index_sql *ix, const char *ex
 		n = limit;
 	rc = fetch(st, ix, expr, c, n, out);
 	if (rc != 0)
-		store_fail(st, "cannot search");
+		store_fail(st, ERR_SEARCH);
 	if (tracing()) {
 		struct strbuf shown = STRBUF_INIT;
 		for (const char *p = expr; *p; p++)
@@ -371,7 +371,7 @@ static int run_pattern(struct store *st, int lo, int hi, int limit, hc_hit_list 
 		" summary_zh, ident, name_en, name_zh, summary_en, summary_zh"
 		" FROM main.search_fts WHERE kind = ?1 AND code BETWEEN ?2 AND ?3 ORDER BY code LIMIT ?4");
 	if (!q) {
-		store_fail(st, "cannot search");
+		store_fail(st, ERR_SEARCH);
 		return -1;
 	}
 	sqlite3_bind_int(q, 1, HC_KIND_STATUS);

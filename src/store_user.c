@@ -157,25 +157,26 @@ static int set_aside(const char *path, char **aside)
 	return rc;
 }
 
-struct store_tx *store_tx_begin(const char *path, char **err, char **aside)
+struct store_tx *store_tx_begin(const char *path, struct hc_err *err, char **aside)
 {
 	struct store_tx *tx = calloc(1, sizeof *tx);
-	struct store probe = { 0 };
 	const char *max_pages = getenv("HTTPCODES_TEST_MAX_PAGES"); /* tests: a disk that fills */
 	struct stat sb;
 	struct store_header h;
 
-	*err = NULL;
+	err_clear(err);
 	*aside = NULL;
-	if (!tx)
+	if (!tx) {
+		err_set(err, ERR_DB, SQLITE_NOMEM, NULL);
 		return NULL;
+	}
 	if (store_path_too_long(path)) {
-		*err = strdup(WHY_TOO_LONG);
+		err_set(err, ERR_TOO_LONG, 0, NULL);
 		free(tx);
 		return NULL;
 	}
 	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		*err = strdup(WHY_NOT_FILE);
+		err_set(err, ERR_NOT_FILE, 0, NULL);
 		free(tx);
 		return NULL;
 	}
@@ -183,7 +184,7 @@ struct store_tx *store_tx_begin(const char *path, char **err, char **aside)
 	 * SQLite cannot parse, which must not be taken for damage. */
 	store_read_header(path, &h);
 	if (h.sqlite && h.app == APPLICATION_ID && h.version > USER_SCHEMA_VERSION) {
-		*err = strdup(WHY_NEWER);
+		err_set(err, ERR_NEWER, 0, NULL);
 		free(tx);
 		return NULL;
 	}
@@ -199,16 +200,14 @@ struct store_tx *store_tx_begin(const char *path, char **err, char **aside)
 		if (moved == ASIDE_DONE)
 			break;
 	}
-	if (store_migrate_user(&probe, path, 1) != 0) {
-		*err = probe.error ? probe.error : strdup("cannot open database");
+	if (store_migrate_user(path, 1, err) != 0) {
 		free(tx);
 		return NULL;
 	}
-	free(probe.error);
 	if (sqlite3_open_v2(path, &tx->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    (store_harden(tx->db), index_register(tx->db)) != 0 ||
 	    (sqlite3_busy_timeout(tx->db, STORE_BUSY_MS), sqlite3_exec(tx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK) {
-		*err = strdup(sqlite3_errmsg(tx->db));
+		err_set(err, ERR_DB, tx->db ? sqlite3_extended_errcode(tx->db) : SQLITE_NOMEM, NULL);
 		sqlite3_close(tx->db);
 		free(tx);
 		return NULL;
@@ -250,7 +249,7 @@ static int reindex(sqlite3 *db, const char *sql, sqlite3_int64 id, sqlite3_int64
 	return rc == SQLITE_OK ? exec_id(db, sql, id) : rc;
 }
 
-int store_tx_reindex(struct store_tx *tx, char **why)
+int store_tx_reindex(struct store_tx *tx, struct hc_err *err)
 {
 	char *fill = index_mapping_sql(1);
 	char *sql = fill ? sqlite3_mprintf("DELETE FROM search_fts WHERE rowid < %d; %s;"
@@ -259,34 +258,32 @@ int store_tx_reindex(struct store_tx *tx, char **why)
 	int rc = sql ? sqlite3_exec(tx->db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
 	sqlite3_free(fill);
 	sqlite3_free(sql);
-	*why = NULL;
+	err_clear(err);
 	if (rc != SQLITE_OK) {
-		*why = strdup(rc == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(tx->db));
+		err_set(err, ERR_DB, rc == SQLITE_NOMEM ? rc : sqlite3_extended_errcode(tx->db), NULL);
 		return -1;
 	}
 	return 0;
 }
 
-/* A failure of the database itself (full disk, I/O): -2 with the reason. */
-static int db_failed(struct store_tx *tx, char **why)
+/* A failure on tx's connection: SQLite's code for it in *err, and rc. */
+static int db_failed(struct store_tx *tx, struct hc_err *err, int rc)
 {
-	free(*why);
-	*why = strdup(sqlite3_errmsg(tx->db));
-	return -2;
+	err_set(err, ERR_DB, sqlite3_extended_errcode(tx->db), NULL);
+	return rc;
 }
 
-int store_tx_add(struct store_tx *tx, const struct user_row *r, char **why)
+int store_tx_add(struct store_tx *tx, const struct user_row *r, struct hc_err *err)
 {
 	sqlite3_stmt *q;
 	int rc;
-	*why = NULL;
+	err_clear(err);
 	if (sqlite3_prepare_v2(tx->db,
 			       "INSERT INTO user_mappings (team, product, error_code, http_status, message_en,"
 			       " message_zh, description_en, description_zh, advice_en, advice_zh)"
 			       " VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER), ?5, ?6, ?7, ?8, ?9, ?10)",
 			       -1, &q, NULL) != SQLITE_OK) {
-		*why = strdup(sqlite3_errmsg(tx->db));
-		return -1;
+		return db_failed(tx, err, -1);
 	}
 	for (int i = 0; i < UF_COUNT_; i++)
 		sqlite3_bind_text(q, i + 1, field(r, (enum user_field)i), -1, SQLITE_STATIC);
@@ -294,40 +291,40 @@ int store_tx_add(struct store_tx *tx, const struct user_row *r, char **why)
 	if (rc != SQLITE_DONE && sqlite3_extended_errcode(tx->db) == SQLITE_CONSTRAINT_UNIQUE)
 		rc = 1;
 	else if (rc != SQLITE_DONE) /* the row (a constraint), or the database (full, I/O) */
-		*why = strdup(sqlite3_errmsg(tx->db)), rc = (sqlite3_errcode(tx->db) == SQLITE_CONSTRAINT) ? -1 : -2;
+		rc = db_failed(tx, err, sqlite3_errcode(tx->db) == SQLITE_CONSTRAINT ? -1 : -2);
 	else
 		rc = exec_id(tx->db, tx->index_mapping, sqlite3_last_insert_rowid(tx->db)) == SQLITE_OK
-		     ? 0 : db_failed(tx, why);
+		     ? 0 : db_failed(tx, err, -2);
 	sqlite3_finalize(q);
 	return rc;
 }
 
 /* Run a change's statement, which returns the id of the row it changed: 0 when it changed a
- * row (and the index follows), 1 when there was none to change, -1 with the reason in *why.
+ * row (and the index follows), 1 when there was none to change, -1 with the reason in *err.
  * Finalises q. */
-static int step_change(struct store_tx *tx, sqlite3_stmt *q, char **why)
+static int step_change(struct store_tx *tx, sqlite3_stmt *q, struct hc_err *err)
 {
 	int rc = sqlite3_step(q);
 	sqlite3_int64 id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
 	if (rc == SQLITE_ROW)
 		rc = sqlite3_step(q); /* RETURNING: the change is done when the statement is */
 	if (rc != SQLITE_DONE)
-		*why = strdup(sqlite3_errmsg(tx->db)), rc = -1;
+		rc = db_failed(tx, err, -1);
 	else if (id == 0)
 		rc = 1;
 	else
-		rc = reindex(tx->db, tx->index_mapping, id, id) == SQLITE_OK ? 0 : (db_failed(tx, why), -1);
+		rc = reindex(tx->db, tx->index_mapping, id, id) == SQLITE_OK ? 0 : db_failed(tx, err, -1);
 	sqlite3_finalize(q);
 	return rc;
 }
 
-int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct user_row *r, char **why)
+int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct user_row *r, struct hc_err *err)
 {
 	struct strbuf sql = STRBUF_INIT;
 	sqlite3_stmt *q;
 	int rc;
 
-	*why = NULL;
+	err_clear(err);
 	strbuf_adds(&sql, "UPDATE user_mappings SET updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
 	for (int i = 0; i < UF_COUNT_; i++)
 		if (r->f[i])
@@ -338,8 +335,7 @@ int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct 
 	rc = sqlite3_prepare_v2(tx->db, sql.buf, -1, &q, NULL);
 	strbuf_release(&sql);
 	if (rc != SQLITE_OK) {
-		*why = strdup(sqlite3_errmsg(tx->db));
-		return -1;
+		return db_failed(tx, err, -1);
 	}
 	for (int i = 0; i < UF_COUNT_; i++)
 		if (r->f[i])
@@ -347,22 +343,21 @@ int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct 
 	sqlite3_bind_text(q, 11, field(key, UF_team), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 12, field(key, UF_product), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 13, field(key, UF_error_code), -1, SQLITE_STATIC);
-	return step_change(tx, q, why);
+	return step_change(tx, q, err);
 }
 
-int store_tx_remove(struct store_tx *tx, const struct user_row *key, char **why)
+int store_tx_remove(struct store_tx *tx, const struct user_row *key, struct hc_err *err)
 {
 	sqlite3_stmt *q;
-	*why = NULL;
+	err_clear(err);
 	if (sqlite3_prepare_v2(tx->db, "DELETE FROM user_mappings WHERE team = ?1 AND product = ?2"
 				       " AND error_code = ?3 RETURNING id", -1, &q, NULL) != SQLITE_OK) {
-		*why = strdup(sqlite3_errmsg(tx->db));
-		return -1;
+		return db_failed(tx, err, -1);
 	}
 	sqlite3_bind_text(q, 1, field(key, UF_team), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, field(key, UF_product), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 3, field(key, UF_error_code), -1, SQLITE_STATIC);
-	return step_change(tx, q, why);
+	return step_change(tx, q, err);
 }
 
 static void tx_free(struct store_tx *tx)
@@ -373,12 +368,14 @@ static void tx_free(struct store_tx *tx)
 	free(tx);
 }
 
-int store_tx_commit(struct store_tx *tx, char **err)
+int store_tx_commit(struct store_tx *tx, struct hc_err *err)
 {
 	int rc = sqlite3_exec(tx->db, "COMMIT", NULL, NULL, NULL);
-	*err = rc == SQLITE_OK ? NULL : strdup(sqlite3_errmsg(tx->db));
-	if (rc != SQLITE_OK)
+	err_clear(err);
+	if (rc != SQLITE_OK) {
+		db_failed(tx, err, -1);
 		sqlite3_exec(tx->db, "ROLLBACK", NULL, NULL, NULL);
+	}
 	tx_free(tx);
 	return rc == SQLITE_OK ? 0 : -1;
 }
@@ -403,7 +400,7 @@ int store_user_rows(struct store *st, struct user_row **rows, size_t *n)
 				       " message_zh, description_en, description_zh, advice_en, advice_zh"
 				       " FROM user.user_mappings ORDER BY team, product, error_code",
 			       -1, &q, NULL) != SQLITE_OK) {
-		store_fail(st, "cannot read your database");
+		store_fail(st, ERR_READ_USER);
 		return -1;
 	}
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -413,7 +410,7 @@ int store_user_rows(struct store *st, struct user_row **rows, size_t *n)
 	}
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE) {
-		store_fail(st, "cannot read your database");
+		store_fail(st, ERR_READ_USER);
 		return -1;
 	}
 	return 0;
@@ -434,8 +431,7 @@ int store_json_members(struct store *st, const char *text,
 	}
 	sqlite3_finalize(q);
 	if (!type_ok) {
-		free(st->error);
-		st->error = strdup("not a JSON array of objects");
+		err_set(&st->err, ERR_NOT_JSON_ARRAY, 0, NULL);
 		return -1;
 	}
 	/* json_each only over objects: on any other element (a string that is not JSON itself, say)
@@ -445,7 +441,7 @@ int store_json_members(struct store *st, const char *text,
 			       " FROM json_each(?1) e"
 			       " LEFT JOIN json_each(CASE e.type WHEN 'object' THEN e.value END) m"
 			       " ORDER BY e.key, m.id", -1, &q, NULL) != SQLITE_OK) {
-		store_fail(st, "cannot read JSON");
+		store_fail(st, ERR_JSON);
 		return -1;
 	}
 	sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
@@ -454,7 +450,7 @@ int store_json_members(struct store *st, const char *text,
 		       (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3)))
 			break;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) { /* part of the file was never seen: all of it is bad */
-		store_fail(st, "cannot read JSON");
+		store_fail(st, ERR_JSON);
 		sqlite3_finalize(q);
 		return -1;
 	}
@@ -489,35 +485,33 @@ char *store_note(struct store *st, int code)
 	return note;
 }
 
-int store_tx_bookmark(struct store_tx *tx, int code, int on, char **why)
+int store_tx_bookmark(struct store_tx *tx, int code, int on, struct hc_err *err)
 {
 	sqlite3_stmt *q;
 	int rc;
-	*why = NULL;
+	err_clear(err);
 	if (sqlite3_prepare_v2(tx->db, on ? "INSERT OR IGNORE INTO bookmarks (code) VALUES (?1)"
 					  : "DELETE FROM bookmarks WHERE code = ?1", -1, &q, NULL) != SQLITE_OK) {
-		*why = strdup(sqlite3_errmsg(tx->db));
-		return -1;
+		return db_failed(tx, err, -1);
 	}
 	sqlite3_bind_int(q, 1, code);
 	rc = sqlite3_step(q) == SQLITE_DONE ? 0 : -1;
 	if (rc)
-		*why = strdup(sqlite3_errmsg(tx->db));
+		db_failed(tx, err, rc);
 	sqlite3_finalize(q);
 	return rc;
 }
 
-int store_tx_note(struct store_tx *tx, int code, const char *note, char **why)
+int store_tx_note(struct store_tx *tx, int code, const char *note, struct hc_err *err)
 {
 	sqlite3_stmt *q;
 	int rc;
-	*why = NULL;
+	err_clear(err);
 	if (sqlite3_prepare_v2(tx->db, note && *note
 				? "INSERT INTO notes (code, note) VALUES (?1, ?2) ON CONFLICT (code) DO UPDATE"
 				  " SET note = excluded.note, updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 				: "DELETE FROM notes WHERE code = ?1", -1, &q, NULL) != SQLITE_OK) {
-		*why = strdup(sqlite3_errmsg(tx->db));
-		return -1;
+		return db_failed(tx, err, -1);
 	}
 	sqlite3_bind_int(q, 1, code);
 	if (note && *note)
@@ -525,7 +519,7 @@ int store_tx_note(struct store_tx *tx, int code, const char *note, char **why)
 	rc = sqlite3_step(q) == SQLITE_DONE &&
 	     reindex(tx->db, tx->index_note, code, (sqlite3_int64)NOTE_ROWID_BASE + code) == SQLITE_OK ? 0 : -1;
 	if (rc)
-		*why = strdup(sqlite3_errmsg(tx->db));
+		db_failed(tx, err, rc);
 	sqlite3_finalize(q);
 	return rc;
 }

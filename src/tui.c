@@ -251,18 +251,8 @@ static void app_release(struct app *a)
 	hc_mapping_list_release(&a->mappings);
 	hc_hit_list_release(&a->hits);
 	line_release(&a->query);
-	store_free(a->st);
-}
-
-static void today(char out[11])
-{
-	const char *fixed = getenv("HTTPCODES_TODAY");
-	time_t now = time(NULL);
-	struct tm tm;
-	if (fixed && strlen(fixed) == 10)
-		memcpy(out, fixed, 11);
-	else if (localtime_r(&now, &tm))
-		strftime(out, 11, "%Y-%m-%d", &tm);
+	session_close(&a->session);
+	a->st = NULL;
 }
 
 /* Columns or lines beyond what any terminal shows: curses would allocate its screens for them
@@ -290,38 +280,12 @@ static void drop_huge_size(const char *name, char *ignored, size_t size)
 	unsetenv(name);
 }
 
-static void say_term(const struct options *o, const char *term)
-{
-	struct strbuf safe = STRBUF_INIT;
-	text_sanitize(&safe, term ? term : "", 0);
-	if (o->lang != LANG_ZH) {
-		fprintf(stderr, "httpcodes: ");
-		fprintf(stderr, msg(LANG_EN, MSG_NO_TERMINAL), safe.buf);
-		fputc('\n', stderr);
-	}
-	if (o->lang != LANG_EN) {
-		fprintf(stderr, "httpcodes: ");
-		fprintf(stderr, msg(LANG_ZH, MSG_NO_TERMINAL), safe.buf);
-		fputc('\n', stderr);
-	}
-	strbuf_release(&safe);
-}
-
 /* What the first screen says about the user's own file, when it is not all there (before
- * anything else it has to say). */
-static void user_notice(struct app *a, const struct options *o, int attached)
+ * anything else it has to say): locked, or from a newer httpcodes. */
+static void user_notice(struct app *a)
 {
-	char *path = o->db_path ? strdup(o->db_path) : store_user_path(), quoted[200];
-	int newer = store_user_newer(a->st);
-	if ((attached > 0 || newer) && path) {
-		struct strbuf safe = STRBUF_INIT;
-		text_sanitize(&safe, path, 0);
-		snprintf(quoted, sizeof quoted, "'%s'", strbuf_str(&safe));
-		snprintf(a->message, sizeof a->message,
-			 msg(a->lang, attached > 0 ? MSG_USER_DB_LOCKED : MSG_USER_DB_NEWER), quoted);
-		strbuf_release(&safe);
-	}
-	free(path);
+	if (session_said(&a->session, MSG_USER_DB_LOCKED) || session_said(&a->session, MSG_USER_DB_NEWER))
+		notice_text(a->lang, &a->session.notice, a->message, sizeof a->message);
 }
 
 int tui_run(const struct options *o)
@@ -331,16 +295,12 @@ int tui_run(const struct options *o)
 	const char *term = getenv("TERM");
 	FILE *in = NULL, *out = NULL;
 	SCREEN *screen;
-	char *err = NULL;
 	struct sigaction sa;
-	int attached;
 	char ignored[64] = "";
 
 	memset(&a, 0, sizeof a);
 	a.lang = o->lang;
-	a.db_path = o->db_path;
 	a.query = (struct line_editor)LINE_EDITOR_INIT(512);
-	today(a.today);
 	a.tty = !script_start(&script);
 	if (!a.tty) {
 		/* No terminal: a virtual screen of the asked size, output thrown away. */
@@ -349,28 +309,24 @@ int tui_run(const struct options *o)
 		in = fopen("/dev/null", "r");
 		out = fopen("/dev/null", "w");
 	} else if (!term || !*term || strcmp(term, "dumb") == 0) {
-		say_term(o, term);
+		report(stderr, o->lang, MSG_NO_TERMINAL, term);
 		return EXIT_TROUBLE;
 	}
-	a.st = store_open(&err);
-	if (!a.st) {
-		cli_report(o, MSG_DB_ERROR, err ? err : "?");
-		free(err);
+	if (session_open(&a.session, o) < 0) {
+		notice_report(stderr, o->lang, &a.session.notice);
+		session_close(&a.session);
 		return EXIT_TROUBLE;
 	}
-	attached = attach_user(a.st, o);
-	if (attached < 0) { /* it has said why */
-		store_free(a.st);
-		return EXIT_TROUBLE;
-	}
+	notice_report(stderr, o->lang, &a.session.notice); /* said before the screen takes over */
+	a.st = a.session.st;
 	drop_huge_size("COLUMNS", ignored, sizeof ignored);
 	drop_huge_size("LINES", ignored, sizeof ignored);
 	if (a.tty)
 		have_tty_before = tcgetattr(STDIN_FILENO, &tty_before) == 0;
 	screen = newterm(term, out ? out : stdout, in ? in : stdin);
 	if (!screen) {
-		say_term(o, term);
-		store_free(a.st);
+		report(stderr, o->lang, MSG_NO_TERMINAL, term);
+		session_close(&a.session);
 		return EXIT_TROUBLE;
 	}
 	if (a.tty)
@@ -411,14 +367,14 @@ int tui_run(const struct options *o)
 			app_release(&a);
 			return 128 + got_signal;
 		}
-		cli_report(o, MSG_DB_ERROR, store_error(a.st));
+		report_err(stderr, o->lang, MSG_DB_ERROR, NULL, store_err(a.st));
 		app_release(&a);
 		return EXIT_TROUBLE;
 	}
 	if (*ignored) /* said on the first screen */
 		snprintf(a.message, sizeof a.message, msg(a.lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_SIZE_IGNORED),
 			 ignored);
-	user_notice(&a, o, attached);
+	user_notice(&a);
 	timeout(0);
 	keys_init();
 	resize(&a); /* the first layout */

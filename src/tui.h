@@ -2,7 +2,7 @@
 #ifndef HTTPCODES_TUI_H
 #define HTTPCODES_TUI_H
 
-#include "session.h"
+#include "options.h"
 
 /* Run the browser; returns an exit status. Without a usable terminal it says why (in the
  * user's language) and returns EXIT_TROUBLE, and the command line still works.

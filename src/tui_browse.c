@@ -56,7 +56,7 @@ static void copy_text(struct app *a, struct strbuf *out)
 	struct hc_status s = { 0 };
 	int found = a->dkind == DETAIL_NONE ? 0 : store_status_get(a->st, shown_code(a), &s);
 
-	doc_init(&d, a->lang, 4000, a->today);
+	doc_init(&d, a->lang, 4000, a->session.today);
 	if (a->dkind == DETAIL_MAPPING) {
 		doc_put(&d, a->dmapping.error_code);
 		doc_raw(&d, " \xE2\x86\x92 "); /* → */

@@ -123,7 +123,7 @@ void detail_show_selected(struct app *a)
 static void build(struct app *a, int width)
 {
 	doc_release(&a->doc);
-	doc_init(&a->doc, a->lang, width, a->today);
+	doc_init(&a->doc, a->lang, width, a->session.today);
 	a->doc_width = width;
 	a->doc_stale = 0;
 	if (a->dkind == DETAIL_STATUS) {

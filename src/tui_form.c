@@ -36,7 +36,7 @@ static int is_users(const struct app *a)
 static void after_write(struct app *a, const struct row_id *want)
 {
 	if (!store_has_user(a->st)) {
-		char *path = store_write_path(a->db_path);
+		char *path = store_write_path(a->session.db_path);
 		if (path)
 			store_attach_user(a->st, path, 0);
 		free(path);
@@ -45,46 +45,44 @@ static void after_write(struct app *a, const struct row_id *want)
 	detail_invalidate(a);
 }
 
-static struct store_tx *begin(struct app *a)
+/* The language of the status bar's messages. */
+static enum lang shown(const struct app *a)
 {
-	char *path = store_write_path(a->db_path), *err = NULL, *aside = NULL;
-	struct store_tx *tx = path ? store_tx_begin(path, &err, &aside) : NULL;
-	if (aside) /* said now; a later message may replace it, the file stays where it is said */
-		snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN,
-							    MSG_SET_ASIDE), aside);
-	free(aside);
-	if (!tx) {
-		char what[180];
-		char local[240];
-		snprintf(what, sizeof what, "'%s' (%s)", path ? path : "?", err ? err : "no home directory");
-		lang_reasons(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, what, local, sizeof local);
-		snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN,
-							    MSG_CANNOT_SAVE), local);
-	}
-	free(path);
-	free(err);
-	return tx;
+	return a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
 }
 
-static int finish(struct app *a, struct store_tx *tx, int rc, char *why, const struct row_id *want)
+/* A write on the user's database, on the session's one write path: the transaction in w->tx,
+ * or NULL with why said in the status bar (and a damaged file kept aside said either way). */
+static struct store_tx *begin(struct app *a, struct session_write *w)
 {
-	char *err = NULL;
-	if (rc == 0 && store_tx_commit(tx, &err) == 0) {
-		free(why);
+	session_begin_write(&a->session, w);
+	if (w->aside.arg) /* said now; a later message may replace it, the file stays where it is said */
+		notice_text(shown(a), &w->aside, a->message, sizeof a->message);
+	if (!w->tx) {
+		notice_text(shown(a), &w->failed, a->message, sizeof a->message);
+		session_write_release(w);
+	}
+	return w->tx;
+}
+
+/* End w's transaction: committed when rc is 0 (the change went through) and shown at once;
+ * else rolled back. A change or a commit that failed is said in the status bar as one sentence,
+ * the file and why (err, or the commit's reason). Releases w; returns 0 or -1. */
+static int finish(struct app *a, struct session_write *w, int rc, const struct hc_err *err,
+		  const struct row_id *want)
+{
+	struct hc_err commit;
+
+	if (rc == 0 && store_tx_commit(w->tx, &commit) == 0) {
+		session_write_release(w);
 		after_write(a, want);
 		return 0;
 	}
 	if (rc != 0)
-		store_tx_rollback(tx);
-	{
-		char local[240];
-		lang_reasons(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, why ? why : err ? err : "?", local,
-			     sizeof local);
-		snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN,
-							    MSG_CANNOT_SAVE), local);
-	}
-	free(why);
-	free(err);
+		store_tx_rollback(w->tx);
+	session_write_failed(w, rc != 0 ? err : &commit);
+	notice_text(shown(a), &w->failed, a->message, sizeof a->message);
+	session_write_release(w);
 	return -1;
 }
 
@@ -137,10 +135,10 @@ static void form_save(struct app *a)
 	struct form *f = &a->form;
 	struct user_row r = { 0 }, key = { 0 };
 	struct problems p = { 0 };
-	struct store_tx *tx;
+	struct session_write w;
+	struct hc_err err;
 	struct row_id saved = { ROW_MAPPING, 0, 0, NULL, NULL, NULL };
 	struct strbuf source = STRBUF_INIT;
-	char *why = NULL;
 	int rc, first_bad = FF_COUNT_;
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
 
@@ -172,8 +170,7 @@ static void form_save(struct app *a)
 		problems_release(&p);
 		return;
 	}
-	tx = begin(a);
-	if (!tx) {
+	if (!begin(a, &w)) {
 		snprintf(f->message, sizeof f->message, "%s", a->message);
 		return;
 	}
@@ -181,16 +178,16 @@ static void form_save(struct app *a)
 		key.f[UF_team] = f->key_team;
 		key.f[UF_product] = f->key_product;
 		key.f[UF_error_code] = f->key_code;
-		rc = store_tx_edit(tx, &key, &r, &why);
+		rc = store_tx_edit(w.tx, &key, &r, &err);
 	} else {
-		rc = store_tx_add(tx, &r, &why);
+		rc = store_tx_add(w.tx, &r, &err);
 	}
 	if (rc > 0) { /* already there (add), or gone meanwhile (edit) */
-		store_tx_rollback(tx);
+		store_tx_rollback(w.tx);
+		session_write_release(&w);
 		snprintf(f->problem[FF_ERROR_CODE], sizeof f->problem[0],
 			 msg(l, f->editing ? MSG_NOT_YOURS : MSG_P_EXISTS), line_text(&f->value[FF_ERROR_CODE]));
 		f->field = FF_ERROR_CODE;
-		free(why);
 		return;
 	}
 	strbuf_addf(&source, "user:%s", line_text(&f->value[FF_TEAM])); /* as store_sources names it */
@@ -199,7 +196,7 @@ static void form_save(struct app *a)
 	saved.ident = strdup(line_text(&f->value[FF_ERROR_CODE]));
 	if (!saved.source || !saved.product || !saved.ident)
 		abort();
-	rc = finish(a, tx, rc, why, &saved);
+	rc = finish(a, &w, rc, &err, &saved);
 	row_id_release(&saved);
 	if (rc != 0) {
 		snprintf(f->message, sizeof f->message, "%s", a->message);
@@ -395,14 +392,15 @@ void note_open(struct app *a)
 
 static void save_note(struct app *a)
 {
-	struct store_tx *tx = begin(a);
-	char *why = NULL, code[16];
+	struct session_write w;
+	struct hc_err err;
+	char code[16];
 	int rc;
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
-	if (!tx)
+	if (!begin(a, &w))
 		return;
-	rc = store_tx_note(tx, a->note_code, line_text(&a->note), &why);
-	if (finish(a, tx, rc, why, NULL) == 0) {
+	rc = store_tx_note(w.tx, a->note_code, line_text(&a->note), &err);
+	if (finish(a, &w, rc, &err, NULL) == 0) {
 		snprintf(code, sizeof code, "%03d", a->note_code);
 		snprintf(a->message, sizeof a->message, msg(l, MSG_NOTE_SAVED), code);
 	}
@@ -411,18 +409,19 @@ static void save_note(struct app *a)
 static void delete_shown(struct app *a)
 {
 	struct user_row key = { 0 };
-	struct store_tx *tx = begin(a);
-	char *why = NULL, name[200];
+	struct session_write w;
+	struct hc_err err;
+	char name[200];
 	int rc;
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
-	if (!tx)
+	if (!begin(a, &w))
 		return;
 	key.f[UF_team] = a->dmapping.source + 5;
 	key.f[UF_product] = a->dmapping.product;
 	key.f[UF_error_code] = a->dmapping.error_code;
 	snprintf(name, sizeof name, "%s", a->dmapping.error_code);
-	rc = store_tx_remove(tx, &key, &why);
-	if (finish(a, tx, rc, why, NULL) == 0) { /* the list without it, on the row after it */
+	rc = store_tx_remove(w.tx, &key, &err);
+	if (finish(a, &w, rc, &err, NULL) == 0) { /* the list without it, on the row after it */
 		snprintf(a->message, sizeof a->message, msg(l, MSG_REMOVED), name);
 		if (a->mode == LIST_CODES) {
 			detail_show_code(a, a->dmapping.http_status);
@@ -518,8 +517,9 @@ const struct pane_ops delete_pane = { delete_draw, delete_key, NULL, NULL };
 void toggle_bookmark(struct app *a)
 {
 	int code = shown_code(a), on, rc;
-	struct store_tx *tx;
-	char *why = NULL, name[16];
+	struct session_write w;
+	struct hc_err err;
+	char name[16];
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
 	if (code < 0) {
 		snprintf(a->message, sizeof a->message, "%s", msg(l, MSG_NO_CODE_HERE));
@@ -528,11 +528,10 @@ void toggle_bookmark(struct app *a)
 	if (!business_error_refused(a))
 		return;
 	on = !store_bookmarked(a->st, code);
-	tx = begin(a);
-	if (!tx)
+	if (!begin(a, &w))
 		return;
-	rc = store_tx_bookmark(tx, code, on, &why);
-	if (finish(a, tx, rc, why, NULL) == 0) {
+	rc = store_tx_bookmark(w.tx, code, on, &err);
+	if (finish(a, &w, rc, &err, NULL) == 0) {
 		snprintf(name, sizeof name, "%03d", code);
 		snprintf(a->message, sizeof a->message, msg(l, on ? MSG_BOOKMARKED : MSG_UNBOOKMARKED), name);
 	}

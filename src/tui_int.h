@@ -8,6 +8,7 @@
 
 #include "doc.h"
 #include "lang.h"
+#include "session.h"
 #include "store.h"
 #include "text.h"
 
@@ -227,10 +228,9 @@ struct form {
 };
 
 struct app {
-	struct store *st;
-	const char *db_path;            /* --db PATH, or NULL for the default database */
-	enum lang lang;
-	char today[11];
+	struct session session;         /* the run: the store, --db PATH, today, the one write path */
+	struct store *st;               /* session.st, which every pane reads */
+	enum lang lang;                 /* shown now (L switches it): session.lang is the one asked for */
 	int color;
 
 	/* the data, loaded once */

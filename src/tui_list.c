@@ -224,7 +224,7 @@ static int selectable(const struct app *a, int i)
 void list_build(struct app *a)
 {
 	struct doc d;
-	doc_init(&d, a->lang, 1000, a->today);
+	doc_init(&d, a->lang, 1000, a->session.today);
 	list_release(a);
 	switch (a->mode) {
 	case LIST_CODES: build_codes(a, &d); break;

@@ -11,9 +11,8 @@ void search_rerun(struct app *a)
 {
 	hc_hit_list_release(&a->hits);
 	if (a->query.text.len && search_run(a->st, line_text(&a->query), RESULTS, &a->hits) < 0) {
-		char local[200];
-		lang_reasons(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, store_error(a->st), local, sizeof local);
-		snprintf(a->message, sizeof a->message, msg(a->lang, MSG_DB_ERROR_TUI), local);
+		err_message(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_DB_ERROR_TUI, NULL, store_err(a->st),
+			    a->message, sizeof a->message);
 		hc_hit_list_release(&a->hits);
 	}
 }

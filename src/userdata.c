@@ -73,9 +73,15 @@ void problems_add(struct problems *p, int line, enum msg_id id, const char *deta
 	}
 	text_sanitize(&clean, detail ? detail : "", 0); /* it came from a file: nothing raw */
 	text_truncate(&cut, strbuf_str(&clean), 80);
-	p->items[p->n++] = (struct problem){ line, id, strbuf_detach(&cut) };
+	p->items[p->n++] = (struct problem){ .line = line, .id = id, .detail = strbuf_detach(&cut) };
 	lines_insert(p, line);
 	strbuf_release(&clean);
+}
+
+void problems_add_err(struct problems *p, int line, enum msg_id id, const struct hc_err *why)
+{
+	problems_add(p, line, id, "");
+	p->items[p->n - 1].why = *why;
 }
 
 int problems_has_line(const struct problems *p, int line)
@@ -336,6 +342,14 @@ static void csv_record(int term, void *ctx_)
 	c->record_line = c->line + 1; /* the next record starts on the next line */
 }
 
+/* The CSV parser's failure at line, in our words (csv_strerror speaks English only). */
+static void csv_problem(struct problems *p, int line, struct csv_parser *parser)
+{
+	struct hc_err why;
+	err_set(&why, csv_error(parser) == CSV_ETOOBIG ? ERR_CSV_TOO_BIG : ERR_CSV_PARSE, 0, NULL);
+	problems_add_err(p, line, MSG_P_BAD_CSV, &why);
+}
+
 static void read_csv(const char *text, size_t len, struct user_rows *out, struct problems *p)
 {
 	struct csv_parser parser;
@@ -351,14 +365,14 @@ static void read_csv(const char *text, size_t len, struct user_rows *out, struct
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - (text + pos)) + 1 : len - pos;
 		if (csv_parse(&parser, text + pos, n, csv_field, csv_record, &c) != n) {
-			problems_add(p, c.line, MSG_P_BAD_CSV, csv_strerror(csv_error(&parser)));
+			csv_problem(p, c.line, &parser);
 			break;
 		}
 		pos += n;
 		c.line++;
 	}
 	if (!c.bad && csv_fini(&parser, csv_field, csv_record, &c) != 0)
-		problems_add(p, c.record_line, MSG_P_BAD_CSV, csv_strerror(csv_error(&parser)));
+		csv_problem(p, c.record_line, &parser);
 	if (c.bad) /* a header that cannot be read spoils every row: no skipping past it */
 		p->whole_file = 1;
 	csv_free(&parser);
@@ -492,7 +506,7 @@ static void read_json(struct store *st, const char *text, size_t len, struct use
 	p->element_lines = c.lines; /* p owns them now */
 	p->nelements = c.nlines;
 	if (store_json_members(st, patched ? patched : text, json_member, &c) != 0)
-		problems_add(p, 0, MSG_P_BAD_JSON, store_error(st));
+		problems_add_err(p, 0, MSG_P_BAD_JSON, store_err(st));
 	free(patched);
 }
 

@@ -42,6 +42,12 @@ static const char *const queries[] = {
 };
 #define NQUERIES (sizeof queries / sizeof queries[0])
 
+/* A store error, in this tool's own words: its code and SQLite's (the faces put them in words). */
+static void say_err(const char *what, const struct hc_err *e)
+{
+	fprintf(stderr, "bench: %s: error %d (SQLite %d)\n", what, (int)e->code, e->sqlite_rc);
+}
+
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -84,8 +90,8 @@ static size_t keystrokes(const char *q, char out[][128], size_t max)
 static int gen(const char *out, long n)
 {
 	struct store *st;
-	char *err = NULL, *path_txt;
-	char *aside = NULL, *why = NULL;
+	struct hc_err err;
+	char *path_txt, *aside = NULL;
 	struct store_tx *tx;
 	sqlite3 *db;
 	sqlite3_stmt *q, *ins, *row;
@@ -96,7 +102,7 @@ static int gen(const char *out, long n)
 
 	st = store_open(&err);
 	if (!st) {
-		fprintf(stderr, "bench: %s\n", err);
+		say_err("cannot open", &err);
 		return 1;
 	}
 	db = st->db;
@@ -116,7 +122,7 @@ static int gen(const char *out, long n)
 	 * plain table of the same rows for the instr() scan. */
 	remove(out);
 	if (store_attach_user(st, out, 1) != 0) {
-		fprintf(stderr, "bench: %s\n", store_error(st));
+		say_err("cannot attach", store_err(st));
 		return 1;
 	}
 	sqlite3_exec(db, "PRAGMA user.synchronous = OFF; BEGIN;"
@@ -166,8 +172,8 @@ static int gen(const char *out, long n)
 	store_free(st);
 	/* The index, as the program's own writer builds it. */
 	tx = store_tx_begin(out, &err, &aside);
-	if (!tx || store_tx_reindex(tx, &why) != 0 || store_tx_commit(tx, &err) != 0) {
-		fprintf(stderr, "bench: %s\n", err ? err : why);
+	if (!tx || store_tx_reindex(tx, &err) != 0 || store_tx_commit(tx, &err) != 0) {
+		say_err("cannot write", &err);
 		return 1;
 	}
 	printf("bench: wrote %s (%ld rows) and %s\n", out, n, path_txt);
@@ -193,12 +199,12 @@ static int keys(const char *scaled)
 	double slow_t[3] = { 0 };
 	char slow_q[3][160] = { "", "", "" };
 	size_t n = 0, m = 0;
-	char *err = NULL;
+	struct hc_err err;
 	struct store *st = store_open(&err);
 	sqlite3_stmt *like = NULL;
 
 	if (!st || (scaled && store_attach_user(st, scaled, 0) != 0)) {
-		fprintf(stderr, "bench: cannot open: %s\n", st ? store_error(st) : err);
+		say_err("cannot open", st ? store_err(st) : &err);
 		return 1;
 	}
 	if (scaled)

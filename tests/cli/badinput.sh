@@ -89,9 +89,25 @@ HTTPCODES_TEST_MAX_PAGES=60 "$BIN" import "$TMP/big.csv" >"$TMP/out" 2>"$TMP/err
 [ $rc -eq 3 ] && err_has "database or disk is full" && err_has "your database is as it was" \
 	&& [ "$(grep -c . "$TMP/err")" -le 3 ] && [ "$("$BIN" export --format json | jq length)" -eq 1 ] && ok \
 	|| bad "disk full during import: one clear message, nothing imported, the rest intact"
+HTTPCODES_TEST_MAX_PAGES=60 "$BIN" --lang zh import "$TMP/big.csv" >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 3 ] && err_has "无法保存到你的数据库 '$TMP/full/httpcodes/user.db'（数据库或磁盘已满）" \
+	&& ! sed "s|'$TMP[^']*'||; s/^httpcodes: //" "$TMP/err" | grep -q '[A-Za-z]' && ok \
+	|| bad "disk full during import, in Chinese: one sentence, no English reason"
 run import "$TMP/big.csv"
 [ $rc -eq 0 ] && [ "$("$BIN" export --format json | jq length)" -eq 3001 ] && ok \
 	|| bad "and with room again, the import goes through"
+# The review's reproduction ("cannot save to your database database or disk is full"): a row
+# too big for a database that cannot grow.
+long=$(printf 'x%.0s' $(seq 1 3000))
+HTTPCODES_TEST_MAX_PAGES=1 "$BIN" add FULL_ADD 400 --en "$long" --description-en "$long" --advice-en "$long" \
+	>"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 3 ] && err_has "cannot save to your database '$TMP/full/httpcodes/user.db' (database or disk is full)" \
+	&& ok || bad "add on a full database: one sentence with the path and why"
+HTTPCODES_TEST_MAX_PAGES=1 "$BIN" --lang zh add FULL_ADD 400 --en "$long" --description-en "$long" \
+	--advice-en "$long" >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 3 ] && err_has "无法保存到你的数据库 '$TMP/full/httpcodes/user.db'（数据库或磁盘已满）" \
+	&& ! sed "s|'$TMP[^']*'||; s/^httpcodes: //" "$TMP/err" | grep -q '[A-Za-z]' && ok \
+	|| bad "the same, in Chinese, with no English reason"
 
 # ---- locales, huge queries, hostile arguments -------------------------------------------------
 export XDG_DATA_HOME="$TMP/data"

@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int lines = 1;
 
 	if (!st) {
-		char *err = NULL;
+		struct hc_err err;
 		setlocale(LC_ALL, "C.UTF-8");
 		st = store_open(&err);
 		if (!st)

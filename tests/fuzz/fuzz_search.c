@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	hc_hit_list hits = { 0 };
 
 	if (!st) {
-		char *err = NULL;
+		struct hc_err err;
 		setlocale(LC_ALL, "C.UTF-8");
 		st = store_open(&err);
 		if (!st)
@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tokenize(text, n, TOK_DOCUMENT, check, &n);
 	tokenize(text, n, TOK_QUERY, check, &n);
 	if (search_run(st, text, 10, &hits) != 0) {
-		fprintf(stderr, "query failed: %s\n", store_error(st));
+		fprintf(stderr, "query failed: code %d, SQLite %d\n", (int)store_err(st)->code, store_err(st)->sqlite_rc);
 		abort();
 	}
 	hc_hit_list_release(&hits);

@@ -14,11 +14,20 @@ unset LANG LC_MESSAGES LANGUAGE NO_COLOR
 export LC_ALL=C.UTF-8 HTTPCODES_TODAY=2026-11-22 TERM=xterm-256color
 
 pass=0 fail=0
-while IFS='	' read -r name size lang keys; do
+while IFS='	' read -r name size lang keys more; do
 	case $name in ''|'#'*) continue ;; esac
-	# Each case starts from an empty database of its own.
-	XDG_DATA_HOME="$TMP/data-$name" HTTPCODES_SCRIPT=$keys HTTPCODES_SIZE=$size HTTPCODES_DUMP="$TMP/screen" timeout 30 \
-		"$BIN" --lang "$lang" >"$TMP/out" 2>&1
+	# Each case starts from an empty database of its own, in a folder of its own where it runs:
+	# a --db FILE among its arguments is named there (so the screen shows no temporary path),
+	# and starts as an empty file.
+	mkdir -p "$TMP/run-$name"
+	env=; args=
+	for w in $more; do
+		case $w in *=*) [ -z "$args" ] && env="$env $w" || args="$args $w" ;; *) args="$args $w" ;; esac
+	done
+	case $args in *--db\ *) db=${args#*--db }; : >"$TMP/run-$name/${db%% *}" ;; esac
+	# shellcheck disable=SC2086 # the words of env and args are split on purpose
+	(cd "$TMP/run-$name" && env $env XDG_DATA_HOME="$TMP/data-$name" HTTPCODES_SCRIPT="$keys" HTTPCODES_SIZE=$size \
+		HTTPCODES_DUMP="$TMP/screen" timeout 30 "$BIN" --lang "$lang" $args) >"$TMP/out" 2>&1
 	rc=$?
 	problem=
 	[ $rc -eq 0 ] || problem="exit $rc: $(head -c 300 "$TMP/out")"

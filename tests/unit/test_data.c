@@ -31,11 +31,11 @@ static sqlite3 *db(void)
 
 static int setup(void **state)
 {
-	char *err = NULL;
+	struct hc_err err;
 	(void)state;
 	st = store_open(&err);
 	if (!st) {
-		fprintf(stderr, "store_open: %s\n", err);
+		fprintf(stderr, "store_open: failed (%d)\n", (int)err.code);
 		return -1;
 	}
 	if (sqlite3_open(":memory:", &builtin) != SQLITE_OK ||

@@ -15,7 +15,7 @@
 static void test_a_set_flag_stops_every_statement(void **state)
 {
 	static volatile sig_atomic_t flag;
-	char *err = NULL;
+	struct hc_err err;
 	struct store *st = store_open(&err);
 	hc_status_list l = { 0 };
 	hc_hit_list hits = { 0 };

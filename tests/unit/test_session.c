@@ -54,11 +54,15 @@ static void test_missing_db_path_fails(void **state)
 {
 	struct options o = { .db_path = "/nonexistent/x.db" };
 	struct session s;
+	char text[256];
 	(void)state;
 	assert_int_equal(session_open(&s, &o), -1);
 	assert_null(s.st);
 	assert_int_equal(s.notice.id, MSG_DB_OPEN);
-	assert_string_equal(s.notice.arg, "'/nonexistent/x.db' (no such file)");
+	assert_string_equal(notice_text(LANG_EN, &s.notice, text, sizeof text),
+			    "cannot open database '/nonexistent/x.db' (no such file)");
+	assert_string_equal(notice_text(LANG_ZH, &s.notice, text, sizeof text),
+			    "无法打开数据库 '/nonexistent/x.db'（文件不存在）");
 	session_close(&s);
 }
 
@@ -68,7 +72,7 @@ static void test_write_then_open(void **state)
 	struct options o = { .lang = LANG_EN };
 	struct session s;
 	struct session_write w;
-	char *err = NULL;
+	struct hc_err err;
 	(void)state;
 	session_init(&s, &o);
 	assert_int_equal(session_begin_write(&s, &w), 0);

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "lang.h"
 #include "search.h"
 #include "store.h"
 
@@ -41,7 +42,7 @@ static char *path_of(const char *name)
 
 static struct store *open_store(void)
 {
-	char *err = NULL;
+	struct hc_err err;
 	struct store *st = store_open(&err);
 	assert_non_null(st);
 	return st;
@@ -73,37 +74,39 @@ static int pragma(const char *file, const char *name)
 static void write_row(const char *file, const char *team, const char *code, const char *status,
 		      const char *en, const char *zh)
 {
-	char *err = NULL, *aside = NULL, *why = NULL;
+	struct hc_err err;
+	char *aside = NULL, ebuf[256];
 	struct user_row r = { 0 };
 	struct store_tx *tx = store_tx_begin(file, &err, &aside);
 	if (!tx)
-		fail_msg("store_tx_begin: %s", err);
+		fail_msg("store_tx_begin: %s", err_text(LANG_EN, &err, ebuf, sizeof ebuf));
 	r.f[UF_team] = (char *)team;
 	r.f[UF_error_code] = (char *)code;
 	r.f[UF_http_status] = (char *)status;
 	r.f[UF_message_en] = (char *)en;
 	r.f[UF_message_zh] = (char *)zh;
-	if (store_tx_add(tx, &r, &why) != 0)
-		fail_msg("store_tx_add: %s", why);
+	if (store_tx_add(tx, &r, &err) != 0)
+		fail_msg("store_tx_add: %s", err_text(LANG_EN, &err, ebuf, sizeof ebuf));
 	if (store_tx_commit(tx, &err) != 0)
-		fail_msg("commit: %s", err);
+		fail_msg("commit: %s", err_text(LANG_EN, &err, ebuf, sizeof ebuf));
 }
 
 /* Rename the error code from (to NULL: remove it) through the writer. */
 static void change_row_team(const char *file, const char *team, const char *from, const char *to)
 {
-	char *err = NULL, *aside = NULL, *why = NULL;
+	struct hc_err err;
+	char *aside = NULL, ebuf[256];
 	struct user_row key = { 0 }, r = { 0 };
 	struct store_tx *tx = store_tx_begin(file, &err, &aside);
 	if (!tx)
-		fail_msg("store_tx_begin: %s", err);
+		fail_msg("store_tx_begin: %s", err_text(LANG_EN, &err, ebuf, sizeof ebuf));
 	key.f[UF_team] = (char *)team;
 	key.f[UF_error_code] = (char *)from;
 	r.f[UF_error_code] = (char *)to;
-	if ((to ? store_tx_edit(tx, &key, &r, &why) : store_tx_remove(tx, &key, &why)) != 0)
-		fail_msg("change: %s", why);
+	if ((to ? store_tx_edit(tx, &key, &r, &err) : store_tx_remove(tx, &key, &err)) != 0)
+		fail_msg("change: %s", err_text(LANG_EN, &err, ebuf, sizeof ebuf));
 	if (store_tx_commit(tx, &err) != 0)
-		fail_msg("commit: %s", err);
+		fail_msg("commit: %s", err_text(LANG_EN, &err, ebuf, sizeof ebuf));
 }
 
 static void change_row(const char *file, const char *from, const char *to)
@@ -188,7 +191,7 @@ static void test_foreign_and_newer_refused(void **state)
 	sqlite3_close(db);
 	st = open_store();
 	assert_int_equal(store_attach_user(st, path_of("foreign.db"), 1), -1);
-	assert_non_null(strstr(store_error(st), "not an httpcodes database"));
+	assert_int_equal(store_err(st)->code, ERR_FOREIGN);
 	assert_false(store_has_user(st));
 	store_free(st);
 	assert_int_equal(pragma(path_of("foreign.db"), "user_version"), 0); /* untouched */
@@ -205,12 +208,12 @@ static void test_foreign_and_newer_refused(void **state)
 	assert_true(store_user_newer(st));
 	store_free(st);
 	{
-		char *err = NULL, *aside = NULL;
+		struct hc_err err;
+		char *aside = NULL;
 		struct store_tx *tx = store_tx_begin(path_of("newer.db"), &err, &aside);
 		assert_null(tx);
-		assert_non_null(strstr(err, "newer"));
+		assert_int_equal(err.code, ERR_NEWER);
 		assert_null(aside);
-		free(err);
 	}
 	assert_int_equal(pragma(path_of("newer.db"), "user_version"), 99);
 	/* Not a database at all: refused, and left as it was. */
@@ -298,14 +301,15 @@ static void test_two_writers(void **state)
 		if (pids[w] == 0) {
 			/* Fifty transactions of ten rows, as fifty small imports would be. */
 			for (int t = 0; t < 50; t++) {
-				char *err = NULL, *aside = NULL;
+				struct hc_err err;
+		char *aside = NULL;
 				struct store_tx *tx = store_tx_begin(path_of("shared.db"), &err, &aside);
 				if (!tx) {
-					fprintf(stderr, "writer %d: begin: %s\n", w, err);
+					fprintf(stderr, "writer %d: begin: code %d, SQLite %d\n", w, (int)err.code, err.sqlite_rc);
 					_exit(1);
 				}
 				for (int i = 0; i < 10; i++) {
-					char team[16], code[16], *why = NULL;
+					char team[16], code[16];
 					struct user_row r = { 0 };
 					snprintf(team, sizeof team, "w%d", w);
 					snprintf(code, sizeof code, "E%d", t * 10 + i);
@@ -313,13 +317,14 @@ static void test_two_writers(void **state)
 					r.f[UF_error_code] = code;
 					r.f[UF_http_status] = "400";
 					r.f[UF_message_en] = "m";
-					if (store_tx_add(tx, &r, &why) != 0) {
-						fprintf(stderr, "writer %d: row %s: %s\n", w, code, why);
+					if (store_tx_add(tx, &r, &err) != 0) {
+						fprintf(stderr, "writer %d: row %s: code %d, SQLite %d\n", w, code, (int)err.code,
+							err.sqlite_rc);
 						_exit(2);
 					}
 				}
 				if (store_tx_commit(tx, &err) != 0) {
-					fprintf(stderr, "writer %d: commit: %s\n", w, err);
+					fprintf(stderr, "writer %d: commit: code %d, SQLite %d\n", w, (int)err.code, err.sqlite_rc);
 					_exit(3);
 				}
 			}

@@ -18,10 +18,9 @@ static struct store *st;
 
 static int setup(void **state)
 {
-	char *err = NULL;
+	struct hc_err err;
 	(void)state;
 	st = store_open(&err);
-	free(err);
 	return st ? 0 : -1;
 }
 
