@@ -13,7 +13,9 @@ COUNTPREP=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 # The prepares of one run of the program with these arguments (and the environment given).
 prepares() {
 	rm -f "$TMP/count"
-	HTTPCODES_COUNTPREP="$TMP/count" LD_PRELOAD="$COUNTPREP" "$@" >/dev/null 2>&1
+	# ASan wants to be first in the library list; the count does not care, so let it be second.
+	HTTPCODES_COUNTPREP="$TMP/count" LD_PRELOAD="$COUNTPREP" ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+		"$@" >/dev/null 2>&1
 	cat "$TMP/count" 2>/dev/null || echo none
 }
 
