@@ -793,12 +793,18 @@ static int get_one(struct store *st, sqlite3_stmt *q, void *out, void (*read)(sq
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* One statement for a status and for a range of them, so that a run that lists and then
+ * shows them prepares it once (the cache's key is this address). */
+static const char status_range_sql[] =
+	"SELECT " STATUS_COLS " FROM status_codes WHERE code BETWEEN ?1 AND ?2 ORDER BY code";
+
 int store_status_get(struct store *st, int code, struct hc_status *out)
 {
-	sqlite3_stmt *q = store_stmt(st, "SELECT " STATUS_COLS " FROM status_codes WHERE code = ?1");
+	sqlite3_stmt *q = store_stmt(st, status_range_sql);
 	if (!q)
 		return -1;
 	sqlite3_bind_int(q, 1, code);
+	sqlite3_bind_int(q, 2, code);
 	return get_one(st, q, out, status_read);
 }
 
@@ -808,13 +814,12 @@ int store_category_get(struct store *st, int klass, struct hc_category *out)
 	if (!q)
 		return -1;
 	sqlite3_bind_int(q, 1, klass);
-	return get_one(st, q, out, category_read) == 1;
+	return get_one(st, q, out, category_read);
 }
 
 int store_status_range(struct store *st, int lo, int hi, hc_status_list *out)
 {
-	sqlite3_stmt *q = store_stmt(st, "SELECT " STATUS_COLS
-				     " FROM status_codes WHERE code BETWEEN ?1 AND ?2 ORDER BY code");
+	sqlite3_stmt *q = store_stmt(st, status_range_sql);
 	if (!q)
 		return -1;
 	sqlite3_bind_int(q, 1, lo);

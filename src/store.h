@@ -171,6 +171,23 @@ int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *
 int store_stats(struct store *st, hc_stat_list *out);
 void hc_stat_list_release(hc_stat_list *l);
 
+/* Everything about one status, fetched at once for the detail and the JSON output to render
+ * from memory: its class, aliases, related codes, senders' meanings of the number, business
+ * errors that map to it, and, with a user database, the user's bookmark and note. */
+struct hc_status_detail {
+	struct hc_status status;
+	struct hc_category category;
+	hc_alias_list aliases;
+	hc_related_list related;
+	hc_meaning_list meanings;
+	hc_mapping_list mappings;
+	int bookmarked;
+	char *note;             /* NULL when there is none */
+};
+/* 1 found, 0 when code is no status (out is left empty), -1 on error. */
+int store_status_detail(struct store *st, int code, struct hc_status_detail *out);
+void hc_status_detail_release(struct hc_status_detail *d);
+
 /* ---- writing the user's database ---------------------------------------------------------- */
 
 /* A user mapping, as import, export and the add/edit commands see it: every field as text. */

@@ -42,7 +42,7 @@ static void after_write(struct app *a, const struct row_id *want)
 		free(path);
 	}
 	list_refresh(a, want);
-	detail_invalidate(a);
+	detail_reload(a);
 }
 
 static struct store_tx *begin(struct app *a)
