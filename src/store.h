@@ -52,11 +52,16 @@ struct hc_meaning {
 	X(source) X(source_en) X(source_zh) X(product) X(error_code) \
 	X(message_en) X(message_zh) X(description_en) X(description_zh) \
 	X(advice_en) X(advice_zh) X(ref)
+/* A user's own mapping has is_user set and its team ("" for none); its source is the store's
+ * id for the team (store_mappings_by_source), and source_en and source_zh name it as the lists
+ * do, "Orders (yours)". */
 struct hc_mapping {
 	int http_status;
 #define X(f) char *f;
 	MAPPING_TEXT_FIELDS(X)
 #undef X
+	int is_user;
+	char *team;
 };
 
 #define CATEGORY_TEXT_FIELDS(X) X(name_en) X(name_zh) X(description_en) X(description_zh)

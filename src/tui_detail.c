@@ -18,6 +18,7 @@ static void mapping_release(struct hc_mapping *m)
 #define X(f) free(m->f);
 	MAPPING_TEXT_FIELDS(X)
 #undef X
+	free(m->team);
 	memset(m, 0, sizeof *m);
 }
 
@@ -28,6 +29,8 @@ static void mapping_copy(struct hc_mapping *to, const struct hc_mapping *from)
 #define X(f) to->f = dup(from->f);
 	MAPPING_TEXT_FIELDS(X)
 #undef X
+	to->is_user = from->is_user;
+	to->team = dup(from->team);
 }
 
 /* What a status or a number shows, dropped. */
@@ -105,8 +108,7 @@ static int mapping_of_hit(struct app *a, const struct hc_hit *h)
 	if (store_mappings_by_code(a->st, h->ident, &l) < 0)
 		return 0;
 	for (size_t i = 0; i < l.n && !found; i++)
-		if ((strcmp(l.items[i].source, h->source) == 0 ||
-		     (strncmp(l.items[i].source, "user:", 5) == 0 && strcmp(l.items[i].source + 5, h->source) == 0)) &&
+		if (strcmp(l.items[i].is_user ? l.items[i].team : l.items[i].source, h->source) == 0 &&
 		    strcmp(l.items[i].product, h->product) == 0) {
 			show_mapping(a, &l.items[i]);
 			found = 1;
@@ -121,7 +123,7 @@ void detail_show_user(struct app *a, const char *team, const char *product, cons
 	int found = 0;
 	if (store_mappings_by_code(a->st, code, &l) == 0)
 		for (size_t i = 0; i < l.n && !found; i++)
-			if (strncmp(l.items[i].source, "user:", 5) == 0 && strcmp(l.items[i].source + 5, team) == 0 &&
+			if (l.items[i].is_user && strcmp(l.items[i].team, team) == 0 &&
 			    strcmp(l.items[i].product, product) == 0) {
 				show_mapping(a, &l.items[i]);
 				found = 1;
