@@ -154,11 +154,9 @@ static void form_save(struct app *a)
 	}
 	userdata_check_row(&r, 0, &p, 0);
 	for (size_t k = 0; k < p.n; k++) {
-		int field = p.items[k].id == MSG_P_NO_ERROR_CODE ? FF_ERROR_CODE
-			  : p.items[k].id == MSG_P_BAD_STATUS ? FF_STATUS
-			  : p.items[k].id == MSG_P_NO_MESSAGE ? FF_MSG_EN : -1;
+		int field = -1;
 		for (int i = 0; field < 0 && i < FF_COUNT_; i++)
-			if (strcmp(p.items[k].detail, user_field_names[field_columns[i]]) == 0)
+			if (p.items[k].field == (int)field_columns[i])
 				field = i;
 		if (field < 0)
 			field = FF_ERROR_CODE;
