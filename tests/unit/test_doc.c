@@ -29,48 +29,42 @@ static char *dup(const char *s)
 	return p;
 }
 
+/* The test's 418 and its business error, by field name; every other field is empty. */
+static char *value_of(const char *field)
+{
+	static const char *const values[][2] = {
+		{ "phrase_en", "I'm a teapot" }, { "phrase_zh", "我是茶壶" }, { "status", "unofficial" },
+		{ "summary_en", "The server refuses to brew coffee." },
+		{ "source_en", "Kitchen" }, { "error_code", "NO_COFFEE" }, { "message_en", "Tea only" },
+	};
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
+		if (strcmp(values[i][0], field) == 0)
+			return dup(values[i][1]);
+	return dup("");
+}
+
 /* 418 as the built-in data might have it, with one of everything. */
 static void make_detail(struct hc_status_detail *sd)
 {
 	struct hc_status *s = &sd->status;
+	struct hc_mapping *m;
+
 	memset(sd, 0, sizeof *sd);
 	s->code = 418;
-#define X(f) s->f = dup("");
+#define X(f) s->f = value_of(#f);
 	STATUS_TEXT_FIELDS(X)
 #undef X
-	free(s->phrase_en);
-	s->phrase_en = dup("I'm a teapot");
-	free(s->phrase_zh);
-	s->phrase_zh = dup("我是茶壶");
-	free(s->status);
-	s->status = dup("unofficial");
-	free(s->summary_en);
-	s->summary_en = dup("The server refuses to brew coffee.");
-	sd->category.klass = 4;
-	sd->category.name_en = dup("Client Error");
-	sd->category.name_zh = dup("客户端错误");
-	sd->category.description_en = dup("");
-	sd->category.description_zh = dup("");
+	sd->category = (struct hc_category){ 4, dup("Client Error"), dup("客户端错误"), dup(""), dup("") };
 	sd->aliases.items = calloc(1, sizeof *sd->aliases.items);
+	sd->mappings.items = m = calloc(1, sizeof *sd->mappings.items);
 	assert_non_null(sd->aliases.items);
-	sd->aliases.n = sd->aliases.cap = 1;
+	assert_non_null(m);
+	sd->aliases.n = sd->aliases.cap = sd->mappings.n = sd->mappings.cap = 1;
 	sd->aliases.items[0] = (struct hc_alias){ 418, dup("Teapot"), dup("RFC 2324") };
-	sd->mappings.items = calloc(1, sizeof *sd->mappings.items);
-	assert_non_null(sd->mappings.items);
-	sd->mappings.n = sd->mappings.cap = 1;
-	{
-		struct hc_mapping *m = &sd->mappings.items[0];
-		m->http_status = 418;
-#define X(f) m->f = dup("");
-		MAPPING_TEXT_FIELDS(X)
+	m->http_status = 418;
+#define X(f) m->f = value_of(#f);
+	MAPPING_TEXT_FIELDS(X)
 #undef X
-		free(m->source_en);
-		m->source_en = dup("Kitchen");
-		free(m->error_code);
-		m->error_code = dup("NO_COFFEE");
-		free(m->message_en);
-		m->message_en = dup("Tea only");
-	}
 	sd->bookmarked = 1;
 	sd->note = dup("ask the barista");
 }
