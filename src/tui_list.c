@@ -44,16 +44,22 @@ static void rows_release(struct app *a)
 	a->nrows = 0;
 }
 
+/* The bookmarks dropped, to be read again by the next build. */
+static void marks_forget(struct app *a)
+{
+	free(a->marks);
+	a->marks = NULL;
+	a->nmarks = 0;
+	a->marks_loaded = 0;
+}
+
 void list_release(struct app *a)
 {
 	rows_release(a);
 	for (size_t k = 0; k < sizeof a->classes / sizeof a->classes[0]; k++)
 		hc_category_release(&a->classes[k]);
 	a->classes_loaded = 0;
-	free(a->marks);
-	a->marks = NULL;
-	a->nmarks = 0;
-	a->marks_loaded = 0;
+	marks_forget(a);
 }
 
 /* The class headings, and the bookmarks: read once, not on every build of the list. */
@@ -474,10 +480,7 @@ void list_refresh(struct app *a, const struct row_id *want)
 		before = dup_or_null(a->sources.items[a->source_index].id);
 	if (a->mode == LIST_MAPPINGS)
 		shown = dup_or_null(want->kind == ROW_MAPPING && want->source ? want->source : before);
-	free(a->marks);
-	a->marks = NULL;
-	a->nmarks = 0;
-	a->marks_loaded = 0; /* read again by list_build */
+	marks_forget(a);
 	hc_source_list_release(&a->sources);
 	if (store_sources(a->st, &a->sources) < 0)
 		hc_source_list_release(&a->sources);
