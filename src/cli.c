@@ -163,12 +163,12 @@ static void json_hit_field(struct strbuf *sb, const char *key, const char *val, 
 	strbuf_adds(sb, "\":[");
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
-		if (val[i] == '\x02') {
+		if (val[i] == TEXT_MATCH_ON) {
 			strbuf_addf(sb, "%s[%zu", spans++ ? "," : "", chars);
 			i++;
 			continue;
 		}
-		if (val[i] == '\x03') {
+		if (val[i] == TEXT_MATCH_OFF) {
 			strbuf_addf(sb, ",%zu]", chars);
 			i++;
 			continue;
@@ -187,7 +187,7 @@ static void json_begin_item(struct cli *c)
 static void json_mapping(struct strbuf *sb, const struct hc_mapping *m)
 {
 	int f = 1;
-	json_str(sb, "kind", "mapping", &f);
+	json_str(sb, "kind", hc_kind_name(HC_KIND_MAPPING), &f);
 	json_int(sb, "code", m->http_status, &f);
 #define X(name) json_str(sb, #name, m->name, &f);
 	MAPPING_TEXT_FIELDS(X)
@@ -198,7 +198,7 @@ static void json_mapping(struct strbuf *sb, const struct hc_mapping *m)
 static void json_meaning(struct strbuf *sb, const struct hc_meaning *m)
 {
 	int f = 1;
-	json_str(sb, "kind", "meaning", &f);
+	json_str(sb, "kind", hc_kind_name(HC_KIND_MEANING), &f);
 	json_int(sb, "code", m->number, &f);
 #define X(name) json_str(sb, #name, m->name, &f);
 	MEANING_TEXT_FIELDS(X)
@@ -206,27 +206,23 @@ static void json_meaning(struct strbuf *sb, const struct hc_meaning *m)
 	strbuf_addch(sb, '}');
 }
 
-static int json_status(struct cli *c, const struct hc_status *s)
+static void json_status(struct cli *c, const struct hc_status_detail *sd)
 {
 	struct strbuf *sb = &c->out;
-	struct hc_category cat = { 0 };
-	hc_alias_list al = { 0 };
-	hc_related_list rl = { 0 };
-	hc_meaning_list ml = { 0 };
-	hc_mapping_list mp = { 0 };
-	int f = 1, rc = -1;
+	const struct hc_status *s = &sd->status;
+	const hc_alias_list *al = &sd->aliases;
+	const hc_related_list *rl = &sd->related;
+	const hc_meaning_list *ml = &sd->meanings;
+	const hc_mapping_list *mp = &sd->mappings;
+	int f = 1;
 
-	if (store_category_get(c->s.st, s->code / 100, &cat) < 0 ||
-	    store_aliases(c->s.st, s->code, &al) < 0 || store_related(c->s.st, s->code, &rl) < 0 ||
-	    store_meanings(c->s.st, s->code, &ml) < 0 || store_mappings_by_status(c->s.st, s->code, &mp) < 0)
-		goto out;
 	json_begin_item(c);
-	json_str(sb, "kind", "status", &f);
+	json_str(sb, "kind", hc_kind_name(HC_KIND_STATUS), &f);
 	json_int(sb, "code", s->code, &f);
 	json_key(sb, "class", &f);
 	strbuf_addf(sb, "\"%dxx\"", s->code / 100);
-	json_str(sb, "class_en", cat.name_en, &f);
-	json_str(sb, "class_zh", cat.name_zh, &f);
+	json_str(sb, "class_en", sd->category.name_en, &f);
+	json_str(sb, "class_zh", sd->category.name_zh, &f);
 	json_str(sb, "phrase_en", s->phrase_en, &f);
 	json_str(sb, "phrase_zh", s->phrase_zh, &f);
 	json_str(sb, "status", s->status, &f);
@@ -248,34 +244,30 @@ static int json_status(struct cli *c, const struct hc_status *s)
 	json_list(sb, "advice_zh", s->advice_zh, '\n', &f);
 	json_list(sb, "headers", s->headers, ',', &f);
 	json_key(sb, "bookmarked", &f);
-	strbuf_adds(sb, store_bookmarked(c->s.st, s->code) ? "true" : "false");
-	{
-		char *note = store_note(c->s.st, s->code);
-		json_key(sb, "note", &f);
-		if (note)
-			json_add_string(sb, note);
-		else
-			strbuf_adds(sb, "null");
-		free(note);
-	}
+	strbuf_adds(sb, sd->bookmarked ? "true" : "false");
+	json_key(sb, "note", &f);
+	if (sd->note)
+		json_add_string(sb, sd->note);
+	else
+		strbuf_adds(sb, "null");
 
 	json_key(sb, "aliases", &f);
 	strbuf_addch(sb, '[');
-	for (size_t i = 0; i < al.n; i++) {
+	for (size_t i = 0; i < al->n; i++) {
 		int g = 1;
 		strbuf_adds(sb, i ? "," : "");
-		json_str(sb, "alias", al.items[i].alias, &g);
-		json_str(sb, "origin", al.items[i].origin, &g);
+		json_str(sb, "alias", al->items[i].alias, &g);
+		json_str(sb, "origin", al->items[i].origin, &g);
 		strbuf_addch(sb, '}');
 	}
 	strbuf_addch(sb, ']');
 	json_key(sb, "related", &f);
 	strbuf_addch(sb, '[');
-	for (size_t i = 0; i < rl.n; i++) {
+	for (size_t i = 0; i < rl->n; i++) {
 		int g = 1;
 		strbuf_adds(sb, i ? "," : "");
-		json_int(sb, "code", rl.items[i].code, &g);
-#define X(name) json_str(sb, #name, rl.items[i].name, &g);
+		json_int(sb, "code", rl->items[i].code, &g);
+#define X(name) json_str(sb, #name, rl->items[i].name, &g);
 		RELATED_TEXT_FIELDS(X)
 #undef X
 		strbuf_addch(sb, '}');
@@ -283,26 +275,18 @@ static int json_status(struct cli *c, const struct hc_status *s)
 	strbuf_addch(sb, ']');
 	json_key(sb, "meanings", &f);
 	strbuf_addch(sb, '[');
-	for (size_t i = 0; i < ml.n; i++) {
+	for (size_t i = 0; i < ml->n; i++) {
 		strbuf_adds(sb, i ? "," : "");
-		json_meaning(sb, &ml.items[i]);
+		json_meaning(sb, &ml->items[i]);
 	}
 	strbuf_addch(sb, ']');
 	json_key(sb, "mappings", &f);
 	strbuf_addch(sb, '[');
-	for (size_t i = 0; i < mp.n; i++) {
+	for (size_t i = 0; i < mp->n; i++) {
 		strbuf_adds(sb, i ? "," : "");
-		json_mapping(sb, &mp.items[i]);
+		json_mapping(sb, &mp->items[i]);
 	}
 	strbuf_adds(sb, "]}");
-	rc = 0;
-out:
-	hc_category_release(&cat);
-	hc_alias_list_release(&al);
-	hc_related_list_release(&rl);
-	hc_meaning_list_release(&ml);
-	hc_mapping_list_release(&mp);
-	return rc;
 }
 
 /* ---- running ---------------------------------------------------------------------------- */
@@ -421,16 +405,16 @@ static void parse_query(const char *a, struct query *q)
  * holds is released on every way out. */
 static int lookup_code(struct cli *c, int code)
 {
-	struct hc_status s = { 0 };
+	struct hc_status_detail sd;
 	hc_meaning_list ml = { 0 };
-	int rc = store_status_get(c->s.st, code, &s);
+	int rc = store_status_detail(c->s.st, code, &sd);
 
 	if (rc == 1) {
 		if (c->o->json) {
-			rc = json_status(c, &s) < 0 ? -1 : 1;
+			json_status(c, &sd);
 		} else {
 			separate(c);
-			rc = doc_status(&c->doc, c->s.st, &s) < 0 ? -1 : 1;
+			doc_status(&c->doc, &sd);
 		}
 		goto out;
 	}
@@ -450,12 +434,23 @@ static int lookup_code(struct cli *c, int code)
 	rc = ml.n > 0;
 	if (rc && !c->o->json) {
 		separate(c);
-		doc_number(&c->doc, &ml);
+		doc_number(&c->doc, code, &ml, 1);
 	}
 out:
-	hc_status_release(&s);
+	hc_status_detail_release(&sd);
 	hc_meaning_list_release(&ml);
 	return rc;
+}
+
+/* A status in full as JSON, by its code (one of the statuses): 0, or -1 on a database error. */
+static int json_status_code(struct cli *c, int code)
+{
+	struct hc_status_detail sd;
+	int rc = store_status_detail(c->s.st, code, &sd);
+	if (rc == 1)
+		json_status(c, &sd);
+	hc_status_detail_release(&sd);
+	return rc < 0 ? -1 : 0;
 }
 
 /* How many meanings from m[0] (of at most n) are of m[0]'s number. */
@@ -513,7 +508,7 @@ static int lookup_range(struct cli *c, int lo, int hi)
 		if (!m || (i < l.n && l.items[i].code < m->number)) {
 			if (!c->o->json)
 				doc_status_line(&c->doc, &l.items[i], name_col, isatty(STDOUT_FILENO));
-			else if (json_status(c, &l.items[i]) < 0)
+			else if (json_status_code(c, l.items[i].code) < 0)
 				goto out;
 			i++;
 			continue;
@@ -540,7 +535,8 @@ out:
 static int lookup_name(struct cli *c, const char *name)
 {
 	hc_mapping_list mp = { 0 };
-	int rc = -1;
+	struct hc_status s = { 0 };
+	int rc = -1, found;
 
 	if (store_mappings_by_code(c->s.st, name, &mp) < 0)
 		goto out;
@@ -551,8 +547,11 @@ static int lookup_name(struct cli *c, const char *name)
 			continue;
 		}
 		separate(c);
-		if (doc_mapping(&c->doc, c->s.st, &mp.items[i]) < 0)
+		found = store_status_get(c->s.st, mp.items[i].http_status, &s);
+		if (found < 0)
 			goto out;
+		doc_mapping(&c->doc, &mp.items[i], found ? &s : NULL);
+		hc_status_release(&s);
 	}
 	rc = mp.n > 0;
 out:
@@ -595,10 +594,8 @@ static int show_hits(struct cli *c, struct doc *d, const hc_hit_list *hits)
 			return -1;
 		if (c->o->json && d == &c->doc) {
 			int f = 1;
-			static const char *const kinds[] = { "", "status", "meaning", "mapping", "note" };
 			json_begin_item(c);
-			size_t k = (size_t)h->kind; /* the store gives 1-4; never index past them */
-			json_str(&c->out, "kind", k < sizeof kinds / sizeof kinds[0] ? kinds[k] : "mapping", &f);
+			json_str(&c->out, "kind", hc_kind_name(h->kind), &f);
 			json_int(&c->out, "code", h->code, &f);
 #define X(name) json_hit_field(&c->out, #name, h->name, &f);
 			HIT_TEXT_FIELDS(X)

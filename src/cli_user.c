@@ -197,9 +197,9 @@ static int part_is(const char *stored, const char *key, const char *typed)
 /* Whether m is one of the user's rows and fits the key given. */
 static int fits(const struct hc_mapping *m, const struct user_row *key, const struct user_row *raw)
 {
-	return strncmp(m->source, "user:", 5) == 0 &&
+	return m->is_user &&
 	       part_is(m->error_code, key->f[UF_error_code], raw->f[UF_error_code]) &&
-	       part_is(m->source + 5, key->f[UF_team], raw->f[UF_team]) &&
+	       part_is(m->team, key->f[UF_team], raw->f[UF_team]) &&
 	       part_is(m->product, key->f[UF_product], raw->f[UF_product]);
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #define SEP " \xC2\xB7 " /* " · " between the English and the Chinese */
+#define STAR "\xE2\x98\x85" /* ★: bookmarked */
 
 void doc_init(struct doc *d, enum lang lang, int width, const char *today)
 {
@@ -57,6 +58,11 @@ void doc_putf(struct doc *d, const char *fmt, ...)
 void doc_raw(struct doc *d, const char *s)
 {
 	strbuf_adds(&d->cur, s);
+}
+
+void doc_marker(struct doc *d, char marker)
+{
+	strbuf_addch(&d->cur, marker);
 }
 
 void doc_nl(struct doc *d)
@@ -215,9 +221,9 @@ static void heading(struct doc *d, enum label_id id)
 void doc_note(struct doc *d, const char *note, int indent)
 {
 	doc_pad_to(d, indent);
-	doc_raw(d, "\x04");
+	doc_marker(d, TEXT_EM_ON);
 	doc_label(d, L_NOTE);
-	doc_raw(d, "\x05");
+	doc_marker(d, TEXT_EM_OFF);
 	doc_colon(d);
 	doc_nl(d);
 	para(d, note, indent + 2);
@@ -253,9 +259,10 @@ static void registry_value(struct doc *d, const struct hc_status *s, enum lang l
 /* The start of a "Label    value" line of the facts block. */
 static void fact_label(struct doc *d, enum label_id id, int col)
 {
-	doc_raw(d, "  " "\x04");
+	doc_raw(d, "  ");
+	doc_marker(d, TEXT_EM_ON);
 	doc_label(d, id);
-	doc_raw(d, "\x05");
+	doc_marker(d, TEXT_EM_OFF);
 	doc_pad_to(d, col);
 }
 
@@ -273,9 +280,10 @@ void doc_meanings(struct doc *d, const hc_meaning_list *ml)
 {
 	for (size_t i = 0; i < ml->n; i++) {
 		const struct hc_meaning *m = &ml->items[i];
-		doc_raw(d, "  " "\x04");
+		doc_raw(d, "  ");
+		doc_marker(d, TEXT_EM_ON);
 		doc_pair(d, m->source_en, m->source_zh);
-		doc_raw(d, "\x05");
+		doc_marker(d, TEXT_EM_OFF);
 		doc_raw(d, ": ");
 		doc_pair(d, m->name_en, m->name_zh);
 		doc_nl(d);
@@ -296,26 +304,19 @@ static void mapping_line(struct doc *d, const struct hc_mapping *m)
 		doc_raw(d, " ");
 		doc_put(d, m->product);
 	}
-	doc_raw(d, "  " "\x04");
+	doc_raw(d, "  ");
+	doc_marker(d, TEXT_EM_ON);
 	doc_put(d, m->error_code);
-	doc_raw(d, "\x05" "  ");
+	doc_marker(d, TEXT_EM_OFF);
+	doc_raw(d, "  ");
 	doc_pair(d, m->message_en, m->message_zh);
 	doc_nl(d);
 }
 
-int doc_status(struct doc *d, struct store *st, const struct hc_status *s)
+void doc_status(struct doc *d, const struct hc_status_detail *sd)
 {
-	struct hc_category cat = { 0 };
-	hc_alias_list al = { 0 };
-	hc_related_list rl = { 0 };
-	hc_meaning_list ml = { 0 };
-	hc_mapping_list mp = { 0 };
-	int col = facts_column(d), rc = -1;
-
-	if (store_category_get(st, s->code / 100, &cat) < 0 || store_aliases(st, s->code, &al) < 0 ||
-	    store_related(st, s->code, &rl) < 0 || store_meanings(st, s->code, &ml) < 0 ||
-	    store_mappings_by_status(st, s->code, &mp) < 0)
-		goto out;
+	const struct hc_status *s = &sd->status;
+	int col = facts_column(d);
 
 	d->style = DOC_TITLE;
 	doc_putf(d, "%d ", s->code);
@@ -325,22 +326,17 @@ int doc_status(struct doc *d, struct store *st, const struct hc_status *s)
 		doc_put(d, s->phrase_en);
 		doc_raw(d, "）");
 	}
-	if (store_bookmarked(st, s->code))
-		doc_raw(d, " \xE2\x98\x85"); /* ★ */
+	if (sd->bookmarked)
+		doc_raw(d, " " STAR);
 	doc_nl(d);
 	texts(d, s->summary_en, s->summary_zh, 0, para);
-	{
-		char *note = store_note(st, s->code);
-		if (note) {
-			doc_note(d, note, 0);
-			free(note);
-		}
-	}
+	if (sd->note)
+		doc_note(d, sd->note, 0);
 	doc_nl(d);
 
 	fact_label(d, L_CLASS, col);
 	doc_putf(d, "%dxx ", s->code / 100);
-	doc_pair(d, cat.name_en, cat.name_zh);
+	doc_pair(d, sd->category.name_en, sd->category.name_zh);
 	doc_nl(d);
 	if (*s->spec) {
 		fact_label(d, L_SPEC, col);
@@ -356,11 +352,11 @@ int doc_status(struct doc *d, struct store *st, const struct hc_status *s)
 		registry_value(d, s, d->lang);
 	}
 	doc_nl(d);
-	if (al.n) {
+	if (sd->aliases.n) {
 		fact_label(d, L_ALIASES, col);
-		for (size_t i = 0; i < al.n; i++) {
+		for (size_t i = 0; i < sd->aliases.n; i++) {
 			doc_raw(d, i ? ", " : "");
-			doc_put(d, al.items[i].alias);
+			doc_put(d, sd->aliases.items[i].alias);
 		}
 		doc_nl(d);
 	}
@@ -376,10 +372,10 @@ int doc_status(struct doc *d, struct store *st, const struct hc_status *s)
 	texts(d, s->causes_en, s->causes_zh, 2, bullets);
 	heading(d, L_ADVICE);
 	texts(d, s->advice_en, s->advice_zh, 2, bullets);
-	if (rl.n) {
+	if (sd->related.n) {
 		heading(d, L_RELATED);
-		for (size_t i = 0; i < rl.n; i++) {
-			const struct hc_related *r = &rl.items[i];
+		for (size_t i = 0; i < sd->related.n; i++) {
+			const struct hc_related *r = &sd->related.items[i];
 			d->style = DOC_LINK;
 			d->link = r->code;
 			doc_putf(d, "  %d ", r->code);
@@ -388,23 +384,15 @@ int doc_status(struct doc *d, struct store *st, const struct hc_status *s)
 			texts(d, r->note_en, r->note_zh, 4, para);
 		}
 	}
-	if (ml.n) {
+	if (sd->meanings.n) {
 		heading(d, L_MEANINGS);
-		doc_meanings(d, &ml);
+		doc_meanings(d, &sd->meanings);
 	}
-	if (mp.n) {
+	if (sd->mappings.n) {
 		heading(d, L_MAPPINGS);
-		for (size_t i = 0; i < mp.n; i++)
-			mapping_line(d, &mp.items[i]);
+		for (size_t i = 0; i < sd->mappings.n; i++)
+			mapping_line(d, &sd->mappings.items[i]);
 	}
-	rc = 0;
-out:
-	hc_category_release(&cat);
-	hc_alias_list_release(&al);
-	hc_related_list_release(&rl);
-	hc_meaning_list_release(&ml);
-	hc_mapping_list_release(&mp);
-	return rc;
 }
 
 void doc_status_line(struct doc *d, const struct hc_status *s, int name_col, int cut)
@@ -462,14 +450,16 @@ void doc_number_line(struct doc *d, const struct hc_meaning *m, size_t n, int na
 	doc_nl(d);
 }
 
-void doc_number(struct doc *d, const hc_meaning_list *ml)
+void doc_number(struct doc *d, int number, const hc_meaning_list *ml, int named)
 {
-	if (ml->n == 0)
-		return;
 	d->style = DOC_TITLE;
-	number_name(d, ml->items[0].number, &ml->items[0]);
-	doc_raw(d, "  ");
-	senders(d, ml->items, ml->n);
+	if (named && ml->n) {
+		number_name(d, number, &ml->items[0]);
+		doc_raw(d, "  ");
+		senders(d, ml->items, ml->n);
+	} else {
+		doc_putf(d, "%03d", number);
+	}
 	doc_nl(d);
 	d->style = DOC_HEADING;
 	doc_label(d, L_MEANINGS);
@@ -477,22 +467,16 @@ void doc_number(struct doc *d, const hc_meaning_list *ml)
 	doc_meanings(d, ml);
 }
 
-int doc_mapping(struct doc *d, struct store *st, const struct hc_mapping *m)
+void doc_mapping(struct doc *d, const struct hc_mapping *m, const struct hc_status *s)
 {
-	struct hc_status s = { 0 };
-	int found = store_status_get(st, m->http_status, &s);
-
-	if (found < 0)
-		return -1;
 	d->style = DOC_TITLE;
 	d->link = m->http_status;
 	doc_put(d, m->error_code);
 	doc_raw(d, " \xE2\x86\x92 "); /* → */
 	doc_putf(d, "%d", m->http_status);
-	if (found) {
+	if (s) {
 		doc_raw(d, " ");
-		doc_pair(d, s.phrase_en, s.phrase_zh);
-		hc_status_release(&s);
+		doc_pair(d, s->phrase_en, s->phrase_zh);
 	}
 	doc_nl(d);
 	doc_raw(d, "  ");
@@ -521,36 +505,51 @@ int doc_mapping(struct doc *d, struct store *st, const struct hc_mapping *m)
 	doc_colon(d);
 	doc_put(d, m->ref);
 	doc_nl(d);
-	return 0;
 }
 
 static enum label_id kind_label(enum hc_kind k)
 {
-	return k == HC_KIND_MAPPING ? L_KIND_MAPPING : k == HC_KIND_MEANING ? L_KIND_MEANING
-		: k == HC_KIND_NOTE ? L_KIND_NOTE : L_KIND_STATUS;
+	switch (k) {
+#define X(id, number, json, label) case id: return label;
+	HC_KINDS(X)
+#undef X
+	}
+	return L_KIND_STATUS;
 }
 
-void doc_hit(struct doc *d, const struct hc_hit *h, const char *source_en, const char *source_zh)
+void doc_hit_name(struct doc *d, const struct hc_hit *h)
 {
-	d->link = h->code;
-	doc_putf(d, "%03d  ", h->code);
 	if (h->kind == HC_KIND_MAPPING) {
+		doc_marker(d, TEXT_EM_ON);
 		doc_put_marked(d, h->mark_ident);
+		doc_marker(d, TEXT_EM_OFF);
 		doc_raw(d, "  ");
 	} else if (h->kind == HC_KIND_MEANING) {
 		doc_pair(d, h->summary_en, h->summary_zh); /* the sender */
 		doc_raw(d, ": ");
 	}
 	doc_pair_marked(d, h->mark_name_en, h->mark_name_zh);
+}
+
+void doc_hit_source(struct doc *d, const struct hc_hit *h, const char *source_en, const char *source_zh)
+{
+	doc_pair(d, source_en, source_zh);
+	if (*h->product) {
+		doc_raw(d, " ");
+		doc_put(d, h->product);
+	}
+}
+
+void doc_hit(struct doc *d, const struct hc_hit *h, const char *source_en, const char *source_zh)
+{
+	d->link = h->code;
+	doc_putf(d, "%03d  ", h->code);
+	doc_hit_name(d, h);
 	doc_raw(d, "  [");
 	doc_raw(d, label(d->lang, kind_label(h->kind)));
 	if (h->kind == HC_KIND_MAPPING) {
 		doc_raw(d, ": ");
-		doc_pair(d, source_en, source_zh);
-		if (*h->product) {
-			doc_raw(d, " ");
-			doc_put(d, h->product);
-		}
+		doc_hit_source(d, h, source_en, source_zh);
 	}
 	doc_raw(d, "]");
 	doc_nl(d);

@@ -1,6 +1,7 @@
 /* doc: what a record looks like as text. Builds a document of styled lines, wrapped to a
- * width, from the store's records; the CLI prints it, the TUI draws it. Every piece of data
- * is sanitised on the way in; lines may carry markers (text.h) for emphasis and matches. */
+ * width, from the store's records as they are in memory (it never queries: the caller fetches,
+ * as store_status_detail does); the CLI prints it, the TUI draws it. Every piece of data is
+ * sanitised on the way in; lines may carry markers (text.h) for emphasis and matches. */
 #ifndef HTTPCODES_DOC_H
 #define HTTPCODES_DOC_H
 
@@ -44,6 +45,8 @@ void doc_release(struct doc *d);
 void doc_put(struct doc *d, const char *s);
 void doc_putf(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void doc_raw(struct doc *d, const char *s);
+/* A style marker (TEXT_EM_ON, ... of text.h). */
+void doc_marker(struct doc *d, char marker);
 void doc_nl(struct doc *d);
 /* Text with search marks (\x02..\x03 around matches): the pieces sanitised, marks kept. */
 void doc_put_marked(struct doc *d, const char *s);
@@ -63,16 +66,18 @@ void doc_note(struct doc *d, const char *note, int indent);
 /* Has this temporary registration expired (by d->today)? */
 int doc_is_expired(const struct doc *d, const struct hc_status *s);
 
-/* Records. Each returns 0, or -1 on a database error (see store_error). */
-int doc_status(struct doc *d, struct store *st, const struct hc_status *s);
+/* Records. */
+void doc_status(struct doc *d, const struct hc_status_detail *sd);
 /* One line for a list: "404  Not Found  summary"; the summary cut to the width if cut. */
 void doc_status_line(struct doc *d, const struct hc_status *s, int name_col, int cut);
-int doc_mapping(struct doc *d, struct store *st, const struct hc_mapping *m);
+/* A business error in full; s is the status it maps to, NULL when that is no status we know. */
+void doc_mapping(struct doc *d, const struct hc_mapping *m, const struct hc_status *s);
 void doc_meanings(struct doc *d, const hc_meaning_list *ml);
-/* A number that only senders give a meaning (000, 999), from its meanings (one number's, at
- * least one): titled as the browser lists it, "999  Request Denied  LinkedIn", then each
- * meaning in full. */
-void doc_number(struct doc *d, const hc_meaning_list *ml);
+/* A number that only senders give a meaning (000, 999), from its meanings: titled by the
+ * number, and when named by its name and senders as the browser lists them ("999  Request
+ * Denied  LinkedIn"; the browser's pane has them beside it, in the list), then each meaning
+ * in full. */
+void doc_number(struct doc *d, int number, const hc_meaning_list *ml, int named);
 /* The same as one line of a list, from the n meanings of one number at m; the name's width
  * (to line the senders up at name_col) is doc_number_name_width. */
 void doc_number_line(struct doc *d, const struct hc_meaning *m, size_t n, int name_col);
@@ -80,6 +85,10 @@ int doc_number_name_width(struct doc *d, const struct hc_meaning *m);
 /* A search result; a business error's sender by its names (for a team of the user's, the
  * team as the caller words it). */
 void doc_hit(struct doc *d, const struct hc_hit *h, const char *source_en, const char *source_zh);
+/* The parts of that line a list shows in columns: what was found (a business error's code
+ * emphasised, a meaning's sender), its matches marked; and where a business error is from. */
+void doc_hit_name(struct doc *d, const struct hc_hit *h);
+void doc_hit_source(struct doc *d, const struct hc_hit *h, const char *source_en, const char *source_zh);
 
 /* Print the lines to f: markers dropped, or as bold on a terminal when ansi. */
 void doc_print(const struct doc *d, FILE *f, int ansi);

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lang.h"
 #include "store_schema.h"
 #include "text.h"
 
@@ -479,11 +480,9 @@ int store_attach_user(struct store *st, const char *path, int create)
 	/* The user's own mappings beside the built-in ones, marked as theirs. */
 	if (sqlite3_exec(st->db,
 		"CREATE TEMP VIEW IF NOT EXISTS all_mappings AS"
-		"  SELECT * FROM main.mapping_view"
+		"  SELECT *, 0 AS is_user, '' AS team FROM main.mapping_view"
 		"  UNION ALL SELECT id, 'user:' || team, product, error_code, http_status, message_en, message_zh,"
-		"    description_en, description_zh, advice_en, advice_zh, 'your own database',"
-		"    CASE team WHEN '' THEN 'Yours' ELSE team || ' (yours)' END,"
-		"    CASE team WHEN '' THEN '自定义' ELSE team || '（自定义）' END"
+		"    description_en, description_zh, advice_en, advice_zh, 'your own database', '', '', 1, team"
 		"  FROM user.user_mappings", NULL, NULL, NULL) != SQLITE_OK) {
 		store_fail(st, ERR_OPEN);
 		detach_user(st);
@@ -628,7 +627,10 @@ void store_list_release(void **items, size_t *n, size_t *cap, size_t size, void 
 #define ALIAS_COLS "code" ALIAS_TEXT_FIELDS(SQL_COL)
 #define RELATED_COLS "code" RELATED_TEXT_FIELDS(SQL_COL)
 #define MEANING_COLS "number" MEANING_TEXT_FIELDS(SQL_COL)
+/* A mapping's columns; is_user and team follow them, from all_mappings or as constants. */
 #define MAPPING_COLS "http_status" MAPPING_TEXT_FIELDS(SQL_COL)
+#define BUILTIN_MAPPING_COLS MAPPING_COLS ", 0, ''"
+#define ANY_MAPPING_COLS MAPPING_COLS ", is_user, team"
 #define STAT_COLS "count" STAT_TEXT_FIELDS(SQL_COL)
 #define SOURCE_COLS "count" SOURCE_TEXT_FIELDS(SQL_COL)
 
@@ -677,13 +679,33 @@ static void meaning_release(void *item)
 	RECORD_RELEASE(struct hc_meaning, MEANING_TEXT_FIELDS)
 }
 
+/* A name of the user's team as the lists give it ("Orders (yours)"; "Yours" with no team). */
+static char *team_name(enum lang l, const char *team)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (*team)
+		strbuf_addf(&sb, label(l, L_TEAM_YOURS), team);
+	else
+		strbuf_adds(&sb, label(l, L_YOURS));
+	return strbuf_detach(&sb);
+}
+
 static void mapping_read(sqlite3_stmt *q, void *item)
 {
 	RECORD_READ(struct hc_mapping, http_status, MAPPING_TEXT_FIELDS)
+	r->is_user = sqlite3_column_int(q, i++);
+	r->team = store_col_dup(q, i);
+	if (r->is_user) {
+		free(r->source_en);
+		free(r->source_zh);
+		r->source_en = team_name(LANG_EN, r->team);
+		r->source_zh = team_name(LANG_ZH, r->team);
+	}
 }
 
 static void mapping_release(void *item)
 {
+	free(((struct hc_mapping *)item)->team);
 	RECORD_RELEASE(struct hc_mapping, MAPPING_TEXT_FIELDS)
 }
 
@@ -770,12 +792,18 @@ static int get_one(struct store *st, sqlite3_stmt *q, void *out, void (*read)(sq
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* One statement for a status and for a range of them, so that a run that lists and then
+ * shows them prepares it once (the cache's key is this address). */
+static const char status_range_sql[] =
+	"SELECT " STATUS_COLS " FROM status_codes WHERE code BETWEEN ?1 AND ?2 ORDER BY code";
+
 int store_status_get(struct store *st, int code, struct hc_status *out)
 {
-	sqlite3_stmt *q = store_stmt(st, "SELECT " STATUS_COLS " FROM status_codes WHERE code = ?1");
+	sqlite3_stmt *q = store_stmt(st, status_range_sql);
 	if (!q)
 		return -1;
 	sqlite3_bind_int(q, 1, code);
+	sqlite3_bind_int(q, 2, code);
 	return get_one(st, q, out, status_read);
 }
 
@@ -785,13 +813,12 @@ int store_category_get(struct store *st, int klass, struct hc_category *out)
 	if (!q)
 		return -1;
 	sqlite3_bind_int(q, 1, klass);
-	return get_one(st, q, out, category_read) == 1;
+	return get_one(st, q, out, category_read);
 }
 
 int store_status_range(struct store *st, int lo, int hi, hc_status_list *out)
 {
-	sqlite3_stmt *q = store_stmt(st, "SELECT " STATUS_COLS
-				     " FROM status_codes WHERE code BETWEEN ?1 AND ?2 ORDER BY code");
+	sqlite3_stmt *q = store_stmt(st, status_range_sql);
 	if (!q)
 		return -1;
 	sqlite3_bind_int(q, 1, lo);
@@ -830,8 +857,8 @@ int store_meanings(struct store *st, int number, hc_meaning_list *out)
 int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out)
 {
 	sqlite3_stmt *q = store_stmt(st, st->has_user
-		? "SELECT " MAPPING_COLS " FROM all_mappings WHERE http_status = ?1 ORDER BY source, product, error_code"
-		: "SELECT " MAPPING_COLS " FROM mapping_view WHERE http_status = ?1 ORDER BY source, product, error_code");
+		? "SELECT " ANY_MAPPING_COLS " FROM all_mappings WHERE http_status = ?1 ORDER BY source, product, error_code"
+		: "SELECT " BUILTIN_MAPPING_COLS " FROM mapping_view WHERE http_status = ?1 ORDER BY source, product, error_code");
 	if (!q)
 		return -1;
 	sqlite3_bind_int(q, 1, code);
@@ -841,9 +868,9 @@ int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out)
 int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *out)
 {
 	sqlite3_stmt *q = store_stmt(st, st->has_user
-		? "SELECT " MAPPING_COLS " FROM all_mappings WHERE error_code = ?1 COLLATE NOCASE "
-		  "ORDER BY source GLOB 'user:*' DESC, source, product, http_status"
-		: "SELECT " MAPPING_COLS " FROM mapping_view WHERE error_code = ?1 COLLATE NOCASE "
+		? "SELECT " ANY_MAPPING_COLS " FROM all_mappings WHERE error_code = ?1 COLLATE NOCASE "
+		  "ORDER BY is_user DESC, source, product, http_status"
+		: "SELECT " BUILTIN_MAPPING_COLS " FROM mapping_view WHERE error_code = ?1 COLLATE NOCASE "
 		  "ORDER BY source, product, http_status");
 	if (!q)
 		return -1;
@@ -905,8 +932,8 @@ int store_source_get(struct store *st, const char *id, struct hc_source *out)
 int store_mappings_by_source(struct store *st, const char *source, hc_mapping_list *out)
 {
 	sqlite3_stmt *q = store_stmt(st, st->has_user
-		? "SELECT " MAPPING_COLS " FROM all_mappings WHERE source = ?1 ORDER BY product, error_code"
-		: "SELECT " MAPPING_COLS " FROM mapping_view WHERE source = ?1 ORDER BY product, error_code");
+		? "SELECT " ANY_MAPPING_COLS " FROM all_mappings WHERE source = ?1 ORDER BY product, error_code"
+		: "SELECT " BUILTIN_MAPPING_COLS " FROM mapping_view WHERE source = ?1 ORDER BY product, error_code");
 	if (!q)
 		return -1;
 	sqlite3_bind_text(q, 1, source, -1, SQLITE_TRANSIENT);

@@ -54,11 +54,16 @@ struct hc_meaning {
 	X(source) X(source_en) X(source_zh) X(product) X(error_code) \
 	X(message_en) X(message_zh) X(description_en) X(description_zh) \
 	X(advice_en) X(advice_zh) X(ref)
+/* A user's own mapping has is_user set and its team ("" for none); its source is the store's
+ * id for the team (store_mappings_by_source), and source_en and source_zh name it as the lists
+ * do, "Orders (yours)". */
 struct hc_mapping {
 	int http_status;
 #define X(f) char *f;
 	MAPPING_TEXT_FIELDS(X)
 #undef X
+	int is_user;
+	char *team;
 };
 
 #define CATEGORY_TEXT_FIELDS(X) X(name_en) X(name_zh) X(description_en) X(description_zh)
@@ -175,6 +180,23 @@ int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out);
 int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *out);
 int store_stats(struct store *st, hc_stat_list *out);
 void hc_stat_list_release(hc_stat_list *l);
+
+/* Everything about one status, fetched at once for the detail and the JSON output to render
+ * from memory: its class, aliases, related codes, senders' meanings of the number, business
+ * errors that map to it, and, with a user database, the user's bookmark and note. */
+struct hc_status_detail {
+	struct hc_status status;
+	struct hc_category category;
+	hc_alias_list aliases;
+	hc_related_list related;
+	hc_meaning_list meanings;
+	hc_mapping_list mappings;
+	int bookmarked;
+	char *note;             /* NULL when there is none */
+};
+/* 1 found, 0 when code is no status (out is left empty), -1 on error. */
+int store_status_detail(struct store *st, int code, struct hc_status_detail *out);
+void hc_status_detail_release(struct hc_status_detail *d);
 
 /* ---- writing the user's database ---------------------------------------------------------- */
 

@@ -18,6 +18,7 @@ static void mapping_release(struct hc_mapping *m)
 #define X(f) free(m->f);
 	MAPPING_TEXT_FIELDS(X)
 #undef X
+	free(m->team);
 	memset(m, 0, sizeof *m);
 }
 
@@ -28,11 +29,22 @@ static void mapping_copy(struct hc_mapping *to, const struct hc_mapping *from)
 #define X(f) to->f = dup(from->f);
 	MAPPING_TEXT_FIELDS(X)
 #undef X
+	to->is_user = from->is_user;
+	to->team = dup(from->team);
+}
+
+/* What a status or a number shows, dropped. */
+static void code_release(struct app *a)
+{
+	hc_status_detail_release(&a->dstatus);
+	hc_meaning_list_release(&a->dnumber);
 }
 
 void detail_release(struct app *a)
 {
+	code_release(a);
 	mapping_release(&a->dmapping);
+	hc_status_release(&a->dmapped);
 	doc_release(&a->doc);
 }
 
@@ -49,13 +61,43 @@ void detail_invalidate(struct app *a)
 	a->doc_stale = 1; /* built on the next draw, at the pane's width */
 }
 
+/* Fetch the status or the number code, in full, for the pane to show. */
+static enum detail_kind fetch_code(struct app *a, int code)
+{
+	code_release(a);
+	if (store_status_detail(a->st, code, &a->dstatus) == 1)
+		return DETAIL_STATUS;
+	store_meanings(a->st, code, &a->dnumber);
+	return DETAIL_NUMBER;
+}
+
+/* The status the mapping shown maps to, fetched with it. */
+static void fetch_mapped(struct app *a)
+{
+	hc_status_release(&a->dmapped);
+	a->dmapped_found = store_status_get(a->st, a->dmapping.http_status, &a->dmapped) == 1;
+}
+
+/* Show a copy of the mapping m. */
+static void show_mapping(struct app *a, const struct hc_mapping *m)
+{
+	mapping_copy(&a->dmapping, m);
+	fetch_mapped(a);
+	show(a, DETAIL_MAPPING, m->http_status);
+}
+
+void detail_reload(struct app *a)
+{
+	if (a->dkind == DETAIL_STATUS || a->dkind == DETAIL_NUMBER)
+		a->dkind = fetch_code(a, a->dcode);
+	else if (a->dkind == DETAIL_MAPPING)
+		fetch_mapped(a);
+	detail_invalidate(a);
+}
+
 void detail_show_code(struct app *a, int code)
 {
-	struct hc_status s = { 0 };
-	int found = store_status_get(a->st, code, &s);
-	if (found == 1)
-		hc_status_release(&s);
-	show(a, found == 1 ? DETAIL_STATUS : DETAIL_NUMBER, code);
+	show(a, fetch_code(a, code), code);
 }
 
 /* The mapping a search hit names: by its error code, source and product. */
@@ -66,10 +108,9 @@ static int mapping_of_hit(struct app *a, const struct hc_hit *h)
 	if (store_mappings_by_code(a->st, h->ident, &l) < 0)
 		return 0;
 	for (size_t i = 0; i < l.n && !found; i++)
-		if ((strcmp(l.items[i].source, h->source) == 0 ||
-		     (strncmp(l.items[i].source, "user:", 5) == 0 && strcmp(l.items[i].source + 5, h->source) == 0)) &&
+		if (strcmp(l.items[i].is_user ? l.items[i].team : l.items[i].source, h->source) == 0 &&
 		    strcmp(l.items[i].product, h->product) == 0) {
-			mapping_copy(&a->dmapping, &l.items[i]);
+			show_mapping(a, &l.items[i]);
 			found = 1;
 		}
 	hc_mapping_list_release(&l);
@@ -82,10 +123,9 @@ void detail_show_user(struct app *a, const char *team, const char *product, cons
 	int found = 0;
 	if (store_mappings_by_code(a->st, code, &l) == 0)
 		for (size_t i = 0; i < l.n && !found; i++)
-			if (strncmp(l.items[i].source, "user:", 5) == 0 && strcmp(l.items[i].source + 5, team) == 0 &&
+			if (l.items[i].is_user && strcmp(l.items[i].team, team) == 0 &&
 			    strcmp(l.items[i].product, product) == 0) {
-				mapping_copy(&a->dmapping, &l.items[i]);
-				show(a, DETAIL_MAPPING, l.items[i].http_status);
+				show_mapping(a, &l.items[i]);
 				found = 1;
 			}
 	hc_mapping_list_release(&l);
@@ -104,14 +144,11 @@ void detail_show_selected(struct app *a)
 		detail_show_code(a, r->code);
 		break;
 	case ROW_MAPPING:
-		mapping_copy(&a->dmapping, &a->mappings.items[r->index]);
-		show(a, DETAIL_MAPPING, r->code);
+		show_mapping(a, &a->mappings.items[r->index]);
 		break;
 	case ROW_HIT: {
 		const struct hc_hit *h = &a->hits.items[r->index];
-		if (h->kind == HC_KIND_MAPPING && mapping_of_hit(a, h))
-			show(a, DETAIL_MAPPING, h->code);
-		else
+		if (h->kind != HC_KIND_MAPPING || !mapping_of_hit(a, h))
 			detail_show_code(a, h->code);
 		break;
 	}
@@ -126,27 +163,12 @@ static void build(struct app *a, int width)
 	doc_init(&a->doc, a->lang, width, a->session.today);
 	a->doc_width = width;
 	a->doc_stale = 0;
-	if (a->dkind == DETAIL_STATUS) {
-		struct hc_status s = { 0 };
-		if (store_status_get(a->st, a->dcode, &s) == 1) {
-			doc_status(&a->doc, a->st, &s);
-			hc_status_release(&s);
-		}
-	} else if (a->dkind == DETAIL_NUMBER) {
-		hc_meaning_list ml = { 0 };
-		if (store_meanings(a->st, a->dcode, &ml) == 0) {
-			a->doc.style = DOC_TITLE;
-			doc_putf(&a->doc, "%03d", a->dcode);
-			doc_nl(&a->doc);
-			a->doc.style = DOC_HEADING;
-			doc_label(&a->doc, L_MEANINGS);
-			doc_nl(&a->doc);
-			doc_meanings(&a->doc, &ml);
-		}
-		hc_meaning_list_release(&ml);
-	} else if (a->dkind == DETAIL_MAPPING) {
-		doc_mapping(&a->doc, a->st, &a->dmapping);
-	}
+	if (a->dkind == DETAIL_STATUS)
+		doc_status(&a->doc, &a->dstatus);
+	else if (a->dkind == DETAIL_NUMBER)
+		doc_number(&a->doc, a->dcode, &a->dnumber, 0);
+	else if (a->dkind == DETAIL_MAPPING)
+		doc_mapping(&a->doc, &a->dmapping, a->dmapped_found ? &a->dmapped : NULL);
 }
 
 static int page(const struct app *a)

@@ -27,8 +27,7 @@ int shown_code(const struct app *a)
 
 static int is_users(const struct app *a)
 {
-	return a->dkind == DETAIL_MAPPING && a->dmapping.source &&
-	       strncmp(a->dmapping.source, "user:", 5) == 0;
+	return a->dkind == DETAIL_MAPPING && a->dmapping.is_user;
 }
 
 /* After a write: make sure the user's database is attached, and show the change at once in
@@ -42,7 +41,7 @@ static void after_write(struct app *a, const struct row_id *want)
 		free(path);
 	}
 	list_refresh(a, want);
-	detail_invalidate(a);
+	detail_reload(a);
 }
 
 /* The language of the status bar's messages. */
@@ -110,7 +109,7 @@ void form_open(struct app *a, int editing)
 	f->editing = editing;
 	if (editing) {
 		const struct hc_mapping *m = &a->dmapping;
-		const char *vals[FF_COUNT_] = { m->error_code, NULL, m->source + 5, m->product,
+		const char *vals[FF_COUNT_] = { m->error_code, NULL, m->team, m->product,
 						m->message_en, m->message_zh, m->description_en,
 						m->description_zh };
 		char status[16];
@@ -118,7 +117,7 @@ void form_open(struct app *a, int editing)
 		vals[FF_STATUS] = status;
 		for (int i = 0; i < FF_COUNT_; i++)
 			line_set(&f->value[i], vals[i]);
-		snprintf(f->key_team, sizeof f->key_team, "%s", m->source + 5);
+		snprintf(f->key_team, sizeof f->key_team, "%s", m->team);
 		snprintf(f->key_product, sizeof f->key_product, "%s", m->product);
 		snprintf(f->key_code, sizeof f->key_code, "%s", m->error_code);
 	} else if (shown_code(a) >= 100 && shown_code(a) <= 599) {
@@ -153,11 +152,9 @@ static void form_save(struct app *a)
 	}
 	userdata_check_row(&r, 0, &p, 0);
 	for (size_t k = 0; k < p.n; k++) {
-		int field = p.items[k].id == MSG_P_NO_ERROR_CODE ? FF_ERROR_CODE
-			  : p.items[k].id == MSG_P_BAD_STATUS ? FF_STATUS
-			  : p.items[k].id == MSG_P_NO_MESSAGE ? FF_MSG_EN : -1;
+		int field = -1;
 		for (int i = 0; field < 0 && i < FF_COUNT_; i++)
-			if (strcmp(p.items[k].detail, user_field_names[field_columns[i]]) == 0)
+			if (p.items[k].field == (int)field_columns[i])
 				field = i;
 		if (field < 0)
 			field = FF_ERROR_CODE;
@@ -416,7 +413,7 @@ static void delete_shown(struct app *a)
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
 	if (!begin(a, &w))
 		return;
-	key.f[UF_team] = a->dmapping.source + 5;
+	key.f[UF_team] = a->dmapping.team;
 	key.f[UF_product] = a->dmapping.product;
 	key.f[UF_error_code] = a->dmapping.error_code;
 	snprintf(name, sizeof name, "%s", a->dmapping.error_code);

@@ -240,6 +240,12 @@ struct app {
 	hc_mapping_list mappings;       /* of source_index, in LIST_MAPPINGS */
 	size_t source_index;
 	hc_hit_list hits;
+	/* read by the list when it is first built (the bookmarks again after a write) */
+	struct hc_category classes[6];  /* the headings of classes 1-5, by class */
+	int classes_loaded;
+	int *marks;                     /* the codes bookmarked, ascending */
+	size_t nmarks;
+	int marks_loaded;
 
 	/* list pane */
 	enum list_mode mode;
@@ -256,7 +262,12 @@ struct app {
 	/* detail pane */
 	enum detail_kind dkind;
 	int dcode;                      /* status or number shown */
-	struct hc_mapping dmapping;     /* mapping shown (owned) */
+	/* What is shown, fetched once when it is chosen (all owned): */
+	struct hc_status_detail dstatus; /* the status in full */
+	hc_meaning_list dnumber;        /* a number's meanings */
+	struct hc_mapping dmapping;     /* a mapping, and the status it maps to (found or not) */
+	struct hc_status dmapped;
+	int dmapped_found;
 	struct doc doc;
 	int dtop;
 	int doc_width;                  /* width the doc was built for */
@@ -299,7 +310,7 @@ void list_build(struct app *a);
 void list_move(struct app *a, int delta);
 void list_home(struct app *a, int end);
 int list_click(struct app *a, int y);
-void list_release(struct app *a);
+void list_release(struct app *a); /* the rows, and what the list read */
 const struct row *list_selected(const struct app *a);
 /* Select the row of this status or number (its place in its class before its bookmark). */
 int list_select_code(struct app *a, int code);
@@ -317,8 +328,10 @@ void detail_show_selected(struct app *a);
 void detail_show_code(struct app *a, int code);
 /* Show one of the user's mappings, by team, product and error code. */
 void detail_show_user(struct app *a, const char *team, const char *product, const char *code);
-/* The doc is to be built again (the language, or the data, changed). */
+/* The doc is to be built again (the language or the width changed). */
 void detail_invalidate(struct app *a);
+/* The data changed (a write): what is shown is fetched again, and its doc built again. */
+void detail_reload(struct app *a);
 void detail_scroll(struct app *a, int delta);
 int detail_link(const struct app *a);
 void detail_release(struct app *a);

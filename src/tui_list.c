@@ -24,13 +24,6 @@ static struct row *add_row(struct app *a, enum row_kind kind, int code, size_t i
 	return r;
 }
 
-/* A style marker (text.h) into the doc, by its name. */
-static void marker(struct doc *d, char m)
-{
-	const char s[2] = { m, '\0' };
-	doc_raw(d, s);
-}
-
 /* The text a doc has built so far, taken as a row's text. */
 static char *take(struct doc *d)
 {
@@ -42,13 +35,43 @@ static char *take(struct doc *d)
 	return s;
 }
 
-void list_release(struct app *a)
+static void rows_release(struct app *a)
 {
 	for (size_t i = 0; i < a->nrows; i++) {
 		free(a->rows[i].text);
 		free(a->rows[i].note);
 	}
 	a->nrows = 0;
+}
+
+/* The bookmarks dropped, to be read again by the next build. */
+static void marks_forget(struct app *a)
+{
+	free(a->marks);
+	a->marks = NULL;
+	a->nmarks = 0;
+	a->marks_loaded = 0;
+}
+
+void list_release(struct app *a)
+{
+	rows_release(a);
+	for (size_t k = 0; k < sizeof a->classes / sizeof a->classes[0]; k++)
+		hc_category_release(&a->classes[k]);
+	a->classes_loaded = 0;
+	marks_forget(a);
+}
+
+/* The class headings, and the bookmarks: read once, not on every build of the list. */
+static void load(struct app *a)
+{
+	if (!a->classes_loaded)
+		for (int k = 1; k <= 5; k++)
+			store_category_get(a->st, k, &a->classes[k]); /* one not found shows as a number */
+	a->classes_loaded = 1;
+	if (!a->marks_loaded)
+		store_bookmarks(a->st, &a->marks, &a->nmarks);
+	a->marks_loaded = 1;
 }
 
 /* The senders that give number a meaning of their own, as "nginx, Cloudflare". */
@@ -69,12 +92,10 @@ static char *senders(struct app *a, struct doc *d, int number)
 
 static void group_row(struct app *a, struct doc *d, int klass)
 {
-	struct hc_category cat = { 0 };
 	struct row *r = add_row(a, ROW_GROUP, klass, 0);
-	if (klass >= 1 && klass <= 5 && store_category_get(a->st, klass, &cat) == 1) {
+	if (klass >= 1 && klass <= 5 && a->classes[klass].name_en) {
 		doc_putf(d, "%dxx ", klass);
-		doc_pair(d, cat.name_en, cat.name_zh);
-		hc_category_release(&cat);
+		doc_pair(d, a->classes[klass].name_en, a->classes[klass].name_zh);
 	} else {
 		doc_label(d, L_OTHER_NUMBERS);
 	}
@@ -104,10 +125,10 @@ static struct row *status_row(struct app *a, struct doc *d, size_t i, int marked
 
 static void build_codes(struct app *a, struct doc *d)
 {
-	int group = -1, *marks = NULL;
-	size_t nmarks = 0;
+	int group = -1;
+	const int *marks = a->marks;
+	size_t nmarks = a->nmarks;
 
-	store_bookmarks(a->st, &marks, &nmarks);
 	if (nmarks && !a->klass) { /* the user's bookmarks first */
 		struct row *r = add_row(a, ROW_GROUP, 0, 0);
 		doc_label(d, L_BOOKMARKS);
@@ -124,7 +145,6 @@ static void build_codes(struct app *a, struct doc *d)
 			group_row(a, d, group = s->code / 100);
 		status_row(a, d, i, is_bookmarked(marks, nmarks, s->code));
 	}
-	free(marks);
 	if (a->klass)
 		return;
 	/* Numbers that only some senders use, outside 100-599 (000, 783, 999). */
@@ -165,9 +185,9 @@ static void build_mappings(struct app *a, struct doc *d)
 			doc_put(d, m->product);
 			doc_raw(d, " ");
 		}
-		marker(d, TEXT_EM_ON);
+		doc_marker(d, TEXT_EM_ON);
 		doc_put(d, m->error_code);
-		marker(d, TEXT_EM_OFF);
+		doc_marker(d, TEXT_EM_OFF);
 		r->text = take(d);
 		doc_put(d, a->lang == LANG_ZH ? m->message_zh : m->message_en);
 		r->note = take(d);
@@ -176,17 +196,18 @@ static void build_mappings(struct app *a, struct doc *d)
 
 /* The sender of a business error found by search, by its names as the sources list has them
  * (a built-in source, or a team of the user's, whose id there is "user:" and the team). */
-static void put_source(const struct app *a, struct doc *d, const char *source)
+static void put_source(const struct app *a, struct doc *d, const struct hc_hit *h)
 {
+	const char *source = h->source;
 	for (size_t k = 0; k < a->sources.n; k++) {
 		const struct hc_source *s = &a->sources.items[k];
 		if (strcmp(s->id, source) == 0 ||
 		    (strncmp(s->id, "user:", 5) == 0 && strcmp(s->id + 5, source) == 0)) {
-			doc_pair(d, s->name_en, s->name_zh);
+			doc_hit_source(d, h, s->name_en, s->name_zh);
 			return;
 		}
 	}
-	doc_put(d, source);
+	doc_hit_source(d, h, source, source);
 }
 
 static void build_results(struct app *a, struct doc *d)
@@ -194,23 +215,10 @@ static void build_results(struct app *a, struct doc *d)
 	for (size_t i = 0; i < a->hits.n; i++) {
 		const struct hc_hit *h = &a->hits.items[i];
 		struct row *r = add_row(a, ROW_HIT, h->code, i);
-		if (h->kind == HC_KIND_MAPPING) {
-			marker(d, TEXT_EM_ON);
-			doc_put_marked(d, h->mark_ident);
-			marker(d, TEXT_EM_OFF);
-			doc_raw(d, "  ");
-		} else if (h->kind == HC_KIND_MEANING) {
-			doc_pair(d, h->summary_en, h->summary_zh); /* the sender */
-			doc_raw(d, ": ");
-		}
-		doc_pair_marked(d, h->mark_name_en, h->mark_name_zh);
+		doc_hit_name(d, h);
 		r->text = take(d);
 		if (h->kind == HC_KIND_MAPPING) {
-			put_source(a, d, h->source);
-			if (*h->product) {
-				doc_raw(d, " ");
-				doc_put(d, h->product);
-			}
+			put_source(a, d, h);
 			r->note = take(d);
 		}
 	}
@@ -225,7 +233,8 @@ void list_build(struct app *a)
 {
 	struct doc d;
 	doc_init(&d, a->lang, 1000, a->session.today);
-	list_release(a);
+	rows_release(a);
+	load(a);
 	switch (a->mode) {
 	case LIST_CODES: build_codes(a, &d); break;
 	case LIST_SOURCES: build_sources(a, &d); break;
@@ -471,6 +480,7 @@ void list_refresh(struct app *a, const struct row_id *want)
 		before = dup_or_null(a->sources.items[a->source_index].id);
 	if (a->mode == LIST_MAPPINGS)
 		shown = dup_or_null(want->kind == ROW_MAPPING && want->source ? want->source : before);
+	marks_forget(a);
 	hc_source_list_release(&a->sources);
 	if (store_sources(a->st, &a->sources) < 0)
 		hc_source_list_release(&a->sources);

@@ -62,7 +62,7 @@ static void lines_insert(struct problems *p, int line)
 	p->nlines++;
 }
 
-void problems_add(struct problems *p, int line, enum msg_id id, const char *detail)
+static void add(struct problems *p, int line, enum msg_id id, int field, const char *detail)
 {
 	struct strbuf clean = STRBUF_INIT, cut = STRBUF_INIT;
 	if (p->n == p->cap) {
@@ -73,15 +73,26 @@ void problems_add(struct problems *p, int line, enum msg_id id, const char *deta
 	}
 	text_sanitize(&clean, detail ? detail : "", 0); /* it came from a file: nothing raw */
 	text_truncate(&cut, strbuf_str(&clean), 80);
-	p->items[p->n++] = (struct problem){ .line = line, .id = id, .detail = strbuf_detach(&cut) };
+	p->items[p->n++] = (struct problem){ .line = line, .id = id, .field = field, .detail = strbuf_detach(&cut) };
 	lines_insert(p, line);
 	strbuf_release(&clean);
 }
 
+void problems_add(struct problems *p, int line, enum msg_id id, const char *detail)
+{
+	add(p, line, id, -1, detail);
+}
+
 void problems_add_err(struct problems *p, int line, enum msg_id id, const struct hc_err *why)
 {
-	problems_add(p, line, id, "");
+	add(p, line, id, -1, "");
 	p->items[p->n - 1].why = *why;
+}
+
+void problems_add_field(struct problems *p, int line, enum msg_id id, enum user_field field,
+			const char *detail)
+{
+	add(p, line, id, (int)field, detail ? detail : user_field_names[field]);
 }
 
 int problems_has_line(const struct problems *p, int line)
@@ -632,28 +643,28 @@ void userdata_check_row(const struct user_row *r, int line, struct problems *p, 
 		if (!v)
 			continue;
 		if (!utf8_valid(v, strlen(v))) {
-			problems_add(p, line, MSG_P_BAD_UTF8, user_field_names[i]);
+			problems_add_field(p, line, MSG_P_BAD_UTF8, (enum user_field)i, NULL);
 			continue;
 		}
 		if (has_control(v, !is_short && i != UF_http_status))
-			problems_add(p, line, MSG_P_CONTROL, user_field_names[i]);
+			problems_add_field(p, line, MSG_P_CONTROL, (enum user_field)i, NULL);
 		if (is_short && has_invisible(v))
-			problems_add(p, line, MSG_P_INVISIBLE, user_field_names[i]);
+			problems_add_field(p, line, MSG_P_INVISIBLE, (enum user_field)i, NULL);
 		if (strlen(v) > (size_t)(is_short ? MAX_SHORT : MAX_LONG))
-			problems_add(p, line, MSG_P_TOO_LONG, user_field_names[i]);
+			problems_add_field(p, line, MSG_P_TOO_LONG, (enum user_field)i, NULL);
 	}
 	if (!partial && (!r->f[UF_error_code] || !*r->f[UF_error_code]))
-		problems_add(p, line, MSG_P_NO_ERROR_CODE, "");
+		problems_add_field(p, line, MSG_P_NO_ERROR_CODE, UF_error_code, "");
 	if (!partial || r->f[UF_http_status]) {
 		const char *s = r->f[UF_http_status] ? r->f[UF_http_status] : "";
 		char *end = NULL;
 		long v = strtol(s, &end, 10);
 		if (!*s || *end || v < 100 || v > 599)
-			problems_add(p, line, MSG_P_BAD_STATUS, s);
+			problems_add_field(p, line, MSG_P_BAD_STATUS, UF_http_status, s);
 	}
 	if (!partial && (!r->f[UF_message_en] || !*r->f[UF_message_en]) &&
 	    (!r->f[UF_message_zh] || !*r->f[UF_message_zh]))
-		problems_add(p, line, MSG_P_NO_MESSAGE, "");
+		problems_add_field(p, line, MSG_P_NO_MESSAGE, UF_message_en, "");
 }
 
 /* ---- duplicates: a hash set of (team, product, error code), so the check is linear --------- */

@@ -18,6 +18,7 @@
 struct problem {
 	int line;               /* 0: the file as a whole */
 	enum msg_id id;
+	int field;              /* the enum user_field it is about, or -1 */
 	char *detail;           /* the %s of the message (sanitised), owned; a count's is the count */
 	struct hc_err why;      /* when code is not ERR_NONE, the %s instead: a reason from below */
 };
@@ -36,6 +37,9 @@ struct problems {
 void problems_add(struct problems *p, int line, enum msg_id id, const char *detail);
 /* The same with a reason from below (the store, the CSV parser) as its %s. */
 void problems_add_err(struct problems *p, int line, enum msg_id id, const struct hc_err *why);
+/* A problem with one field of a row; the message's %s is detail, or the field's name if NULL. */
+void problems_add_field(struct problems *p, int line, enum msg_id id, enum user_field field,
+			const char *detail);
 /* Whether line has a problem, or the whole file has one. */
 int problems_has_line(const struct problems *p, int line);
 /* The line of the file a problem's line stands for (an element's first line; 0 if unknown). */

@@ -178,6 +178,61 @@ static void test_user_rows_found(void **state)
 	store_free(st);
 }
 
+/* Everything about 404 in one fetch, the user's bookmark, note and own mapping with it. */
+static void test_status_detail(void **state)
+{
+	struct store *st = open_store();
+	struct hc_status_detail sd;
+	char *err = NULL, *aside = NULL, *why = NULL;
+	struct store_tx *tx;
+	int mine = 0, others = 0;
+	(void)state;
+	write_row(path_of("detail.db"), "Shop", "NO_SUCH_ITEM", "404", "No such item", "没有此商品");
+	tx = store_tx_begin(path_of("detail.db"), &err, &aside);
+	assert_non_null(tx);
+	assert_int_equal(store_tx_bookmark(tx, 404, 1, &why), 0);
+	assert_int_equal(store_tx_note(tx, 404, "check the route table", &why), 0);
+	assert_int_equal(store_tx_commit(tx, &err), 0);
+
+	/* Without the user's file: the built-in data, no bookmark, no note. */
+	assert_int_equal(store_status_detail(st, 404, &sd), 1);
+	assert_int_equal(sd.status.code, 404);
+	assert_string_equal(sd.status.phrase_en, "Not Found");
+	assert_int_equal(sd.category.klass, 4);
+	assert_true(sd.related.n > 0);
+	assert_true(sd.mappings.n > 0);
+	assert_false(sd.bookmarked);
+	assert_null(sd.note);
+	hc_status_detail_release(&sd);
+
+	assert_int_equal(store_attach_user(st, path_of("detail.db"), 0), 0);
+	assert_int_equal(store_status_detail(st, 404, &sd), 1);
+	assert_string_equal(sd.category.name_en, "Client Error");
+	assert_true(sd.bookmarked);
+	assert_non_null(sd.note);
+	assert_string_equal(sd.note, "check the route table");
+	for (size_t i = 0; i < sd.mappings.n; i++) {
+		const struct hc_mapping *m = &sd.mappings.items[i];
+		if (strcmp(m->error_code, "NO_SUCH_ITEM") == 0) {
+			mine++;
+			assert_string_equal(m->source_en, "Shop (yours)");
+			assert_string_equal(m->source_zh, "Shop（自定义）");
+		} else {
+			others++;
+		}
+		assert_int_equal(m->http_status, 404);
+	}
+	assert_int_equal(mine, 1);
+	assert_true(others > 0);
+	hc_status_detail_release(&sd);
+
+	/* No status by that number: nothing found, nothing held. */
+	assert_int_equal(store_status_detail(st, 999, &sd), 0);
+	assert_null(sd.status.phrase_en);
+	hc_status_detail_release(&sd);
+	store_free(st);
+}
+
 static void test_foreign_and_newer_refused(void **state)
 {
 	struct store *st;
@@ -345,6 +400,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_created_and_migrated),
 		cmocka_unit_test(test_user_rows_found),
+		cmocka_unit_test(test_status_detail),
 		cmocka_unit_test(test_foreign_and_newer_refused),
 		cmocka_unit_test(test_migrations),
 		cmocka_unit_test(test_two_writers),
