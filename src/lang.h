@@ -147,7 +147,7 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_TAB_SEARCH, "Search", "搜索") \
 	X(L_ALL_CLASSES, "all classes", "全部类别") \
 	X(L_ITEMS, "%d items", "%d 项") \
-	X(L_HELP_TITLE, "Keys (j/k scroll, any other key closes)", "按键（j/k 滚动，其他键关闭）") \
+	X(L_HELP_TITLE, "Keys (%s scroll, any other key closes)", "按键（%s 滚动，其他键关闭）") \
 	X(L_LANG_NOW, "English", "中文") \
 	X(L_SEARCH_PROMPT, "search", "搜索") \
 	X(L_F_ERROR_CODE, "Error code", "错误码") \

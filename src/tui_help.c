@@ -1,6 +1,7 @@
 /* The help: every mode's keys, made from their keymaps, so it cannot go stale. */
 #include "tui_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 /* One line of the help: a heading (keys NULL), or a row's keys and what they do. */
@@ -72,12 +73,25 @@ static void help_free(struct help *h)
 	free(h->lines);
 }
 
+static const struct keymap help_keymap;
+
+/* "Keys (j/k scroll, ...)": the scrolling keys named from the help's own key table. */
+static void help_title(struct strbuf *out, enum lang l)
+{
+	char down[16], up[16], keys[40];
+	snprintf(keys, sizeof keys, "%s/%s", tui_key_name(help_keymap.rows[0].keys[0], down),
+		 tui_key_name(help_keymap.rows[1].keys[0], up));
+	strbuf_addf(out, label(l, L_HELP_TITLE), keys);
+}
+
 static void help_draw(struct app *a)
 {
 	struct help help = { NULL, 0 };
+	struct strbuf title = STRBUF_INIT;
 	int cols, per, w, h, cw, kw = 0, widest = 0, y, x;
 
 	help_build(&help, a->lang);
+	help_title(&title, a->lang);
 	for (int k = 0; k < help.n; k++)
 		if (!help.lines[k].heading && text_width(help.lines[k].keys.buf) > kw)
 			kw = text_width(help.lines[k].keys.buf);
@@ -99,7 +113,7 @@ static void help_draw(struct app *a)
 
 	erase(); /* a screen of its own: no half of a wide character is left under a border */
 	draw_box(y, x, h, w, theme(TH_BORDER));
-	draw_text(y, x + 2, w - 4, label(a->lang, L_HELP_TITLE), theme(TH_TITLE));
+	draw_text(y, x + 2, w - 4, title.buf, theme(TH_TITLE));
 	if (a->help_top > per - (h - 2))
 		a->help_top = per - (h - 2) > 0 ? per - (h - 2) : 0;
 	for (int k = 0; k < help.n; k++) {
@@ -120,6 +134,7 @@ static void help_draw(struct app *a)
 	if (a->help_top + h - 2 < per)
 		draw_text(y + h - 1, x + w - 4, 1, "↓", theme(TH_TITLE));
 	help_free(&help);
+	strbuf_release(&title);
 }
 
 static void scroll_down(struct app *a, wint_t ch)
