@@ -30,10 +30,11 @@ struct search_cache {
 	int meta_loaded;
 	struct meta_row *meta;  /* by rowid */
 	sqlite3_int64 nmeta;
-	int terms_loaded;
+	int terms_loaded;       /* for typos only: other look-ups ask main.search_terms */
 	char **terms;           /* the built-in index's terms that begin with a letter, sorted */
 	size_t nterms;
-	struct query_vocab vocab; /* the same, for query.c */
+	struct query_terms sorted;      /* the same, for query.c */
+	struct query_vocab typo_vocab;  /* over sorted */
 };
 
 struct store {

@@ -68,20 +68,40 @@ const char *hc_kind_name(enum hc_kind kind)
 
 /* ---- what search reads once --------------------------------------------------------------- */
 
-/* The built-in index's terms that begin with a letter, sorted (main.search_terms, made by
- * mkdb), read once per store: every keystroke looks words up in them (query_find_terms),
- * and typos are found among them, in memory. */
-static const struct query_vocab *vocab(struct store *st)
+/* The built-in index's terms that begin with a letter (main.search_terms, made by mkdb: a
+ * table keyed by the term), looked up through a kept statement: a word costs one look-up of
+ * microseconds, and a search process reads no more of the table than its words need. */
+static void table_terms_with(void *ctx, const char *prefix, size_t len, query_term_fn each, void *arg)
+{
+	struct store *st = ctx;
+	sqlite3_stmt *q = store_stmt(st, "SELECT term FROM main.search_terms WHERE term >= ?1 ORDER BY term");
+	if (!q)
+		return;
+	sqlite3_bind_text(q, 1, prefix, (int)len, SQLITE_STATIC);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(q, 0);
+		size_t tl = (size_t)sqlite3_column_bytes(q, 0);
+		if (!t || tl < len || memcmp(t, prefix, len) != 0 || each(arg, t, tl))
+			break;
+	}
+	store_stmt_done(q);
+}
+
+/* The same terms, all of them read into memory once per store, the first time a word wants
+ * typo candidates: finding those scans some fifty ranges of the terms per word. */
+static const struct query_vocab *typo_vocab(struct store *st)
 {
 	struct search_cache *c = &st->search;
 	sqlite3_stmt *q = NULL;
 	size_t cap = 0;
 	if (c->terms_loaded)
-		return &c->vocab;
+		return &c->typo_vocab;
 	c->terms_loaded = 1;
+	c->typo_vocab.terms_with = query_terms_with;
+	c->typo_vocab.ctx = &c->sorted;
 	/* Read once, so not kept. */
 	if (sqlite3_prepare_v2(st->db, "SELECT term FROM main.search_terms ORDER BY term", -1, &q, NULL) != SQLITE_OK)
-		return &c->vocab;
+		return &c->typo_vocab;
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		char *t = strdup((const char *)sqlite3_column_text(q, 0));
 		if (!t)
@@ -97,9 +117,9 @@ static const struct query_vocab *vocab(struct store *st)
 		c->terms[c->nterms++] = t;
 	}
 	sqlite3_finalize(q);
-	c->vocab.terms = (const char *const *)c->terms;
-	c->vocab.n = c->nterms;
-	return &c->vocab;
+	c->sorted.terms = (const char *const *)c->terms;
+	c->sorted.n = c->nterms;
+	return &c->typo_vocab;
 }
 
 /* Weights of ident, name_en, name_zh, keys, summary_en, summary_zh, body. */
@@ -400,7 +420,7 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 	 * and a user's index may be large enough to make reading its vocabulary slow. The
 	 * candidates are then searched in both. */
 	if (second_pass && query_wants_typos(words, n))
-		query_find_typos(words, n, vocab(st));
+		query_find_typos(words, n, typo_vocab(st));
 	for (int s = 0; s < 2 && indexes[s] && rc == 0; s++) {
 		size_t before = out->n;
 		double best = 0;
@@ -441,7 +461,7 @@ int search_run(struct store *st, const char *query, int limit, hc_hit_list *out)
 	if (!words)
 		return -1;
 	n = query_split(query, words);
-	query_find_terms(words, n, vocab(st));
+	query_find_terms(words, n, &(const struct query_vocab){ table_terms_with, st });
 	rc = n ? search_pass(st, words, n, 0, limit, out) : 0;
 	if (rc == 0 && n && out->n < FEW_RESULTS && !(out->n && strcasecmp(out->items[0].ident, query) == 0)) {
 		/* Little found: try again, forgiving one-edit typos and one-syllable pinyin. */
