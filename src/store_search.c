@@ -124,7 +124,7 @@ static const struct query_vocab *typo_vocab(struct store *st)
 
 /* Weights of ident, name_en, name_zh, keys, summary_en, summary_zh, body. */
 #define BM25 "bm25(search_fts, 12.0, 6.0, 6.0, 4.0, 2.0, 2.0, 1.0)"
-#define MARK(col) "highlight(search_fts, " col ", '\x02', '\x03')"
+#define MARK(col) "highlight(search_fts, " col ", '" TEXT_MATCH_ON_STR "', '" TEXT_MATCH_OFF_STR "')"
 
 /* A registered status is what most searches are after; then unofficial numbers and what a
  * sender means by one; then business errors (and a user's rows and notes). */
