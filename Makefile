@@ -144,6 +144,8 @@ test-tui: $(PROG)
 
 # ---- speed and size: figures printed side by side, never asserted -------------------------
 BENCH_ROWS ?= 100000
+# Another build's binary (BENCH_BASE=/path/to/httpcodes) to time the cold starts against, in turn.
+BENCH_BASE ?=
 $(B)/obj/tests/bench.o: tests/bench/bench.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
@@ -154,7 +156,7 @@ $(B)/scaled.db: src/store_index.c src/tokenize.c src/pinyin_data.c src/store.c s
 	$(B)/bench gen $@ $(BENCH_ROWS)
 bench: $(PROG) $(B)/bench $(B)/scaled.db $(COUNTPREP)
 	@echo "== httpcodes bench ($$(nproc) cores; figures vary with the machine: compare within a run)"
-	@$(B)/bench start $(PROG)
+	@$(B)/bench start $(PROG) $(BENCH_BASE)
 	@sh tests/cli/prepares.sh $(PROG) $(COUNTPREP) | grep '^prepares:'
 	@$(B)/bench keys
 	@$(B)/bench keys $(B)/scaled.db

@@ -262,18 +262,11 @@ static void consider_term(struct query_word *w, const char *t, size_t tl)
 		memcpy(w->typos[w->ntypos++], t, tl + 1);
 }
 
-/* The first term >= s, by binary search. */
-static size_t terms_lower(const struct query_vocab *v, const char *s)
+/* A term within one edit of the word becomes one of its candidates; the look-up goes on. */
+static int consider_each(void *arg, const char *t, size_t tl)
 {
-	size_t lo = 0, hi = v->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (strcmp(v->terms[mid], s) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	consider_term(arg, t, tl);
+	return 0;
 }
 
 /* Candidates one edit away: such a term starts with the word's first or second letter, or
@@ -289,8 +282,7 @@ static void find_typos_of(struct query_word *w, const struct query_vocab *v)
 			} else {
 				lo[0] = (char)c, lo[1] = w->lower[pass], lo[2] = '\0', len = 2;
 			}
-			for (size_t i = terms_lower(v, lo); i < v->n && strncmp(v->terms[i], lo, len) == 0; i++)
-				consider_term(w, v->terms[i], strlen(v->terms[i]));
+			v->terms_with(v->ctx, lo, len, consider_each, w);
 		}
 	}
 }
@@ -315,33 +307,58 @@ void query_find_typos(struct query_word *words, int n, const struct query_vocab 
 			find_typos_of(&words[i], v);
 }
 
+/* ---- vocabularies ------------------------------------------------------------------------- */
+
+void query_terms_with(void *ctx, const char *prefix, size_t len, query_term_fn each, void *arg)
+{
+	const struct query_terms *t = ctx;
+	size_t lo = 0, hi = t->n;
+	/* The first term not below the prefix, by binary search; those it begins follow it. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strncmp(t->terms[mid], prefix, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < t->n && strncmp(t->terms[lo], prefix, len) == 0; lo++)
+		if (each(arg, t->terms[lo], strlen(t->terms[lo])))
+			return;
+}
+
 /* ---- known terms -------------------------------------------------------------------------- */
 
-/* The terms the word begins, from the first: at most QUERY_MAX_COMPLETIONS of them, or none
- * when there are more (the prefix it is, then). */
-static void find_completions(struct query_word *w, const struct query_vocab *v, size_t first)
+/* A word's look-up: the terms it begins, counted up to max; copied as completions when more
+ * than the first is asked for. */
+struct begun {
+	struct query_word *w;
+	int n, max;
+};
+
+static int take_term(void *arg, const char *t, size_t tl)
 {
-	int n = 0;
-	for (size_t i = first; i < v->n && n <= QUERY_MAX_COMPLETIONS &&
-			       strncmp(v->terms[i], w->lower, w->len) == 0; i++, n++) {
-		size_t tl = strlen(v->terms[i]);
-		if (n < QUERY_MAX_COMPLETIONS && tl <= TOK_MAX)
-			memcpy(w->completions[n], v->terms[i], tl + 1);
+	struct begun *b = arg;
+	if (b->max > 1 && b->n < QUERY_MAX_COMPLETIONS && tl <= TOK_MAX) {
+		memcpy(b->w->completions[b->n], t, tl);
+		b->w->completions[b->n][tl] = '\0';
 	}
-	w->ncompletions = n <= QUERY_MAX_COMPLETIONS ? n : 0;
+	return ++b->n >= b->max;
 }
 
 void query_find_terms(struct query_word *words, int n, const struct query_vocab *v)
 {
 	for (int i = 0; i < n; i++) {
 		struct query_word *w = &words[i];
-		size_t first;
+		/* Whether the word begins a term takes one; the last word's completions, one more
+		 * than may be spelled out, to tell few from too many (the prefix it is, then). */
+		int complete = w->is_last && w->len >= 4;
+		struct begun b = { w, 0, complete ? QUERY_MAX_COMPLETIONS + 1 : 1 };
 		if (!all_alpha(w->lower, w->len))
 			continue;
-		first = terms_lower(v, w->lower);
-		w->is_term = first < v->n && strncmp(v->terms[first], w->lower, w->len) == 0;
-		if (w->is_term && w->is_last && w->len >= 4)
-			find_completions(w, v, first);
+		v->terms_with(v->ctx, w->lower, w->len, take_term, &b);
+		w->is_term = b.n > 0;
+		if (complete)
+			w->ncompletions = b.n <= QUERY_MAX_COMPLETIONS ? b.n : 0;
 	}
 }
 

@@ -33,12 +33,25 @@ struct query_word {
  * characters and invalid bytes; returns how many. */
 int query_split(const char *query, struct query_word words[QUERY_MAX_WORDS]);
 
-/* A vocabulary: the terms of an index that begin with a lower-case ASCII letter, sorted (by
- * byte). The store reads the built-in index's once. */
+/* A vocabulary: the terms of an index that begin with a lower-case ASCII letter, asked for
+ * those that begin with a prefix. terms_with(ctx, prefix, len, each, arg) calls each(arg,
+ * term, its length) for every term whose first len bytes are prefix's, in byte order, until
+ * each returns non-zero. The store answers from the built-in index's table of terms, a
+ * look-up per word, or from all of them read into memory (query_terms_with) once typos are
+ * wanted, which scan many ranges. */
+typedef int (*query_term_fn)(void *arg, const char *term, size_t len);
 struct query_vocab {
+	void (*terms_with)(void *ctx, const char *prefix, size_t len, query_term_fn each, void *arg);
+	void *ctx;
+};
+
+/* Terms sorted by byte, in memory: a vocabulary with query_terms_with as its terms_with and
+ * the struct query_terms as its ctx. */
+struct query_terms {
 	const char *const *terms;
 	size_t n;
 };
+void query_terms_with(void *ctx, const char *prefix, size_t len, query_term_fn each, void *arg);
 
 /* Mark each word that begins a term of the vocabulary (is_term), and for the last word, when
  * it is 4 letters or more, the terms it can become if they are few (completions). */

@@ -30,10 +30,11 @@ struct search_cache {
 	int meta_loaded;
 	struct meta_row *meta;  /* by rowid */
 	sqlite3_int64 nmeta;
-	int terms_loaded;
+	int terms_loaded;       /* for typos only: other look-ups ask main.search_terms */
 	char **terms;           /* the built-in index's terms that begin with a letter, sorted */
 	size_t nterms;
-	struct query_vocab vocab; /* the same, for query.c */
+	struct query_terms sorted;      /* the same, for query.c */
+	struct query_vocab typo_vocab;  /* over sorted */
 };
 
 struct store {
@@ -128,6 +129,9 @@ void store_search_release(struct store *st);
 	X(product, " ", " UNINDEXED")
 #define SEARCH_CREATE_COL(name, before, after) before #name after ","
 #define SEARCH_LIST_COL(name, before, after) ", " #name
+/* Each column's number (SEARCH_COL_ident is 0), as FTS5's auxiliary functions take it. */
+#define SEARCH_ENUM_COL(name, before, after) SEARCH_COL_##name,
+enum search_col { SEARCH_COLUMNS(SEARCH_ENUM_COL) SEARCH_NCOLS };
 /* CREATE VIRTUAL TABLE statement for a search_fts table; %s is the schema name. */
 #define SEARCH_FTS_CREATE \
 	"CREATE VIRTUAL TABLE %s.search_fts USING fts5(" SEARCH_COLUMNS(SEARCH_CREATE_COL) \

@@ -68,20 +68,40 @@ const char *hc_kind_name(enum hc_kind kind)
 
 /* ---- what search reads once --------------------------------------------------------------- */
 
-/* The built-in index's terms that begin with a letter, sorted (main.search_terms, made by
- * mkdb), read once per store: every keystroke looks words up in them (query_find_terms),
- * and typos are found among them, in memory. */
-static const struct query_vocab *vocab(struct store *st)
+/* The built-in index's terms that begin with a letter (main.search_terms, made by mkdb: a
+ * table keyed by the term), looked up through a kept statement: a word costs one look-up of
+ * microseconds, and a search process reads no more of the table than its words need. */
+static void table_terms_with(void *ctx, const char *prefix, size_t len, query_term_fn each, void *arg)
+{
+	struct store *st = ctx;
+	sqlite3_stmt *q = store_stmt(st, "SELECT term FROM main.search_terms WHERE term >= ?1 ORDER BY term");
+	if (!q)
+		return;
+	sqlite3_bind_text(q, 1, prefix, (int)len, SQLITE_STATIC);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(q, 0);
+		size_t tl = (size_t)sqlite3_column_bytes(q, 0);
+		if (!t || tl < len || memcmp(t, prefix, len) != 0 || each(arg, t, tl))
+			break;
+	}
+	store_stmt_done(q);
+}
+
+/* The same terms, all of them read into memory once per store, the first time a word wants
+ * typo candidates: finding those scans some fifty ranges of the terms per word. */
+static const struct query_vocab *typo_vocab(struct store *st)
 {
 	struct search_cache *c = &st->search;
 	sqlite3_stmt *q = NULL;
 	size_t cap = 0;
 	if (c->terms_loaded)
-		return &c->vocab;
+		return &c->typo_vocab;
 	c->terms_loaded = 1;
+	c->typo_vocab.terms_with = query_terms_with;
+	c->typo_vocab.ctx = &c->sorted;
 	/* Read once, so not kept. */
 	if (sqlite3_prepare_v2(st->db, "SELECT term FROM main.search_terms ORDER BY term", -1, &q, NULL) != SQLITE_OK)
-		return &c->vocab;
+		return &c->typo_vocab;
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		char *t = strdup((const char *)sqlite3_column_text(q, 0));
 		if (!t)
@@ -97,14 +117,44 @@ static const struct query_vocab *vocab(struct store *st)
 		c->terms[c->nterms++] = t;
 	}
 	sqlite3_finalize(q);
-	c->vocab.terms = (const char *const *)c->terms;
-	c->vocab.n = c->nterms;
-	return &c->vocab;
+	c->sorted.terms = (const char *const *)c->terms;
+	c->sorted.n = c->nterms;
+	return &c->typo_vocab;
 }
 
-/* Weights of ident, name_en, name_zh, keys, summary_en, summary_zh, body. */
+/* Weights of ident, name_en, name_zh, keys, summary_en, summary_zh, body: the indexed
+ * columns, in their order in SEARCH_COLUMNS, which the check holds this list to. */
 #define BM25 "bm25(search_fts, 12.0, 6.0, 6.0, 4.0, 2.0, 2.0, 1.0)"
-#define MARK(col) "highlight(search_fts, " col ", '\x02', '\x03')"
+_Static_assert(SEARCH_COL_ident == 0 && SEARCH_COL_name_en == 1 && SEARCH_COL_name_zh == 2 &&
+	       SEARCH_COL_keys == 3 && SEARCH_COL_summary_en == 4 && SEARCH_COL_summary_zh == 5 &&
+	       SEARCH_COL_body == 6 && SEARCH_COL_kind == 7, "BM25 weighs the indexed columns in order");
+
+/* What a hit reads of search_fts, field by field in the order of HIT_TEXT_FIELDS (store.h): a
+ * column as it is (COL); the product (PRODUCT), which for a status holds its registry status
+ * and is no product to show; a column with its matches marked (MARKED), with the column's
+ * number, which SQL wants written out. The SELECTs of fetch and run_pattern are made from it,
+ * and the checks below tie it to HIT_TEXT_FIELDS and to SEARCH_COLUMNS (store_int.h). */
+#define HIT_COLUMNS(COL, PRODUCT, MARKED) \
+	COL(source) PRODUCT(product) COL(ident) COL(name_en) COL(name_zh) COL(summary_en) \
+	COL(summary_zh) MARKED(ident, 0) MARKED(name_en, 1) MARKED(name_zh, 2) \
+	MARKED(summary_en, 4) MARKED(summary_zh, 5)
+#define HIT_SQL_COL(f) ", " #f
+#define HIT_SQL_PRODUCT(f) ", CASE kind WHEN ?3 THEN '' ELSE " #f " END"
+#define HIT_SQL_MARKED(col, n) \
+	", highlight(search_fts, " #n ", '" TEXT_MATCH_ON_STR "', '" TEXT_MATCH_OFF_STR "')"
+#define HIT_SQL_UNMARKED(col, n) ", " #col
+
+/* A field missing, one too many, or out of order, and the build fails. */
+#define HIT_FIELD_POS(f) HIT_FIELD_##f,
+enum { HIT_TEXT_FIELDS(HIT_FIELD_POS) HIT_NFIELDS };
+#define HIT_COL_POS(f) HIT_COL_##f,
+#define HIT_MARKED_POS(col, n) HIT_COL_mark_##col,
+enum { HIT_COLUMNS(HIT_COL_POS, HIT_COL_POS, HIT_MARKED_POS) HIT_NCOLS };
+#define HIT_CHECK(f) _Static_assert((int)HIT_COL_##f == (int)HIT_FIELD_##f, "HIT_COLUMNS follows HIT_TEXT_FIELDS");
+#define HIT_CHECK_MARKED(col, n) HIT_CHECK(mark_##col) \
+	_Static_assert(SEARCH_COL_##col == (n), "a marked column's number is its place in SEARCH_COLUMNS");
+HIT_COLUMNS(HIT_CHECK, HIT_CHECK, HIT_CHECK_MARKED)
+_Static_assert((int)HIT_NCOLS == (int)HIT_NFIELDS, "HIT_COLUMNS reads every field of HIT_TEXT_FIELDS");
 
 /* A registered status is what most searches are after; then unofficial numbers and what a
  * sender means by one; then business errors (and a user's rows and notes). */
@@ -184,9 +234,7 @@ struct index_sql {
 #define INDEX_SQL(schema, cand_cols) \
 	"SELECT rowid" cand_cols " FROM " schema ".search_fts WHERE search_fts MATCH ?1 LIMIT ?3", \
 	"SELECT -" BM25 " FROM " schema ".search_fts WHERE search_fts MATCH ?1", \
-	"SELECT kind, code, hc_pick(rowid, ?2), source, CASE kind WHEN ?3 THEN '' ELSE product END," \
-	"  ident, name_en, name_zh, summary_en, summary_zh, " \
-	MARK("0") ", " MARK("1") ", " MARK("2") ", " MARK("4") ", " MARK("5") \
+	"SELECT kind, code, hc_pick(rowid, ?2)" HIT_COLUMNS(HIT_SQL_COL, HIT_SQL_PRODUCT, HIT_SQL_MARKED) \
 	" FROM " schema ".search_fts WHERE search_fts MATCH ?1 AND hc_pick(rowid, ?2) IS NOT NULL"
 static const struct index_sql main_sql = { INDEX_SQL("main", ""), 1, BROAD_LIMIT_MAIN };
 static const struct index_sql user_sql = { INDEX_SQL("user", ", ident = ?2, kind, code"), 0, BROAD_LIMIT_USER };
@@ -367,8 +415,7 @@ static int run_expr(struct store *st, const struct index_sql *ix, const char *ex
 static int run_pattern(struct store *st, int lo, int hi, int limit, hc_hit_list *out)
 {
 	sqlite3_stmt *q = store_stmt(st,
-		"SELECT kind, code, 0.0, source, product, ident, name_en, name_zh, summary_en,"
-		" summary_zh, ident, name_en, name_zh, summary_en, summary_zh"
+		"SELECT kind, code, 0.0" HIT_COLUMNS(HIT_SQL_COL, HIT_SQL_COL, HIT_SQL_UNMARKED)
 		" FROM main.search_fts WHERE kind = ?1 AND code BETWEEN ?2 AND ?3 ORDER BY code LIMIT ?4");
 	if (!q) {
 		store_fail(st, ERR_SEARCH);
@@ -400,7 +447,7 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 	 * and a user's index may be large enough to make reading its vocabulary slow. The
 	 * candidates are then searched in both. */
 	if (second_pass && query_wants_typos(words, n))
-		query_find_typos(words, n, vocab(st));
+		query_find_typos(words, n, typo_vocab(st));
 	for (int s = 0; s < 2 && indexes[s] && rc == 0; s++) {
 		size_t before = out->n;
 		double best = 0;
@@ -441,7 +488,7 @@ int search_run(struct store *st, const char *query, int limit, hc_hit_list *out)
 	if (!words)
 		return -1;
 	n = query_split(query, words);
-	query_find_terms(words, n, vocab(st));
+	query_find_terms(words, n, &(const struct query_vocab){ table_terms_with, st });
 	rc = n ? search_pass(st, words, n, 0, limit, out) : 0;
 	if (rc == 0 && n && out->n < FEW_RESULTS && !(out->n && strcasecmp(out->items[0].ident, query) == 0)) {
 		/* Little found: try again, forgiving one-edit typos and one-syllable pinyin. */

@@ -36,9 +36,16 @@ int utf8_valid(const char *s, size_t n);
 
 /* Markers: zero-width bytes that our own code puts into sanitised text to style a span (a
  * search match, an emphasised label). text_sanitize turns them into '?' like any control
- * character, so data can never carry one in; width, truncation and wrapping keep them. */
+ * character, so data can never carry one in; width, truncation and wrapping keep them.
+ * TOK_INITIAL (tokenize.h) is TEXT_MATCH_ON's byte in another protocol: it begins index
+ * tokens, which are never shown; highlight() puts these into the text it returns by the
+ * tokens' offsets, never copying a token, so the two never meet. */
 #define TEXT_MATCH_ON '\x02'
 #define TEXT_MATCH_OFF '\x03'
+/* The match markers as string literals, for SQL and strings put together at compile time
+ * (FTS5's highlight() in store_search.c). */
+#define TEXT_MATCH_ON_STR "\x02"
+#define TEXT_MATCH_OFF_STR "\x03"
 #define TEXT_EM_ON '\x04'
 #define TEXT_EM_OFF '\x05'
 static inline int text_is_marker(char c)

@@ -19,6 +19,10 @@
 
 #include <stddef.h>
 
+/* The markers are stored in every index, the built-in one and each user's file: a new value
+ * would leave a user's index (built as rows are written, not when the program changes)
+ * finding no pinyin. TOK_INITIAL is TEXT_MATCH_ON's byte (text.h), and may be: tokens are
+ * never shown, and highlight() marks matches by the tokens' offsets in the shown text. */
 #define TOK_PINYIN '\x01'
 #define TOK_INITIAL '\x02'
 #define TOK_MAX 64 /* longest token, in bytes; longer words are cut */

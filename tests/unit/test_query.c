@@ -154,7 +154,8 @@ static void test_pieces(void **state)
 }
 
 static const char *const terms[] = { "forbidden", "gateway", "timeout", "timeouts", "timer" };
-static const struct query_vocab vocab = { terms, sizeof terms / sizeof terms[0] };
+static struct query_terms sorted = { terms, sizeof terms / sizeof terms[0] };
+static const struct query_vocab vocab = { query_terms_with, &sorted };
 
 static void test_known_terms(void **state)
 {

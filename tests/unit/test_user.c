@@ -183,15 +183,16 @@ static void test_status_detail(void **state)
 {
 	struct store *st = open_store();
 	struct hc_status_detail sd;
-	char *err = NULL, *aside = NULL, *why = NULL;
+	struct hc_err err;
+	char *aside = NULL;
 	struct store_tx *tx;
 	int mine = 0, others = 0;
 	(void)state;
 	write_row(path_of("detail.db"), "Shop", "NO_SUCH_ITEM", "404", "No such item", "没有此商品");
 	tx = store_tx_begin(path_of("detail.db"), &err, &aside);
 	assert_non_null(tx);
-	assert_int_equal(store_tx_bookmark(tx, 404, 1, &why), 0);
-	assert_int_equal(store_tx_note(tx, 404, "check the route table", &why), 0);
+	assert_int_equal(store_tx_bookmark(tx, 404, 1, &err), 0);
+	assert_int_equal(store_tx_note(tx, 404, "check the route table", &err), 0);
 	assert_int_equal(store_tx_commit(tx, &err), 0);
 
 	/* Without the user's file: the built-in data, no bookmark, no note. */
