@@ -631,7 +631,7 @@ void store_list_release(void **items, size_t *n, size_t *cap, size_t size, void 
 #define MAPPING_COLS "http_status" MAPPING_TEXT_FIELDS(SQL_COL)
 #define BUILTIN_MAPPING_COLS MAPPING_COLS ", 0, ''"
 #define ANY_MAPPING_COLS MAPPING_COLS ", is_user, team"
-#define STAT_COLS "count" STAT_TEXT_FIELDS(SQL_COL)
+#define STAT_COLS "count" STAT_TEXT_FIELDS(SQL_COL) ", section"
 #define SOURCE_COLS "count" SOURCE_TEXT_FIELDS(SQL_COL)
 
 static void status_read(sqlite3_stmt *q, void *item)
@@ -712,6 +712,7 @@ static void mapping_release(void *item)
 static void stat_read(sqlite3_stmt *q, void *item)
 {
 	RECORD_READ(struct hc_stat, count, STAT_TEXT_FIELDS)
+	r->section = (enum stat_section)sqlite3_column_int(q, i);
 }
 
 static void stat_release(void *item)
@@ -878,23 +879,40 @@ int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *
 	return STORE_FILL(st, q, out, mapping_read);
 }
 
+/* The rows of the first section: the name each goes by (in JSON output), the table it counts,
+ * and its label. */
+#define STAT_CONTENTS(X) \
+	X(statuses, status_codes, L_STATS_STATUSES) \
+	X(aliases, status_aliases, L_STATS_ALIASES) \
+	X(related, related_codes, L_STATS_RELATED) \
+	X(sources, sources, L_STATS_SOURCES) \
+	X(meanings, vendor_meanings, L_STATS_VENDOR) \
+	X(mappings, mappings, L_STATS_BUSINESS)
+/* Each a row of section 0 (STAT_CONTENTS) named by two parameters, bound in the list's order;
+ * it sorts by its id, as the others sort by their English names. */
+#define STAT_CONTENTS_SQL(name, table, lab) \
+	" UNION ALL SELECT 0, '" #name "', ?, ?, count(*), '' FROM " #table
+#define STAT_CONTENTS_BIND(name, table, lab) \
+	sqlite3_bind_text(q, k++, label(LANG_EN, lab), -1, SQLITE_STATIC); \
+	sqlite3_bind_text(q, k++, label(LANG_ZH, lab), -1, SQLITE_STATIC);
+_Static_assert(STAT_CONTENTS == 0 && STAT_MAPPINGS_BY_SOURCE == 1 && STAT_MEANINGS_BY_SENDER == 2,
+	       "store_stats' SQL numbers the sections as enum stat_section does");
+
 int store_stats(struct store *st, hc_stat_list *out)
 {
 	sqlite3_stmt *q = store_stmt(st, "SELECT " STAT_COLS
-		" FROM (SELECT 1 AS o, 'contents' AS section, 'statuses' AS name, '' AS name_en,"
-		"        '' AS name_zh, count(*) AS count FROM status_codes"
-		"      UNION ALL SELECT 1, 'contents', 'aliases', '', '', count(*) FROM status_aliases"
-		"      UNION ALL SELECT 1, 'contents', 'related', '', '', count(*) FROM related_codes"
-		"      UNION ALL SELECT 1, 'contents', 'sources', '', '', count(*) FROM sources"
-		"      UNION ALL SELECT 1, 'contents', 'meanings', '', '', count(*) FROM vendor_meanings"
-		"      UNION ALL SELECT 1, 'contents', 'mappings', '', '', count(*) FROM mappings"
-		"      UNION ALL SELECT 2, 'mappings by source', m.source, s.name_en, s.name_zh, count(*)"
+		" FROM (SELECT 1 AS section, m.source AS name, s.name_en AS name_en, s.name_zh AS name_zh,"
+		"        count(*) AS count, s.name_en AS sort"
 		"        FROM mappings m JOIN sources s ON s.id = m.source GROUP BY m.source"
-		"      UNION ALL SELECT 3, 'meanings by sender', v.source, s.name_en, s.name_zh, count(*)"
-		"        FROM vendor_meanings v JOIN sources s ON s.id = v.source GROUP BY v.source)"
-		" ORDER BY o, count DESC, name_en COLLATE NOCASE, name");
+		"      UNION ALL SELECT 2, v.source, s.name_en, s.name_zh, count(*), s.name_en"
+		"        FROM vendor_meanings v JOIN sources s ON s.id = v.source GROUP BY v.source"
+		STAT_CONTENTS(STAT_CONTENTS_SQL) ")"
+		" ORDER BY section, count DESC, sort COLLATE NOCASE, name");
+	int k = 1;
+
 	if (!q)
 		return -1;
+	STAT_CONTENTS(STAT_CONTENTS_BIND)
 	return STORE_FILL(st, q, out, stat_read);
 }
 

@@ -112,15 +112,28 @@ struct hc_hit {
 };
 typedef HC_LIST(struct hc_hit) hc_hit_list;
 
-/* Row counts: section "contents" (name: statuses, aliases, related, sources, meanings,
- * mappings), "mappings by source" and "meanings by sender" (name: the source's id, and its
- * names in name_en and name_zh). */
-#define STAT_TEXT_FIELDS(X) X(section) X(name) X(name_en) X(name_zh)
+/* The sections of the row counts: each with its name in JSON output and its heading (lang.h). */
+#define STAT_SECTIONS(X) \
+	X(STAT_CONTENTS, "contents", L_STATS_TABLES) \
+	X(STAT_MAPPINGS_BY_SOURCE, "mappings by source", L_STATS_MAPPINGS) \
+	X(STAT_MEANINGS_BY_SENDER, "meanings by sender", L_STATS_MEANINGS)
+enum stat_section {
+#define X(id, json, heading) id,
+	STAT_SECTIONS(X)
+#undef X
+};
+
+/* Row counts, section by section, the largest first: what the built-in data holds (name:
+ * statuses, aliases, related, sources, meanings, mappings; named in name_en and name_zh by
+ * their labels), then business errors by source and meanings by sender (name: the source's
+ * id, and its names). */
+#define STAT_TEXT_FIELDS(X) X(name) X(name_en) X(name_zh)
 struct hc_stat {
 	int count;
 #define X(f) char *f;
 	STAT_TEXT_FIELDS(X)
 #undef X
+	enum stat_section section;
 };
 typedef HC_LIST(struct hc_stat) hc_stat_list;
 
