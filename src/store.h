@@ -54,9 +54,9 @@ struct hc_meaning {
 	X(source) X(source_en) X(source_zh) X(product) X(error_code) \
 	X(message_en) X(message_zh) X(description_en) X(description_zh) \
 	X(advice_en) X(advice_zh) X(ref)
-/* A user's own mapping has is_user set and its team ("" for none); its source is the store's
- * id for the team (store_mappings_by_source), and source_en and source_zh name it as the lists
- * do, "Orders (yours)". */
+/* A user's own mapping has is_user set and its team ("" for none); its source is user:TEAM
+ * (the id the JSON output gives it), and source_en and source_zh name it as the lists do,
+ * "Orders (yours)". */
 struct hc_mapping {
 	int http_status;
 #define X(f) char *f;
@@ -173,13 +173,18 @@ int store_aliases(struct store *st, int code, hc_alias_list *out);
 int store_related(struct store *st, int code, hc_related_list *out);
 /* Every sender's meaning of a number; of every number when number < 0. */
 int store_meanings(struct store *st, int number, hc_meaning_list *out);
-/* Senders of business errors, with how many each has (in count), by name. */
+/* Senders of business errors, with how many each has (in count): the user's own teams first,
+ * then the built-in sources, each by its English name. A built-in source has its id; a team of
+ * the user's has is_user set, its team ("" for none) and no id (""), and names worded as the
+ * lists word them, "Orders (yours)". */
 #define SOURCE_TEXT_FIELDS(X) X(id) X(name_en) X(name_zh)
 struct hc_source {
 	int count;
 #define X(f) char *f;
 	SOURCE_TEXT_FIELDS(X)
 #undef X
+	int is_user;
+	char *team;
 };
 typedef HC_LIST(struct hc_source) hc_source_list;
 int store_sources(struct store *st, hc_source_list *out);
@@ -187,7 +192,8 @@ void hc_source_list_release(hc_source_list *l);
 /* One built-in source by its id ("alibaba-cloud"), its count 0: 1 found, 0 not, -1 error. */
 int store_source_get(struct store *st, const char *id, struct hc_source *out);
 void hc_source_release(struct hc_source *s);
-int store_mappings_by_source(struct store *st, const char *source, hc_mapping_list *out);
+/* The business errors of one sender (of store_sources), by product and error code. */
+int store_mappings_by_source(struct store *st, const struct hc_source *source, hc_mapping_list *out);
 int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out);
 /* Mappings whose error code equals name, ignoring ASCII case. */
 int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *out);

@@ -153,6 +153,25 @@ static void test_user_rows_found(void **state)
 		found |= strcmp(l.items[i].error_code, "ORDER_LOCKED") == 0;
 	assert_true(found);
 	hc_mapping_list_release(&l);
+	/* The team leads the sources, said as the user's in fields and in both languages' words;
+	 * its errors are listed by it. */
+	{
+		hc_source_list sl = { 0 };
+		assert_int_equal(store_sources(st, &sl), 0);
+		assert_true(sl.n > 1);
+		assert_true(sl.items[0].is_user);
+		assert_string_equal(sl.items[0].team, "Orders API");
+		assert_string_equal(sl.items[0].name_en, "Orders API (yours)");
+		assert_string_equal(sl.items[0].name_zh, "Orders API（自定义）");
+		assert_int_equal(sl.items[0].count, 1);
+		assert_false(sl.items[1].is_user);
+		assert_string_equal(sl.items[1].team, "");
+		assert_int_equal(store_mappings_by_source(st, &sl.items[0], &l), 0);
+		assert_int_equal(l.n, 1);
+		assert_string_equal(l.items[0].error_code, "ORDER_LOCKED");
+		hc_mapping_list_release(&l);
+		hc_source_list_release(&sl);
+	}
 	/* Search finds it in every spelling, and in Chinese. */
 	static const char *const queries[] = { "ORDER_LOCKED", "order locked", "订单", "锁定" };
 	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
