@@ -252,10 +252,11 @@ int store_tx_reindex(struct store_tx *tx, struct hc_err *err);
 int store_tx_commit(struct store_tx *tx, struct hc_err *err); /* frees tx */
 void store_tx_rollback(struct store_tx *tx);            /* frees tx */
 
-/* Bookmarks and personal notes on codes, in the user's database. */
-int store_bookmarked(struct store *st, int code);
-int store_bookmarks(struct store *st, int **codes, size_t *n); /* *codes owned by the caller */
-char *store_note(struct store *st, int code);                  /* NULL if none; caller frees */
+/* Bookmarks and personal notes on codes, in the user's database (none without one). Each
+ * returns -1 when it cannot be read, the reason in store_err: never taken for "none". */
+int store_bookmarked(struct store *st, int code);              /* 1 bookmarked, 0 not */
+int store_bookmarks(struct store *st, int **codes, size_t *n); /* 0; *codes owned by the caller */
+int store_note(struct store *st, int code, char **note);      /* 1 with *note (the caller frees it), 0 none */
 int store_tx_bookmark(struct store_tx *tx, int code, int on, struct hc_err *err);
 int store_tx_note(struct store_tx *tx, int code, const char *note, struct hc_err *err); /* "" removes */
 

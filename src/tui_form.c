@@ -378,7 +378,10 @@ void note_open(struct app *a)
 		snprintf(a->message, sizeof a->message, "%s", msg(l, MSG_NO_CODE_HERE));
 		return;
 	}
-	note = store_note(a->st, a->note_code);
+	if (store_note(a->st, a->note_code, &note) < 0) { /* a note unread is never written over */
+		say_db_error(a);
+		return;
+	}
 	a->note.max = 4000;
 	line_set(&a->note, note);
 	free(note);
@@ -522,7 +525,12 @@ void toggle_bookmark(struct app *a)
 	}
 	if (!business_error_refused(a))
 		return;
-	on = !store_bookmarked(a->st, code);
+	on = store_bookmarked(a->st, code);
+	if (on < 0) {
+		say_db_error(a);
+		return;
+	}
+	on = !on;
 	if (!begin(a, &w))
 		return;
 	rc = store_tx_bookmark(w.tx, code, on, &err);

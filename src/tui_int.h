@@ -309,6 +309,8 @@ void bar_draw_tabs(struct app *a);
 void bar_draw(struct app *a);
 
 /* tui_list.c */
+/* What the store's last failed call went wrong with, said in the status bar. */
+void say_db_error(struct app *a);
 void list_build(struct app *a);
 void list_move(struct app *a, int delta);
 void list_home(struct app *a, int end);

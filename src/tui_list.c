@@ -62,16 +62,26 @@ void list_release(struct app *a)
 	marks_forget(a);
 }
 
-/* The class headings, and the bookmarks: read once, not on every build of the list. */
+void say_db_error(struct app *a)
+{
+	err_message(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_DB_ERROR_TUI, NULL, store_err(a->st),
+		    a->message, sizeof a->message);
+}
+
+/* The class headings, and the bookmarks: read once, not on every build of the list. One that
+ * cannot be read is said, and the list goes on without it. */
 static void load(struct app *a)
 {
+	int failed = 0;
 	if (!a->classes_loaded)
-		for (int k = 1; k <= 5; k++)
-			store_category_get(a->st, k, &a->classes[k]); /* one not found shows as a number */
+		for (int k = 1; k <= 5; k++) /* one not found shows as a number */
+			failed |= store_category_get(a->st, k, &a->classes[k]) < 0;
 	a->classes_loaded = 1;
 	if (!a->marks_loaded)
-		store_bookmarks(a->st, &a->marks, &a->nmarks);
+		failed |= store_bookmarks(a->st, &a->marks, &a->nmarks) < 0;
 	a->marks_loaded = 1;
+	if (failed)
+		say_db_error(a);
 }
 
 /* The senders that give number a meaning of their own, as "nginx, Cloudflare". */
