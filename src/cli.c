@@ -69,7 +69,7 @@ int cli_out_close(const struct options *o, int status)
 	if (!out_errno)
 		return status;
 	if (out_errno != EPIPE) /* a reader that has gone away needs no telling, as with SIGPIPE */
-		report_errno(stderr, o->lang, MSG_CANNOT_WRITE, "", out_errno);
+		report_errno(stderr, o->lang, MSG_CANNOT_WRITE, NULL, out_errno);
 	return EXIT_TROUBLE;
 }
 
@@ -862,7 +862,7 @@ int cli_bookmarks(const struct options *o, char **args, int nargs)
 
 	(void)args;
 	if (nargs != 0)
-		return cli_usage_error(o, MSG_USAGE_BOOKMARKS, "");
+		return cli_usage_error(o, MSG_USAGE_BOOKMARKS, NULL);
 	if (cli_begin(&c, o) < 0)
 		return EXIT_TROUBLE;
 	if (store_marks(c.s.st, &l) < 0) {
@@ -911,7 +911,7 @@ int cli_bookmarks(const struct options *o, char **args, int nargs)
 	}
 	if (l.n == 0) {
 		flush_out(&c);
-		report(stderr, o->lang, MSG_NO_BOOKMARKS, "");
+		report(stderr, o->lang, MSG_NO_BOOKMARKS, NULL);
 	}
 	hc_mark_list_release(&l);
 	return cli_end(&c, c.nitems ? EXIT_FOUND : EXIT_NOTHING);
