@@ -202,15 +202,16 @@ static void test_status_detail(void **state)
 {
 	struct store *st = open_store();
 	struct hc_status_detail sd;
-	char *err = NULL, *aside = NULL, *why = NULL;
+	struct hc_err err;
+	char *aside = NULL, *note = NULL;
 	struct store_tx *tx;
 	int mine = 0, others = 0;
 	(void)state;
 	write_row(path_of("detail.db"), "Shop", "NO_SUCH_ITEM", "404", "No such item", "没有此商品");
 	tx = store_tx_begin(path_of("detail.db"), &err, &aside);
 	assert_non_null(tx);
-	assert_int_equal(store_tx_bookmark(tx, 404, 1, &why), 0);
-	assert_int_equal(store_tx_note(tx, 404, "check the route table", &why), 0);
+	assert_int_equal(store_tx_bookmark(tx, 404, 1, &err), 0);
+	assert_int_equal(store_tx_note(tx, 404, "check the route table", &err), 0);
 	assert_int_equal(store_tx_commit(tx, &err), 0);
 
 	/* Without the user's file: the built-in data, no bookmark, no note. */
@@ -225,6 +226,14 @@ static void test_status_detail(void **state)
 	hc_status_detail_release(&sd);
 
 	assert_int_equal(store_attach_user(st, path_of("detail.db"), 0), 0);
+	/* The same one at a time: found, and none where there is none. */
+	assert_int_equal(store_bookmarked(st, 404), 1);
+	assert_int_equal(store_bookmarked(st, 405), 0);
+	assert_int_equal(store_note(st, 404, &note), 1);
+	assert_string_equal(note, "check the route table");
+	free(note);
+	assert_int_equal(store_note(st, 405, &note), 0);
+	assert_null(note);
 	assert_int_equal(store_status_detail(st, 404, &sd), 1);
 	assert_string_equal(sd.category.name_en, "Client Error");
 	assert_true(sd.bookmarked);
