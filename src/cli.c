@@ -69,7 +69,7 @@ int cli_out_close(const struct options *o, int status)
 	if (!out_errno)
 		return status;
 	if (out_errno != EPIPE) /* a reader that has gone away needs no telling, as with SIGPIPE */
-		report_errno(stderr, o->lang, MSG_CANNOT_WRITE, "", out_errno);
+		report_errno(stderr, o->lang, MSG_CANNOT_WRITE, NULL, out_errno);
 	return EXIT_TROUBLE;
 }
 
@@ -779,30 +779,17 @@ int cli_version(void)
 	return EXIT_FOUND;
 }
 
-/* The rows of --stats' first section, by the store's names for them. */
-static const struct { const char *name; enum label_id label; } stats_contents[] = {
-	{ "statuses", L_STATS_STATUSES }, { "aliases", L_STATS_ALIASES },
-	{ "related", L_STATS_RELATED }, { "sources", L_STATS_SOURCES },
-	{ "meanings", L_STATS_VENDOR }, { "mappings", L_STATS_BUSINESS },
+/* The sections of --stats: their names in JSON output and their headings. */
+static const struct { const char *json; enum label_id heading; } stat_sections[] = {
+#define X(id, json, heading) [id] = { json, heading },
+	STAT_SECTIONS(X)
+#undef X
 };
-
-/* A row of --stats by its names: ours for the contents, the source's for the others. */
-static void stat_names(const struct hc_stat *s, const char **en, const char **zh)
-{
-	*en = s->name_en;
-	*zh = s->name_zh;
-	for (size_t i = 0; i < sizeof stats_contents / sizeof stats_contents[0]; i++)
-		if (strcmp(s->section, "contents") == 0 && strcmp(s->name, stats_contents[i].name) == 0) {
-			*en = label(LANG_EN, stats_contents[i].label);
-			*zh = label(LANG_ZH, stats_contents[i].label);
-		}
-}
 
 int cli_stats(const struct options *o)
 {
 	struct cli c;
 	hc_stat_list l = { 0 };
-	const char *section = "";
 	int col = 32;
 
 	if (cli_begin(&c, o) < 0)
@@ -812,41 +799,34 @@ int cli_stats(const struct options *o)
 		return db_failure(&c);
 	}
 	for (size_t i = 0; i < l.n; i++) { /* the counts line up after the longest name */
-		const char *en, *zh;
-		stat_names(&l.items[i], &en, &zh);
 		doc_raw(&c.doc, "  ");
-		doc_pair(&c.doc, en, zh);
+		doc_pair(&c.doc, l.items[i].name_en, l.items[i].name_zh);
 		if (doc_col(&c.doc) + 2 > col)
 			col = doc_col(&c.doc) + 2;
 		strbuf_reset(&c.doc.cur);
 	}
 	for (size_t i = 0; i < l.n; i++) {
 		const struct hc_stat *s = &l.items[i];
-		const char *en, *zh;
-		stat_names(s, &en, &zh);
 		if (o->json) {
 			int f = 1;
 			json_begin_item(&c);
-			json_str(&c.out, "section", s->section, &f);
+			json_str(&c.out, "section", stat_sections[s->section].json, &f);
 			json_str(&c.out, "id", s->name, &f);
-			json_str(&c.out, "name_en", en, &f);
-			json_str(&c.out, "name_zh", zh, &f);
+			json_str(&c.out, "name_en", s->name_en, &f);
+			json_str(&c.out, "name_zh", s->name_zh, &f);
 			json_int(&c.out, "count", s->count, &f);
 			strbuf_addch(&c.out, '}');
 			continue;
 		}
-		if (strcmp(section, s->section) != 0) {
-			if (*section)
+		if (i == 0 || s->section != l.items[i - 1].section) {
+			if (i > 0)
 				doc_nl(&c.doc);
 			c.doc.style = DOC_HEADING;
-			doc_label(&c.doc, strcmp(s->section, "contents") == 0 ? L_STATS_TABLES
-					  : strcmp(s->section, "mappings by source") == 0 ? L_STATS_MAPPINGS
-											    : L_STATS_MEANINGS);
+			doc_label(&c.doc, stat_sections[s->section].heading);
 			doc_nl(&c.doc);
-			section = s->section;
 		}
 		doc_raw(&c.doc, "  ");
-		doc_pair(&c.doc, en, zh);
+		doc_pair(&c.doc, s->name_en, s->name_zh);
 		doc_pad_to(&c.doc, col);
 		doc_putf(&c.doc, "%6d", s->count);
 		doc_nl(&c.doc);
@@ -882,7 +862,7 @@ int cli_bookmarks(const struct options *o, char **args, int nargs)
 
 	(void)args;
 	if (nargs != 0)
-		return cli_usage_error(o, MSG_USAGE_BOOKMARKS, "");
+		return cli_usage_error(o, MSG_USAGE_BOOKMARKS, NULL);
 	if (cli_begin(&c, o) < 0)
 		return EXIT_TROUBLE;
 	if (store_marks(c.s.st, &l) < 0) {
@@ -931,7 +911,7 @@ int cli_bookmarks(const struct options *o, char **args, int nargs)
 	}
 	if (l.n == 0) {
 		flush_out(&c);
-		report(stderr, o->lang, MSG_NO_BOOKMARKS, "");
+		report(stderr, o->lang, MSG_NO_BOOKMARKS, NULL);
 	}
 	hc_mark_list_release(&l);
 	return cli_end(&c, c.nitems ? EXIT_FOUND : EXIT_NOTHING);

@@ -39,8 +39,11 @@ static void say_problems(const struct options *o, const struct problems *p)
 				char why[512]; /* a reason from below, in this language */
 				const char *detail = p->items[i].why.code != ERR_NONE
 						     ? err_text(lang, &p->items[i].why, why, sizeof why) : p->items[i].detail;
-				/* a counted problem's detail is its count */
-				fprintf(stderr, msg_n(lang, p->items[i].id, strtol(p->items[i].detail, NULL, 10)), detail);
+				if (p->items[i].id == MSG_COUNT_) /* the reason alone */
+					fputs(detail, stderr);
+				else /* a counted problem's detail is its count */
+					fprintf(stderr, msg_n(lang, p->items[i].id, strtol(p->items[i].detail, NULL, 10)),
+						detail);
 			}
 			fputc('\n', stderr);
 		}
@@ -160,7 +163,7 @@ int cli_add(const struct options *o, char **args, int nargs)
 	int rc;
 
 	if (nargs != 2)
-		return cli_usage_error(o, MSG_USAGE_ADD, "");
+		return cli_usage_error(o, MSG_USAGE_ADD, NULL);
 	row_from_options(o, &r);
 	userdata_row_set(&r, UF_error_code, args[0]);
 	userdata_row_set(&r, UF_http_status, args[1]);
@@ -326,7 +329,7 @@ int cli_import(const struct options *o, char **args, int nargs)
 	const char *kill_at = getenv("HTTPCODES_TEST_KILL_AT");
 
 	if (nargs != 1)
-		return cli_usage_error(o, MSG_USAGE_IMPORT, "");
+		return cli_usage_error(o, MSG_USAGE_IMPORT, NULL);
 	if (session_open_builtin(&s, o) < 0) {
 		notice_report(stderr, o->lang, &s.notice);
 		session_close(&s);
@@ -343,7 +346,7 @@ int cli_import(const struct options *o, char **args, int nargs)
 	if (p.n && (!skip || p.whole_file)) {
 		say_problems(o, &p);
 		if (p.whole_file) /* the file itself is bad: no good rows to skip to */
-			report(stderr, o->lang, MSG_NOTHING_IMPORTED_DB, "");
+			report(stderr, o->lang, MSG_NOTHING_IMPORTED_DB, NULL);
 		else
 			report_n(stderr, o->lang, MSG_NOTHING_IMPORTED, (long)p.nlines);
 		rc = EXIT_NOTHING;
@@ -361,7 +364,7 @@ int cli_import(const struct options *o, char **args, int nargs)
 		if (c == -2) { /* not this row's fault: stop, keep nothing */
 			store_tx_rollback(tx);
 			say_cannot_save(o, &w, &err);
-			report(stderr, o->lang, MSG_NOTHING_IMPORTED_DB, "");
+			report(stderr, o->lang, MSG_NOTHING_IMPORTED_DB, NULL);
 			rc = EXIT_TROUBLE;
 			goto out;
 		}
@@ -375,7 +378,7 @@ int cli_import(const struct options *o, char **args, int nargs)
 			if (c > 0)
 				problems_add(&p, r->line, MSG_P_EXISTS, name);
 			else
-				problems_add_err(&p, r->line, MSG_P_FIELDS, &err);
+				problems_add_reason(&p, r->line, &err);
 			failed++;
 			free(name);
 		}
@@ -459,7 +462,7 @@ int cli_export(const struct options *o, char **args, int nargs)
 
 	(void)args;
 	if (nargs != 0)
-		return cli_usage_error(o, MSG_USAGE_EXPORT, "");
+		return cli_usage_error(o, MSG_USAGE_EXPORT, NULL);
 	if (strcasecmp(format, "csv") != 0 && strcasecmp(format, "json") != 0)
 		return cli_usage_error(o, MSG_BAD_FORMAT, format);
 	opened = session_open(&s, o);

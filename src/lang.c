@@ -124,22 +124,28 @@ const char *errno_words(enum lang l, int errnum, char *buf, size_t size)
 	return buf;
 }
 
-/* arg made safe to echo in a message: no control characters, at most 200 columns. */
+/* arg made safe to echo in a message: no control characters, at most 200 columns; NULL stays
+ * NULL (a message without one). */
 static char *echo_arg(const char *arg)
 {
 	struct strbuf clean = STRBUF_INIT, sb = STRBUF_INIT;
-	text_sanitize(&clean, arg ? arg : "", 0);
+	if (!arg)
+		return NULL;
+	text_sanitize(&clean, arg, 0);
 	text_truncate(&sb, strbuf_str(&clean), 200);
 	strbuf_release(&clean);
 	return strbuf_detach(&sb);
 }
 
-/* One line in language one: "httpcodes: ", the text with arg, then why (a system error's words)
- * when there is one. */
+/* One line in language one: "httpcodes: ", the text with arg (or as it is, when arg is NULL),
+ * then why (a system error's words) when there is one. */
 static void report_line(FILE *f, enum lang one, const char *fmt, const char *arg, const char *why)
 {
 	fputs("httpcodes: ", f);
-	fprintf(f, fmt, arg);
+	if (arg)
+		fprintf(f, fmt, arg);
+	else
+		fputs(fmt, f);
 	if (why) {
 		fputs(one == LANG_ZH ? "：" : ": ", f);
 		fputs(why, f);

@@ -48,7 +48,6 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_P_DUPLICATE, "the same error code as line %s", "与第 %s 行的错误码重复") \
 	X(MSG_P_EXISTS, "%s is already in your database (use 'httpcodes edit')", \
 	  "%s 已在你的数据库中（可用 'httpcodes edit' 修改）") \
-	X(MSG_P_FIELDS, "%s", "%s") \
 	X(MSG_P_TOO_LONG, "%s is too long", "%s 过长") \
 	X(MSG_P_NOT_OBJECT, "not an object%s", "不是对象%s") \
 	X(MSG_P_NOT_TEXT, "%s must be text", "%s 必须是文本") \
@@ -69,28 +68,28 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_NOTHING_IMPORTED, "nothing imported: %s bad rows (use --skip-invalid to import the rest)", \
 	  "未导入任何内容：有 %s 行有问题（可用 --skip-invalid 导入其余各行）") \
 	X(MSG_IMPORTED, "imported %s rows", "已导入 %s 行") \
-	X(MSG_NOTHING_IMPORTED_DB, "nothing imported; your database is as it was%.0s", "未导入任何内容；你的数据库保持原样%.0s") \
+	X(MSG_NOTHING_IMPORTED_DB, "nothing imported; your database is as it was", "未导入任何内容；你的数据库保持原样") \
 	X(MSG_SKIPPED, "skipped %s bad rows", "跳过了 %s 行有问题的数据") \
 	X(MSG_ADDED, "added %s", "已添加 %s") \
 	X(MSG_EDITED, "changed %s", "已修改 %s") \
 	X(MSG_REMOVED, "removed %s", "已删除 %s") \
 	X(MSG_NOT_YOURS, "%s is not in your database", "你的数据库中没有 %s") \
 	X(MSG_NO_SUCH_NAME, "no code or error code named '%s'", "没有名为“%s”的状态码或错误码") \
-	X(MSG_EMPTY_ARG, "an empty argument names nothing: give a code (404), a pattern (4xx) or an error code%s", \
-	  "参数为空：请给出状态码（404）、模式（4xx）或错误码%s") \
+	X(MSG_EMPTY_ARG, "an empty argument names nothing: give a code (404), a pattern (4xx) or an error code", \
+	  "参数为空：请给出状态码（404）、模式（4xx）或错误码") \
 	X(MSG_AMBIGUOUS, "%s is in your database more than once; say which one, with one of these:", \
 	  "你的数据库中有不止一个 %s；请用下面其中一项指明是哪一个：") \
 	X(MSG_CANDIDATE, "  %s", "  %s") \
 	X(MSG_ELEMENT, "element %s, line %s: ", "第 %s 个元素，第 %s 行：") \
 	X(MSG_P_DUPLICATE_ELEMENT, "the same error code as element %s", "与第 %s 个元素的错误码重复") \
-	X(MSG_USAGE_BOOKMARKS, "usage: httpcodes bookmarks%s", "用法：httpcodes bookmarks%s") \
-	X(MSG_NO_BOOKMARKS, "no bookmarks or notes yet (in the browser: m bookmarks a code, c writes a note)%s", \
-	  "还没有书签或笔记（在浏览界面中按 m 加书签，按 c 写笔记）%s") \
-	X(MSG_USAGE_ADD, "usage: httpcodes add ERROR_CODE STATUS [--team T] [--product P] [--en MESSAGE] [--zh MESSAGE]%s", \
-	  "用法：httpcodes add 错误码 状态码 [--team 团队] [--product 产品] [--en 英文消息] [--zh 中文消息]%s") \
+	X(MSG_USAGE_BOOKMARKS, "usage: httpcodes bookmarks", "用法：httpcodes bookmarks") \
+	X(MSG_NO_BOOKMARKS, "no bookmarks or notes yet (in the browser: m bookmarks a code, c writes a note)", \
+	  "还没有书签或笔记（在浏览界面中按 m 加书签，按 c 写笔记）") \
+	X(MSG_USAGE_ADD, "usage: httpcodes add ERROR_CODE STATUS [--team T] [--product P] [--en MESSAGE] [--zh MESSAGE]", \
+	  "用法：httpcodes add 错误码 状态码 [--team 团队] [--product 产品] [--en 英文消息] [--zh 中文消息]") \
 	X(MSG_USAGE_CODE, "usage: httpcodes %s ERROR_CODE [--team T] [--product P] ...", \
 	  "用法：httpcodes %s 错误码 [--team 团队] [--product 产品] ...") \
-	X(MSG_USAGE_IMPORT, "usage: httpcodes import FILE [--skip-invalid]%s", "用法：httpcodes import 文件 [--skip-invalid]%s") \
+	X(MSG_USAGE_IMPORT, "usage: httpcodes import FILE [--skip-invalid]", "用法：httpcodes import 文件 [--skip-invalid]") \
 	X(MSG_BAD_FORMAT, "unknown format '%s' (use csv or json)", "未知格式“%s”（可用 csv 或 json）") \
 	X(MSG_NOT_YOUR_MAPPING, "only your own error codes can be changed here (press a to add one)", \
 	  "这里只能修改你自己的错误码（按 a 添加）") \
@@ -103,11 +102,11 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_COPY_FAILED, "cannot copy: the terminal does not take OSC 52, and no wl-copy, xclip or xsel worked here", \
 	  "无法复制：终端不接受 OSC 52，wl-copy、xclip 和 xsel 在这里也都用不了") \
 	X(MSG_DB_ERROR_TUI, "database error: %s", "数据库错误：%s") \
-	X(MSG_CANNOT_WRITE, "cannot write the output%s", "无法写出输出内容%s") \
+	X(MSG_CANNOT_WRITE, "cannot write the output", "无法写出输出内容") \
 	X(MSG_CSV_UNSAFE, "cannot export '%s' as CSV: it holds control characters or invalid UTF-8; nothing was written (use --format json)", \
 	  "无法把“%s”导出为 CSV：其中含有控制字符或无效的 UTF-8；没有写出任何内容（可改用 --format json）") \
-	X(MSG_USAGE_EXPORT, "usage: httpcodes export [--format csv|json] [--db PATH]%s", \
-	  "用法：httpcodes export [--format csv|json] [--db 路径]%s") \
+	X(MSG_USAGE_EXPORT, "usage: httpcodes export [--format csv|json] [--db PATH]", \
+	  "用法：httpcodes export [--format csv|json] [--db 路径]") \
 	X(MSG_SIZE_IGNORED, "ignored '%s': no terminal is that large", \
 	  "已忽略“%s”：没有这么大的终端")
 
@@ -214,8 +213,8 @@ const char *msg_n(enum lang l, enum msg_id id, long n);
 const char *label_n(enum lang l, enum label_id id, long n);
 
 /* The one reporter: a message on f (stderr) as "httpcodes: ..." lines, one in each language
- * l shows. arg is sanitised (no control characters, at most 200 columns). An error from
- * below has its own reporter, report_err (err.h). */
+ * l shows. arg, its %s, is sanitised (no control characters, at most 200 columns); NULL for a
+ * message that takes none. An error from below has its own reporter, report_err (err.h). */
 void report(FILE *f, enum lang l, enum msg_id id, const char *arg);
 /* The same for a message that counts n (its %s), in the plural when n calls for it. */
 void report_n(FILE *f, enum lang l, enum msg_id id, long n);

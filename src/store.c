@@ -631,8 +631,8 @@ void store_list_release(void **items, size_t *n, size_t *cap, size_t size, void 
 #define MAPPING_COLS "http_status" MAPPING_TEXT_FIELDS(SQL_COL)
 #define BUILTIN_MAPPING_COLS MAPPING_COLS ", 0, ''"
 #define ANY_MAPPING_COLS MAPPING_COLS ", is_user, team"
-#define STAT_COLS "count" STAT_TEXT_FIELDS(SQL_COL)
-#define SOURCE_COLS "count" SOURCE_TEXT_FIELDS(SQL_COL)
+#define STAT_COLS "count" STAT_TEXT_FIELDS(SQL_COL) ", section"
+#define SOURCE_COLS "count" SOURCE_TEXT_FIELDS(SQL_COL) ", is_user, team"
 
 static void status_read(sqlite3_stmt *q, void *item)
 {
@@ -690,17 +690,22 @@ static char *team_name(enum lang l, const char *team)
 	return strbuf_detach(&sb);
 }
 
+/* A sender's names, *en and *zh, replaced by the words for the user's team. */
+static void name_team(char **en, char **zh, const char *team)
+{
+	free(*en);
+	free(*zh);
+	*en = team_name(LANG_EN, team);
+	*zh = team_name(LANG_ZH, team);
+}
+
 static void mapping_read(sqlite3_stmt *q, void *item)
 {
 	RECORD_READ(struct hc_mapping, http_status, MAPPING_TEXT_FIELDS)
 	r->is_user = sqlite3_column_int(q, i++);
 	r->team = store_col_dup(q, i);
-	if (r->is_user) {
-		free(r->source_en);
-		free(r->source_zh);
-		r->source_en = team_name(LANG_EN, r->team);
-		r->source_zh = team_name(LANG_ZH, r->team);
-	}
+	if (r->is_user)
+		name_team(&r->source_en, &r->source_zh, r->team);
 }
 
 static void mapping_release(void *item)
@@ -712,6 +717,7 @@ static void mapping_release(void *item)
 static void stat_read(sqlite3_stmt *q, void *item)
 {
 	RECORD_READ(struct hc_stat, count, STAT_TEXT_FIELDS)
+	r->section = (enum stat_section)sqlite3_column_int(q, i);
 }
 
 static void stat_release(void *item)
@@ -722,10 +728,15 @@ static void stat_release(void *item)
 static void source_read(sqlite3_stmt *q, void *item)
 {
 	RECORD_READ(struct hc_source, count, SOURCE_TEXT_FIELDS)
+	r->is_user = sqlite3_column_int(q, i++);
+	r->team = store_col_dup(q, i);
+	if (r->is_user)
+		name_team(&r->name_en, &r->name_zh, r->team);
 }
 
 static void source_release(void *item)
 {
+	free(((struct hc_source *)item)->team);
 	RECORD_RELEASE(struct hc_source, SOURCE_TEXT_FIELDS)
 }
 
@@ -878,42 +889,67 @@ int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *
 	return STORE_FILL(st, q, out, mapping_read);
 }
 
+/* The rows of the first section: the name each goes by (in JSON output), the table it counts,
+ * and its label. */
+#define STAT_CONTENTS(X) \
+	X(statuses, status_codes, L_STATS_STATUSES) \
+	X(aliases, status_aliases, L_STATS_ALIASES) \
+	X(related, related_codes, L_STATS_RELATED) \
+	X(sources, sources, L_STATS_SOURCES) \
+	X(meanings, vendor_meanings, L_STATS_VENDOR) \
+	X(mappings, mappings, L_STATS_BUSINESS)
+/* Each a row of section 0 (STAT_CONTENTS) named by two parameters, bound in the list's order;
+ * it sorts by its id, as the others sort by their English names. */
+#define STAT_CONTENTS_SQL(name, table, lab) \
+	" UNION ALL SELECT 0, '" #name "', ?, ?, count(*), '' FROM " #table
+#define STAT_CONTENTS_BIND(name, table, lab) \
+	sqlite3_bind_text(q, k++, label(LANG_EN, lab), -1, SQLITE_STATIC); \
+	sqlite3_bind_text(q, k++, label(LANG_ZH, lab), -1, SQLITE_STATIC);
+_Static_assert(STAT_CONTENTS == 0 && STAT_MAPPINGS_BY_SOURCE == 1 && STAT_MEANINGS_BY_SENDER == 2,
+	       "store_stats' SQL numbers the sections as enum stat_section does");
+
 int store_stats(struct store *st, hc_stat_list *out)
 {
 	sqlite3_stmt *q = store_stmt(st, "SELECT " STAT_COLS
-		" FROM (SELECT 1 AS o, 'contents' AS section, 'statuses' AS name, '' AS name_en,"
-		"        '' AS name_zh, count(*) AS count FROM status_codes"
-		"      UNION ALL SELECT 1, 'contents', 'aliases', '', '', count(*) FROM status_aliases"
-		"      UNION ALL SELECT 1, 'contents', 'related', '', '', count(*) FROM related_codes"
-		"      UNION ALL SELECT 1, 'contents', 'sources', '', '', count(*) FROM sources"
-		"      UNION ALL SELECT 1, 'contents', 'meanings', '', '', count(*) FROM vendor_meanings"
-		"      UNION ALL SELECT 1, 'contents', 'mappings', '', '', count(*) FROM mappings"
-		"      UNION ALL SELECT 2, 'mappings by source', m.source, s.name_en, s.name_zh, count(*)"
+		" FROM (SELECT 1 AS section, m.source AS name, s.name_en AS name_en, s.name_zh AS name_zh,"
+		"        count(*) AS count, s.name_en AS sort"
 		"        FROM mappings m JOIN sources s ON s.id = m.source GROUP BY m.source"
-		"      UNION ALL SELECT 3, 'meanings by sender', v.source, s.name_en, s.name_zh, count(*)"
-		"        FROM vendor_meanings v JOIN sources s ON s.id = v.source GROUP BY v.source)"
-		" ORDER BY o, count DESC, name_en COLLATE NOCASE, name");
+		"      UNION ALL SELECT 2, v.source, s.name_en, s.name_zh, count(*), s.name_en"
+		"        FROM vendor_meanings v JOIN sources s ON s.id = v.source GROUP BY v.source"
+		STAT_CONTENTS(STAT_CONTENTS_SQL) ")"
+		" ORDER BY section, count DESC, sort COLLATE NOCASE, name");
+	int k = 1;
+
 	if (!q)
 		return -1;
+	STAT_CONTENTS(STAT_CONTENTS_BIND)
 	return STORE_FILL(st, q, out, stat_read);
+}
+
+/* The user's teams by their English names as SQL's ORDER BY name_en COLLATE NOCASE puts them
+ * (ASCII letters folded); the same names apart, by team as GROUP BY gave them. */
+static int by_name(const void *x, const void *y)
+{
+	const struct hc_source *a = x, *b = y;
+	int c = sqlite3_stricmp(a->name_en, b->name_en);
+	return c ? c : strcmp(a->team, b->team);
 }
 
 int store_sources(struct store *st, hc_source_list *out)
 {
-	/* The user's own teams first, then the built-in senders. */
-	sqlite3_stmt *q = store_stmt(st, st->has_user
-		? "SELECT " SOURCE_COLS
-		  " FROM (SELECT count(*) AS count, 'user:' || team AS id,"
-		  "  CASE team WHEN '' THEN 'Yours' ELSE team || ' (yours)' END AS name_en,"
-		  "  CASE team WHEN '' THEN '自定义' ELSE team || '（自定义）' END AS name_zh, 0 AS o"
-		  "  FROM user.user_mappings GROUP BY team"
-		  " UNION ALL SELECT count(*), s.id, s.name_en, s.name_zh, 1"
-		  "  FROM sources s JOIN mappings m ON m.source = s.id GROUP BY s.id)"
-		  " ORDER BY o, name_en COLLATE NOCASE"
-		: "SELECT " SOURCE_COLS
-		  " FROM (SELECT count(*) AS count, s.id AS id, s.name_en AS name_en,"
-		  "  s.name_zh AS name_zh FROM sources s JOIN mappings m ON m.source = s.id"
-		  "  GROUP BY s.id) ORDER BY name_en COLLATE NOCASE");
+	sqlite3_stmt *q;
+
+	/* The user's teams are named in words of ours (team_name), so they are sorted here. */
+	if (st->has_user) {
+		q = store_stmt(st, "SELECT count(*), '', team, team, 1, team FROM user.user_mappings GROUP BY team");
+		if (!q || STORE_FILL(st, q, out, source_read) < 0)
+			return -1;
+		qsort(out->items, out->n, sizeof *out->items, by_name);
+	}
+	q = store_stmt(st, "SELECT " SOURCE_COLS
+		       " FROM (SELECT count(*) AS count, s.id AS id, s.name_en AS name_en, s.name_zh AS name_zh,"
+		       "  0 AS is_user, '' AS team FROM sources s JOIN mappings m ON m.source = s.id GROUP BY s.id)"
+		       " ORDER BY name_en COLLATE NOCASE");
 	if (!q)
 		return -1;
 	return STORE_FILL(st, q, out, source_read);
@@ -922,20 +958,27 @@ int store_sources(struct store *st, hc_source_list *out)
 int store_source_get(struct store *st, const char *id, struct hc_source *out)
 {
 	sqlite3_stmt *q = store_stmt(st, "SELECT " SOURCE_COLS
-				     " FROM (SELECT 0 AS count, id, name_en, name_zh FROM sources) WHERE id = ?1");
+				     " FROM (SELECT 0 AS count, id, name_en, name_zh, 0 AS is_user, '' AS team FROM sources)"
+				     " WHERE id = ?1");
 	if (!q)
 		return -1;
 	sqlite3_bind_text(q, 1, id, -1, SQLITE_TRANSIENT);
 	return get_one(st, q, out, source_read);
 }
 
-int store_mappings_by_source(struct store *st, const char *source, hc_mapping_list *out)
+int store_mappings_by_source(struct store *st, const struct hc_source *source, hc_mapping_list *out)
 {
-	sqlite3_stmt *q = store_stmt(st, st->has_user
+	sqlite3_stmt *q;
+
+	if (source->is_user && !st->has_user)
+		return 0;
+	q = store_stmt(st, source->is_user
+		? "SELECT " ANY_MAPPING_COLS " FROM all_mappings WHERE is_user AND team = ?1 ORDER BY product, error_code"
+		: st->has_user
 		? "SELECT " ANY_MAPPING_COLS " FROM all_mappings WHERE source = ?1 ORDER BY product, error_code"
 		: "SELECT " BUILTIN_MAPPING_COLS " FROM mapping_view WHERE source = ?1 ORDER BY product, error_code");
 	if (!q)
 		return -1;
-	sqlite3_bind_text(q, 1, source, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 1, source->is_user ? source->team : source->id, -1, SQLITE_TRANSIENT);
 	return STORE_FILL(st, q, out, mapping_read);
 }

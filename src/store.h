@@ -54,9 +54,9 @@ struct hc_meaning {
 	X(source) X(source_en) X(source_zh) X(product) X(error_code) \
 	X(message_en) X(message_zh) X(description_en) X(description_zh) \
 	X(advice_en) X(advice_zh) X(ref)
-/* A user's own mapping has is_user set and its team ("" for none); its source is the store's
- * id for the team (store_mappings_by_source), and source_en and source_zh name it as the lists
- * do, "Orders (yours)". */
+/* A user's own mapping has is_user set and its team ("" for none); its source is user:TEAM
+ * (the id the JSON output gives it), and source_en and source_zh name it as the lists do,
+ * "Orders (yours)". */
 struct hc_mapping {
 	int http_status;
 #define X(f) char *f;
@@ -112,15 +112,28 @@ struct hc_hit {
 };
 typedef HC_LIST(struct hc_hit) hc_hit_list;
 
-/* Row counts: section "contents" (name: statuses, aliases, related, sources, meanings,
- * mappings), "mappings by source" and "meanings by sender" (name: the source's id, and its
- * names in name_en and name_zh). */
-#define STAT_TEXT_FIELDS(X) X(section) X(name) X(name_en) X(name_zh)
+/* The sections of the row counts: each with its name in JSON output and its heading (lang.h). */
+#define STAT_SECTIONS(X) \
+	X(STAT_CONTENTS, "contents", L_STATS_TABLES) \
+	X(STAT_MAPPINGS_BY_SOURCE, "mappings by source", L_STATS_MAPPINGS) \
+	X(STAT_MEANINGS_BY_SENDER, "meanings by sender", L_STATS_MEANINGS)
+enum stat_section {
+#define X(id, json, heading) id,
+	STAT_SECTIONS(X)
+#undef X
+};
+
+/* Row counts, section by section, the largest first: what the built-in data holds (name:
+ * statuses, aliases, related, sources, meanings, mappings; named in name_en and name_zh by
+ * their labels), then business errors by source and meanings by sender (name: the source's
+ * id, and its names). */
+#define STAT_TEXT_FIELDS(X) X(name) X(name_en) X(name_zh)
 struct hc_stat {
 	int count;
 #define X(f) char *f;
 	STAT_TEXT_FIELDS(X)
 #undef X
+	enum stat_section section;
 };
 typedef HC_LIST(struct hc_stat) hc_stat_list;
 
@@ -160,13 +173,18 @@ int store_aliases(struct store *st, int code, hc_alias_list *out);
 int store_related(struct store *st, int code, hc_related_list *out);
 /* Every sender's meaning of a number; of every number when number < 0. */
 int store_meanings(struct store *st, int number, hc_meaning_list *out);
-/* Senders of business errors, with how many each has (in count), by name. */
+/* Senders of business errors, with how many each has (in count): the user's own teams first,
+ * then the built-in sources, each by its English name. A built-in source has its id; a team of
+ * the user's has is_user set, its team ("" for none) and no id (""), and names worded as the
+ * lists word them, "Orders (yours)". */
 #define SOURCE_TEXT_FIELDS(X) X(id) X(name_en) X(name_zh)
 struct hc_source {
 	int count;
 #define X(f) char *f;
 	SOURCE_TEXT_FIELDS(X)
 #undef X
+	int is_user;
+	char *team;
 };
 typedef HC_LIST(struct hc_source) hc_source_list;
 int store_sources(struct store *st, hc_source_list *out);
@@ -174,7 +192,8 @@ void hc_source_list_release(hc_source_list *l);
 /* One built-in source by its id ("alibaba-cloud"), its count 0: 1 found, 0 not, -1 error. */
 int store_source_get(struct store *st, const char *id, struct hc_source *out);
 void hc_source_release(struct hc_source *s);
-int store_mappings_by_source(struct store *st, const char *source, hc_mapping_list *out);
+/* The business errors of one sender (of store_sources), by product and error code. */
+int store_mappings_by_source(struct store *st, const struct hc_source *source, hc_mapping_list *out);
 int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out);
 /* Mappings whose error code equals name, ignoring ASCII case. */
 int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *out);
@@ -233,10 +252,11 @@ int store_tx_reindex(struct store_tx *tx, struct hc_err *err);
 int store_tx_commit(struct store_tx *tx, struct hc_err *err); /* frees tx */
 void store_tx_rollback(struct store_tx *tx);            /* frees tx */
 
-/* Bookmarks and personal notes on codes, in the user's database. */
-int store_bookmarked(struct store *st, int code);
-int store_bookmarks(struct store *st, int **codes, size_t *n); /* *codes owned by the caller */
-char *store_note(struct store *st, int code);                  /* NULL if none; caller frees */
+/* Bookmarks and personal notes on codes, in the user's database (none without one). Each
+ * returns -1 when it cannot be read, the reason in store_err: never taken for "none". */
+int store_bookmarked(struct store *st, int code);              /* 1 bookmarked, 0 not */
+int store_bookmarks(struct store *st, int **codes, size_t *n); /* 0; *codes owned by the caller */
+int store_note(struct store *st, int code, char **note);      /* 1 with *note (the caller frees it), 0 none */
 int store_tx_bookmark(struct store_tx *tx, int code, int on, struct hc_err *err);
 int store_tx_note(struct store_tx *tx, int code, const char *note, struct hc_err *err); /* "" removes */
 

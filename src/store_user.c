@@ -460,29 +460,40 @@ int store_json_members(struct store *st, const char *text,
 
 /* ---- bookmarks and notes ------------------------------------------------------------------- */
 
+/* Step q (its code bound) for at most one row: 1 with a row (its first column in *out, when out
+ * is not NULL), 0 without, -1 when the user's database cannot be read. */
+static int user_row(struct store *st, sqlite3_stmt *q, char **out)
+{
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW && out)
+		*out = store_col_dup(q, 0);
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		store_fail(st, ERR_READ_USER);
+	store_stmt_done(q);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 int store_bookmarked(struct store *st, int code)
 {
 	sqlite3_stmt *q;
-	int yes = 0;
-	if (!st->has_user || !(q = store_stmt(st, "SELECT 1 FROM user.bookmarks WHERE code = ?1")))
+	if (!st->has_user)
 		return 0;
+	if (!(q = store_stmt(st, "SELECT 1 FROM user.bookmarks WHERE code = ?1")))
+		return -1;
 	sqlite3_bind_int(q, 1, code);
-	yes = sqlite3_step(q) == SQLITE_ROW;
-	store_stmt_done(q);
-	return yes;
+	return user_row(st, q, NULL);
 }
 
-char *store_note(struct store *st, int code)
+int store_note(struct store *st, int code, char **note)
 {
 	sqlite3_stmt *q;
-	char *note = NULL;
-	if (!st->has_user || !(q = store_stmt(st, "SELECT note FROM user.notes WHERE code = ?1")))
-		return NULL;
+	*note = NULL;
+	if (!st->has_user)
+		return 0;
+	if (!(q = store_stmt(st, "SELECT note FROM user.notes WHERE code = ?1")))
+		return -1;
 	sqlite3_bind_int(q, 1, code);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		note = store_col_dup(q, 0);
-	store_stmt_done(q);
-	return note;
+	return user_row(st, q, note);
 }
 
 int store_tx_bookmark(struct store_tx *tx, int code, int on, struct hc_err *err)
@@ -560,12 +571,17 @@ int store_bookmarks(struct store *st, int **codes, size_t *n)
 {
 	sqlite3_stmt *q;
 	size_t cap = 0;
+	int rc;
 	*codes = NULL;
 	*n = 0;
-	if (!st->has_user || !(q = store_stmt(st, "SELECT code FROM user.bookmarks ORDER BY code")))
+	if (!st->has_user)
 		return 0;
-	while (sqlite3_step(q) == SQLITE_ROW)
+	if (!(q = store_stmt(st, "SELECT code FROM user.bookmarks ORDER BY code")))
+		return -1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
 		*(int *)store_list_push((void **)codes, n, &cap, sizeof **codes) = sqlite3_column_int(q, 0);
+	if (rc != SQLITE_DONE)
+		store_fail(st, ERR_READ_USER);
 	store_stmt_done(q);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
 }

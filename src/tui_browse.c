@@ -49,34 +49,34 @@ static void go_back(struct app *a)
 	a->focus = p->focus;
 }
 
-/* The shown item's code and name, as its title gives them (without the bookmark's star). */
+/* The shown item's code and name, as its title gives them (without the bookmark's star), from
+ * what the detail pane holds: a status, or the status a business error maps to. */
 static void copy_text(struct app *a, struct strbuf *out)
 {
 	struct doc d;
-	struct hc_status s = { 0 };
-	int found = a->dkind == DETAIL_NONE ? 0 : store_status_get(a->st, shown_code(a), &s);
+	const struct hc_status *s = a->dkind == DETAIL_STATUS ? &a->dstatus.status
+				    : a->dkind == DETAIL_MAPPING && a->dmapped_found ? &a->dmapped : NULL;
 
 	doc_init(&d, a->lang, 4000, a->session.today);
 	if (a->dkind == DETAIL_MAPPING) {
 		doc_put(&d, a->dmapping.error_code);
 		doc_raw(&d, " \xE2\x86\x92 "); /* → */
 		doc_putf(&d, "%d", a->dmapping.http_status);
-		if (found == 1)
+		if (s)
 			doc_raw(&d, " ");
 	} else if (a->dkind != DETAIL_NONE) {
-		if (found == 1)
+		if (s)
 			doc_putf(&d, "%d ", shown_code(a));
 		else
 			doc_putf(&d, "%03d", shown_code(a));
 	}
-	if (found == 1) {
-		doc_pair(&d, s.phrase_en, s.phrase_zh);
-		if (a->dkind == DETAIL_STATUS && a->lang == LANG_ZH && strcmp(s.phrase_en, s.phrase_zh) != 0) {
+	if (s) {
+		doc_pair(&d, s->phrase_en, s->phrase_zh);
+		if (a->dkind == DETAIL_STATUS && a->lang == LANG_ZH && strcmp(s->phrase_en, s->phrase_zh) != 0) {
 			doc_raw(&d, "\xEF\xBC\x88"); /* （the registered name） */
-			doc_put(&d, s.phrase_en);
+			doc_put(&d, s->phrase_en);
 			doc_raw(&d, "\xEF\xBC\x89");
 		}
-		hc_status_release(&s);
 	}
 	doc_nl(&d);
 	if (d.n)
@@ -99,7 +99,8 @@ static void copy(struct app *a, wint_t ch)
 		snprintf(a->message, sizeof a->message, msg(a->lang, MSG_COPIED), strbuf_str(&text));
 	else
 		snprintf(a->message, sizeof a->message, "%s", msg(l, MSG_COPY_FAILED));
-	strbuf_release(&text);}
+	strbuf_release(&text);
+}
 
 static void open_selected(struct app *a)
 {
@@ -146,22 +147,26 @@ static int page_of(const struct app *a)
 static void up(struct app *a, wint_t ch)
 {
 	(void)ch;
-	move_in_focus(a, -1);}
+	move_in_focus(a, -1);
+}
 
 static void down(struct app *a, wint_t ch)
 {
 	(void)ch;
-	move_in_focus(a, 1);}
+	move_in_focus(a, 1);
+}
 
 static void page_up(struct app *a, wint_t ch)
 {
 	(void)ch;
-	move_in_focus(a, -page_of(a));}
+	move_in_focus(a, -page_of(a));
+}
 
 static void page_down(struct app *a, wint_t ch)
 {
 	(void)ch;
-	move_in_focus(a, page_of(a));}
+	move_in_focus(a, page_of(a));
+}
 
 /* The first line, or the last: of the details when they have the focus, else of the list. */
 static void to_end(struct app *a, int last)
@@ -178,27 +183,32 @@ static void to_end(struct app *a, int last)
 static void top(struct app *a, wint_t ch)
 {
 	(void)ch;
-	to_end(a, 0);}
+	to_end(a, 0);
+}
 
 static void bottom(struct app *a, wint_t ch)
 {
 	(void)ch;
-	to_end(a, 1);}
+	to_end(a, 1);
+}
 
 static void focus_list(struct app *a, wint_t ch)
 {
 	(void)ch;
-	a->focus = 0;}
+	a->focus = 0;
+}
 
 static void focus_detail(struct app *a, wint_t ch)
 {
 	(void)ch;
-	a->focus = 1;}
+	a->focus = 1;
+}
 
 static void switch_pane(struct app *a, wint_t ch)
 {
 	(void)ch;
-	a->focus = !a->focus;}
+	a->focus = !a->focus;
+}
 
 static void enter(struct app *a, wint_t ch)
 {
@@ -206,17 +216,20 @@ static void enter(struct app *a, wint_t ch)
 	if (a->focus == 1)
 		follow_link(a);
 	else
-		open_selected(a);}
+		open_selected(a);
+}
 
 static void back(struct app *a, wint_t ch)
 {
 	(void)ch;
-	go_back(a);}
+	go_back(a);
+}
 
 static void search(struct app *a, wint_t ch)
 {
 	(void)ch;
-	search_begin(a);}
+	search_begin(a);
+}
 
 /* n and N: into the results of the last search, then from one to the next. */
 static void result(struct app *a, wint_t ch)
@@ -235,60 +248,71 @@ static void leave(struct app *a, wint_t ch)
 	if (a->mode == LIST_RESULTS)
 		search_leave(a);
 	else if (a->mode == LIST_MAPPINGS)
-		set_mode(a, LIST_SOURCES, (int)a->source_index);}
+		set_mode(a, LIST_SOURCES, (int)a->source_index);
+}
 
 static void one_class(struct app *a, wint_t ch)
 {
 	a->klass = ch == '0' ? 0 : (int)(ch - '0');
-	set_mode(a, LIST_CODES, 0);}
+	set_mode(a, LIST_CODES, 0);
+}
 
 static void business(struct app *a, wint_t ch)
 {
 	(void)ch;
 	remember(a);
-	set_mode(a, LIST_SOURCES, 0);}
+	set_mode(a, LIST_SOURCES, 0);
+}
 
 static void language(struct app *a, wint_t ch)
 {
 	(void)ch;
 	a->lang = a->lang == LANG_ZH ? LANG_EN : a->lang == LANG_EN ? LANG_BOTH : LANG_ZH;
 	list_build(a);
-	detail_invalidate(a);}
+	detail_invalidate(a);
+}
 
 static void add(struct app *a, wint_t ch)
 {
 	(void)ch;
-	form_open(a, 0);}
+	form_open(a, 0);
+}
 
 static void edit(struct app *a, wint_t ch)
 {
 	(void)ch;
-	form_open(a, 1);}
+	form_open(a, 1);
+}
 
 static void delete(struct app *a, wint_t ch)
 {
 	(void)ch;
-	delete_open(a);}
+	delete_open(a);
+}
 
 static void bookmark(struct app *a, wint_t ch)
 {
 	(void)ch;
-	toggle_bookmark(a);}
+	toggle_bookmark(a);
+}
 
 static void note(struct app *a, wint_t ch)
 {
 	(void)ch;
-	note_open(a);}
+	note_open(a);
+}
 
 static void help(struct app *a, wint_t ch)
 {
 	(void)ch;
-	overlay_push(a, &help_pane);}
+	overlay_push(a, &help_pane);
+}
 
 static void quit(struct app *a, wint_t ch)
 {
 	(void)ch;
-	a->quit = 1;}
+	a->quit = 1;
+}
 
 /* What each key does, and its help (nnn's table; the help and README follow it). */
 static const struct binding browse_keys[] = {

@@ -61,21 +61,31 @@ void detail_invalidate(struct app *a)
 	a->doc_stale = 1; /* built on the next draw, at the pane's width */
 }
 
-/* Fetch the status or the number code, in full, for the pane to show. */
+/* Fetch the status or the number code, in full, for the pane to show; nothing, with the
+ * reason in the status bar, when it cannot be read. */
 static enum detail_kind fetch_code(struct app *a, int code)
 {
+	int rc;
 	code_release(a);
-	if (store_status_detail(a->st, code, &a->dstatus) == 1)
+	rc = store_status_detail(a->st, code, &a->dstatus);
+	if (rc == 1)
 		return DETAIL_STATUS;
-	store_meanings(a->st, code, &a->dnumber);
-	return DETAIL_NUMBER;
+	if (rc == 0 && store_meanings(a->st, code, &a->dnumber) == 0)
+		return DETAIL_NUMBER;
+	say_db_error(a);
+	code_release(a);
+	return DETAIL_NONE;
 }
 
-/* The status the mapping shown maps to, fetched with it. */
+/* The status the mapping shown maps to, fetched with it (a failure said, not taken for none). */
 static void fetch_mapped(struct app *a)
 {
+	int rc;
 	hc_status_release(&a->dmapped);
-	a->dmapped_found = store_status_get(a->st, a->dmapping.http_status, &a->dmapped) == 1;
+	rc = store_status_get(a->st, a->dmapping.http_status, &a->dmapped);
+	if (rc < 0)
+		say_db_error(a);
+	a->dmapped_found = rc == 1;
 }
 
 /* Show a copy of the mapping m. */

@@ -136,8 +136,7 @@ static void form_save(struct app *a)
 	struct problems p = { 0 };
 	struct session_write w;
 	struct hc_err err;
-	struct row_id saved = { ROW_MAPPING, 0, 0, NULL, NULL, NULL };
-	struct strbuf source = STRBUF_INIT;
+	struct row_id saved = { .kind = ROW_MAPPING, .is_user = 1 };
 	int rc, first_bad = FF_COUNT_;
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
 
@@ -187,11 +186,10 @@ static void form_save(struct app *a)
 		f->field = FF_ERROR_CODE;
 		return;
 	}
-	strbuf_addf(&source, "user:%s", line_text(&f->value[FF_TEAM])); /* as store_sources names it */
-	saved.source = strbuf_detach(&source);
+	saved.team = strdup(line_text(&f->value[FF_TEAM]));
 	saved.product = strdup(line_text(&f->value[FF_PRODUCT]));
 	saved.ident = strdup(line_text(&f->value[FF_ERROR_CODE]));
-	if (!saved.source || !saved.product || !saved.ident)
+	if (!saved.team || !saved.product || !saved.ident)
 		abort();
 	rc = finish(a, &w, rc, &err, &saved);
 	row_id_release(&saved);
@@ -380,7 +378,10 @@ void note_open(struct app *a)
 		snprintf(a->message, sizeof a->message, "%s", msg(l, MSG_NO_CODE_HERE));
 		return;
 	}
-	note = store_note(a->st, a->note_code);
+	if (store_note(a->st, a->note_code, &note) < 0) { /* a note unread is never written over */
+		say_db_error(a);
+		return;
+	}
 	a->note.max = 4000;
 	line_set(&a->note, note);
 	free(note);
@@ -524,7 +525,12 @@ void toggle_bookmark(struct app *a)
 	}
 	if (!business_error_refused(a))
 		return;
-	on = !store_bookmarked(a->st, code);
+	on = store_bookmarked(a->st, code);
+	if (on < 0) {
+		say_db_error(a);
+		return;
+	}
+	on = !on;
 	if (!begin(a, &w))
 		return;
 	rc = store_tx_bookmark(w.tx, code, on, &err);

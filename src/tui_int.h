@@ -188,12 +188,15 @@ struct row {
 	int bookmark;           /* in the Bookmarks group (the code is listed again in its class) */
 };
 
-/* What a row shows, to find it again once the list is built anew. */
+/* What a row shows, to find it again once the list is built anew. A business error or a
+ * source is from a built-in source (its id in source) or, with is_user, from a team of the
+ * user's (in team); a search hit names where it is from in source alone. */
 struct row_id {
 	enum row_kind kind;
 	int code;
 	int bookmark;
-	char *source, *product, *ident; /* owned; NULL where the kind has none */
+	int is_user;
+	char *source, *team, *product, *ident; /* owned; NULL where the row has none */
 };
 
 struct rect {
@@ -306,6 +309,8 @@ void bar_draw_tabs(struct app *a);
 void bar_draw(struct app *a);
 
 /* tui_list.c */
+/* What the store's last failed call went wrong with, said in the status bar. */
+void say_db_error(struct app *a);
 void list_build(struct app *a);
 void list_move(struct app *a, int delta);
 void list_home(struct app *a, int end);

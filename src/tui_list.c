@@ -62,16 +62,26 @@ void list_release(struct app *a)
 	marks_forget(a);
 }
 
-/* The class headings, and the bookmarks: read once, not on every build of the list. */
+void say_db_error(struct app *a)
+{
+	err_message(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_DB_ERROR_TUI, NULL, store_err(a->st),
+		    a->message, sizeof a->message);
+}
+
+/* The class headings, and the bookmarks: read once, not on every build of the list. One that
+ * cannot be read is said, and the list goes on without it. */
 static void load(struct app *a)
 {
+	int failed = 0;
 	if (!a->classes_loaded)
-		for (int k = 1; k <= 5; k++)
-			store_category_get(a->st, k, &a->classes[k]); /* one not found shows as a number */
+		for (int k = 1; k <= 5; k++) /* one not found shows as a number */
+			failed |= store_category_get(a->st, k, &a->classes[k]) < 0;
 	a->classes_loaded = 1;
 	if (!a->marks_loaded)
-		store_bookmarks(a->st, &a->marks, &a->nmarks);
+		failed |= store_bookmarks(a->st, &a->marks, &a->nmarks) < 0;
 	a->marks_loaded = 1;
+	if (failed)
+		say_db_error(a);
 }
 
 /* The senders that give number a meaning of their own, as "nginx, Cloudflare". */
@@ -194,20 +204,18 @@ static void build_mappings(struct app *a, struct doc *d)
 	}
 }
 
-/* The sender of a business error found by search, by its names as the sources list has them
- * (a built-in source, or a team of the user's, whose id there is "user:" and the team). */
+/* The sender of a business error found by search, by its names as the sources list has them:
+ * a hit names a built-in source by its id, and a team of the user's by the team. */
 static void put_source(const struct app *a, struct doc *d, const struct hc_hit *h)
 {
-	const char *source = h->source;
 	for (size_t k = 0; k < a->sources.n; k++) {
 		const struct hc_source *s = &a->sources.items[k];
-		if (strcmp(s->id, source) == 0 ||
-		    (strncmp(s->id, "user:", 5) == 0 && strcmp(s->id + 5, source) == 0)) {
+		if (strcmp(s->is_user ? s->team : s->id, h->source) == 0) {
 			doc_hit_source(d, h, s->name_en, s->name_zh);
 			return;
 		}
 	}
-	doc_hit_source(d, h, source, source);
+	doc_hit_source(d, h, h->source, h->source);
 }
 
 static void build_results(struct app *a, struct doc *d)
@@ -382,9 +390,18 @@ static char *dup_or_null(const char *s)
 void row_id_release(struct row_id *id)
 {
 	free(id->source);
+	free(id->team);
 	free(id->product);
 	free(id->ident);
 	memset(id, 0, sizeof *id);
+}
+
+/* id's sender set to a built-in source (its id), or with is_user to a team of the user's. */
+static void sender_set(struct row_id *id, int is_user, const char *source, const char *team)
+{
+	id->is_user = is_user;
+	id->source = is_user ? NULL : dup_or_null(source);
+	id->team = is_user ? dup_or_null(team) : NULL;
 }
 
 void list_row_id(const struct app *a, struct row_id *id)
@@ -399,10 +416,11 @@ void list_row_id(const struct app *a, struct row_id *id)
 	id->code = r->code;
 	id->bookmark = r->bookmark;
 	if (r->kind == ROW_SOURCE && r->index < a->sources.n) {
-		id->source = dup_or_null(a->sources.items[r->index].id);
+		const struct hc_source *s = &a->sources.items[r->index];
+		sender_set(id, s->is_user, s->id, s->team);
 	} else if (r->kind == ROW_MAPPING && r->index < a->mappings.n) {
 		const struct hc_mapping *m = &a->mappings.items[r->index];
-		id->source = dup_or_null(m->source);
+		sender_set(id, m->is_user, m->source, m->team);
 		id->product = dup_or_null(m->product);
 		id->ident = dup_or_null(m->error_code);
 	} else if (r->kind == ROW_HIT && r->index < a->hits.n) {
@@ -419,26 +437,27 @@ static int same(const char *x, const char *y)
 	return x && y ? strcmp(x, y) == 0 : x == y;
 }
 
-/* A hit names a user's business error by its team ("Team"); a mapping by its source
- * ("user:Team"). */
-static int same_source(const char *hit_source, const char *mapping_source)
+/* Whether the sender of id is this one (a built-in source's id, or a team of the user's). */
+static int same_sender(const struct row_id *id, int is_user, const char *source, const char *team)
 {
-	return same(hit_source, mapping_source) ||
-	       (mapping_source && strncmp(mapping_source, "user:", 5) == 0 && same(hit_source, mapping_source + 5));
+	return id->is_user == is_user && (is_user ? same(id->team, team) : same(id->source, source));
 }
 
 static int row_is(const struct app *a, const struct row *r, const struct row_id *id, int exact)
 {
-	if (r->kind == ROW_SOURCE && (id->kind == ROW_SOURCE || id->kind == ROW_MAPPING))
-		return same(a->sources.items[r->index].id, id->source); /* a business error: its source */
+	if (r->kind == ROW_SOURCE && (id->kind == ROW_SOURCE || id->kind == ROW_MAPPING)) {
+		const struct hc_source *s = &a->sources.items[r->index]; /* a business error: its source */
+		return same_sender(id, s->is_user, s->id, s->team);
+	}
 	if (r->kind == ROW_MAPPING && id->kind == ROW_MAPPING) {
 		const struct hc_mapping *m = &a->mappings.items[r->index];
-		return same(m->source, id->source) && same(m->product, id->product) && same(m->error_code, id->ident);
+		return same_sender(id, m->is_user, m->source, m->team) && same(m->product, id->product) &&
+		       same(m->error_code, id->ident);
 	}
 	if (r->kind == ROW_HIT && (id->kind == ROW_HIT || id->kind == ROW_MAPPING)) {
 		const struct hc_hit *h = &a->hits.items[r->index];
 		if (id->kind == ROW_MAPPING) /* a business error just saved, among the results */
-			return h->kind == HC_KIND_MAPPING && same_source(h->source, id->source) &&
+			return h->kind == HC_KIND_MAPPING && same(h->source, id->is_user ? id->team : id->source) &&
 			       same(h->product, id->product) && same(h->ident, id->ident);
 		return (int)h->kind * 1000 + h->code == id->code && same(h->source, id->source) &&
 		       same(h->product, id->product) && same(h->ident, id->ident);
@@ -464,32 +483,36 @@ void list_load_source(struct app *a, size_t source)
 	hc_mapping_list_release(&a->mappings);
 	a->source_index = source;
 	if (source < a->sources.n)
-		store_mappings_by_source(a->st, a->sources.items[source].id, &a->mappings);
+		store_mappings_by_source(a->st, &a->sources.items[source], &a->mappings);
 }
 
 void list_refresh(struct app *a, const struct row_id *want)
 {
-	struct row_id now;
-	char *before = NULL, *shown = NULL; /* the ids of the source listed, and to list */
+	struct row_id now, before = { 0 }, shown = { 0 }; /* the senders of the source listed, and to list */
 	int sel = a->sel;
 
 	list_row_id(a, &now);
 	if (!want)
 		want = &now;
-	if (a->mode == LIST_MAPPINGS && a->source_index < a->sources.n)
-		before = dup_or_null(a->sources.items[a->source_index].id);
-	if (a->mode == LIST_MAPPINGS)
-		shown = dup_or_null(want->kind == ROW_MAPPING && want->source ? want->source : before);
+	if (a->mode == LIST_MAPPINGS && a->source_index < a->sources.n) {
+		const struct hc_source *s = &a->sources.items[a->source_index];
+		sender_set(&before, s->is_user, s->id, s->team);
+	}
+	if (a->mode == LIST_MAPPINGS) {
+		const struct row_id *from = want->kind == ROW_MAPPING && (want->source || want->team) ? want : &before;
+		sender_set(&shown, from->is_user, from->source, from->team);
+	}
 	marks_forget(a);
 	hc_source_list_release(&a->sources);
 	if (store_sources(a->st, &a->sources) < 0)
 		hc_source_list_release(&a->sources);
 	if (a->mode == LIST_MAPPINGS) {
 		size_t i = 0;
-		while (i < a->sources.n && !same(a->sources.items[i].id, shown))
+		while (i < a->sources.n && !same_sender(&shown, a->sources.items[i].is_user, a->sources.items[i].id,
+							a->sources.items[i].team))
 			i++;
 		if (i < a->sources.n) {
-			if (!same(before, shown))
+			if (!same_sender(&before, shown.is_user, shown.source, shown.team))
 				sel = 0;
 			list_load_source(a, i);
 		} else { /* its last error is gone, so is the source: the list of sources */
@@ -504,7 +527,7 @@ void list_refresh(struct app *a, const struct row_id *want)
 	list_build(a);
 	if (!select_id(a, want) && want != &now)
 		select_id(a, &now); /* a business error saved from a list it is not in */
-	free(before);
-	free(shown);
+	row_id_release(&before);
+	row_id_release(&shown);
 	row_id_release(&now);
 }

@@ -89,6 +89,11 @@ void problems_add_err(struct problems *p, int line, enum msg_id id, const struct
 	p->items[p->n - 1].why = *why;
 }
 
+void problems_add_reason(struct problems *p, int line, const struct hc_err *why)
+{
+	problems_add_err(p, line, MSG_COUNT_, why);
+}
+
 void problems_add_field(struct problems *p, int line, enum msg_id id, enum user_field field,
 			const char *detail)
 {

@@ -17,7 +17,7 @@
  * and the line each element starts on is kept beside, for the messages). */
 struct problem {
 	int line;               /* 0: the file as a whole */
-	enum msg_id id;
+	enum msg_id id;         /* what is wrong; MSG_COUNT_ (none of ours) when why says it all */
 	int field;              /* the enum user_field it is about, or -1 */
 	char *detail;           /* the %s of the message (sanitised), owned; a count's is the count */
 	struct hc_err why;      /* when code is not ERR_NONE, the %s instead: a reason from below */
@@ -37,6 +37,8 @@ struct problems {
 void problems_add(struct problems *p, int line, enum msg_id id, const char *detail);
 /* The same with a reason from below (the store, the CSV parser) as its %s. */
 void problems_add_err(struct problems *p, int line, enum msg_id id, const struct hc_err *why);
+/* A reason from below that says the whole problem (a row the database refused). */
+void problems_add_reason(struct problems *p, int line, const struct hc_err *why);
 /* A problem with one field of a row; the message's %s is detail, or the field's name if NULL. */
 void problems_add_field(struct problems *p, int line, enum msg_id id, enum user_field field,
 			const char *detail);

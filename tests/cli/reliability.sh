@@ -209,4 +209,27 @@ if [ -n "$long" ]; then
 	[ $rc -eq 3 ] && err_has "the path is too long" && ok || bad "a data path too long for SQLite: said so"
 fi
 
+# ---- P9: a table that cannot be read is an error, never "none" ----------------------------------
+# The page of one table overwritten (its b-tree is garbage), the schema and every other table
+# intact: the file attaches, and only what reads that table fails.
+damage() { # FILE TABLE
+	page=$("$SQLX" "$1" "SELECT rootpage FROM sqlite_schema WHERE name = '$2'")
+	size=$("$SQLX" "$1" "PRAGMA page_size")
+	head -c "$size" /dev/zero | tr '\000' '\377' | dd of="$1" bs="$size" seek=$((page - 1)) conv=notrunc 2>/dev/null
+}
+for table in bookmarks notes; do
+	fresh "$TMP/unread-$table.db"
+	"$SQLX" "$TMP/unread-$table.db" "INSERT INTO bookmarks (code) VALUES (404)" \
+		"INSERT INTO notes (code, note) VALUES (404, 'retry later')" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+	damage "$TMP/unread-$table.db" "$table"
+	bounded --db "$TMP/unread-$table.db" bookmarks
+	[ $rc -eq 3 ] && err_has "database error" && ! err_has "no bookmarks" && [ ! -s "$TMP/out" ] && ok \
+		|| bad "bookmarks with its $table table unreadable: exit 3 and the error, not 'no bookmarks yet'"
+done
+# The browser says it in its status bar, rather than show a list without the bookmarks.
+(cd "$TMP" && HTTPCODES_SCRIPT= HTTPCODES_SIZE=100x10 HTTPCODES_DUMP="$TMP/screen" \
+	timeout -s KILL "$BOUND" "$BIN" --lang en --db "$TMP/unread-bookmarks.db" >"$TMP/out" 2>"$TMP/err")
+tail -n 1 "$TMP/screen" | grep -q "database error: .*malformed" && ok \
+	|| bad "the browser with its bookmarks unreadable: the error in the status bar"
+
 finish

@@ -153,6 +153,25 @@ static void test_user_rows_found(void **state)
 		found |= strcmp(l.items[i].error_code, "ORDER_LOCKED") == 0;
 	assert_true(found);
 	hc_mapping_list_release(&l);
+	/* The team leads the sources, said as the user's in fields and in both languages' words;
+	 * its errors are listed by it. */
+	{
+		hc_source_list sl = { 0 };
+		assert_int_equal(store_sources(st, &sl), 0);
+		assert_true(sl.n > 1);
+		assert_true(sl.items[0].is_user);
+		assert_string_equal(sl.items[0].team, "Orders API");
+		assert_string_equal(sl.items[0].name_en, "Orders API (yours)");
+		assert_string_equal(sl.items[0].name_zh, "Orders API（自定义）");
+		assert_int_equal(sl.items[0].count, 1);
+		assert_false(sl.items[1].is_user);
+		assert_string_equal(sl.items[1].team, "");
+		assert_int_equal(store_mappings_by_source(st, &sl.items[0], &l), 0);
+		assert_int_equal(l.n, 1);
+		assert_string_equal(l.items[0].error_code, "ORDER_LOCKED");
+		hc_mapping_list_release(&l);
+		hc_source_list_release(&sl);
+	}
 	/* Search finds it in every spelling, and in Chinese. */
 	static const char *const queries[] = { "ORDER_LOCKED", "order locked", "订单", "锁定" };
 	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
@@ -184,7 +203,7 @@ static void test_status_detail(void **state)
 	struct store *st = open_store();
 	struct hc_status_detail sd;
 	struct hc_err err;
-	char *aside = NULL;
+	char *aside = NULL, *note = NULL;
 	struct store_tx *tx;
 	int mine = 0, others = 0;
 	(void)state;
@@ -207,6 +226,14 @@ static void test_status_detail(void **state)
 	hc_status_detail_release(&sd);
 
 	assert_int_equal(store_attach_user(st, path_of("detail.db"), 0), 0);
+	/* The same one at a time: found, and none where there is none. */
+	assert_int_equal(store_bookmarked(st, 404), 1);
+	assert_int_equal(store_bookmarked(st, 405), 0);
+	assert_int_equal(store_note(st, 404, &note), 1);
+	assert_string_equal(note, "check the route table");
+	free(note);
+	assert_int_equal(store_note(st, 405, &note), 0);
+	assert_null(note);
 	assert_int_equal(store_status_detail(st, 404, &sd), 1);
 	assert_string_equal(sd.category.name_en, "Client Error");
 	assert_true(sd.bookmarked);
