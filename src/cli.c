@@ -132,10 +132,8 @@ static void json_list(struct strbuf *sb, const char *key, const char *val, char 
 	while (*p) {
 		const char *e = strchr(p, sep);
 		size_t len = e ? (size_t)(e - p) : strlen(p);
-		char *item = strndup(p, len);
+		char *item = xstrndup(p, len);
 		char *t = item;
-		if (!item)
-			abort();
 		while (*t == ' ')
 			t++;
 		if (*t) {
@@ -482,8 +480,7 @@ static int lookup_range(struct cli *c, int lo, int hi)
 	if (store_status_range(c->s.st, lo, hi, &l) < 0 || store_meanings(c->s.st, -1, &all) < 0)
 		goto out;
 	/* Where each number in the range that is no status starts among the meanings. */
-	if (!(first = malloc((all.n + 1) * sizeof *first)))
-		abort();
+	first = xmalloc((all.n + 1) * sizeof *first);
 	for (size_t k = 0; k < all.n; k += same_number(all.items + k, all.n - k)) {
 		int number = all.items[k].number;
 		if (number >= lo && number <= hi && !is_status(&l, number))

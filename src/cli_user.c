@@ -222,7 +222,7 @@ static void say_candidates(const struct options *o, const hc_mapping_list *mp, c
 			shared |= k != i && fits(&mp->items[k], key, raw) &&
 				  strcmp(mp->items[k].source, m->source) == 0;
 		strbuf_adds(&opts, "--team ");
-		shell_word(&opts, m->source + 5);
+		shell_word(&opts, m->team);
 		if (*m->product || shared) {
 			strbuf_adds(&opts, " --product ");
 			shell_word(&opts, m->product);
@@ -255,12 +255,11 @@ static int pick_row(const struct options *o, struct user_row *key, const struct 
 				n++;
 			}
 	if (n == 1) { /* exactly as stored: no second try with the key as typed is needed */
-		const char *stored[] = { [UF_team] = only->source + 5, [UF_product] = only->product,
+		const char *stored[] = { [UF_team] = only->team, [UF_product] = only->product,
 					 [UF_error_code] = only->error_code };
 		for (int f = UF_team; f <= UF_error_code; f++) {
 			free(key->f[f]);
-			if (!(key->f[f] = strdup(stored[f])))
-				abort();
+			key->f[f] = xstrdup(stored[f]);
 		}
 	} else if (n > 1) {
 		say_candidates(o, &mp, key, raw);

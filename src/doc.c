@@ -67,14 +67,7 @@ void doc_marker(struct doc *d, char marker)
 
 void doc_nl(struct doc *d)
 {
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 64;
-		struct doc_line *p = realloc(d->lines, cap * sizeof *p);
-		if (!p)
-			abort();
-		d->lines = p;
-		d->cap = cap;
-	}
+	XGROW(d->lines, d->cap, d->n + 1, 64);
 	d->lines[d->n++] = (struct doc_line){ strbuf_detach(&d->cur), d->style, d->link };
 	d->style = DOC_TEXT;
 	d->link = -1;
@@ -187,10 +180,8 @@ static void bullets(struct doc *d, const char *s, int indent)
 	while (*p) {
 		const char *e = strchr(p, '\n');
 		size_t n = e ? (size_t)(e - p) : strlen(p);
-		char *item = strndup(p, n);
+		char *item = xstrndup(p, n);
 		struct wrap_ctx w = { d, indent, "- ", 0 };
-		if (!item)
-			abort();
 		if (*item)
 			text_wrap(item, d->width - indent - 2, emit_line, &w);
 		free(item);

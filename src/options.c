@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 const struct option_info option_table[OPT_COUNT_] = {
 #define X(id, name, shortname, arg, en, zh) [id] = { name, shortname, arg, { en, zh } },
 	OPTIONS(X)
@@ -104,8 +106,7 @@ int options_parse(int argc, char **argv, struct options *o, struct options_error
 
 	memset(o, 0, sizeof *o);
 	o->lang = lang_from_env();
-	if (!(o->words = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *o->words)))
-		abort();
+	o->words = xmalloc((size_t)(argc > 0 ? argc : 1) * sizeof *o->words);
 	option_tables(longopts, shorts);
 	opterr = 0;
 	optind = 0; /* a fresh start, wherever the last parse stopped (glibc and musl) */

@@ -569,23 +569,12 @@ char *store_col_dup(sqlite3_stmt *q, int i)
 {
 	const unsigned char *t = sqlite3_column_text(q, i);
 	const char *s = t ? (const char *)t : "";
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	if (!p)
-		abort();
-	return memcpy(p, s, n);
+	return xstrdup(s);
 }
 
 void *store_list_push(void **items, size_t *n, size_t *cap, size_t size)
 {
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 16;
-		void *p = realloc(*items, c * size);
-		if (!p)
-			abort();
-		*items = p;
-		*cap = c;
-	}
+	*items = xgrow(*items, cap, *n + 1, size, 16);
 	void *item = (char *)*items + (*n)++ * size;
 	memset(item, 0, size);
 	return item;

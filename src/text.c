@@ -6,12 +6,77 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
-static void die_oom(void)
+static void (*oom_restore)(void);
+
+void die_oom_at(void (*restore)(void))
 {
-	fputs("httpcodes: out of memory\n", stderr);
-	abort();
+	oom_restore = restore;
+}
+
+_Noreturn void die_oom(void)
+{
+	static const char said[] = "httpcodes: out of memory / 内存不足\n";
+	if (oom_restore)
+		oom_restore();
+	/* write(2), not stdio: nothing is allocated on the way out. */
+	if (write(STDERR_FILENO, said, sizeof said - 1) < 0)
+		_exit(3);
+	_exit(3);
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t size)
+{
+	void *q = realloc(p, size ? size : 1);
+	if (!q)
+		die_oom();
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = strndup(s, n);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *xgrow(void *items, size_t *cap, size_t need, size_t size, size_t first)
+{
+	size_t c = *cap ? *cap : first;
+	if (need <= *cap)
+		return items;
+	while (c < need) {
+		if (c > SIZE_MAX / 2 / size)
+			die_oom();
+		c *= 2;
+	}
+	items = xrealloc(items, c * size);
+	*cap = c;
+	return items;
 }
 
 void strbuf_grow(struct strbuf *sb, size_t extra)
@@ -22,10 +87,7 @@ void strbuf_grow(struct strbuf *sb, size_t extra)
 	size_t cap = sb->cap ? sb->cap : 64;
 	while (cap < need)
 		cap *= 2;
-	char *p = realloc(sb->buf, cap);
-	if (!p)
-		die_oom();
-	sb->buf = p;
+	sb->buf = xrealloc(sb->buf, cap);
 	sb->cap = cap;
 }
 

@@ -7,6 +7,23 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* Memory. Running out of it is the one failure httpcodes does not recover from: die_oom says
+ * so on stderr (in both languages: the language is chosen above this layer) and exits with
+ * status 3, after the function registered with die_oom_at (the browser's: the terminal put
+ * back, as tig's die_callback does). The x* functions never return NULL. */
+void die_oom_at(void (*restore)(void));
+_Noreturn void die_oom(void);
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* A growable array (git's ALLOC_GROW): room for at least need items in items, whose room is
+ * cap (doubled, from first). The one way an array of ours grows. */
+#define XGROW(items, cap, need, first) \
+	((items) = xgrow((items), &(cap), (need), sizeof *(items), (first)))
+void *xgrow(void *items, size_t *cap, size_t need, size_t size, size_t first);
+
 /* A growable NUL-terminated string. The strbuf owns buf; strbuf_detach hands it to the caller. */
 struct strbuf {
 	char *buf;

@@ -27,16 +27,23 @@ static int have_tty_before;
 static char leave_seq[64];
 static size_t leave_len;
 
+/* The terminal as it was, at once, with nothing allocated (from a signal handler, or when
+ * memory has run out): leave the alternate screen, show the cursor, the tty's mode from before. */
+static void put_terminal_back(void)
+{
+	if (leave_len)
+		(void)!write(STDOUT_FILENO, leave_seq, leave_len);
+	if (have_tty_before)
+		tcsetattr(STDIN_FILENO, TCSANOW, &tty_before);
+}
+
 /* The first INT or TERM asks the loop to end (a running statement stops too: store_watch).
  * A second one, or a hangup (the terminal is gone), ends the program at once, whatever it is
  * doing: the terminal is put back as it was; SQLite's journal undoes a half-done write. */
 static void on_signal(int sig)
 {
 	if (sig == SIGHUP || got_signal) {
-		if (leave_len)
-			(void)!write(STDOUT_FILENO, leave_seq, leave_len);
-		if (have_tty_before)
-			tcsetattr(STDIN_FILENO, TCSANOW, &tty_before);
+		put_terminal_back();
 		_exit(128 + sig);
 	}
 	got_signal = sig;
@@ -77,6 +84,7 @@ static void restore_terminal(void)
 	if (curses_on) {
 		endwin();
 		curses_on = 0;
+		die_oom_at(NULL);
 	}
 }
 
@@ -333,6 +341,7 @@ int tui_run(const struct options *o)
 		keep_leave_seq();
 	curses_on = 1;
 	atexit(restore_terminal);
+	die_oom_at(put_terminal_back);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);

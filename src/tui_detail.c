@@ -7,10 +7,7 @@
 
 static char *dup(const char *s)
 {
-	char *p = strdup(s ? s : "");
-	if (!p)
-		abort();
-	return p;
+	return xstrdup(s ? s : "");
 }
 
 static void mapping_release(struct hc_mapping *m)

@@ -186,11 +186,9 @@ static void form_save(struct app *a)
 		f->field = FF_ERROR_CODE;
 		return;
 	}
-	saved.team = strdup(line_text(&f->value[FF_TEAM]));
-	saved.product = strdup(line_text(&f->value[FF_PRODUCT]));
-	saved.ident = strdup(line_text(&f->value[FF_ERROR_CODE]));
-	if (!saved.team || !saved.product || !saved.ident)
-		abort();
+	saved.team = xstrdup(line_text(&f->value[FF_TEAM]));
+	saved.product = xstrdup(line_text(&f->value[FF_PRODUCT]));
+	saved.ident = xstrdup(line_text(&f->value[FF_ERROR_CODE]));
 	rc = finish(a, &w, rc, &err, &saved);
 	row_id_release(&saved);
 	if (rc != 0) {

@@ -17,11 +17,9 @@ struct help {
 
 static struct help_line *help_add(struct help *h, int heading)
 {
-	struct help_line *p = realloc(h->lines, (size_t)(h->n + 1) * sizeof *p);
-	if (!p)
-		abort();
-	h->lines = p;
-	p += h->n++;
+	struct help_line *p;
+	h->lines = xrealloc(h->lines, (size_t)(h->n + 1) * sizeof *p);
+	p = h->lines + h->n++;
 	*p = (struct help_line){ STRBUF_INIT, STRBUF_INIT, heading };
 	return p;
 }

@@ -8,14 +8,7 @@
 static struct row *add_row(struct app *a, enum row_kind kind, int code, size_t index)
 {
 	struct row *r;
-	if (a->nrows == a->rows_cap) {
-		size_t cap = a->rows_cap ? a->rows_cap * 2 : 256;
-		struct row *p = realloc(a->rows, cap * sizeof *p);
-		if (!p)
-			abort();
-		a->rows = p;
-		a->rows_cap = cap;
-	}
+	XGROW(a->rows, a->rows_cap, a->nrows + 1, 256);
 	r = &a->rows[a->nrows++];
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
@@ -378,13 +371,7 @@ int list_select_code(struct app *a, int code)
 
 static char *dup_or_null(const char *s)
 {
-	char *p;
-	if (!s)
-		return NULL;
-	p = strdup(s);
-	if (!p)
-		abort();
-	return p;
+	return s ? xstrdup(s) : NULL;
 }
 
 void row_id_release(struct row_id *id)

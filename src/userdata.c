@@ -17,12 +17,9 @@
 #define MAX_COLUMNS 64          /* a CSV header: ten are known, and none may come twice */
 #define READ_CHUNK 65536
 
-static char *xstrdup(const char *s)
+static char *dup_or_empty(const char *s)
 {
-	char *p = strdup(s ? s : "");
-	if (!p)
-		abort();
-	return p;
+	return xstrdup(s ? s : "");
 }
 
 /* ---- problems, and the set of lines that have one ---------------------------------------------- */
@@ -42,9 +39,7 @@ static void lines_insert(struct problems *p, int line)
 	}
 	if (2 * (p->nlines + 1) > p->lines_cap) { /* at most half full */
 		size_t cap = p->lines_cap ? 2 * p->lines_cap : 64;
-		int *lines = calloc(cap, sizeof *lines);
-		if (!lines)
-			abort();
+		int *lines = xcalloc(cap, sizeof *lines);
 		for (size_t k = 0; k < p->lines_cap; k++)
 			if (p->lines[k]) {
 				for (i = line_slot(p->lines[k], cap); lines[i]; i = (i + 1) & (cap - 1))
@@ -65,12 +60,7 @@ static void lines_insert(struct problems *p, int line)
 static void add(struct problems *p, int line, enum msg_id id, int field, const char *detail)
 {
 	struct strbuf clean = STRBUF_INIT, cut = STRBUF_INIT;
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 16;
-		p->items = realloc(p->items, p->cap * sizeof *p->items);
-		if (!p->items)
-			abort();
-	}
+	XGROW(p->items, p->cap, p->n + 1, 16);
 	text_sanitize(&clean, detail ? detail : "", 0); /* it came from a file: nothing raw */
 	text_truncate(&cut, strbuf_str(&clean), 80);
 	p->items[p->n++] = (struct problem){ .line = line, .id = id, .field = field, .detail = strbuf_detach(&cut) };
@@ -139,12 +129,7 @@ void user_rows_release(struct user_rows *r)
 
 static struct user_row *new_row(struct user_rows *r, int line)
 {
-	if (r->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 64;
-		r->items = realloc(r->items, r->cap * sizeof *r->items);
-		if (!r->items)
-			abort();
-	}
+	XGROW(r->items, r->cap, r->n + 1, 64);
 	memset(&r->items[r->n], 0, sizeof r->items[0]);
 	r->items[r->n].line = line;
 	return &r->items[r->n++];
@@ -182,9 +167,7 @@ char *userdata_key(const char *s)
 		}
 		i += k;
 	}
-	out = strndup(s + start, end - start);
-	if (!out)
-		abort();
+	out = xstrndup(s + start, end - start);
 	return out;
 }
 
@@ -196,7 +179,7 @@ static int is_normalised(enum user_field f)
 void userdata_row_set(struct user_row *r, enum user_field f, const char *value)
 {
 	free(r->f[f]);
-	r->f[f] = !value ? NULL : is_normalised(f) ? userdata_key(value) : xstrdup(value);
+	r->f[f] = !value ? NULL : is_normalised(f) ? userdata_key(value) : dup_or_empty(value);
 }
 
 void userdata_normalise(struct user_row *r)
@@ -234,17 +217,14 @@ static enum read_status read_all(const char *path, char **text, size_t *len)
 		else
 			cap = (size_t)sb.st_size + READ_CHUNK + 1; /* read once, never copied */
 	}
-	if (rc == READ_OK && cap && !(buf = malloc(cap)))
-		abort();
+	if (rc == READ_OK && cap)
+		buf = xmalloc(cap);
 	while (rc == READ_OK) {
 		if (cap - n < READ_CHUNK + 1) { /* n <= the limit here, so the largest cap suffices */
 			cap = cap ? 2 * cap : (size_t)1 << 20;
 			if (cap > USERDATA_MAX_BYTES + READ_CHUNK + 1)
 				cap = USERDATA_MAX_BYTES + READ_CHUNK + 1;
-			char *grown = realloc(buf, cap);
-			if (!grown)
-				abort();
-			buf = grown;
+			buf = xrealloc(buf, cap);
 		}
 		got = fread(buf + n, 1, READ_CHUNK, f);
 		if (got == 0)
@@ -314,9 +294,7 @@ static void csv_header_field(struct csv_ctx *c, const char *name)
 static void csv_field(void *data, size_t len, void *ctx_)
 {
 	struct csv_ctx *c = ctx_;
-	char *s = malloc(len + 1);
-	if (!s)
-		abort();
+	char *s = xmalloc(len + 1);
 	memcpy(s, data, len);
 	s[len] = '\0';
 	if (!c->header_done)
@@ -375,7 +353,7 @@ static void read_csv(const char *text, size_t len, struct user_rows *out, struct
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3; /* a byte order mark, as spreadsheets write */
 	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
-		abort();
+		die_oom(); /* its one failure: no memory for its buffer */
 	/* Fed a physical line at a time, so each record knows the line it began on. */
 	while (pos < len && !c.bad) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
@@ -432,12 +410,7 @@ static int *element_lines(const char *s, size_t len, size_t *n, char *patch)
 		if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n')
 			continue;
 		if (depth == 1 && expect) {
-			if (*n == cap) {
-				cap = cap ? cap * 2 : 64;
-				lines = realloc(lines, cap * sizeof *lines);
-				if (!lines)
-					abort();
-			}
+			XGROW(lines, cap, *n + 1, 64);
 			lines[(*n)++] = line;
 			expect = 0;
 		}
@@ -492,7 +465,7 @@ static int json_member(void *ctx_, int index, const char *key, const char *type,
 		return 0;
 	}
 	free(r->f[f]);
-	r->f[f] = xstrdup(value);
+	r->f[f] = dup_or_empty(value);
 	return 0;
 }
 
@@ -512,8 +485,7 @@ static void read_json(struct store *st, const char *text, size_t len, struct use
 	struct json_ctx c = { out, p, NULL, 0, -1, 0 };
 	char *patched = NULL;
 	if (has_nul_escape(text, len)) { /* rare: a copy only then */
-		if (!(patched = malloc(len + 1)))
-			abort();
+		patched = xmalloc(len + 1);
 		memcpy(patched, text, len + 1);
 	}
 	c.lines = element_lines(text, len, &c.nlines, patched);
@@ -704,8 +676,7 @@ void userdata_check(const struct user_rows *rows, struct problems *p)
 	size_t cap = 64, *first; /* row index + 1 of the first row with each key; 0 an empty slot */
 	while (cap < 2 * rows->n)
 		cap *= 2;
-	if (!(first = calloc(cap, sizeof *first)))
-		abort();
+	first = xcalloc(cap, sizeof *first);
 	for (size_t i = 0; i < rows->n; i++) {
 		struct user_row *r = &rows->items[i];
 		size_t s;

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -194,6 +196,48 @@ static void test_strbuf(void **state)
 	free(p);
 }
 
+/* Out of memory: the registered restore runs first (the browser's terminal), then one line in
+ * both languages on stderr, and status 3. An array asked to grow past what size_t can count is
+ * refused the same way, without asking malloc. */
+static int oom_pipe = -1;
+
+static void oom_restore(void)
+{
+	(void)!write(oom_pipe, "restored;", 9);
+}
+
+static void test_out_of_memory(void **state)
+{
+	int out[2], err[2], status;
+	char got[128] = "", said[128] = "";
+	pid_t pid;
+	(void)state;
+	assert_int_equal(pipe(out), 0);
+	assert_int_equal(pipe(err), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		size_t cap = 0;
+		char *items = NULL;
+		oom_pipe = out[1];
+		dup2(err[1], STDERR_FILENO);
+		die_oom_at(oom_restore);
+		XGROW(items, cap, SIZE_MAX / 4, 16);
+		_exit(0); /* not reached when it works */
+	}
+	close(out[1]);
+	close(err[1]);
+	assert_true(read(out[0], got, sizeof got - 1) >= 0);
+	assert_true(read(err[0], said, sizeof said - 1) >= 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	close(out[0]);
+	close(err[0]);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 3);
+	assert_string_equal(got, "restored;");
+	assert_string_equal(said, "httpcodes: out of memory / 内存不足\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_is_plain),
 		cmocka_unit_test(test_strbuf),
+		cmocka_unit_test(test_out_of_memory),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
