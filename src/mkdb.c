@@ -128,10 +128,7 @@ static int has_column(struct loader *ld, const char *name)
 
 static void remember_origin(struct loader *ld)
 {
-	if (ld->norigins == ld->origins_cap)
-		ld->origins = xrealloc(ld->origins,
-				       (ld->origins_cap = ld->origins_cap ? ld->origins_cap * 2 : 1024) *
-				       sizeof *ld->origins);
+	XGROW(ld->origins, ld->origins_cap, ld->norigins + 1, 1024);
 	ld->origins[ld->norigins++] = (struct origin){
 		.table = xstrdup(ld->table),
 		.rowid = sqlite3_last_insert_rowid(ld->db),

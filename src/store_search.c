@@ -103,18 +103,8 @@ static const struct query_vocab *typo_vocab(struct store *st)
 	if (sqlite3_prepare_v2(st->db, "SELECT term FROM main.search_terms ORDER BY term", -1, &q, NULL) != SQLITE_OK)
 		return &c->typo_vocab;
 	while (sqlite3_step(q) == SQLITE_ROW) {
-		char *t = strdup((const char *)sqlite3_column_text(q, 0));
-		if (!t)
-			break;
-		if (c->nterms == cap) {
-			char **p = realloc(c->terms, (cap = cap ? cap * 2 : 4096) * sizeof *p);
-			if (!p) {
-				free(t);
-				break;
-			}
-			c->terms = p;
-		}
-		c->terms[c->nterms++] = t;
+		XGROW(c->terms, cap, c->nterms + 1, 4096);
+		c->terms[c->nterms++] = xstrdup((const char *)sqlite3_column_text(q, 0));
 	}
 	sqlite3_finalize(q);
 	c->sorted.terms = (const char *const *)c->terms;
