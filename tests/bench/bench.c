@@ -11,6 +11,10 @@
  *                             build's binary run in turn with it, its figures beside ours
  *   bench busy BIN ROWS       reads (a lookup, the browser's first screen) while another process
  *                             imports ROWS rows into the same file, beside the same reads idle
+ *   bench pty BIN [DB...]     the browser under a real pseudo-terminal, for the built-in data and
+ *                             each DB: first screen from spawn to its last byte, each keystroke
+ *                             from its write to its frame's last byte; beside them the scripted
+ *                             first screen and the in-process search of the same keystrokes
  */
 #define _DEFAULT_SOURCE /* wait4, TIOCSCTTY */
 #define _XOPEN_SOURCE 700 /* posix_openpt, grantpt, unlockpt, ptsname */
