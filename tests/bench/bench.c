@@ -722,7 +722,7 @@ static int pty_yardstick(const char *db, double *v20, double *v200, size_t *n)
 	return 0;
 }
 
-/* The file's size per user row, and without the bench's own plain copy of the rows
+/* The database's size per user row, and without the bench's own plain copy of the rows
  * (bench_rows, for the instr() scan: the program has no such table). */
 static void pty_db_size(const char *db)
 {
@@ -733,6 +733,12 @@ static void pty_db_size(const char *db)
 	if (stat(db, &sb) != 0 || sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		return;
 	size = (long long)sb.st_size;
+	/* Its pages, whether in the file or still in its WAL: the size once checkpointed. */
+	if (sqlite3_prepare_v2(h, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()", -1, &s,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		size = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
 	if (sqlite3_prepare_v2(h, "SELECT count(*) FROM user_mappings", -1, &s, NULL) == SQLITE_OK &&
 	    sqlite3_step(s) == SQLITE_ROW)
 		rows = sqlite3_column_int64(s, 0);
