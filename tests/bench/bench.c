@@ -11,15 +11,24 @@
  *                             build's binary run in turn with it, its figures beside ours
  *   bench busy BIN ROWS       reads (a lookup, the browser's first screen) while another process
  *                             imports ROWS rows into the same file, beside the same reads idle
+ *   bench pty BIN [DB...]     the browser under a real pseudo-terminal, for the built-in data and
+ *                             each DB: first screen from spawn to its last byte, each keystroke
+ *                             from its write to its frame's last byte; beside them the scripted
+ *                             first screen and the in-process search of the same keystrokes
  */
-#define _DEFAULT_SOURCE /* wait4 */
+#define _DEFAULT_SOURCE /* wait4, TIOCSCTTY */
+#define _XOPEN_SOURCE 700 /* posix_openpt, grantpt, unlockpt, ptsname */
+#include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -492,6 +501,395 @@ static int busy(const char *bin, long rows)
 	return 0;
 }
 
+/* ---- pty: the browser as a person runs it ------------------------------------------------ */
+
+#define PTY_COLS 120
+#define PTY_ROWS 40
+/* The end of a frame: the browser computes a whole screen, then curses writes it in one go
+ * (draw, then refresh; nothing is drawn between keys), so its bytes arrive back to back and a
+ * pause of QUIET_MS means the frame has been written. The figure is the time to the LAST
+ * byte read; the quiet wait after it is not counted. What the window costs is only a frame
+ * written in two parts more than QUIET_MS apart: its second part would fall into the next
+ * key's time (PTY_TRACE=1 prints every read, to check that none does). */
+#define QUIET_MS 30
+/* How long a key's first byte may take before the run is given up as broken. */
+#define FIRST_BYTE_MS 30000
+/* Runs of the first screen; rounds of typing every query. */
+#define PTY_STARTS 21
+#define PTY_ROUNDS 2
+#define MAXKEYS 4096
+
+struct pty {
+	pid_t pid;
+	int fd;
+	int dead;        /* the program closed the terminal (it ended) */
+	double spawned;  /* the clock just before the fork */
+	size_t bytes;    /* read so far */
+	double max_gap;  /* the longest pause between two reads inside a frame */
+	struct strbuf seen; /* what was read, kept while looking for the first screen */
+	int keep;
+};
+
+static int pty_trace;
+
+/* The browser under a new pseudo-terminal of PTY_COLS x PTY_ROWS: a session of its own with the
+ * pty as its controlling terminal, and an environment of our own (nothing from ours: no
+ * HTTPCODES_ variable, no user database but DB, given as --db). */
+static int pty_spawn(struct pty *p, const char *bin, const char *db, const char *home)
+{
+	struct winsize ws = { .ws_row = PTY_ROWS, .ws_col = PTY_COLS };
+	char name[128], env_home[1100], env_xdg[1100];
+	char *argv[] = { (char *)bin, db ? "--db" : NULL, (char *)db, NULL };
+	char *envp[] = { "TERM=xterm-256color", "LANG=C.UTF-8", "PATH=/usr/bin:/bin", env_home, env_xdg, NULL };
+	const char *pts;
+
+	memset(p, 0, sizeof *p);
+	p->fd = posix_openpt(O_RDWR | O_NOCTTY);
+	if (p->fd < 0 || grantpt(p->fd) != 0 || unlockpt(p->fd) != 0 || !(pts = ptsname(p->fd)) ||
+	    strlen(pts) >= sizeof name) {
+		perror("bench: pty");
+		return -1;
+	}
+	strcpy(name, pts);
+	ioctl(p->fd, TIOCSWINSZ, &ws);
+	snprintf(env_home, sizeof env_home, "HOME=%s", home);
+	snprintf(env_xdg, sizeof env_xdg, "XDG_DATA_HOME=%s/data", home);
+	fflush(stdout);
+	p->spawned = now_ms();
+	p->pid = fork();
+	if (p->pid < 0) {
+		perror("bench: fork");
+		return -1;
+	}
+	if (p->pid == 0) {
+		int s;
+		setsid();
+		s = open(name, O_RDWR); /* the first terminal a session leader opens becomes its own */
+		if (s < 0)
+			_exit(126);
+		ioctl(s, TIOCSCTTY, 0);
+		dup2(s, 0);
+		dup2(s, 1);
+		dup2(s, 2);
+		if (s > 2)
+			close(s);
+		close(p->fd);
+		execve(bin, argv, envp);
+		_exit(127);
+	}
+	p->keep = 1;
+	return 0;
+}
+
+/* Reads what the program writes until it has been quiet for QUIET_MS, after waiting up to
+ * first_ms for the first byte. Returns the clock when the last bytes were read (-1 when none
+ * came, or the program ended). */
+static double pty_read(struct pty *p, int first_ms)
+{
+	char b[65536];
+	double last = -1;
+	int wait = first_ms;
+	while (!p->dead) {
+		struct pollfd pf = { .fd = p->fd, .events = POLLIN };
+		int r = poll(&pf, 1, wait);
+		ssize_t n;
+		double t;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break; /* quiet */
+		n = read(p->fd, b, sizeof b);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) { /* EIO: the other side is closed */
+			p->dead = 1;
+			break;
+		}
+		t = now_ms();
+		if (last >= 0 && t - last > p->max_gap)
+			p->max_gap = t - last;
+		last = t;
+		if (pty_trace) {
+			fprintf(stderr, "  [pty %9.3f ms: %5zd bytes: ", last - p->spawned, n);
+			for (ssize_t i = 0; i < n && i < 40; i++)
+				fprintf(stderr, (unsigned char)b[i] < 32 || b[i] == 127 ? "^%c" : "%c",
+					(unsigned char)b[i] < 32 || b[i] == 127 ? b[i] ^ 64 : b[i]);
+			fprintf(stderr, "]\n");
+		}
+		p->bytes += (size_t)n;
+		if (p->keep)
+			strbuf_add(&p->seen, b, (size_t)n);
+		wait = QUIET_MS;
+	}
+	return last;
+}
+
+/* Curses writes its setup (alternate screen, keypad, mouse) as it starts, before the program
+ * has loaded anything; the first screen is the first refresh, which begins by clearing the
+ * screen. So: read until the clear has come and the output has gone quiet after it. Returns
+ * the milliseconds from the spawn to that screen's last byte (-1: it never came). */
+static double pty_first_screen(struct pty *p)
+{
+	static const char clear[] = "\033[H\033[2J"; /* xterm-256color's clear */
+	double last = -1;
+	for (;;) {
+		double t = pty_read(p, FIRST_BYTE_MS);
+		int found = 0;
+		if (t < 0)
+			return -1;
+		last = t;
+		for (size_t i = 0; !found && i + sizeof clear - 1 <= p->seen.len; i++)
+			found = memcmp(p->seen.buf + i, clear, sizeof clear - 1) == 0;
+		if (found)
+			break;
+	}
+	p->keep = 0;
+	p->max_gap = 0; /* from here on, pauses inside the frames of keys */
+	strbuf_release(&p->seen);
+	return last - p->spawned;
+}
+
+/* One key (its bytes), and the frame it causes: milliseconds from the write to its last byte. */
+static double pty_key(struct pty *p, const char *key, size_t len)
+{
+	double t0 = now_ms(), t;
+	if (pty_trace)
+		fprintf(stderr, "  [key %9.3f ms: %zu bytes]\n", t0 - p->spawned, len);
+	if (write(p->fd, key, len) != (ssize_t)len)
+		return -1;
+	t = pty_read(p, FIRST_BYTE_MS);
+	return t < 0 ? -1 : t - t0;
+}
+
+/* q, then the program's end; its peak resident memory in *rss_kb. */
+static void pty_quit(struct pty *p, long *rss_kb)
+{
+	struct rusage ru;
+	int status;
+	if (!p->dead && write(p->fd, "q", 1) == 1)
+		for (int i = 0; i < 100 && !p->dead; i++) /* until it closes the terminal, at most ~5 s */
+			pty_read(p, 50);
+	if (!p->dead)
+		kill(p->pid, SIGTERM);
+	wait4(p->pid, &status, 0, &ru);
+	close(p->fd);
+	strbuf_release(&p->seen);
+	*rss_kb = ru.ru_maxrss;
+}
+
+static void keep_slowest(double t, const char *what, double slow_t[3], char slow_q[3][160])
+{
+	for (int s = 0; s < 3; s++)
+		if (t > slow_t[s]) {
+			memmove(&slow_t[s + 1], &slow_t[s], (size_t)(2 - s) * sizeof *slow_t);
+			memmove(slow_q[s + 1], slow_q[s], (size_t)(2 - s) * 160);
+			slow_t[s] = t;
+			snprintf(slow_q[s], 160, "%.127s", what);
+			break;
+		}
+}
+
+/* The same keystrokes in this process: search_run(st, prefix, limit) as `bench keys` times it
+ * (limit 20), and with the browser's own limit (200), PTY_ROUNDS rounds, every one counted as
+ * the typing's are. */
+static int pty_yardstick(const char *db, double *v20, double *v200, size_t *n)
+{
+	static char prefixes[64][128];
+	struct hc_err err;
+	struct store *st = store_open(&err);
+	if (!st || (db && store_attach_user(st, db, 0) != 0)) {
+		say_err("cannot open", st ? store_err(st) : &err);
+		store_free(st);
+		return -1;
+	}
+	*n = 0;
+	for (int round = 0; round < PTY_ROUNDS; round++)
+		for (size_t qi = 0; qi < NQUERIES; qi++) {
+			size_t k = keystrokes(queries[qi], prefixes, 64);
+			for (size_t i = 0; i < k && *n < MAXKEYS; i++) {
+				hc_hit_list hits = { 0 };
+				double t0 = now_ms(), t1;
+				search_run(st, prefixes[i], 20, &hits);
+				t1 = now_ms();
+				hc_hit_list_release(&hits);
+				search_run(st, prefixes[i], 200, &hits);
+				v200[*n] = now_ms() - t1;
+				v20[(*n)++] = t1 - t0;
+				hc_hit_list_release(&hits);
+			}
+		}
+	store_free(st);
+	return 0;
+}
+
+/* The database's size per user row, and without the bench's own plain copy of the rows
+ * (bench_rows, for the instr() scan: the program has no such table). */
+static void pty_db_size(const char *db)
+{
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	struct stat sb;
+	long long rows = 0, plain = -1, size;
+	if (stat(db, &sb) != 0 || sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		return;
+	size = (long long)sb.st_size;
+	/* Its pages, whether in the file or still in its WAL: the size once checkpointed. */
+	if (sqlite3_prepare_v2(h, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()", -1, &s,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		size = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(h, "SELECT count(*) FROM user_mappings", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		rows = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	/* dbstat is an option of SQLite's build; without it, the file's size alone. */
+	if (sqlite3_prepare_v2(h, "SELECT sum(pgsize) FROM dbstat WHERE name = 'bench_rows'", -1, &s, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		plain = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	if (rows <= 0)
+		return;
+	printf("    DB: %lld user rows, %.1f MB, %.0f bytes a row", rows, (double)size / 1e6,
+	       (double)size / (double)rows);
+	if (plain >= 0)
+		printf(" (%.0f without the bench's own plain copy of the rows)", (double)(size - plain) / (double)rows);
+	printf("\n");
+}
+
+/* One figure's line: what it is (indented), then two of its statistics. */
+static void pty_line(int indent, const char *what, const char *s1, double v1, const char *s2, double v2)
+{
+	printf("%*s%s%*s %s %7.2f ms   %s %7.2f ms", indent, "", what, 58 - indent - text_width(what), "", s1, v1,
+	       s2, v2);
+}
+
+/* First screens: spawn to the first screen's last byte; beside them, the same screen in the
+ * scripted mode (no terminal: laid out, drawn, dumped), run in turn with them. */
+static int pty_starts(const char *bin, const char *db, const char *home)
+{
+	double starts[PTY_STARTS], scripted[PTY_STARTS];
+	long rss = 0, peak = 0;
+	char env_xdg[1100];
+	char *argv[] = { (char *)bin, db ? "--db" : NULL, (char *)db, NULL };
+	char *env[] = { "HTTPCODES_SCRIPT=", "HTTPCODES_DUMP=/dev/null", "HTTPCODES_SIZE=120x40",
+			"TERM=xterm-256color", env_xdg, NULL };
+	struct pty p;
+
+	snprintf(env_xdg, sizeof env_xdg, "XDG_DATA_HOME=%s/data", home);
+	for (int r = 0; r < PTY_STARTS; r++) {
+		if (pty_spawn(&p, bin, db, home) != 0)
+			return -1;
+		starts[r] = pty_first_screen(&p);
+		pty_quit(&p, &rss);
+		if (starts[r] < 0) {
+			fprintf(stderr, "bench: the browser's first screen never came\n");
+			return -1;
+		}
+		peak = rss > peak ? rss : peak;
+		scripted[r] = run_proc_env(argv, NULL, env, NULL);
+	}
+	pty_line(4, "first screen: spawn to its last byte", "p50", pct(starts, PTY_STARTS, 0.5), "max",
+		 pct(starts, PTY_STARTS, 1.0));
+	printf("   (%d runs, peak RSS %.1f MB)\n", PTY_STARTS, peak / 1024.0);
+	pty_line(6, "yardstick: the scripted mode, no terminal", "p50", pct(scripted, PTY_STARTS, 0.5), "max",
+		 pct(scripted, PTY_STARTS, 1.0));
+	printf("\n");
+	return 0;
+}
+
+/* Typing: / then each query a character at a time, then Esc; PTY_ROUNDS rounds in one
+ * browser, every keystroke counted (the first round finds caches as cold as a person's).
+ * Then the same keystrokes in this process, the yardstick. */
+static int pty_typing(const char *bin, const char *db, const char *home)
+{
+	static char prefixes[64][128];
+	static double v[MAXKEYS], v20[MAXKEYS], v200[MAXKEYS];
+	double slow_t[3] = { 0 }, frame_bytes = 0, max_gap;
+	char slow_q[3][160] = { "", "", "" };
+	size_t n = 0, ny = 0;
+	long rss = 0;
+	int failed = 0;
+	struct pty p;
+
+	if (pty_spawn(&p, bin, db, home) != 0)
+		return -1;
+	failed = pty_first_screen(&p) < 0;
+	for (int round = 0; round < PTY_ROUNDS && !failed; round++)
+		for (size_t qi = 0; qi < NQUERIES && !failed; qi++) {
+			size_t k = keystrokes(queries[qi], prefixes, 64), done = 0;
+			failed = pty_key(&p, "/", 1) < 0;
+			for (size_t i = 0; i < k && !failed && n < MAXKEYS; i++) {
+				size_t len = strlen(prefixes[i]), before = p.bytes;
+				double t = pty_key(&p, prefixes[i] + done, len - done); /* the new character */
+				done = len;
+				failed = t < 0;
+				if (failed)
+					break;
+				v[n++] = t;
+				frame_bytes += (double)(p.bytes - before);
+				keep_slowest(t, prefixes[i], slow_t, slow_q);
+			}
+			if (!failed)
+				failed = pty_key(&p, "\033", 1) < 0;
+		}
+	max_gap = p.max_gap; /* before q: its frame is not a keystroke's */
+	pty_quit(&p, &rss);
+	if (failed) {
+		fprintf(stderr, "bench: the browser did not start, or a key brought no frame within %d ms\n",
+			FIRST_BYTE_MS);
+		return -1;
+	}
+	if (pty_yardstick(db, v20, v200, &ny) != 0)
+		return -1;
+	pty_line(4, "keystroke: key written to its frame's last byte", "p50", pct(v, n, 0.5), "p99", pct(v, n, 0.99));
+	printf("   (%zu keys, %.0f bytes a frame, peak RSS %.1f MB)\n", n, n ? frame_bytes / (double)n : 0,
+	       rss / 1024.0);
+	pty_line(6, "yardstick: in-process search, 20 rows (bench keys)", "p50", pct(v20, ny, 0.5), "p99",
+		 pct(v20, ny, 0.99));
+	printf("   (%zu keys)\n", ny);
+	pty_line(6, "in-process search, 200 rows (the browser's)", "p50", pct(v200, ny, 0.5), "p99",
+		 pct(v200, ny, 0.99));
+	printf("\n");
+	printf("    slowest frames: '%s' %.1f ms, '%s' %.1f ms, '%s' %.1f ms; longest pause inside a frame %.2f ms\n",
+	       slow_q[0], slow_t[0], slow_q[1], slow_t[1], slow_q[2], slow_t[2], max_gap);
+	return 0;
+}
+
+/* One data set (the built-in data, or db), in a home of its own that it removes. */
+static int pty_one(const char *bin, const char *db)
+{
+	char home[] = "/tmp/httpcodes-bench-pty-XXXXXX";
+	char *rm[] = { "rm", "-rf", home, NULL };
+	int rc;
+
+	if (!mkdtemp(home))
+		return -1;
+	printf("  %s:\n", db ? db : "built-in data");
+	if (db)
+		pty_db_size(db);
+	rc = pty_starts(bin, db, home) == 0 && pty_typing(bin, db, home) == 0 ? 0 : -1;
+	fflush(stdout);
+	run_proc(rm, NULL);
+	return rc;
+}
+
+/* The browser as a person runs it, for the built-in data and then for each db. */
+static int pty_bench(const char *bin, char **dbs, int ndbs)
+{
+	pty_trace = getenv("PTY_TRACE") != NULL;
+	printf("browser through a pty (%dx%d, TERM=xterm-256color; a frame ends when the output pauses %d ms,"
+	       " not counted):\n", PTY_COLS, PTY_ROWS, QUIET_MS);
+	if (pty_one(bin, NULL) != 0)
+		return 1;
+	for (int i = 0; i < ndbs; i++)
+		if (pty_one(bin, dbs[i]) != 0)
+			return 1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -505,6 +903,8 @@ int main(int argc, char **argv)
 		return start(argv[2], argc == 4 ? argv[3] : NULL);
 	if (argc == 4 && strcmp(argv[1], "busy") == 0)
 		return busy(argv[2], atol(argv[3]));
-	fputs("usage: bench gen OUT.db N | keys [SCALED.db] | procs BIN SCALED.db | start BIN [BASE] | busy BIN ROWS\n", stderr);
+	if (argc >= 3 && strcmp(argv[1], "pty") == 0)
+		return pty_bench(argv[2], argv + 3, argc - 3);
+	fputs("usage: bench gen OUT.db N | keys [SCALED.db] | procs BIN SCALED.db | start BIN [BASE] | busy BIN ROWS | pty BIN [DB...]\n", stderr);
 	return 2;
 }
