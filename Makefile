@@ -160,7 +160,7 @@ $(B)/scaled-%.db: src/store_index.c src/store_schema.c src/tokenize.c src/pinyin
 SCALED := $(B)/scaled-$(BENCH_ROWS).db
 PTY_DBS := $(sort $(B)/scaled-10000.db $(SCALED))
 bench: $(PROG) $(B)/bench $(PTY_DBS) $(COUNTPREP)
-	@echo "== httpcodes bench ($$(nproc) cores; figures vary with the machine: compare within a run)"
+	@echo "== httpcodes bench, $$(date +%F): $$(nproc) cores, $$(sed -n "s/^model name[^:]*: //p" /proc/cpuinfo | head -n 1) (figures vary with the machine: compare within a run)"
 	@$(B)/bench start $(PROG) $(BENCH_BASE)
 	@sh tests/cli/prepares.sh $(PROG) $(COUNTPREP) | grep '^prepares:'
 	@$(B)/bench keys
@@ -171,7 +171,7 @@ bench: $(PROG) $(B)/bench $(PTY_DBS) $(COUNTPREP)
 	@printf 'binary size: %s bytes; built-in database: %s bytes\n' $$(stat -c %s $(PROG)) $$(stat -c %s $(DBFILE))
 # The million rows: ~5 GB under build/ and some minutes to make, so never part of make bench.
 bench-big: $(PROG) $(B)/bench $(B)/scaled-1000000.db
-	@echo "== httpcodes bench-big ($$(nproc) cores; figures vary with the machine: compare within a run)"
+	@echo "== httpcodes bench-big, $$(date +%F): $$(nproc) cores, $$(sed -n "s/^model name[^:]*: //p" /proc/cpuinfo | head -n 1) (figures vary with the machine: compare within a run)"
 	@$(B)/bench keys $(B)/scaled-1000000.db
 	@$(B)/bench pty $(PROG) $(B)/scaled-1000000.db
 
