@@ -289,7 +289,7 @@ static void results_read(struct app *a)
 	for (int i = from; i < to && i < (int)a->nrows; i++)
 		if (!a->rows[i].text) {
 			from = from > h / 2 ? from - h / 2 : 0;
-			results_read_range(a, (size_t)from, (size_t)(to + h / 2));
+			results_read_range(a, (size_t)from, (size_t)to + (size_t)(h / 2));
 			return;
 		}
 }
