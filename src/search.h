@@ -8,4 +8,29 @@
  * Any input is a valid query; an empty one matches nothing. */
 int search_run(struct store *st, const char *query, int limit, hc_hit_list *out);
 
+/* The same search in two steps, for the browser: ranking the matches is cheap, reading and
+ * highlighting one costs far more, and a screen shows a few dozen of the two hundred.
+ * search_rank ranks them and gives hits of every match, in order, holding only kind, code and
+ * score; search_read reads those of ranks [from, to) in full. The hits and the ranking are
+ * the caller's (hc_hit_list_release, search_ranking_release). */
+struct search_ref {
+	long long rowid;        /* in the index it is from */
+	double score;
+	int user;               /* from the user's index, not the built-in one */
+	int kind, code;
+};
+struct search_ranking {
+	struct search_ref *refs;        /* in rank order; none for a code pattern (4xx), read whole */
+	size_t n;
+	char *expr[2];          /* what each index was searched for (built-in, user), to highlight */
+};
+int search_rank(struct store *st, const char *query, int limit, struct search_ranking *rank, hc_hit_list *hits);
+int search_read(struct store *st, const struct search_ranking *rank, size_t from, size_t to, hc_hit_list *hits);
+/* Has this hit been read (its texts are there)? */
+static inline int search_hit_is_read(const struct hc_hit *h)
+{
+	return h->ident != NULL;
+}
+void search_ranking_release(struct search_ranking *rank);
+
 #endif

@@ -206,13 +206,6 @@ static int cmp_pick(const void *pa, const void *pb)
 	return (a->rowid > b->rowid) - (a->rowid < b->rowid);
 }
 
-/* Fetched hits carry their rank in score until they are put in order. */
-static int cmp_rank(const void *pa, const void *pb)
-{
-	const struct hc_hit *a = pa, *b = pb;
-	return (a->score > b->score) - (a->score < b->score);
-}
-
 /* ---- running ------------------------------------------------------------------------------ */
 
 /* The statements of one index (built-in "main", or "user"), kept once prepared. The candidates
@@ -322,56 +315,18 @@ static void score(struct store *st, const struct index_sql *ix, const char *expr
 	store_stmt_done(q);
 }
 
-/* Read and highlight the ranked rows c[0..n), in one more pass over the matches that loads
- * only those rows; append them to out in rank order. */
-static int fetch(struct store *st, const struct index_sql *ix, const char *expr, const struct cand *c, int n,
-		 hc_hit_list *out)
-{
-	sqlite3_stmt *q;
-	struct index_pick pick = { NULL, n };
-	hc_hit_list got = { 0 };
-	int rc = SQLITE_DONE;
 
-	if (n == 0)
-		return 0;
-	if (!(pick.rows = calloc((size_t)n + 1, sizeof *pick.rows)) || !(q = store_stmt(st, ix->fetch))) {
-		free(pick.rows);
-		return -1;
-	}
-	for (int i = 0; i < n; i++) {
-		pick.rows[i].rowid = c[i].rowid;
-		pick.rows[i].rank = i;
-	}
-	qsort(pick.rows, (size_t)n, sizeof *pick.rows, cmp_pick);
-	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
-	sqlite3_bind_pointer(q, 2, &pick, "hc_pick", NULL);
-	sqlite3_bind_int(q, 3, HC_KIND_STATUS);
-	while (got.n < (size_t)n && (rc = sqlite3_step(q)) == SQLITE_ROW)
-		hit_read(q, LIST_PUSH(&got));
-	store_stmt_done(q);
-	free(pick.rows);
-	/* In rank order, each with its score. */
-	if (got.n > 1)
-		qsort(got.items, got.n, sizeof *got.items, cmp_rank);
-	for (size_t i = 0; i < got.n; i++)
-		got.items[i].score = c[(int)got.items[i].score].score;
-	hc_hit_list_move(out, &got);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* The matches (rowid and what ranks them) up to the broad limit; ranked by bm25 unless they
- * are too many, or the query a single letter (very broad by nature), when rowid order (the
- * registered statuses first) is the cheap order; then only the rows shown are fetched and
- * highlighted. */
+/* The ranked matches of one index, best first, at most limit, into *out (the caller frees
+ * it): up to the broad limit of them, ranked by bm25 unless they are too many, or the query a
+ * single letter (very broad by nature), when rowid order (the registered statuses first) is
+ * the cheap order. Nothing is read but what ranks them. Returns how many, or -1. */
 static int run_expr(struct store *st, const struct index_sql *ix, const char *expr, const char *exact,
-		    int limit, int one_letter, hc_hit_list *out)
+		    int limit, int one_letter, struct cand **out)
 {
 	double t0 = tracing() ? now_ms() : 0;
-	struct cand *c = calloc((size_t)ix->broad_limit + 1, sizeof *c);
-	int n, broad, rc;
+	struct cand *c = xcalloc((size_t)ix->broad_limit + 1, sizeof *c);
+	int n, broad;
 
-	if (!c)
-		return -1;
 	n = candidates(st, ix, expr, exact, c);
 	if (n < 0) {
 		free(c);
@@ -386,9 +341,6 @@ static int run_expr(struct store *st, const struct index_sql *ix, const char *ex
 	qsort(c, (size_t)n, sizeof *c, broad ? cmp_exact_then_rowid : cmp_cand);
 	if (n > limit)
 		n = limit;
-	rc = fetch(st, ix, expr, c, n, out);
-	if (rc != 0)
-		store_fail(st, ERR_SEARCH);
 	if (tracing()) {
 		struct strbuf shown = STRBUF_INIT;
 		for (const char *p = expr; *p; p++)
@@ -397,8 +349,84 @@ static int run_expr(struct store *st, const struct index_sql *ix, const char *ex
 			now_ms() - t0, shown.buf);
 		strbuf_release(&shown);
 	}
-	free(c);
+	*out = c;
+	return n;
+}
+
+/* Read and highlight the picked rows of one index, in one pass over its matches that loads
+ * only those rows; each goes to its rank in hits, with the score the ranking gave it. */
+static int fetch(struct store *st, const struct index_sql *ix, const char *expr, struct index_pick *pick,
+		 const struct search_ranking *rank, hc_hit_list *hits)
+{
+	sqlite3_stmt *q = store_stmt(st, ix->fetch);
+	int rc = SQLITE_DONE, left = pick->n;
+
+	if (!q)
+		return -1;
+	qsort(pick->rows, (size_t)pick->n, sizeof *pick->rows, cmp_pick);
+	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
+	sqlite3_bind_pointer(q, 2, pick, "hc_pick", NULL);
+	sqlite3_bind_int(q, 3, HC_KIND_STATUS);
+	while (left > 0 && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct hc_hit h = { 0 };
+		size_t i;
+		hit_read(q, &h); /* its score holds the rank hc_pick gave */
+		i = (size_t)h.score;
+		if (i >= hits->n || search_hit_is_read(&hits->items[i])) {
+			hit_release(&h);
+			continue;
+		}
+		h.score = rank->refs[i].score;
+		hits->items[i] = h;
+		left--;
+	}
+	store_stmt_done(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int search_read(struct store *st, const struct search_ranking *rank, size_t from, size_t to, hc_hit_list *hits)
+{
+	const struct index_sql *indexes[2] = { &main_sql, &user_sql };
+	struct index_pick pick = { NULL, 0 };
+	int rc = 0;
+
+	if (to > rank->n)
+		to = rank->n;
+	if (to > hits->n)
+		to = hits->n;
+	if (from >= to)
+		return 0;
+	pick.rows = xcalloc(to - from, sizeof *pick.rows);
+	for (int s = 0; s < 2 && rc == 0; s++) {
+		pick.n = 0;
+		for (size_t i = from; i < to; i++)
+			if (rank->refs[i].user == s && !search_hit_is_read(&hits->items[i]))
+				pick.rows[pick.n++] = (struct index_pick_row){ rank->refs[i].rowid, (int)i };
+		if (pick.n && rank->expr[s] && fetch(st, indexes[s], rank->expr[s], &pick, rank, hits) != 0) {
+			store_fail(st, ERR_SEARCH);
+			rc = -1;
+		}
+	}
+	free(pick.rows);
+	/* A row gone since it was ranked (another program changed the user's file), or not read
+	 * for an error: empty, so that whatever shows it has texts to show. */
+	for (size_t i = from; i < to; i++) {
+		struct hc_hit *r = &hits->items[i];
+		if (search_hit_is_read(r))
+			continue;
+#define EMPTY_COL(f) if (!r->f) r->f = xstrdup("");
+		HIT_TEXT_FIELDS(EMPTY_COL)
+#undef EMPTY_COL
+	}
 	return rc;
+}
+
+void search_ranking_release(struct search_ranking *rank)
+{
+	free(rank->refs);
+	free(rank->expr[0]);
+	free(rank->expr[1]);
+	memset(rank, 0, sizeof *rank);
 }
 
 /* Every registered status in [lo, hi], in order (4xx, 40x). */
@@ -418,18 +446,28 @@ static int run_pattern(struct store *st, int lo, int hi, int limit, hc_hit_list 
 	return STORE_FILL(st, q, out, hit_read);
 }
 
-static int cmp_score(const void *a, const void *b)
+/* A match on its way into the ranking, with its place before the two indexes are merged. */
+struct ranked {
+	struct search_ref ref;
+	size_t pos;
+};
+
+/* Best score first; a tie keeps the order the matches came in (the built-in index's first). */
+static int cmp_ranked(const void *pa, const void *pb)
 {
-	const struct hc_hit *x = a, *y = b;
-	return (x->score < y->score) - (x->score > y->score);
+	const struct ranked *a = pa, *b = pb;
+	int d = (a->ref.score < b->ref.score) - (a->ref.score > b->ref.score);
+	return d ? d : (a->pos > b->pos) - (a->pos < b->pos);
 }
 
 static int search_pass(struct store *st, struct query_word *words, int n, int second_pass, int limit,
-		       hc_hit_list *out)
+		       struct search_ranking *rank)
 {
 	struct strbuf expr = STRBUF_INIT;
 	const struct index_sql *indexes[2] = { &main_sql, store_has_user(st) ? &user_sql : NULL };
 	char exact[QUERY_WORD_BYTES + 1];
+	struct ranked *all = NULL;
+	size_t nall = 0, cap = 0;
 	int rc = 0, one_letter = n == 1 && words[0].len == 1 && (unsigned char)words[0].text[0] < 0x80;
 
 	snprintf(exact, sizeof exact, "%s", n == 1 ? words[0].text : "");
@@ -439,58 +477,112 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 	if (second_pass && query_wants_typos(words, n))
 		query_find_typos(words, n, typo_vocab(st));
 	for (int s = 0; s < 2 && indexes[s] && rc == 0; s++) {
-		size_t before = out->n;
+		struct cand *c = NULL;
 		double best = 0;
+		int got;
 		strbuf_reset(&expr);
 		if (query_expr(&expr, words, n, second_pass, s == 1, one_letter && !second_pass) == 0)
 			break;
-		rc = run_expr(st, indexes[s], expr.buf, exact, limit, one_letter, out);
-		if (!indexes[1])
+		got = run_expr(st, indexes[s], expr.buf, exact, limit, one_letter, &c);
+		if (got < 0) {
+			rc = -1;
 			break;
+		}
+		rank->expr[s] = xstrdup(expr.buf);
 		/* bm25 of two indexes of very different sizes cannot be compared (in a small one
 		 * every term is common and scores near zero): each is scaled by its own best, and
 		 * the user's own rows, being what a team looks up, get a slight edge. */
-		for (size_t i = before; i < out->n; i++)
-			best = out->items[i].score > best ? out->items[i].score : best;
-		for (size_t i = before; i < out->n; i++)
-			out->items[i].score = (best > 0 ? out->items[i].score / best : 1.0) * (s ? 1.1 : 1.0);
+		for (int i = 0; i < got; i++)
+			best = c[i].score > best ? c[i].score : best;
+		for (int i = 0; i < got; i++) {
+			struct ranked *r;
+			XGROW(all, cap, nall + 1, 64);
+			r = &all[nall];
+			r->pos = nall++;
+			r->ref = (struct search_ref){ c[i].rowid, c[i].score, s, c[i].kind, c[i].code };
+			if (indexes[1])
+				r->ref.score = (best > 0 ? c[i].score / best : 1.0) * (s ? 1.1 : 1.0);
+		}
+		free(c);
 	}
 	strbuf_release(&expr);
-	if (rc == 0 && indexes[1] && out->n > 1) {
-		/* Two indexes: merge by score, exact identifiers first; keep the limit. */
-		qsort(out->items, out->n, sizeof *out->items, cmp_score);
-		while (out->n > (size_t)limit)
-			hc_hit_release(&out->items[--out->n]);
+	/* Two indexes: merged by score; the limit kept. */
+	if (rc == 0 && indexes[1] && nall > 1)
+		qsort(all, nall, sizeof *all, cmp_ranked);
+	if (nall > (size_t)limit)
+		nall = (size_t)limit;
+	rank->refs = xcalloc(nall ? nall : 1, sizeof *rank->refs);
+	for (size_t i = 0; i < nall; i++)
+		rank->refs[i] = all[i].ref;
+	rank->n = nall;
+	free(all);
+	return rc;
+}
+
+/* The hits of every ranked match, none read yet: kind, code and score. */
+static void hits_of(const struct search_ranking *rank, hc_hit_list *hits)
+{
+	for (size_t i = 0; i < rank->n; i++) {
+		const struct search_ref *f = &rank->refs[i];
+		struct hc_hit *h = LIST_PUSH(hits);
+		/* A crafted user file may say anything: an unknown kind is shown as a business error. */
+		h->kind = f->kind >= HC_KIND_STATUS && f->kind <= HC_KIND_NOTE ? (enum hc_kind)f->kind : HC_KIND_MAPPING;
+		h->code = f->code;
+		h->score = f->score;
 	}
+}
+
+int search_rank(struct store *st, const char *query, int limit, struct search_ranking *rank, hc_hit_list *hits)
+{
+	struct query_word *words;
+	int n, lo, hi, rc;
+
+	memset(rank, 0, sizeof *rank);
+	while (*query == ' ')
+		query++;
+	if (query_code_pattern(query, &lo, &hi))
+		return run_pattern(st, lo, hi, limit, hits);
+	words = xcalloc(QUERY_MAX_WORDS, sizeof *words);
+	n = query_split(query, words);
+	query_find_terms(words, n, &(const struct query_vocab){ table_terms_with, st });
+	rc = n ? search_pass(st, words, n, 0, limit, rank) : 0;
+	hits_of(rank, hits);
+	if (rc == 0 && n && hits->n < FEW_RESULTS) {
+		int exact = 0;
+		/* Is the one found the identifier typed? Only the first is read to tell. */
+		if (hits->n) {
+			rc = search_read(st, rank, 0, 1, hits);
+			exact = rc == 0 && strcasecmp(hits->items[0].ident, query) == 0;
+		}
+		if (rc == 0 && !exact) {
+			/* Little found: try again, forgiving one-edit typos and one-syllable pinyin. */
+			struct search_ranking more = { 0 };
+			rc = search_pass(st, words, n, 1, limit, &more);
+			if (rc == 0 && more.n > rank->n) {
+				search_ranking_release(rank);
+				hc_hit_list_release(hits);
+				*rank = more;
+				hits_of(rank, hits);
+			} else {
+				search_ranking_release(&more);
+			}
+		}
+	}
+	free(words);
 	return rc;
 }
 
 int search_run(struct store *st, const char *query, int limit, hc_hit_list *out)
 {
-	struct query_word *words;
-	int n, lo, hi, rc;
+	struct search_ranking rank;
+	hc_hit_list hits = { 0 };
+	int rc = search_rank(st, query, limit, &rank, &hits);
 
-	while (*query == ' ')
-		query++;
-	if (query_code_pattern(query, &lo, &hi))
-		return run_pattern(st, lo, hi, limit, out);
-	words = calloc(QUERY_MAX_WORDS, sizeof *words);
-	if (!words)
-		return -1;
-	n = query_split(query, words);
-	query_find_terms(words, n, &(const struct query_vocab){ table_terms_with, st });
-	rc = n ? search_pass(st, words, n, 0, limit, out) : 0;
-	if (rc == 0 && n && out->n < FEW_RESULTS && !(out->n && strcasecmp(out->items[0].ident, query) == 0)) {
-		/* Little found: try again, forgiving one-edit typos and one-syllable pinyin. */
-		hc_hit_list more = { 0 };
-		rc = search_pass(st, words, n, 1, limit, &more);
-		if (rc == 0 && more.n > out->n) {
-			hc_hit_list_release(out);
-			*out = more;
-		} else {
-			hc_hit_list_release(&more);
-		}
-	}
-	free(words);
+	if (rc == 0)
+		rc = search_read(st, &rank, 0, hits.n, &hits);
+	search_ranking_release(&rank);
+	if (rc == 0)
+		hc_hit_list_move(out, &hits);
+	hc_hit_list_release(&hits);
 	return rc;
 }

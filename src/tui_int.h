@@ -8,6 +8,7 @@
 
 #include "doc.h"
 #include "lang.h"
+#include "search.h"
 #include "session.h"
 #include "store.h"
 #include "text.h"
@@ -242,7 +243,10 @@ struct app {
 	hc_source_list sources;
 	hc_mapping_list mappings;       /* of source_index, in LIST_MAPPINGS */
 	size_t source_index;
+	/* The search results: every match is in hits, ranked, but only those that have come into
+	 * view are read (search_read), as the list is drawn or the selection moves. */
 	hc_hit_list hits;
+	struct search_ranking ranking;  /* of hits, to read the rest of them */
 	/* read by the list when it is first built (the bookmarks again after a write) */
 	struct hc_category classes[6];  /* the headings of classes 1-5, by class */
 	int classes_loaded;

@@ -49,6 +49,7 @@ static void marks_forget(struct app *a)
 void list_release(struct app *a)
 {
 	rows_release(a);
+	search_ranking_release(&a->ranking);
 	for (size_t k = 0; k < sizeof a->classes / sizeof a->classes[0]; k++)
 		hc_category_release(&a->classes[k]);
 	a->classes_loaded = 0;
@@ -211,18 +212,86 @@ static void put_source(const struct app *a, struct doc *d, const struct hc_hit *
 	doc_hit_source(d, h, h->source, h->source);
 }
 
+/* A result's texts, once its hit is read. */
+static void hit_texts(struct app *a, struct doc *d, struct row *r)
+{
+	const struct hc_hit *h = &a->hits.items[r->index];
+	doc_hit_name(d, h);
+	r->text = take(d);
+	if (h->kind == HC_KIND_MAPPING) {
+		put_source(a, d, h);
+		r->note = take(d);
+	}
+}
+
+/* A row for every result, so that the count, End and the scroll bar are right; texts only for
+ * those read (results_read gives the rest theirs as they come into view). */
 static void build_results(struct app *a, struct doc *d)
 {
 	for (size_t i = 0; i < a->hits.n; i++) {
-		const struct hc_hit *h = &a->hits.items[i];
-		struct row *r = add_row(a, ROW_HIT, h->code, i);
-		doc_hit_name(d, h);
-		r->text = take(d);
-		if (h->kind == HC_KIND_MAPPING) {
-			put_source(a, d, h);
-			r->note = take(d);
-		}
+		struct row *r = add_row(a, ROW_HIT, a->hits.items[i].code, i);
+		if (search_hit_is_read(&a->hits.items[i]))
+			hit_texts(a, d, r);
 	}
+}
+
+/* The first row in view, as the pane will be drawn: the selection in view, with its group
+ * heading when there is room. */
+static int view_top(const struct app *a, int h)
+{
+	int top = a->top;
+	if (a->sel < top)
+		top = a->sel > 0 && a->rows[a->sel - 1].kind == ROW_GROUP ? a->sel - 1 : a->sel;
+	if (a->sel >= top + h)
+		top = a->sel - h + 1;
+	return top < 0 ? 0 : top;
+}
+
+/* The rows the pane has room for, below the query line when there is one. */
+static int first_row_y(const struct app *a)
+{
+	return a->list.y + (a->mode == LIST_RESULTS ? 1 : 0);
+}
+
+static int view_height(const struct app *a)
+{
+	return a->list.y + a->list.h - first_row_y(a);
+}
+
+/* Read the results in [from, to) not read yet, and give their rows their texts. */
+static void results_read_range(struct app *a, size_t from, size_t to)
+{
+	struct doc d;
+	if (to > a->hits.n)
+		to = a->hits.n;
+	if (search_read(a->st, &a->ranking, from, to, &a->hits) < 0)
+		say_db_error(a); /* the rows not read are there, empty */
+	doc_init(&d, a->lang, 1000, a->session.today);
+	for (size_t i = from; i < to && i < a->nrows; i++)
+		if (a->rows[i].kind == ROW_HIT && !a->rows[i].text && search_hit_is_read(&a->hits.items[i]))
+			hit_texts(a, &d, &a->rows[i]);
+	doc_release(&d);
+}
+
+/* Reading and highlighting a result costs far more than ranking it: only the results in view
+ * and the selection are read, with half a page either side, so that the next few moves read
+ * nothing and a move that does reads a half page at once. */
+static void results_read(struct app *a)
+{
+	int h = view_height(a), top, from, to;
+	if (a->mode != LIST_RESULTS || !a->nrows)
+		return;
+	if (h < 1)
+		h = 1;
+	top = view_top(a, h);
+	from = top < a->sel ? top : a->sel;
+	to = top + h > a->sel + 1 ? top + h : a->sel + 1;
+	for (int i = from; i < to && i < (int)a->nrows; i++)
+		if (!a->rows[i].text) {
+			from = from > h / 2 ? from - h / 2 : 0;
+			results_read_range(a, (size_t)from, (size_t)to + (size_t)(h / 2));
+			return;
+		}
 }
 
 static int selectable(const struct app *a, int i)
@@ -249,6 +318,7 @@ void list_build(struct app *a)
 		a->sel = 0;
 	if (!selectable(a, a->sel))
 		list_move(a, 1);
+	results_read(a);
 }
 
 const struct row *list_selected(const struct app *a)
@@ -276,6 +346,7 @@ void list_move(struct app *a, int delta)
 				a->sel = k;
 				break;
 			}
+	results_read(a);
 }
 
 void list_home(struct app *a, int end)
@@ -285,12 +356,7 @@ void list_home(struct app *a, int end)
 		list_move(a, end ? -1 : 1);
 	if (end && !selectable(a, a->sel))
 		list_move(a, -1);
-}
-
-/* The rows the pane has room for, below the query line when there is one. */
-static int first_row_y(const struct app *a)
-{
-	return a->list.y + (a->mode == LIST_RESULTS ? 1 : 0);
+	results_read(a);
 }
 
 int list_click(struct app *a, int y)
@@ -299,24 +365,20 @@ int list_click(struct app *a, int y)
 	if (!selectable(a, i))
 		return 0;
 	a->sel = i;
+	results_read(a);
 	return 1;
 }
 
 static void list_draw(struct app *a)
 {
-	int y0 = first_row_y(a), h = a->list.y + a->list.h - y0, w = a->list.w;
+	int y0 = first_row_y(a), h = view_height(a), w = a->list.w;
 
 	if (a->mode == LIST_RESULTS)
 		search_line_draw(a);
 	if (h <= 0 || w <= 0)
 		return;
-	/* Keep the selection in view, with its group heading when there is room. */
-	if (a->sel < a->top)
-		a->top = a->sel > 0 && a->rows[a->sel - 1].kind == ROW_GROUP ? a->sel - 1 : a->sel;
-	if (a->sel >= a->top + h)
-		a->top = a->sel - h + 1;
-	if (a->top < 0)
-		a->top = 0;
+	a->top = view_top(a, h);
+	results_read(a); /* the top may have moved since the selection did (Backspace, a resize) */
 	for (int row = 0; row < h; row++) {
 		int i = a->top + row, y = y0 + row, x = a->list.x, col = 0;
 		const struct row *r;
@@ -327,6 +389,8 @@ static void list_draw(struct app *a)
 		if (i >= (int)a->nrows)
 			continue;
 		r = &a->rows[i];
+		if (!r->text) /* a result not read: none is in view once results_read has run */
+			continue;
 		if (r->kind == ROW_GROUP) {
 			draw_text(y, x, w, r->text, theme(TH_GROUP));
 			continue;
@@ -508,8 +572,12 @@ void list_refresh(struct app *a, const struct row_id *want)
 			hc_mapping_list_release(&a->mappings);
 		}
 	}
-	if (a->mode == LIST_RESULTS)
+	if (a->mode == LIST_RESULTS) {
 		search_rerun(a);
+		/* All of them read, to find the one selected before among them. */
+		if (search_read(a->st, &a->ranking, 0, a->hits.n, &a->hits) < 0)
+			say_db_error(a);
+	}
 	a->sel = sel; /* kept if want is gone: its place, now the next row's */
 	list_build(a);
 	if (!select_id(a, want) && want != &now)

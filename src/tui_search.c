@@ -10,10 +10,13 @@
 void search_rerun(struct app *a)
 {
 	hc_hit_list_release(&a->hits);
-	if (a->query.text.len && search_run(a->st, line_text(&a->query), RESULTS, &a->hits) < 0) {
+	search_ranking_release(&a->ranking);
+	/* Ranked only: the list reads the rows it shows (list_build). */
+	if (a->query.text.len && search_rank(a->st, line_text(&a->query), RESULTS, &a->ranking, &a->hits) < 0) {
 		err_message(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_DB_ERROR_TUI, NULL, store_err(a->st),
 			    a->message, sizeof a->message);
 		hc_hit_list_release(&a->hits);
+		search_ranking_release(&a->ranking);
 	}
 }
 

@@ -159,5 +159,49 @@ wait_for "cannot copy" && $T send-keys -t t j
 wait_re "│ 101 Switching Protocols$" && calm && ok || bad "y asks the terminal, and its answer is no keys"
 XENV=
 
+# ---- scrolling the results (issue 14) ------------------------------------------------------------
+# The browser reads a result only once it comes into view: every key that moves in the results
+# must show rows that were not read before. Through the terminal, the screen after each key is
+# the one the scripted browser draws for the same keys, and no result row in view is blank.
+# shown KEYS: the pane shows what the scripted browser shows after KEYS (polled, bounded).
+shown() {
+	HTTPCODES_SCRIPT="$1" HTTPCODES_SIZE=100x12 HTTPCODES_DUMP="$TMP/want" XDG_DATA_HOME="$TMP/data-script" \
+		LC_ALL=C.UTF-8 HTTPCODES_TODAY=2026-11-22 TERM=xterm-256color "$BIN" --lang en >/dev/null 2>&1
+	sed 's/ *$//' "$TMP/want" >"$TMP/want.trimmed"
+	i=0
+	while [ $i -lt 600 ]; do
+		screen | sed 's/ *$//' | cmp -s - "$TMP/want.trimmed" && break
+		sleep 0.05; i=$((i + 1))
+	done
+	# Rows 3 to 11 are the list's, below the query line: each shows a result (200 of them).
+	[ $i -lt 600 ] && ! screen | sed -n '3,11p' | grep -q '^ *│' && bar | grep -qF "200 items"
+}
+for term in xterm-256color screen-256color; do
+	start $term 100 12 --lang en
+	wait_for "100  Continue" && $T send-keys -t t / && $T send-keys -t t -l e
+	shown '/e' && ok || bad "$term: a search shows its first results"
+	$T send-keys -t t NPage NPage
+	shown '/e<PgDn><PgDn>' && ok || bad "$term: PgDn in the results reads the next page"
+	$T send-keys -t t End
+	shown '/e<PgDn><PgDn><End>' && ok || bad "$term: End in the results reads the last ones"
+	$T send-keys -t t Home
+	shown '/e<PgDn><PgDn><End><Home>' && ok || bad "$term: Home in the results"
+	# Enter focuses the details; Tab gives the list the keys: j past the rows read, then k, G, g.
+	$T send-keys -t t Enter Tab j j j j j j j j j j j j j j
+	shown '/e<PgDn><PgDn><End><Home><Enter><Tab>jjjjjjjjjjjjjj' && ok || bad "$term: j down the results"
+	$T send-keys -t t k k
+	shown '/e<PgDn><PgDn><End><Home><Enter><Tab>jjjjjjjjjjjjjjkk' && ok || bad "$term: k up the results"
+	$T send-keys -t t G
+	shown '/e<PgDn><PgDn><End><Home><Enter><Tab>jjjjjjjjjjjjjjkkG' && ok || bad "$term: G to the last result"
+	$T send-keys -t t g
+	shown '/e<PgDn><PgDn><End><Home><Enter><Tab>jjjjjjjjjjjjjjkkGg' && ok || bad "$term: g to the first result"
+	# n and N: from the codes into the results, then from one result to the next.
+	$T send-keys -t t Escape n N n n n n n n n n n n n
+	shown '/e<PgDn><PgDn><End><Home><Enter><Tab>jjjjjjjjjjjjjjkkGg<Esc>nNnnnnnnnnnnn' && ok \
+		|| bad "$term: n and N through the results"
+	$T send-keys -t t q
+	wait_for "ENDED-0" && ok || bad "$term: q quits"
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

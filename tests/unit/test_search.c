@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "lang.h"
 #include "search.h"
 #include "store.h"
 #include "text.h"
@@ -368,6 +370,98 @@ static void test_search_rows_whole(void **state)
 	}
 }
 
+/* Two hit lists alike, field by field. */
+static void assert_same_hits(const hc_hit_list *a, const hc_hit_list *b)
+{
+	assert_int_equal(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++) {
+		const struct hc_hit *x = &a->items[i], *y = &b->items[i];
+		assert_int_equal(x->kind, y->kind);
+		assert_int_equal(x->code, y->code);
+		assert_true(x->score == y->score);
+#define SAME_FIELD(f) assert_string_equal(x->f, y->f);
+		HIT_TEXT_FIELDS(SAME_FIELD)
+#undef SAME_FIELD
+	}
+}
+
+/* The browser ranks, then reads the rows it shows as they come into view (issue 14): read in
+ * pieces, in any order, the hits are the ones search_run gives, in its order; before a hit is
+ * read it has its kind, code and score, and no texts (but for a code pattern, read whole). */
+static void check_read_in_pieces(struct store *s, const char *query)
+{
+	static const size_t pieces[][2] = { { 40, 57 }, { 0, 1 }, { 190, 250 }, { 5, 45 }, { 0, 200 } };
+	hc_hit_list whole = { 0 }, hits = { 0 };
+	struct search_ranking rank;
+
+	assert_int_equal(search_run(s, query, 200, &whole), 0);
+	assert_int_equal(search_rank(s, query, 200, &rank, &hits), 0);
+	assert_int_equal(hits.n, whole.n);
+	for (size_t i = 0; i < hits.n; i++) {
+		assert_int_equal(hits.items[i].kind, whole.items[i].kind);
+		assert_int_equal(hits.items[i].code, whole.items[i].code);
+		/* A code pattern (4xx) is read whole: a few rows, nothing to highlight. */
+		assert_int_equal(search_hit_is_read(&hits.items[i]), rank.n == 0);
+	}
+	for (size_t k = 0; k < sizeof pieces / sizeof pieces[0]; k++) {
+		assert_int_equal(search_read(s, &rank, pieces[k][0], pieces[k][1], &hits), 0);
+		for (size_t i = pieces[k][0]; i < pieces[k][1] && i < hits.n; i++)
+			assert_true(search_hit_is_read(&hits.items[i]));
+		if (k == 0 && hits.n > 57)
+			assert_false(search_hit_is_read(&hits.items[57]));
+	}
+	assert_same_hits(&hits, &whole);
+	search_ranking_release(&rank);
+	hc_hit_list_release(&hits);
+	hc_hit_list_release(&whole);
+}
+
+static void test_search_read_in_pieces(void **state)
+{
+	static const char *const queries[] = { "e", "timeout", "超时", "chaoshi", "gatway", "4xx", "404", "" };
+	(void)state;
+	for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++)
+		check_read_in_pieces(st, queries[k]);
+}
+
+/* The same with a user's rows beside the built-in ones: two indexes ranked as one. */
+static void test_search_read_in_pieces_user(void **state)
+{
+	static const char *const queries[] = { "timeout", "超时", "E_TIMEOUT_3", "order", "e" };
+	char dir[] = "/tmp/httpcodes-test-search-XXXXXX", path[64], code[32], en[64], ebuf[256];
+	struct hc_err err;
+	struct store *s;
+	char *aside = NULL;
+	struct store_tx *tx;
+	(void)state;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/user.db", dir);
+	if (!(tx = store_tx_begin(path, &err, &aside)))
+		fail_msg("store_tx_begin: %s", err_text(LANG_EN, &err, ebuf, sizeof ebuf));
+	for (int i = 0; i < 60; i++) {
+		struct user_row r = { 0 };
+		snprintf(code, sizeof code, "E_TIMEOUT_%d", i);
+		snprintf(en, sizeof en, "The order timed out (timeout %d)", i);
+		r.f[UF_team] = (char *)(i % 2 ? "Orders" : "Payments");
+		r.f[UF_error_code] = code;
+		r.f[UF_http_status] = (char *)(i % 3 ? "504" : "408");
+		r.f[UF_message_en] = en;
+		r.f[UF_message_zh] = (char *)"订单超时";
+		if (store_tx_add(tx, &r, &err) != 0)
+			fail_msg("store_tx_add: %s", err_text(LANG_EN, &err, ebuf, sizeof ebuf));
+	}
+	if (store_tx_commit(tx, &err) != 0)
+		fail_msg("commit: %s", err_text(LANG_EN, &err, ebuf, sizeof ebuf));
+	assert_non_null(s = store_open(&err));
+	assert_int_equal(store_attach_user(s, path, 0), 0);
+	for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++)
+		check_read_in_pieces(s, queries[k]);
+	store_free(s);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* One letter: what begins with it in a code, a name or a key, not every row with such a word
  * in its long text (100 Continue says "go" there, 200 OK "GET"). */
 static void test_search_one_letter(void **state)
@@ -404,6 +498,8 @@ int main(void)
 		cmocka_unit_test(test_search_one_letter),
 		cmocka_unit_test(test_search_hostile),
 		cmocka_unit_test(test_search_marks),
+		cmocka_unit_test(test_search_read_in_pieces),
+		cmocka_unit_test(test_search_read_in_pieces_user),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests_name("tokenizer", tokenizer, NULL, NULL) |
