@@ -80,7 +80,7 @@ for term in xterm-256color screen-256color tmux-256color; do
 	wait_gone "Add your error code" && ok || bad "$term: Esc closes the form"
 	# The help names every key bound, Ctrl-B and Ctrl-F among them; they page the list.
 	$T send-keys -t t g
-	wait_re "│ 100 Continue$" && $T send-keys -t t ?
+	wait_re "│ 100 Continue$" && $T send-keys -t t "?" # quoted: a one-letter file here would be the glob's match
 	wait_for "PgUp Ctrl-B" && wait_for "PgDn Space Ctrl-F" && ok || bad "$term: the help shows Ctrl-B and Ctrl-F"
 	$T send-keys -t t x C-f
 	wait_gone "PgUp Ctrl-B" && wait_gone "│ 100 Continue" && calm && ok || bad "$term: Ctrl-F pages down"
