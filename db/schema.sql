@@ -3,7 +3,7 @@
 -- embeds the result in the binary. Column names are the field names of the .rec files
 -- (see db/README.md). Bump user_version when a table changes; src/store.c refuses a database
 -- whose version it does not know.
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 -- The five classes of status code.
 CREATE TABLE categories (

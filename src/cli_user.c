@@ -389,8 +389,11 @@ int cli_import(const struct options *o, char **args, int nargs)
 		rc = EXIT_NOTHING;
 		goto out;
 	}
+	/* The rows are indexed together at commit (store_user.c): a disk that fills there undoes
+	 * the whole import, as a row that does not fit does. */
 	if (store_tx_commit(tx, &err) != 0) {
 		say_cannot_save(o, &w, &err);
+		report(stderr, o->lang, MSG_NOTHING_IMPORTED_DB, NULL);
 		goto out;
 	}
 	if (p.n) {

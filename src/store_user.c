@@ -37,7 +37,21 @@ struct store_tx {
 	sqlite3 *db;
 	/* The statements that index a mapping or a note, made once per transaction. */
 	char *index_mapping, *index_note;
+	/* An import adds thousands of rows in one transaction: its INSERT is compiled on the first
+	 * add and reused for every row (NULL until then). */
+	sqlite3_stmt *add;
+	/* The rows added wait to be indexed together, from the first of them (0: none waits), in
+	 * one statement: FTS5 writes out all it holds at the start of every statement that may
+	 * need undoing on its own (each INSERT, with its UNIQUE key), so a row at a time it wrote
+	 * a segment a row and merged them again, 3-4 times the work. See index_added. */
+	sqlite3_int64 unindexed_from, nunindexed;
 };
+
+/* After this many rows added in one go the index is merged into one segment, once, rather than
+ * left in the dozen or more the rows were written out in (each later search reads them all).
+ * Fewer leave two or three segments (3,000 rows: two), not worth a rewrite that leaves the
+ * old pages free in the file. */
+#define OPTIMIZE_AFTER_ROWS 10000
 
 /* Is the file at path one of ours, by its header (magic and application id), even if the rest
  * is damaged? Only such a file is ever set aside. */
@@ -212,6 +226,10 @@ struct store_tx *store_tx_begin(const char *path, struct hc_err *err, char **asi
 		free(tx);
 		return NULL;
 	}
+	/* Room for the pages a large import's index is merged through (SQLite's default is 2 MB):
+	 * with less, each is written out to the WAL and read back several times. The cache grows
+	 * only as pages are used, so a write of one row costs no more memory than before. */
+	sqlite3_exec(tx->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
 	tx->index_mapping = index_mapping_sql(0);
 	tx->index_note = index_note_sql();
 	if (max_pages) {
@@ -263,6 +281,7 @@ int store_tx_reindex(struct store_tx *tx, struct hc_err *err)
 		err_set(err, ERR_DB, rc == SQLITE_NOMEM ? rc : sqlite3_extended_errcode(tx->db), NULL);
 		return -1;
 	}
+	tx->unindexed_from = tx->nunindexed = 0; /* indexed with the rest */
 	return 0;
 }
 
@@ -273,30 +292,88 @@ static int db_failed(struct store_tx *tx, struct hc_err *err, int rc)
 	return rc;
 }
 
+/* Make q, a statement kept for the transaction, ready for the next row. */
+static void kept_reset(sqlite3_stmt *q)
+{
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+}
+
+/* *q, prepared from sql the first time and kept until the transaction ends; SQLITE_OK or
+ * SQLite's code. */
+static int prepare_kept(struct store_tx *tx, sqlite3_stmt **q, const char *sql)
+{
+	if (*q)
+		return SQLITE_OK;
+	return sql ? sqlite3_prepare_v3(tx->db, sql, -1, SQLITE_PREPARE_PERSISTENT, q, NULL) : SQLITE_NOMEM;
+}
+
+/* Index the rows added since the last time, in one statement (see struct store_tx), and merge
+ * the index after many: 0, or -1 with the reason in *err. It runs before anything else in the
+ * transaction reads or changes the index, and before the transaction commits. */
+static int index_added(struct store_tx *tx, struct hc_err *err)
+{
+	char *fill, *sql;
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	if (!tx->unindexed_from)
+		return 0;
+	/* A new row's id is above every id in the table (INTEGER PRIMARY KEY, while the largest is
+	 * below 2^63 - 1), and nothing is removed or changed while rows wait: so the rows waiting
+	 * are those from the first of them on. */
+	fill = index_mapping_sql(1);
+	sql = fill ? sqlite3_mprintf("%s WHERE id >= ?1", fill) : NULL;
+	rc = sql ? sqlite3_prepare_v2(tx->db, sql, -1, &q, NULL) : SQLITE_NOMEM;
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(q, 1, tx->unindexed_from);
+		rc = sqlite3_step(q) == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(tx->db);
+	}
+	sqlite3_finalize(q);
+	sqlite3_free(fill);
+	sqlite3_free(sql);
+	/* Merging rewrites the whole index, so only when the rows added are at least as many as
+	 * those before them (ids from 1): it then costs at most what indexing them did. After a
+	 * smaller addition FTS5's own automerge has kept the segments few. */
+	if (rc == SQLITE_OK && tx->nunindexed >= OPTIMIZE_AFTER_ROWS && tx->nunindexed >= tx->unindexed_from - 1 &&
+	    sqlite3_exec(tx->db, "INSERT INTO search_fts (search_fts) VALUES ('optimize')", NULL, NULL,
+			 NULL) != SQLITE_OK)
+		rc = sqlite3_extended_errcode(tx->db);
+	if (rc != SQLITE_OK) {
+		err_set(err, ERR_DB, rc, NULL);
+		return -1;
+	}
+	tx->unindexed_from = tx->nunindexed = 0;
+	return 0;
+}
+
 int store_tx_add(struct store_tx *tx, const struct user_row *r, struct hc_err *err)
 {
-	sqlite3_stmt *q;
 	int rc;
 	err_clear(err);
-	if (sqlite3_prepare_v2(tx->db,
-			       "INSERT INTO user_mappings (team, product, error_code, http_status, message_en,"
-			       " message_zh, description_en, description_zh, advice_en, advice_zh)"
-			       " VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER), ?5, ?6, ?7, ?8, ?9, ?10)",
-			       -1, &q, NULL) != SQLITE_OK) {
+	if (prepare_kept(tx, &tx->add,
+			 "INSERT INTO user_mappings (team, product, error_code, http_status, message_en,"
+			 " message_zh, description_en, description_zh, advice_en, advice_zh)"
+			 " VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER), ?5, ?6, ?7, ?8, ?9, ?10)") != SQLITE_OK)
 		return db_failed(tx, err, -1);
-	}
 	for (int i = 0; i < UF_COUNT_; i++)
-		sqlite3_bind_text(q, i + 1, field(r, (enum user_field)i), -1, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	if (rc != SQLITE_DONE && sqlite3_extended_errcode(tx->db) == SQLITE_CONSTRAINT_UNIQUE)
-		rc = 1;
-	else if (rc != SQLITE_DONE) /* the row (a constraint), or the database (full, I/O) */
-		rc = db_failed(tx, err, sqlite3_errcode(tx->db) == SQLITE_CONSTRAINT ? -1 : -2);
-	else
-		rc = exec_id(tx->db, tx->index_mapping, sqlite3_last_insert_rowid(tx->db)) == SQLITE_OK
-		     ? 0 : db_failed(tx, err, -2);
-	sqlite3_finalize(q);
-	return rc;
+		sqlite3_bind_text(tx->add, i + 1, field(r, (enum user_field)i), -1, SQLITE_STATIC);
+	/* Each failure is told apart (and recorded) before its statement is reset, while the
+	 * connection still holds the step's own code. */
+	if (sqlite3_step(tx->add) != SQLITE_DONE) {
+		int ext = sqlite3_extended_errcode(tx->db);
+		if (ext == SQLITE_CONSTRAINT_UNIQUE)
+			rc = 1;
+		else /* the row (a constraint), or the database (full, I/O) */
+			rc = db_failed(tx, err, (ext & 0xff) == SQLITE_CONSTRAINT ? -1 : -2);
+		kept_reset(tx->add);
+		return rc;
+	}
+	kept_reset(tx->add);
+	if (!tx->unindexed_from)
+		tx->unindexed_from = sqlite3_last_insert_rowid(tx->db);
+	tx->nunindexed++;
+	return 0;
 }
 
 /* Run a change's statement, which returns the id of the row it changed: 0 when it changed a
@@ -325,6 +402,8 @@ int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct 
 	int rc;
 
 	err_clear(err);
+	if (index_added(tx, err) != 0)
+		return -1;
 	strbuf_adds(&sql, "UPDATE user_mappings SET updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
 	for (int i = 0; i < UF_COUNT_; i++)
 		if (r->f[i])
@@ -350,6 +429,8 @@ int store_tx_remove(struct store_tx *tx, const struct user_row *key, struct hc_e
 {
 	sqlite3_stmt *q;
 	err_clear(err);
+	if (index_added(tx, err) != 0)
+		return -1;
 	if (sqlite3_prepare_v2(tx->db, "DELETE FROM user_mappings WHERE team = ?1 AND product = ?2"
 				       " AND error_code = ?3 RETURNING id", -1, &q, NULL) != SQLITE_OK) {
 		return db_failed(tx, err, -1);
@@ -362,6 +443,7 @@ int store_tx_remove(struct store_tx *tx, const struct user_row *key, struct hc_e
 
 static void tx_free(struct store_tx *tx)
 {
+	sqlite3_finalize(tx->add);
 	sqlite3_close(tx->db);
 	sqlite3_free(tx->index_mapping);
 	sqlite3_free(tx->index_note);
@@ -370,8 +452,13 @@ static void tx_free(struct store_tx *tx)
 
 int store_tx_commit(struct store_tx *tx, struct hc_err *err)
 {
-	int rc = sqlite3_exec(tx->db, "COMMIT", NULL, NULL, NULL);
+	int rc;
 	err_clear(err);
+	if (index_added(tx, err) != 0) {
+		store_tx_rollback(tx);
+		return -1;
+	}
+	rc = sqlite3_exec(tx->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		db_failed(tx, err, -1);
 		sqlite3_exec(tx->db, "ROLLBACK", NULL, NULL, NULL);

@@ -206,4 +206,18 @@ grep -q 'error_code contains invisible or direction-changing characters' "$TMP/s
 	&& grep -q 'team contains invisible or direction-changing characters' "$TMP/screen" && [ "$(count)" -eq 1 ] && ok \
 	|| bad "the form refuses invisible characters in keys, beside their fields"
 
+# ---- the index follows an import: the rows added are indexed together, at commit ------------------
+# A row already there is skipped, not indexed twice; the rows on either side of it are found.
+export XDG_DATA_HOME="$TMP/indexed"
+run add DUP_ONE 400 --en "first copy zebra"
+printf 'error_code,http_status,message_en\nNEW_A,400,alpha giraffe\nDUP_ONE,400,second copy zebra\nNEW_B,401,beta giraffe\n' \
+	>"$TMP/idx.csv"
+run --skip-invalid import "$TMP/idx.csv"
+[ $rc -eq 0 ] && err_has "imported 2 rows" && ok || bad "import beside a row already there: the others go in (rc $rc)"
+run --json search giraffe
+[ $rc -eq 0 ] && jqtrue 'map(.ident) | sort == ["NEW_A", "NEW_B"]' && ok || bad "search finds both imported rows"
+run --json search zebra
+[ $rc -eq 0 ] && jqtrue 'map(select(.ident == "DUP_ONE")) | length == 1' && jqtrue 'map(.name_en) | index("second copy zebra") == null' \
+	&& ok || bad "the skipped row is in the index once, as it was before the import"
+
 finish

@@ -178,6 +178,40 @@ done
 [ "$(sum "$TMP/shared/team.db")" = "$before" ] && ok || bad "the read-only file is unchanged"
 chmod 755 "$TMP/shared"
 
+# ---- a version 3 file (tests/data/user-v3.db, written by the binary before version 4) -------------
+# Read-only, it is read as it is (its schema is version 3's, word for word) and never changed.
+mkdir -p "$TMP/v3ro"
+cp "$(dirname "$0")/../data/user-v3.db" "$TMP/v3ro/team.db"
+chmod 555 "$TMP/v3ro"; chmod 444 "$TMP/v3ro/team.db"
+before=$(sum "$TMP/v3ro/team.db")
+as_reader env HOME=/nonexistent timeout -s KILL 20 "$BIN" --db "$TMP/v3ro/team.db" --lang en ORDER_LOCKED >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 0 ] && has "ORDER_LOCKED" && has "The order is locked" && ok || bad "a read-only version 3 file: a lookup reads it (rc $rc)"
+as_reader env HOME=/nonexistent timeout -s KILL 20 "$BIN" --db "$TMP/v3ro/team.db" --json bookmarks >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 0 ] && jqtrue 'map(select(.code == 404 and .bookmarked)) | length == 1' \
+	&& jqtrue 'map(select(.code == 418 and .note == "teapot drills")) | length == 1' && ok \
+	|| bad "a read-only version 3 file: its bookmark and its note are read (rc $rc)"
+[ "$(sum "$TMP/v3ro/team.db")" = "$before" ] && ok || bad "the read-only version 3 file is unchanged"
+chmod 755 "$TMP/v3ro"; chmod 644 "$TMP/v3ro/team.db"
+# Writable, the first write brings it to version 4 (the indexes on user_mappings) and keeps all.
+cp "$(dirname "$0")/../data/user-v3.db" "$TMP/v3.db"
+run --db "$TMP/v3.db" add AFTER_V4 400 --team Orders --en "written after the migration"
+[ $rc -eq 0 ] && [ "$("$SQLX" "$TMP/v3.db" "PRAGMA user_version")" = 4 ] \
+	&& [ "$("$SQLX" "$TMP/v3.db" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema
+		WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)")" = "user_mappings_code user_mappings_status" ] \
+	&& ok || bad "a version 3 file: a write migrates it to version 4, with its indexes (rc $rc)"
+run --db "$TMP/v3.db" --json export
+[ $rc -eq 0 ] && jqtrue 'map(.error_code) | sort == ["AFTER_V4", "ERR_QUOTA", "ORDER_LOCKED"]' \
+	&& jqtrue 'map(select(.error_code == "ERR_QUOTA" and .message_zh == "配额用尽" and .http_status == 429)) | length == 1' \
+	&& ok || bad "a version 3 file migrated: its rows are all there, with the new one"
+run --db "$TMP/v3.db" --json bookmarks
+[ $rc -eq 0 ] && jqtrue 'map(select(.code == 404 and .bookmarked)) | length == 1' \
+	&& jqtrue 'map(select(.code == 418 and .note == "teapot drills")) | length == 1' && ok \
+	|| bad "a version 3 file migrated: its bookmark and note are kept"
+run --db "$TMP/v3.db" --lang en search teapot drills
+[ $rc -eq 0 ] && has "418" && ok || bad "a version 3 file migrated: its note is still found by search"
+run --db "$TMP/v3.db" --lang en err_quota
+[ $rc -eq 0 ] && has "ERR_QUOTA" && ok || bad "a version 3 file migrated: a look-up by error code, any case, finds its row"
+
 # ---- F9: --db names that very file, whatever its characters ------------------------------------
 mkdir -p "$TMP/uri"
 for name in 'codes#v2' 'codes?mode=ro' 'p%41.db' 'a b.db'; do

@@ -70,6 +70,45 @@ static int pragma(const char *file, const char *name)
 	return scalar(file, sql);
 }
 
+/* Whether SQLite's plan for sql on the file at path reads user_mappings through an index (a
+ * SEARCH with one, not a SCAN of every row): the plan's detail, for the message. */
+static int uses_index(const char *file, const char *sql, char *detail, size_t size)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+	int searched = 0;
+	detail[0] = '\0';
+	assert_int_equal(sqlite3_open_v2(file, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, eqp, -1, &q, NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(q, 3);
+		snprintf(detail, size, "%s", d ? d : "");
+		searched |= d && strncmp(d, "SEARCH user_mappings USING ", 27) == 0 && strstr(d, "INDEX");
+	}
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	sqlite3_free(eqp);
+	return searched;
+}
+
+/* The look-ups of the user's mappings that the browser and the command line make (the detail
+ * pane's by status, a look-up by error code in any case, a team's rows) find them through an
+ * index in the file (version 4), not by reading every row. The same shapes as store.c's. */
+static void assert_user_indexes(const char *file)
+{
+	static const char *const lookups[] = {
+		"SELECT * FROM user_mappings WHERE http_status = 404",
+		"SELECT * FROM user_mappings WHERE error_code = 'order_locked' COLLATE NOCASE",
+		"SELECT * FROM user_mappings WHERE team = 'Orders' ORDER BY product, error_code",
+	};
+	for (size_t i = 0; i < sizeof lookups / sizeof lookups[0]; i++) {
+		char detail[256];
+		if (!uses_index(file, lookups[i], detail, sizeof detail))
+			fail_msg("%s: %s reads every row (%s)", file, lookups[i], detail);
+	}
+}
+
 /* One change through the program's own writer (which keeps the search index in step). */
 static void write_row(const char *file, const char *team, const char *code, const char *status,
 		      const char *en, const char *zh)
@@ -124,7 +163,8 @@ static void test_created_and_migrated(void **state)
 	assert_int_equal(store_attach_user(st, path_of("new.db"), 1), 0);
 	assert_true(store_has_user(st));
 	store_free(st);
-	assert_int_equal(pragma(path_of("new.db"), "user_version"), 3);
+	assert_int_equal(pragma(path_of("new.db"), "user_version"), 4);
+	assert_user_indexes(path_of("new.db"));
 	assert_int_equal(pragma(path_of("new.db"), "application_id"), 0x48544350);
 	assert_int_equal(pragma(path_of("new.db"), "journal_mode") >= 0, 1);
 	/* Opening again changes nothing and works. */
@@ -324,11 +364,11 @@ static void copy_fixture(const char *from, const char *to)
 }
 
 /* Files that earlier versions wrote are brought up to date on first use and keep everything:
- * version 1 (no searchable notes: its note gets indexed) and version 2 (the index kept by
- * triggers in the file, which are dropped). */
+ * version 1 (no searchable notes: its note gets indexed), version 2 (the index kept by
+ * triggers in the file, which are dropped) and version 3 (no indexes on user_mappings). */
 static void test_migrations(void **state)
 {
-	static const char *const files[] = { "user-v1.db", "user-v2.db" };
+	static const char *const files[] = { "user-v1.db", "user-v2.db", "user-v3.db" };
 	(void)state;
 	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
 		struct store *st = open_store();
@@ -352,7 +392,9 @@ static void test_migrations(void **state)
 		hc_mapping_list_release(&l);
 		assert_true(store_bookmarked(st, 404));
 		store_free(st);
-		assert_int_equal(pragma(path_of(files[f]), "user_version"), 3);
+		assert_int_equal(pragma(path_of(files[f]), "user_version"), 4);
+		assert_int_equal(scalar(path_of(files[f]), "SELECT count(*) FROM user_mappings"), 2);
+		assert_user_indexes(path_of(files[f]));
 		/* And the writer keeps the index in step from now on. */
 		write_row(path_of(files[f]), "", "AFTER_MIGRATION", "400", "written after the migration", "");
 		change_row_team(path_of(files[f]), "Orders", "ORDER_LOCKED", NULL);
