@@ -13,8 +13,7 @@ void search_rerun(struct app *a)
 	search_ranking_release(&a->ranking);
 	/* Ranked only: the list reads the rows it shows (list_build). */
 	if (a->query.text.len && search_rank(a->st, line_text(&a->query), RESULTS, &a->ranking, &a->hits) < 0) {
-		err_message(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_DB_ERROR_TUI, NULL, store_err(a->st),
-			    a->message, sizeof a->message);
+		say_db_error(a);
 		hc_hit_list_release(&a->hits);
 		search_ranking_release(&a->ranking);
 	}
