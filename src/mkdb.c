@@ -338,7 +338,7 @@ static int record_user_schema(sqlite3 *out)
 		sqlite3 *db = NULL;
 		sqlite3_stmt *q = NULL;
 		rc = sqlite3_open(":memory:", &db);
-		if (rc == SQLITE_OK && (index_register(db) != 0 || (rc = store_schema_migrate(db, 0, v)) != SQLITE_OK))
+		if (rc == SQLITE_OK && (index_register(db, NULL) != 0 || (rc = store_schema_migrate(db, 0, v)) != SQLITE_OK))
 			fprintf(stderr, "mkdb: user schema version %d: %s\n", v, sqlite3_errmsg(db));
 		if (rc == SQLITE_OK)
 			rc = sqlite3_prepare_v2(db, "SELECT type, name, sql FROM sqlite_schema", -1, &q, NULL);

@@ -17,6 +17,17 @@ size_t pinyin_readings(uint32_t cp, const char *out[PINYIN_MAX_READINGS])
     return n;
 }
 
+int pinyin_initials(uint32_t cp, char out[2])
+{
+    const char *readings[PINYIN_MAX_READINGS];
+    size_t n = pinyin_readings(cp, readings);
+    int k = 0;
+    for (size_t r = 0; r < n && r < 2; r++)
+        if (k == 0 || out[0] != readings[r][0])
+            out[k++] = readings[r][0];
+    return k;
+}
+
 /* The first syllable >= s[0..n) (its index in pinyin_syllables); strict also orders a
  * syllable that s[0..n) is a proper prefix of before it. */
 static size_t syllable_lower(const char *s, size_t n, int strict)

@@ -11,6 +11,10 @@
 #define PINYIN_MAX_READINGS 4
 size_t pinyin_readings(uint32_t cp, const char *out[PINYIN_MAX_READINGS]);
 
+/* The distinct initials of cp's first two readings (the ones the index keeps), in out[];
+ * returns how many (0 to 2). */
+int pinyin_initials(uint32_t cp, char out[2]);
+
 /* The longest word pinyin_segment() cuts, in bytes. */
 #define PINYIN_MAX_WORD 256
 

@@ -5,6 +5,8 @@
 #include "query.h"
 
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* At most this many syllables an unfinished one can become are spelled out (see
@@ -136,9 +138,9 @@ static void add_cjk_pieces(struct strbuf *sb, const struct query_word *w)
 
 /* One word's alternatives: the word itself, its pinyin reading, its pinyin initials, and (on
  * the second pass) one-syllable pinyin, typo candidates and Chinese in pieces. */
-static void add_word(struct strbuf *sb, const struct query_word *w, int second_pass, int large)
+static void add_word(struct strbuf *sb, const struct query_word *w, int second_pass, int index)
 {
-	int prefix = w->is_last && prefixable(w);
+	int prefix = w->is_last && prefixable(w), large = index & QUERY_LARGE;
 	size_t ends[MAX_SYLLABLES];
 	int n;
 
@@ -156,7 +158,12 @@ static void add_word(struct strbuf *sb, const struct query_word *w, int second_p
 		if (prefix)
 			strbuf_adds(sb, " *");
 	}
-	if (all_alpha(w->lower, w->len)) {
+	if (index & QUERY_LEAN) {
+		for (int k = 0; k < w->nhanzi && (second_pass || !w->is_term); k++) {
+			strbuf_adds(sb, " OR ");
+			add_quoted(sb, w->hanzi[k], strlen(w->hanzi[k]));
+		}
+	} else if (all_alpha(w->lower, w->len)) {
 		n = pinyin_segment(w->lower, w->len, prefix, ends, MAX_SYLLABLES);
 		/* A word that begins a word we know ("can", "timeout") is read as pinyin only when
 		 * the search finds little; "chaoshi" and "wangguan" begin none, so they are. */
@@ -362,10 +369,177 @@ void query_find_terms(struct query_word *words, int n, const struct query_vocab 
 	}
 }
 
+/* ---- pinyin in a lean index ---------------------------------------------------------------- */
+
+/* Sequences of characters as they grow a character a step, each with its last character (to
+ * join the next pair on). More are kept while joining than are asked for at the end: the
+ * first pairs of a common reading need not be the ones that go on. */
+#define GROW_MAX 256
+#define SCAN_MAX 4096 /* rows of the readings read for one pair, at most */
+struct grown {
+	char seq[GROW_MAX][QUERY_HANZI_BYTES + 1];
+	uint32_t last[GROW_MAX];
+	int n;
+};
+
+struct step {
+	struct grown *from;     /* NULL: the first pair (or a lone syllable) */
+	struct grown *to;
+	int lone;               /* a lone syllable: rows of one character only */
+	int scanned;
+	struct ending {
+		uint32_t last;
+		int seq;
+	} order[GROW_MAX];      /* from's sequences by their last character */
+};
+
+static uint32_t first_cp(const char *s, size_t n, size_t *len)
+{
+	uint32_t cp = 0;
+	*len = utf8_decode(s, n, &cp);
+	return cp;
+}
+
+static void grow_add(struct grown *g, const char *a, size_t an, const char *b, size_t bn, uint32_t last)
+{
+	if (g->n == GROW_MAX || an + bn > QUERY_HANZI_BYTES)
+		return;
+	memcpy(g->seq[g->n], a, an);
+	memcpy(g->seq[g->n] + an, b, bn);
+	g->seq[g->n][an + bn] = '\0';
+	g->last[g->n++] = last;
+}
+
+/* One row of the readings ("\x01wang guan\tXY"): a new sequence XY, or the sequences that
+ * end in X, each with Y after it. */
+static int take_row(void *arg, const char *term, size_t tl)
+{
+	struct step *st = arg;
+	const char *tab = memchr(term, '\t', tl), *chars;
+	size_t n1, n2, clen;
+	uint32_t c1, c2;
+
+	if (++st->scanned > SCAN_MAX || st->to->n == GROW_MAX)
+		return 1;
+	if (!tab || (st->lone && memchr(term, ' ', (size_t)(tab - term))))
+		return 0;
+	chars = tab + 1;
+	clen = (size_t)(term + tl - chars);
+	c1 = first_cp(chars, clen, &n1);
+	if (st->lone) {
+		if (n1 == clen)
+			grow_add(st->to, chars, clen, "", 0, c1);
+		return 0;
+	}
+	c2 = first_cp(chars + n1, clen - n1, &n2);
+	if (n1 + n2 != clen)
+		return 0;
+	if (!st->from) {
+		grow_add(st->to, chars, clen, "", 0, c2);
+		return 0;
+	}
+	/* The sequences ending in c1, found by halving: from is sorted by its last characters. */
+	int lo = 0, hi = st->from->n;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (st->order[mid].last < c1)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < st->from->n && st->order[lo].last == c1; lo++) {
+		const char *s = st->from->seq[st->order[lo].seq];
+		grow_add(st->to, s, strlen(s), chars + n1, n2, c2);
+	}
+	return 0;
+}
+
+static int cmp_ending(const void *a, const void *b)
+{
+	uint32_t x = ((const struct ending *)a)->last, y = ((const struct ending *)b)->last;
+	return (x > y) - (x < y);
+}
+
+/* The sequences of keys[0..n) (each a marker and one syllable, or two joined by a space, or
+ * two initials), joined pair by pair; prefix: the last key is the start of one. Adds them to
+ * the word's hanzi. */
+static void find_chain(struct query_word *w, const struct query_vocab *v, char keys[][2 * TOK_MAX],
+		       int n, int lone, int prefix)
+{
+	struct grown *a = xcalloc(1, sizeof *a), *b = xcalloc(1, sizeof *b);
+	struct step st;
+
+	for (int k = 0; k < n; k++) {
+		char key[2 * TOK_MAX + 1];
+		size_t len = strlen(keys[k]);
+		memset(&st, 0, sizeof st);
+		st.from = k ? a : NULL;
+		st.to = b;
+		st.lone = lone;
+		b->n = 0;
+		if (k) {
+			for (int i = 0; i < a->n; i++)
+				st.order[i] = (struct ending){ a->last[i], i };
+			qsort(st.order, (size_t)a->n, sizeof st.order[0], cmp_ending);
+		}
+		memcpy(key, keys[k], len);
+		if (!(prefix && k == n - 1))
+			key[len++] = '\t'; /* the whole syllable, not one it begins */
+		v->terms_with(v->ctx, key, len, take_row, &st);
+		struct grown *t = a;
+		a = b;
+		b = t;
+		if (!a->n)
+			break;
+	}
+	for (int i = 0; i < a->n && w->nhanzi < QUERY_MAX_HANZI; i++) {
+		int seen = 0;
+		for (int j = 0; j < w->nhanzi && !seen; j++)
+			seen = strcmp(w->hanzi[j], a->seq[i]) == 0;
+		if (!seen)
+			memcpy(w->hanzi[w->nhanzi++], a->seq[i], strlen(a->seq[i]) + 1);
+	}
+	free(a);
+	free(b);
+}
+
+void query_find_hanzi(struct query_word *words, int n, const struct query_vocab *v)
+{
+	for (int i = 0; i < n; i++) {
+		struct query_word *w = &words[i];
+		char keys[MAX_SYLLABLES][2 * TOK_MAX];
+		size_t ends[MAX_SYLLABLES], start = 0;
+		int prefix = w->is_last && prefixable(w), ns;
+
+		w->nhanzi = 0;
+		if (!all_alpha(w->lower, w->len))
+			continue;
+		ns = pinyin_segment(w->lower, w->len, prefix, ends, MAX_SYLLABLES);
+		if (ns == 1) {
+			snprintf(keys[0], sizeof keys[0], "%c%.*s", TOK_PINYIN, (int)ends[0], w->lower);
+			find_chain(w, v, keys, 1, 1, prefix);
+		} else if (ns > 1) {
+			/* Syllables a b c: the pairs "a b" and "b c". */
+			for (int k = 0; k + 1 < ns; k++) {
+				size_t mid = ends[k];
+				snprintf(keys[k], sizeof keys[k], "%c%.*s %.*s", TOK_PINYIN, (int)(mid - start),
+					 w->lower + start, (int)(ends[k + 1] - mid), w->lower + mid);
+				start = mid;
+			}
+			find_chain(w, v, keys, ns - 1, 0, prefix);
+		}
+		if (w->len >= 2 && w->len <= 6) {
+			for (size_t k = 0; k + 1 < w->len; k++)
+				snprintf(keys[k], sizeof keys[k], "%c%.2s", TOK_INITIAL, w->lower + k);
+			find_chain(w, v, keys, (int)w->len - 1, 0, 0);
+		}
+	}
+}
+
 /* ---- the expression ----------------------------------------------------------------------- */
 
 int query_expr(struct strbuf *expr, const struct query_word *words, int n, int second_pass,
-	       int large, int names_only)
+	       int index, int names_only)
 {
 	int terms = 0;
 	/* A single letter found in the long texts (or keywords) of most rows tells nothing; in
@@ -377,7 +551,7 @@ int query_expr(struct strbuf *expr, const struct query_word *words, int n, int s
 			continue;
 		if (terms++)
 			strbuf_adds(expr, " AND ");
-		add_word(expr, &words[i], second_pass, large);
+		add_word(expr, &words[i], second_pass, index);
 	}
 	if (names_only)
 		strbuf_addch(expr, ')');

@@ -15,6 +15,8 @@
 #define QUERY_WORD_BYTES PINYIN_MAX_WORD /* longer words are cut (never inside a character) */
 #define QUERY_MAX_TYPOS 8
 #define QUERY_MAX_COMPLETIONS 16
+#define QUERY_MAX_HANZI 24
+#define QUERY_HANZI_BYTES 32 /* 8 syllables (pinyin_segment's most, here) of 4 bytes */
 
 struct query_word {
 	char text[QUERY_WORD_BYTES + 1];  /* sanitised: no control characters */
@@ -27,6 +29,10 @@ struct query_word {
 	int ncompletions;
 	char typos[QUERY_MAX_TYPOS][TOK_MAX + 1];
 	int ntypos;
+	/* Filled by the caller from a lean index's readings (query_find_hanzi): the characters
+	 * the word's pinyin or its initials can be there ("wangguan", "wg": 网关 ...). */
+	char hanzi[QUERY_MAX_HANZI][QUERY_HANZI_BYTES + 1];
+	int nhanzi;
 };
 
 /* Cut the query into at most QUERY_MAX_WORDS words at blanks (also U+3000), dropping control
@@ -65,12 +71,23 @@ int query_wants_typos(const struct query_word *words, int n);
  * (insertion, deletion, substitution or swap of neighbours). */
 void query_find_typos(struct query_word *words, int n, const struct query_vocab *v);
 
+/* Fill each word's hanzi from a lean index's readings, a vocabulary whose terms are
+ * TOK_PINYIN + "wang guan" (or one syllable) or TOK_INITIAL + "wg", a tab, and the characters
+ * ("网关"): a word's syllables (or initials) are looked up a pair at a time and the pairs that
+ * share a character joined, so only what the index holds is asked for. */
+void query_find_hanzi(struct query_word *words, int n, const struct query_vocab *v);
+
+/* What kind of index an expression is for. A large one (a user's) is where long prefixes and
+ * pieces are too costly; a lean one holds no pinyin, so pinyin is asked for as the words'
+ * hanzi. */
+enum { QUERY_LARGE = 1, QUERY_LEAN = 2 };
+
 /* Append the FTS5 expression for the words to expr; returns how many words had anything to
  * search for (0: search nothing). second_pass adds one-syllable pinyin, typos and Chinese in
- * pieces; large is a large (user's) index, where long prefixes and pieces are too costly;
- * names_only keeps to the codes and names. */
+ * pieces; index is QUERY_LARGE and QUERY_LEAN or'ed (0: the built-in index); names_only
+ * keeps to the codes and names. */
 int query_expr(struct strbuf *expr, const struct query_word *words, int n, int second_pass,
-	       int large, int names_only);
+	       int index, int names_only);
 
 /* 4xx, 40x, 4XX: every status of that class or decade; 1 with the range, else 0. */
 int query_code_pattern(const char *s, int *lo, int *hi);

@@ -66,7 +66,7 @@ struct store *store_open(struct hc_err *err)
 		return NULL;
 	}
 	store_harden(st->db);
-	if (index_register(st->db) != 0) {
+	if (index_register(st->db, NULL) != 0) {
 		err_set(err, ERR_SEARCH_SETUP, sqlite3_extended_errcode(st->db), NULL);
 		store_free(st);
 		return NULL;
@@ -236,6 +236,7 @@ static int copy_user_schema(sqlite3 *db)
 int store_migrate_user(const char *path, int create, struct hc_err *err)
 {
 	sqlite3 *db = NULL;
+	struct index_pairs pairs = { 0 }; /* the characters of an index made again (version 5) */
 	int version = 0, app = 0, tables = 0, rc;
 	enum hc_errc why;
 
@@ -249,7 +250,7 @@ int store_migrate_user(const char *path, int create, struct hc_err *err)
 		why = ERR_READ_ONLY;
 		goto refuse;
 	}
-	if (rc != SQLITE_OK || index_register(db) != 0 ||
+	if (rc != SQLITE_OK || index_register(db, &pairs) != 0 ||
 	    copy_user_schema(db) != SQLITE_OK ||
 	    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
@@ -278,6 +279,8 @@ int store_migrate_user(const char *path, int create, struct hc_err *err)
 					    USER_SCHEMA_VERSION, APPLICATION_ID);
 		rc = store_schema_migrate(db, version, USER_SCHEMA_VERSION);
 		if (rc == SQLITE_OK)
+			rc = index_pairs_flush(db, &pairs);
+		if (rc == SQLITE_OK)
 			rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 		sqlite3_free(sql);
 		if (rc != SQLITE_OK)
@@ -287,6 +290,7 @@ int store_migrate_user(const char *path, int create, struct hc_err *err)
 		goto fail;
 	use_wal(db);
 	sqlite3_close(db);
+	index_pairs_release(&pairs);
 	return 0;
 fail: /* SQLite failed: a schema it cannot parse is said as such, anything else by its code */
 	if (db && store_schema_unreadable(db))
@@ -301,6 +305,7 @@ rollback:
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_close(db);
 	}
+	index_pairs_release(&pairs);
 	return -1;
 }
 
@@ -477,6 +482,7 @@ int store_attach_user(struct store *st, const char *path, int create)
 		return -1;
 	}
 	st->user_newer = version > USER_SCHEMA_VERSION;
+	st->user_lean = version >= 5; /* an older file read only (not ours to migrate) has pinyin */
 	/* The user's own mappings beside the built-in ones, marked as theirs. */
 	if (sqlite3_exec(st->db,
 		"CREATE TEMP VIEW IF NOT EXISTS all_mappings AS"

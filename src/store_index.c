@@ -3,44 +3,196 @@
  * keep a user's index up to date with the rows. */
 #include "store_int.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "pinyin.h"
 #include "tokenize.h"
 
 /* ---- the FTS5 tokenizer "httpcodes" ----------------------------------------------------- */
 
+/* ---- a lean index's characters -------------------------------------------------------------- */
+
+/* A character alone (second 0) or a pair of neighbours, as one non-zero number: code points are
+ * below 2^21. */
+static uint64_t pair_key(uint32_t first, uint32_t second)
+{
+	return (uint64_t)first << 21 | second;
+}
+
+static void pairs_grow(struct index_pairs *p)
+{
+	size_t cap = p->cap ? p->cap * 2 : 1024;
+	uint64_t *slots = xcalloc(cap, sizeof *slots);
+	for (size_t i = 0; i < p->cap; i++)
+		if (p->slots[i]) {
+			size_t s = (size_t)(p->slots[i] * 0x9E3779B97F4A7C15u >> 20) & (cap - 1);
+			while (slots[s])
+				s = (s + 1) & (cap - 1);
+			slots[s] = p->slots[i];
+		}
+	free(p->slots);
+	p->slots = slots;
+	p->cap = cap;
+}
+
+/* Note a character or pair the index now holds; one seen before costs a probe. */
+static void pairs_note(struct index_pairs *p, uint64_t key)
+{
+	size_t s;
+	if (2 * (p->n + 1) > p->cap)
+		pairs_grow(p);
+	for (s = (size_t)(key * 0x9E3779B97F4A7C15u >> 20) & (p->cap - 1); p->slots[s]; s = (s + 1) & (p->cap - 1))
+		if (p->slots[s] == key)
+			return;
+	p->slots[s] = key;
+	p->n++;
+	XGROW(p->fresh, p->fresh_cap, p->nfresh + 1, 256);
+	p->fresh[p->nfresh++] = key;
+}
+
+void index_pairs_release(struct index_pairs *p)
+{
+	free(p->slots);
+	free(p->fresh);
+	memset(p, 0, sizeof *p);
+}
+
+/* One row of search_pinyin: marker, key, a tab, the characters. */
+static int pinyin_row(sqlite3_stmt *ins, char marker, const char *key, const char *chars)
+{
+	char *term = sqlite3_mprintf("%c%s\t%s", marker, key, chars);
+	int rc = term ? SQLITE_OK : SQLITE_NOMEM;
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(ins, 1, term, -1, sqlite3_free);
+		rc = sqlite3_step(ins) == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(sqlite3_db_handle(ins));
+		sqlite3_reset(ins);
+	}
+	return rc;
+}
+
+/* The rows of one character or pair: each reading (or pair of readings), and a pair's pairs of
+ * initials. A character without readings (kana, Hangul) has none. */
+static int pinyin_rows(sqlite3_stmt *ins, uint64_t key)
+{
+	uint32_t cp[2] = { (uint32_t)(key >> 21), (uint32_t)(key & 0x1FFFFF) };
+	const char *r0[PINYIN_MAX_READINGS], *r1[PINYIN_MAX_READINGS];
+	char chars[9], ini0[2], ini1[2], two[3] = { 0 };
+	size_t n0 = pinyin_readings(cp[0], r0), n1 = cp[1] ? pinyin_readings(cp[1], r1) : 0;
+	size_t len = utf8_encode(cp[0], chars);
+	int rc = SQLITE_OK, k0, k1;
+
+	/* Two readings, as the full index keeps (store them all and every rare reading matches). */
+	n0 = n0 > 2 ? 2 : n0;
+	n1 = n1 > 2 ? 2 : n1;
+	if (cp[1])
+		len += utf8_encode(cp[1], chars + len);
+	chars[len] = '\0';
+	if (!cp[1]) {
+		for (size_t a = 0; a < n0 && rc == SQLITE_OK; a++)
+			rc = pinyin_row(ins, TOK_PINYIN, r0[a], chars);
+		return rc;
+	}
+	for (size_t a = 0; a < n0; a++)
+		for (size_t b = 0; b < n1 && rc == SQLITE_OK; b++) {
+			char *both = sqlite3_mprintf("%s %s", r0[a], r1[b]);
+			rc = both ? pinyin_row(ins, TOK_PINYIN, both, chars) : SQLITE_NOMEM;
+			sqlite3_free(both);
+		}
+	k0 = pinyin_initials(cp[0], ini0);
+	k1 = pinyin_initials(cp[1], ini1);
+	for (int a = 0; a < k0; a++)
+		for (int b = 0; b < k1 && rc == SQLITE_OK; b++) {
+			two[0] = ini0[a];
+			two[1] = ini1[b];
+			rc = pinyin_row(ins, TOK_INITIAL, two, chars);
+		}
+	return rc;
+}
+
+int index_pairs_flush(sqlite3 *db, struct index_pairs *p)
+{
+	sqlite3_stmt *ins = NULL;
+	int rc;
+	if (!p->nfresh)
+		return SQLITE_OK;
+	rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO search_pinyin (term) VALUES (?1)", -1, &ins, NULL);
+	for (size_t i = 0; i < p->nfresh && rc == SQLITE_OK; i++)
+		rc = pinyin_rows(ins, p->fresh[i]);
+	sqlite3_finalize(ins);
+	if (rc == SQLITE_OK)
+		p->nfresh = 0;
+	return rc;
+}
+
+/* ---- the FTS5 tokenizer "httpcodes" ----------------------------------------------------- */
+
+/* A table's tokenizer: "httpcodes" (pinyin at every character) or "httpcodes lean", which
+ * notes the characters it meets in pairs when the connection collects them (a writer's). */
+struct fts_tok {
+	int lean;
+	struct index_pairs *pairs;
+};
+
 struct fts_ctx {
 	void *ctx;
 	int (*token)(void *, int, const char *, int, int, int);
+	struct index_pairs *pairs; /* NULL: nothing to note */
+	uint32_t prev;             /* the character just before, if the last token was one */
+	int prev_end;
 };
 
 static int fts_token(void *ctx, int flags, const char *tok, int len, int start, int end)
 {
 	struct fts_ctx *f = ctx;
+	if (f->pairs && !(flags & TOK_COLOCATED)) {
+		uint32_t cp = 0;
+		size_t n = utf8_decode(tok, (size_t)len, &cp);
+		if ((int)n == len && tok_is_cjk(cp)) {
+			pairs_note(f->pairs, pair_key(cp, 0));
+			if (f->prev && f->prev_end == start)
+				pairs_note(f->pairs, pair_key(f->prev, cp));
+			f->prev = cp;
+			f->prev_end = end;
+		} else {
+			f->prev = 0;
+		}
+	}
 	return f->token(f->ctx, (flags & TOK_COLOCATED) ? FTS5_TOKEN_COLOCATED : 0, tok, len, start, end);
 }
 
 static int fts_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
 			int (*token)(void *, int, const char *, int, int, int))
 {
-	struct fts_ctx f = { ctx, token };
-	(void)t;
+	const struct fts_tok *tok = (const struct fts_tok *)t;
+	struct fts_ctx f = { ctx, token, NULL, 0, 0 };
+	enum tok_mode mode = tok->lean ? TOK_LEAN : TOK_DOCUMENT;
 	/* Queries get no pinyin expansion: the query builder asks for pinyin explicitly. */
-	return tokenize(text, len, (flags & FTS5_TOKENIZE_QUERY) ? TOK_QUERY : TOK_DOCUMENT,
-			fts_token, &f);
+	if (flags & FTS5_TOKENIZE_QUERY)
+		mode = TOK_QUERY;
+	else if (flags & FTS5_TOKENIZE_DOCUMENT)
+		f.pairs = tok->pairs;
+	return tokenize(text, len, mode, fts_token, &f);
 }
 
 static int fts_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
-	static int instance;
-	(void)ctx;
-	(void)argv;
-	(void)argc;
-	*out = (Fts5Tokenizer *)&instance; /* stateless */
+	struct fts_tok *tok;
+	int lean = argc == 1 && strcmp(argv[0], "lean") == 0;
+	if (argc > 0 && !lean)
+		return SQLITE_ERROR;
+	tok = sqlite3_malloc(sizeof *tok);
+	if (!tok)
+		return SQLITE_NOMEM;
+	tok->lean = lean;
+	tok->pairs = lean ? ctx : NULL;
+	*out = (Fts5Tokenizer *)tok;
 	return SQLITE_OK;
 }
 
 static void fts_delete(Fts5Tokenizer *t)
 {
-	(void)t;
+	sqlite3_free(t);
 }
 
 static fts5_api *fts5_api_of(sqlite3 *db)
@@ -73,11 +225,11 @@ static void fts_pick(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_int(ctx, p->rows[lo].rank);
 }
 
-int index_register(sqlite3 *db)
+int index_register(sqlite3 *db, struct index_pairs *pairs)
 {
 	static fts5_tokenizer tok = { fts_create, fts_delete, fts_tokenize };
 	fts5_api *api = fts5_api_of(db);
-	if (!api || api->xCreateTokenizer(api, "httpcodes", NULL, &tok, NULL) != SQLITE_OK)
+	if (!api || api->xCreateTokenizer(api, "httpcodes", pairs, &tok, NULL) != SQLITE_OK)
 		return -1;
 	return sqlite3_create_function(db, "hc_pick", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 				       SQLITE_DIRECTONLY, NULL, fts_pick, NULL, NULL) == SQLITE_OK ? 0 : -1;
@@ -152,7 +304,7 @@ int index_build(sqlite3 *db)
 {
 	char *create, *fill;
 	int rc;
-	if (index_register(db) != 0)
+	if (index_register(db, NULL) != 0)
 		return -1;
 	create = sqlite3_mprintf(SEARCH_FTS_CREATE, "main");
 	fill = index_fill_sql();

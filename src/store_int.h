@@ -5,6 +5,7 @@
 #define HTTPCODES_STORE_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <sqlite3.h>
 
@@ -42,6 +43,7 @@ struct store {
 	struct hc_err err;      /* the last failure of a call on this store (store_err) */
 	int has_user;
 	int user_newer;         /* the user's file is from a newer httpcodes: read only */
+	int user_lean;          /* its index has no pinyin, search_pinyin has the readings (v5 on) */
 	struct stmt_slot *stmts;
 	size_t nstmts, capstmts;
 	struct search_cache search;
@@ -132,10 +134,21 @@ void store_search_release(struct store *st);
 /* Each column's number (SEARCH_COL_ident is 0), as FTS5's auxiliary functions take it. */
 #define SEARCH_ENUM_COL(name, before, after) SEARCH_COL_##name,
 enum search_col { SEARCH_COLUMNS(SEARCH_ENUM_COL) SEARCH_NCOLS };
-/* CREATE VIRTUAL TABLE statement for a search_fts table; %s is the schema name. */
-#define SEARCH_FTS_CREATE \
+/* CREATE VIRTUAL TABLE statement for a search_fts table; %s is the schema name. With the
+ * tokenizer's arguments and the prefix indexes: a short prefix (the one or two letters being
+ * typed, a pinyin marker and a letter or two) is then one term, read lazily, where without an
+ * index FTS5 would merge every matching term's postings first; longer ones buy nothing
+ * measurable. */
+#define SEARCH_FTS_CREATE_WITH(tokenizer, prefixes) \
 	"CREATE VIRTUAL TABLE %s.search_fts USING fts5(" SEARCH_COLUMNS(SEARCH_CREATE_COL) \
-	"  tokenize = 'httpcodes', prefix = '1 2 3 4 5', detail = 'full');"
+	"  tokenize = '" tokenizer "', prefix = '" prefixes "', detail = 'full');"
+/* The built-in index: pinyin at every character (it is small, and mkdb builds it once). */
+#define SEARCH_FTS_CREATE SEARCH_FTS_CREATE_WITH("httpcodes", "1 2 3")
+/* A user's index (schema version 5 on): the characters alone, their readings in search_pinyin
+ * once per pair of neighbours, which costs a tenth of pinyin at every character. */
+#define SEARCH_FTS_CREATE_USER SEARCH_FTS_CREATE_WITH("httpcodes lean", "1 2 3")
+/* A user's index of schema versions 1 to 4, as those migrations made it: never changed. */
+#define SEARCH_FTS_CREATE_V1 SEARCH_FTS_CREATE_WITH("httpcodes", "1 2 3 4 5")
 /* "INSERT INTO search_fts (rowid, ident, ..., product)": the values follow, in that order. */
 #define SEARCH_FTS_INSERT "INSERT INTO search_fts (rowid" SEARCH_COLUMNS(SEARCH_LIST_COL) ")"
 
@@ -155,8 +168,24 @@ struct index_pick {
 	int n;
 };
 
-/* Register the tokenizer (see tokenize.h) and hc_pick() on db; returns 0 or -1. */
-int index_register(sqlite3 *db);
+/* The characters and pairs of neighbouring characters a writer has put in a lean index, and
+ * those of them search_pinyin does not have yet: a hash set, so each is looked at once. */
+struct index_pairs {
+	uint64_t *slots;        /* 0: an empty slot */
+	size_t n, cap;
+	uint64_t *fresh;        /* seen since the last flush */
+	size_t nfresh, fresh_cap;
+};
+/* Write the readings of what was seen since the last flush into search_pinyin (the rows
+ * "\x01wang guan\t网关", "\x02wg\t网关", "\x01wang\t网": a pinyin key, a tab, the
+ * characters); SQLITE_OK or SQLite's code. Stale rows (of text since removed) are harmless:
+ * a query made of characters no row holds matches nothing. */
+int index_pairs_flush(sqlite3 *db, struct index_pairs *p);
+void index_pairs_release(struct index_pairs *p);
+
+/* Register the tokenizer (see tokenize.h) and hc_pick() on db; returns 0 or -1. A lean index
+ * written on db notes its characters in pairs (NULL: a connection that only reads). */
+int index_register(sqlite3 *db, struct index_pairs *pairs);
 /* At build time (mkdb): create and fill main.search_fts from the data tables. */
 int index_build(sqlite3 *db);
 /* The SQL that puts a user's mapping (?1 = its id) or note (?1 = its code) into the index,

@@ -68,13 +68,13 @@ const char *hc_kind_name(enum hc_kind kind)
 
 /* ---- what search reads once --------------------------------------------------------------- */
 
-/* The built-in index's terms that begin with a letter (main.search_terms, made by mkdb: a
- * table keyed by the term), looked up through a kept statement: a word costs one look-up of
- * microseconds, and a search process reads no more of the table than its words need. */
-static void table_terms_with(void *ctx, const char *prefix, size_t len, query_term_fn each, void *arg)
+/* The terms of a table keyed by them, from the first that prefix begins on, through a kept
+ * statement: a word costs one look-up of microseconds, and a search process reads no more of
+ * the table than its words need. */
+static void kept_terms_with(struct store *st, const char *sql, const char *prefix, size_t len,
+			    query_term_fn each, void *arg)
 {
-	struct store *st = ctx;
-	sqlite3_stmt *q = store_stmt(st, "SELECT term FROM main.search_terms WHERE term >= ?1 ORDER BY term");
+	sqlite3_stmt *q = store_stmt(st, sql);
 	if (!q)
 		return;
 	sqlite3_bind_text(q, 1, prefix, (int)len, SQLITE_STATIC);
@@ -85,6 +85,20 @@ static void table_terms_with(void *ctx, const char *prefix, size_t len, query_te
 			break;
 	}
 	store_stmt_done(q);
+}
+
+/* The built-in index's terms that begin with a letter (main.search_terms, made by mkdb). */
+static void table_terms_with(void *ctx, const char *prefix, size_t len, query_term_fn each, void *arg)
+{
+	kept_terms_with(ctx, "SELECT term FROM main.search_terms WHERE term >= ?1 ORDER BY term",
+			prefix, len, each, arg);
+}
+
+/* A lean user index's readings (user.search_pinyin: see query_find_hanzi). */
+static void user_pinyin_with(void *ctx, const char *prefix, size_t len, query_term_fn each, void *arg)
+{
+	kept_terms_with(ctx, "SELECT term FROM user.search_pinyin WHERE term >= ?1 ORDER BY term",
+			prefix, len, each, arg);
 }
 
 /* The same terms, all of them read into memory once per store, the first time a word wants
@@ -481,7 +495,8 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 		double best = 0;
 		int got;
 		strbuf_reset(&expr);
-		if (query_expr(&expr, words, n, second_pass, s == 1, one_letter && !second_pass) == 0)
+		if (query_expr(&expr, words, n, second_pass, s == 0 ? 0 : st->user_lean ? QUERY_LARGE | QUERY_LEAN : QUERY_LARGE,
+			       one_letter && !second_pass) == 0)
 			break;
 		got = run_expr(st, indexes[s], expr.buf, exact, limit, one_letter, &c);
 		if (got < 0) {
@@ -545,6 +560,8 @@ int search_rank(struct store *st, const char *query, int limit, struct search_ra
 	words = xcalloc(QUERY_MAX_WORDS, sizeof *words);
 	n = query_split(query, words);
 	query_find_terms(words, n, &(const struct query_vocab){ table_terms_with, st });
+	if (store_has_user(st) && st->user_lean)
+		query_find_hanzi(words, n, &(const struct query_vocab){ user_pinyin_with, st });
 	rc = n ? search_pass(st, words, n, 0, limit, rank) : 0;
 	hits_of(rank, hits);
 	if (rc == 0 && n && hits->n < FEW_RESULTS) {

@@ -45,6 +45,8 @@ struct store_tx {
 	 * need undoing on its own (each INSERT, with its UNIQUE key), so a row at a time it wrote
 	 * a segment a row and merged them again, 3-4 times the work. See index_added. */
 	sqlite3_int64 unindexed_from, nunindexed;
+	/* The characters the index was given, for search_pinyin (written at commit). */
+	struct index_pairs pairs;
 };
 
 /* After this many rows added in one go the index is merged into one segment, once, rather than
@@ -219,7 +221,7 @@ struct store_tx *store_tx_begin(const char *path, struct hc_err *err, char **asi
 		return NULL;
 	}
 	if (sqlite3_open_v2(path, &tx->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    (store_harden(tx->db), index_register(tx->db)) != 0 ||
+	    (store_harden(tx->db), index_register(tx->db, &tx->pairs)) != 0 ||
 	    (sqlite3_busy_timeout(tx->db, STORE_BUSY_MS), sqlite3_exec(tx->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK) {
 		err_set(err, ERR_DB, tx->db ? sqlite3_extended_errcode(tx->db) : SQLITE_NOMEM, NULL);
 		sqlite3_close(tx->db);
@@ -445,6 +447,7 @@ static void tx_free(struct store_tx *tx)
 {
 	sqlite3_finalize(tx->add);
 	sqlite3_close(tx->db);
+	index_pairs_release(&tx->pairs);
 	sqlite3_free(tx->index_mapping);
 	sqlite3_free(tx->index_note);
 	free(tx);
@@ -455,6 +458,12 @@ int store_tx_commit(struct store_tx *tx, struct hc_err *err)
 	int rc;
 	err_clear(err);
 	if (index_added(tx, err) != 0) {
+		store_tx_rollback(tx);
+		return -1;
+	}
+	rc = index_pairs_flush(tx->db, &tx->pairs);
+	if (rc != SQLITE_OK) {
+		db_failed(tx, err, -1);
 		store_tx_rollback(tx);
 		return -1;
 	}

@@ -150,18 +150,6 @@ static int word(const struct ch *chars, int n, int *i, tok_fn fn, void *ctx)
 	return nparts ? emit_compound(parts, nparts, fn, ctx) : 0;
 }
 
-/* Distinct initials of a code point's first two readings; returns how many. */
-static int initials_of(uint32_t cp, char out[2])
-{
-	const char *readings[PINYIN_MAX_READINGS];
-	size_t n = pinyin_readings(cp, readings);
-	int k = 0;
-	for (size_t r = 0; r < n && r < 2; r++)
-		if (k == 0 || out[0] != readings[r][0])
-			out[k++] = readings[r][0];
-	return k;
-}
-
 /* A CJK character: the character itself, and in documents its pinyin. Pinyin initials are
  * indexed in pairs, this character's with the next one's (网关 -> "wg"): a single initial
  * would match nearly every character, a pair is selective. */
@@ -190,8 +178,8 @@ static int cjk(const struct ch *c, const struct ch *next, const char *text, enum
 		if ((rc = fn(ctx, TOK_COLOCATED, tok, (int)len + 1, c->start, c->end)))
 			return rc;
 	}
-	nm = initials_of(c->cp, mine);
-	nt = next ? initials_of(next->cp, theirs) : 0;
+	nm = pinyin_initials(c->cp, mine);
+	nt = next ? pinyin_initials(next->cp, theirs) : 0;
 	for (int a = 0; a < nm; a++)
 		for (int b = 0; b < nt; b++) {
 			tok[0] = TOK_INITIAL;

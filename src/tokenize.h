@@ -10,6 +10,9 @@
  *   character also gets colocated pinyin tokens: each reading (TOK_PINYIN + "chao"), and
  *   the pair of its initial with the next character's (TOK_INITIAL + "cs" for 超时).
  *   The markers keep pinyin apart from English words.
+ * - A lean document (a user's index, TOK_LEAN) has the characters without their pinyin: there
+ *   the readings are kept once per distinct pair of characters (store_index.c), not at every
+ *   place a character occurs, and a pinyin query is made into the characters it can be.
  * - In queries, a word that starts with a marker is taken verbatim (the query builder
  *   writes them; user text never contains control characters by the time it gets here).
  *
@@ -27,7 +30,7 @@
 #define TOK_INITIAL '\x02'
 #define TOK_MAX 64 /* longest token, in bytes; longer words are cut */
 
-enum tok_mode { TOK_DOCUMENT, TOK_QUERY };
+enum tok_mode { TOK_DOCUMENT, TOK_LEAN, TOK_QUERY };
 enum tok_flags { TOK_COLOCATED = 1 };
 
 /* Called for each token; a non-zero return stops tokenizing and is returned. */

@@ -190,15 +190,19 @@ as_reader env HOME=/nonexistent timeout -s KILL 20 "$BIN" --db "$TMP/v3ro/team.d
 [ $rc -eq 0 ] && jqtrue 'map(select(.code == 404 and .bookmarked)) | length == 1' \
 	&& jqtrue 'map(select(.code == 418 and .note == "teapot drills")) | length == 1' && ok \
 	|| bad "a read-only version 3 file: its bookmark and its note are read (rc $rc)"
+# Its index keeps pinyin at every character (before version 5): pinyin still finds its rows.
+as_reader env HOME=/nonexistent timeout -s KILL 20 "$BIN" --db "$TMP/v3ro/team.db" --lang en search dingdan >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 0 ] && has "ORDER_LOCKED" && ok || bad "a read-only version 3 file: pinyin (dingdan) finds its row 订单已锁定 (rc $rc)"
 [ "$(sum "$TMP/v3ro/team.db")" = "$before" ] && ok || bad "the read-only version 3 file is unchanged"
 chmod 755 "$TMP/v3ro"; chmod 644 "$TMP/v3ro/team.db"
-# Writable, the first write brings it to version 4 (the indexes on user_mappings) and keeps all.
+# Writable, the first write brings it to version 5 (the indexes on user_mappings; the lean
+# search index, made again, and its readings in search_pinyin) and keeps all.
 cp "$(dirname "$0")/../data/user-v3.db" "$TMP/v3.db"
 run --db "$TMP/v3.db" add AFTER_V4 400 --team Orders --en "written after the migration"
-[ $rc -eq 0 ] && [ "$("$SQLX" "$TMP/v3.db" "PRAGMA user_version")" = 4 ] \
+[ $rc -eq 0 ] && [ "$("$SQLX" "$TMP/v3.db" "PRAGMA user_version")" = 5 ] \
 	&& [ "$("$SQLX" "$TMP/v3.db" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema
 		WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)")" = "user_mappings_code user_mappings_status" ] \
-	&& ok || bad "a version 3 file: a write migrates it to version 4, with its indexes (rc $rc)"
+	&& ok || bad "a version 3 file: a write migrates it to version 5, with its indexes (rc $rc)"
 run --db "$TMP/v3.db" --json export
 [ $rc -eq 0 ] && jqtrue 'map(.error_code) | sort == ["AFTER_V4", "ERR_QUOTA", "ORDER_LOCKED"]' \
 	&& jqtrue 'map(select(.error_code == "ERR_QUOTA" and .message_zh == "配额用尽" and .http_status == 429)) | length == 1' \
@@ -209,6 +213,8 @@ run --db "$TMP/v3.db" --json bookmarks
 	|| bad "a version 3 file migrated: its bookmark and note are kept"
 run --db "$TMP/v3.db" --lang en search teapot drills
 [ $rc -eq 0 ] && has "418" && ok || bad "a version 3 file migrated: its note is still found by search"
+run --db "$TMP/v3.db" --lang en search dingdan
+[ $rc -eq 0 ] && has "ORDER_LOCKED" && ok || bad "a version 3 file migrated: pinyin (dingdan) finds its row 订单已锁定"
 run --db "$TMP/v3.db" --lang en err_quota
 [ $rc -eq 0 ] && has "ERR_QUOTA" && ok || bad "a version 3 file migrated: a look-up by error code, any case, finds its row"
 

@@ -31,7 +31,7 @@ int main(int argc, char **argv)
 		fputs("usage: sqlx FILE SQL...\n", stderr);
 		return 2;
 	}
-	if (sqlite3_open(argv[1], &db) != SQLITE_OK || index_register(db) != 0) {
+	if (sqlite3_open(argv[1], &db) != SQLITE_OK || index_register(db, NULL) != 0) {
 		fprintf(stderr, "sqlx: cannot open '%s': %s\n", argv[1], sqlite3_errmsg(db));
 		sqlite3_close(db);
 		return 1;

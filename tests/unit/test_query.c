@@ -215,6 +215,68 @@ static void test_code_pattern(void **state)
 	assert_false(query_code_pattern("4xxx", &lo, &hi));
 }
 
+/* A lean index's readings: a pinyin word becomes the characters the index holds for it, joined
+ * a pair at a time; its initials likewise; an unfinished last syllable takes every one it can
+ * become; a chain the index breaks gives nothing. */
+static const char *const readings[] = {
+	"\x01" "chao shi\t超时", "\x01guan chao\t关超", "\x01wang\t网", "\x01wang guan\t王冠",
+	"\x01wang guan\t网关", "\x01wang guang\t网光", "\x02" "cs\t超时", "\x02gc\t关超",
+	"\x02wg\t未给", "\x02wg\t网关",
+};
+
+static int has_hanzi(const struct query_word *w, const char *chars)
+{
+	for (int i = 0; i < w->nhanzi; i++)
+		if (strcmp(w->hanzi[i], chars) == 0)
+			return 1;
+	return 0;
+}
+
+static void test_hanzi(void **state)
+{
+	struct query_terms t = { readings, sizeof readings / sizeof readings[0] };
+	struct query_vocab v = { query_terms_with, &t };
+	struct query_word words[QUERY_MAX_WORDS];
+	struct strbuf sb = STRBUF_INIT;
+	int n;
+	(void)state;
+
+	n = query_split("wangguanchaoshi", words);
+	query_find_hanzi(words, n, &v);
+	assert_int_equal(words[0].nhanzi, 1);
+	assert_true(has_hanzi(&words[0], "网关超时")); /* 王冠 is wang guan too, but no 冠超 */
+
+	n = query_split("wangguan wgcs", words);
+	query_find_hanzi(words, n, &v);
+	assert_int_equal(words[0].nhanzi, 2); /* not 网光: guan is whole, not being typed */
+	assert_true(has_hanzi(&words[0], "网关") && has_hanzi(&words[0], "王冠"));
+	assert_int_equal(words[1].nhanzi, 1);
+	assert_true(has_hanzi(&words[1], "网关超时"));
+
+	n = query_split("wangg", words);
+	query_find_hanzi(words, n, &v);
+	assert_int_equal(words[0].nhanzi, 3);
+	assert_true(has_hanzi(&words[0], "网光"));
+
+	n = query_split("wang", words); /* one syllable: the characters alone */
+	query_find_hanzi(words, n, &v);
+	assert_true(words[0].nhanzi == 1 && has_hanzi(&words[0], "网"));
+
+	n = query_split("shichao", words);
+	query_find_hanzi(words, n, &v);
+	assert_int_equal(words[0].nhanzi, 0);
+
+	/* In a lean index's expression they are phrases of characters, and no pinyin is asked. */
+	n = query_split("wangguan", words);
+	query_find_hanzi(words, n, &v);
+	query_expr(&sb, words, n, 0, QUERY_LARGE | QUERY_LEAN, 0);
+	assert_non_null(strstr(sb.buf, "\"网关\""));
+	assert_non_null(strstr(sb.buf, "\"王冠\""));
+	assert_null(strchr(sb.buf, TOK_PINYIN));
+	assert_well_quoted(sb.buf);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_typos),
 		cmocka_unit_test(test_names_only),
 		cmocka_unit_test(test_code_pattern),
+		cmocka_unit_test(test_hanzi),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include "lang.h"
 #include "search.h"
 #include "store.h"
+#include "store_schema.h"
 
 static char dir[] = "/tmp/httpcodes-test-XXXXXX";
 
@@ -163,7 +164,7 @@ static void test_created_and_migrated(void **state)
 	assert_int_equal(store_attach_user(st, path_of("new.db"), 1), 0);
 	assert_true(store_has_user(st));
 	store_free(st);
-	assert_int_equal(pragma(path_of("new.db"), "user_version"), 4);
+	assert_int_equal(pragma(path_of("new.db"), "user_version"), USER_SCHEMA_VERSION);
 	assert_user_indexes(path_of("new.db"));
 	assert_int_equal(pragma(path_of("new.db"), "application_id"), 0x48544350);
 	assert_int_equal(pragma(path_of("new.db"), "journal_mode") >= 0, 1);
@@ -368,7 +369,7 @@ static void copy_fixture(const char *from, const char *to)
  * triggers in the file, which are dropped) and version 3 (no indexes on user_mappings). */
 static void test_migrations(void **state)
 {
-	static const char *const files[] = { "user-v1.db", "user-v2.db", "user-v3.db" };
+	static const char *const files[] = { "user-v1.db", "user-v2.db", "user-v3.db", "user-v4.db" };
 	(void)state;
 	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
 		struct store *st = open_store();
@@ -381,10 +382,19 @@ static void test_migrations(void **state)
 		for (size_t i = 0; i < hits.n; i++)
 			note |= hits.items[i].kind == HC_KIND_NOTE && hits.items[i].code == 418;
 		hc_hit_list_release(&hits);
-		assert_int_equal(search_run(st, "订单已锁定", 10, &hits), 0);
-		for (size_t i = 0; i < hits.n; i++)
-			row |= strcmp(hits.items[i].ident, "ORDER_LOCKED") == 0;
-		hc_hit_list_release(&hits);
+		/* The row by its Chinese, by its pinyin and by its initials: the index made again
+		 * (version 5) holds the characters, search_pinyin their readings. */
+		static const char *const zh[] = { "订单已锁定", "dingdan", "dingdanyisuo", "ddysd" };
+		for (size_t z = 0; z < sizeof zh / sizeof zh[0]; z++) {
+			int found = 0;
+			assert_int_equal(search_run(st, zh[z], 10, &hits), 0);
+			for (size_t i = 0; i < hits.n; i++)
+				found |= strcmp(hits.items[i].ident, "ORDER_LOCKED") == 0;
+			hc_hit_list_release(&hits);
+			if (!found)
+				fail_msg("%s: \"%s\" does not find ORDER_LOCKED", files[f], zh[z]);
+			row += found;
+		}
 		if (!note || !row)
 			fail_msg("%s: note found %d, row found %d", files[f], note, row);
 		assert_int_equal(store_mappings_by_code(st, "err_quota", &l), 0);
@@ -392,15 +402,19 @@ static void test_migrations(void **state)
 		hc_mapping_list_release(&l);
 		assert_true(store_bookmarked(st, 404));
 		store_free(st);
-		assert_int_equal(pragma(path_of(files[f]), "user_version"), 4);
+		assert_int_equal(pragma(path_of(files[f]), "user_version"), USER_SCHEMA_VERSION);
 		assert_int_equal(scalar(path_of(files[f]), "SELECT count(*) FROM user_mappings"), 2);
 		assert_user_indexes(path_of(files[f]));
 		/* And the writer keeps the index in step from now on. */
-		write_row(path_of(files[f]), "", "AFTER_MIGRATION", "400", "written after the migration", "");
+		write_row(path_of(files[f]), "", "AFTER_MIGRATION", "400", "written after the migration", "网关超时");
 		change_row_team(path_of(files[f]), "Orders", "ORDER_LOCKED", NULL);
 		st = open_store();
 		assert_int_equal(store_attach_user(st, path_of(files[f]), 0), 0);
 		assert_int_equal(search_run(st, "AFTER_MIGRATION", 10, &hits), 0);
+		assert_true(hits.n > 0 && strcmp(hits.items[0].ident, "AFTER_MIGRATION") == 0);
+		hc_hit_list_release(&hits);
+		/* Its characters' readings were written with it. */
+		assert_int_equal(search_run(st, "wangguanchaoshi", 10, &hits), 0);
 		assert_true(hits.n > 0 && strcmp(hits.items[0].ident, "AFTER_MIGRATION") == 0);
 		hc_hit_list_release(&hits);
 		assert_int_equal(search_run(st, "ORDER_LOCKED", 10, &hits), 0);
