@@ -482,7 +482,7 @@ int store_attach_user(struct store *st, const char *path, int create)
 		return -1;
 	}
 	st->user_newer = version > USER_SCHEMA_VERSION;
-	st->user_lean = version >= 5; /* an older file read only (not ours to migrate) has pinyin */
+	st->user_v5 = version >= 5; /* an older file read only (not ours to migrate) has neither */
 	/* The user's own mappings beside the built-in ones, marked as theirs. */
 	if (sqlite3_exec(st->db,
 		"CREATE TEMP VIEW IF NOT EXISTS all_mappings AS"
@@ -936,7 +936,10 @@ int store_sources(struct store *st, hc_source_list *out)
 
 	/* The user's teams are named in words of ours (team_name), so they are sorted here. */
 	if (st->has_user) {
-		q = store_stmt(st, "SELECT count(*), '', team, team, 1, team FROM user.user_mappings GROUP BY team");
+		/* Counted as rows are written (version 5 on); an older file read only, here. */
+		q = store_stmt(st, st->user_v5
+			       ? "SELECT rows, '', team, team, 1, team FROM user.user_teams"
+			       : "SELECT count(*), '', team, team, 1, team FROM user.user_mappings GROUP BY team");
 		if (!q || STORE_FILL(st, q, out, source_read) < 0)
 			return -1;
 		qsort(out->items, out->n, sizeof *out->items, by_name);

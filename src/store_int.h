@@ -43,7 +43,7 @@ struct store {
 	struct hc_err err;      /* the last failure of a call on this store (store_err) */
 	int has_user;
 	int user_newer;         /* the user's file is from a newer httpcodes: read only */
-	int user_lean;          /* its index has no pinyin, search_pinyin has the readings (v5 on) */
+	int user_v5;            /* version 5 on: a lean index (readings in search_pinyin), user_teams */
 	struct stmt_slot *stmts;
 	size_t nstmts, capstmts;
 	struct search_cache search;

@@ -495,7 +495,7 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 		double best = 0;
 		int got;
 		strbuf_reset(&expr);
-		if (query_expr(&expr, words, n, second_pass, s == 0 ? 0 : st->user_lean ? QUERY_LARGE | QUERY_LEAN : QUERY_LARGE,
+		if (query_expr(&expr, words, n, second_pass, s == 0 ? 0 : st->user_v5 ? QUERY_LARGE | QUERY_LEAN : QUERY_LARGE,
 			       one_letter && !second_pass) == 0)
 			break;
 		got = run_expr(st, indexes[s], expr.buf, exact, limit, one_letter, &c);
@@ -560,7 +560,7 @@ int search_rank(struct store *st, const char *query, int limit, struct search_ra
 	words = xcalloc(QUERY_MAX_WORDS, sizeof *words);
 	n = query_split(query, words);
 	query_find_terms(words, n, &(const struct query_vocab){ table_terms_with, st });
-	if (store_has_user(st) && st->user_lean)
+	if (store_has_user(st) && st->user_v5)
 		query_find_hanzi(words, n, &(const struct query_vocab){ user_pinyin_with, st });
 	rc = n ? search_pass(st, words, n, 0, limit, rank) : 0;
 	hits_of(rank, hits);

@@ -47,6 +47,8 @@ struct store_tx {
 	sqlite3_int64 unindexed_from, nunindexed;
 	/* The characters the index was given, for search_pinyin (written at commit). */
 	struct index_pairs pairs;
+	/* Notes a team whose rows changed (temp.touched), for user_teams's counts at commit. */
+	sqlite3_stmt *touch;
 };
 
 /* After this many rows added in one go the index is merged into one segment, once, rather than
@@ -234,6 +236,7 @@ struct store_tx *store_tx_begin(const char *path, struct hc_err *err, char **asi
 	sqlite3_exec(tx->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
 	tx->index_mapping = index_mapping_sql(0);
 	tx->index_note = index_note_sql();
+	sqlite3_exec(tx->db, "CREATE TEMP TABLE touched (team TEXT PRIMARY KEY) WITHOUT ROWID", NULL, NULL, NULL);
 	if (max_pages) {
 		char *sql = sqlite3_mprintf("PRAGMA max_page_count = %d", atoi(max_pages));
 		sqlite3_exec(tx->db, sql, NULL, NULL, NULL);
@@ -349,6 +352,28 @@ static int index_added(struct store_tx *tx, struct hc_err *err)
 	return 0;
 }
 
+/* Note that team's rows changed; SQLITE_OK or SQLite's code. */
+static int touch(struct store_tx *tx, const char *team)
+{
+	int rc = prepare_kept(tx, &tx->touch, "INSERT OR IGNORE INTO temp.touched (team) VALUES (?1)");
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_text(tx->touch, 1, team, -1, SQLITE_STATIC);
+	rc = sqlite3_step(tx->touch) == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(tx->db);
+	kept_reset(tx->touch);
+	return rc;
+}
+
+/* Count the touched teams' rows again (a range of the UNIQUE key's index each). */
+static int count_touched(struct store_tx *tx)
+{
+	return sqlite3_exec(tx->db,
+		"INSERT OR REPLACE INTO user_teams (team, rows)"
+		"  SELECT team, (SELECT count(*) FROM user_mappings m WHERE m.team = t.team) FROM temp.touched t;"
+		"DELETE FROM user_teams WHERE rows = 0;"
+		"DELETE FROM temp.touched;", NULL, NULL, NULL);
+}
+
 int store_tx_add(struct store_tx *tx, const struct user_row *r, struct hc_err *err)
 {
 	int rc;
@@ -372,6 +397,8 @@ int store_tx_add(struct store_tx *tx, const struct user_row *r, struct hc_err *e
 		return rc;
 	}
 	kept_reset(tx->add);
+	if (touch(tx, field(r, UF_team)) != SQLITE_OK)
+		return db_failed(tx, err, -2);
 	if (!tx->unindexed_from)
 		tx->unindexed_from = sqlite3_last_insert_rowid(tx->db);
 	tx->nunindexed++;
@@ -424,6 +451,10 @@ int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct 
 	sqlite3_bind_text(q, 11, field(key, UF_team), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 12, field(key, UF_product), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 13, field(key, UF_error_code), -1, SQLITE_STATIC);
+	if (touch(tx, field(key, UF_team)) != SQLITE_OK || (r->f[UF_team] && touch(tx, r->f[UF_team]) != SQLITE_OK)) {
+		sqlite3_finalize(q);
+		return db_failed(tx, err, -1);
+	}
 	return step_change(tx, q, err);
 }
 
@@ -440,12 +471,17 @@ int store_tx_remove(struct store_tx *tx, const struct user_row *key, struct hc_e
 	sqlite3_bind_text(q, 1, field(key, UF_team), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, field(key, UF_product), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 3, field(key, UF_error_code), -1, SQLITE_STATIC);
+	if (touch(tx, field(key, UF_team)) != SQLITE_OK) {
+		sqlite3_finalize(q);
+		return db_failed(tx, err, -1);
+	}
 	return step_change(tx, q, err);
 }
 
 static void tx_free(struct store_tx *tx)
 {
 	sqlite3_finalize(tx->add);
+	sqlite3_finalize(tx->touch);
 	sqlite3_close(tx->db);
 	index_pairs_release(&tx->pairs);
 	sqlite3_free(tx->index_mapping);
@@ -462,6 +498,8 @@ int store_tx_commit(struct store_tx *tx, struct hc_err *err)
 		return -1;
 	}
 	rc = index_pairs_flush(tx->db, &tx->pairs);
+	if (rc == SQLITE_OK)
+		rc = count_touched(tx);
 	if (rc != SQLITE_OK) {
 		db_failed(tx, err, -1);
 		store_tx_rollback(tx);

@@ -425,6 +425,63 @@ static void test_migrations(void **state)
 	}
 }
 
+/* The count of a team's rows, as the sources list shows it (0: the team is not listed). */
+static size_t team_count(const char *file, const char *team)
+{
+	struct store *st = open_store();
+	hc_source_list sl = { 0 };
+	size_t n = 0;
+	assert_int_equal(store_attach_user(st, file, 0), 0);
+	assert_int_equal(store_sources(st, &sl), 0);
+	for (size_t i = 0; i < sl.n; i++)
+		if (sl.items[i].is_user && strcmp(sl.items[i].team, team) == 0)
+			n = sl.items[i].count;
+	hc_source_list_release(&sl);
+	store_free(st);
+	return n;
+}
+
+/* The sources list's counts are kept as rows are added, moved between teams and removed, and
+ * are what counting the rows gives. */
+static void test_team_counts(void **state)
+{
+	const char *file = path_of("teams.db");
+	struct hc_err err;
+	char *aside = NULL;
+	struct user_row key = { 0 }, r = { 0 };
+	struct store_tx *tx;
+	(void)state;
+	write_row(file, "Pay", "P1", "400", "one", "");
+	write_row(file, "Pay", "P2", "400", "two", "");
+	write_row(file, "Pay", "P3", "400", "three", "");
+	write_row(file, "Ship", "S1", "500", "one", "");
+	assert_int_equal(team_count(file, "Pay"), 3);
+	assert_int_equal(team_count(file, "Ship"), 1);
+	/* A duplicate adds nothing; a row moved from Pay to Ship counts in Ship. */
+	tx = store_tx_begin(file, &err, &aside);
+	assert_non_null(tx);
+	r.f[UF_team] = "Pay";
+	r.f[UF_error_code] = "P1";
+	r.f[UF_http_status] = "400";
+	r.f[UF_message_en] = "again";
+	assert_int_equal(store_tx_add(tx, &r, &err), 1);
+	key.f[UF_team] = "Pay";
+	key.f[UF_error_code] = "P2";
+	memset(&r, 0, sizeof r);
+	r.f[UF_team] = "Ship";
+	assert_int_equal(store_tx_edit(tx, &key, &r, &err), 0);
+	assert_int_equal(store_tx_commit(tx, &err), 0);
+	assert_int_equal(team_count(file, "Pay"), 2);
+	assert_int_equal(team_count(file, "Ship"), 2);
+	/* A team whose last row goes is no longer listed. */
+	change_row_team(file, "Pay", "P1", NULL);
+	change_row_team(file, "Pay", "P3", NULL);
+	assert_int_equal(team_count(file, "Pay"), 0);
+	assert_int_equal(scalar(file, "SELECT count(*) FROM user_teams WHERE team = 'Pay'"), 0);
+	assert_int_equal(scalar(file, "SELECT rows FROM user_teams WHERE team = 'Ship'"),
+			 scalar(file, "SELECT count(*) FROM user_mappings WHERE team = 'Ship'"));
+}
+
 /* Two processes adding 500 rows each at the same time: all 1,000 are there. */
 static void test_two_writers(void **state)
 {
@@ -487,6 +544,7 @@ int main(void)
 		cmocka_unit_test(test_status_detail),
 		cmocka_unit_test(test_foreign_and_newer_refused),
 		cmocka_unit_test(test_migrations),
+		cmocka_unit_test(test_team_counts),
 		cmocka_unit_test(test_two_writers),
 	};
 	return cmocka_run_group_tests_name("user database", tests, setup, teardown);
