@@ -383,6 +383,17 @@ void doc_status(struct doc *d, const struct hc_status_detail *sd)
 		heading(d, L_MAPPINGS);
 		for (size_t i = 0; i < sd->mappings.n; i++)
 			mapping_line(d, &sd->mappings.items[i]);
+		if (sd->mappings_more) {
+			doc_raw(d, "  ");
+			if (d->lang == LANG_BOTH) {
+				doc_putf(d, label(LANG_EN, L_MAPPINGS_MORE), sd->mappings_more);
+				doc_raw(d, " ");
+				doc_putf(d, label(LANG_ZH, L_MAPPINGS_MORE), sd->mappings_more);
+			} else {
+				doc_putf(d, label(d->lang, L_MAPPINGS_MORE), sd->mappings_more);
+			}
+			doc_nl(d);
+		}
 	}
 }
 

@@ -123,6 +123,8 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_RELATED, "Often confused with", "容易混淆的状态码") \
 	X(L_MEANINGS, "What senders mean by this number", "各厂商对该数字的用法") \
 	X(L_MAPPINGS, "Business errors returned with this status", "使用该状态码的业务错误码") \
+	X(L_MAPPINGS_MORE, "... and %zu more of your own: search for them, or open your team under Business errors", \
+	  "……另有你自己的 %zu 条：可搜索，或在“业务错误码”中打开你的团队") \
 	X(L_SOURCE, "Source", "来源") \
 	X(L_MESSAGE, "Message", "消息") \
 	X(L_STATUS, "HTTP status", "HTTP 状态码") \

@@ -860,15 +860,69 @@ int store_meanings(struct store *st, int number, hc_meaning_list *out)
 	return STORE_FILL(st, q, out, meaning_read);
 }
 
-int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out)
+void store_set_detail_max(struct store *st, size_t max)
 {
-	sqlite3_stmt *q = store_stmt(st, st->has_user
-		? "SELECT " ANY_MAPPING_COLS " FROM all_mappings WHERE http_status = ?1 ORDER BY source, product, error_code"
-		: "SELECT " BUILTIN_MAPPING_COLS " FROM mapping_view WHERE http_status = ?1 ORDER BY source, product, error_code");
+	st->detail_max = max;
+}
+
+/* all_mappings's order: source (a user's is "user:" and the team), product, error code. */
+static int mapping_order(const struct hc_mapping *a, const struct hc_mapping *b)
+{
+	int c = strcmp(a->source, b->source);
+	c = c ? c : strcmp(a->product, b->product);
+	return c ? c : strcmp(a->error_code, b->error_code);
+}
+
+int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out, size_t *more)
+{
+	hc_mapping_list builtin = { 0 }, user = { 0 };
+	sqlite3_stmt *q = store_stmt(st, "SELECT " BUILTIN_MAPPING_COLS " FROM mapping_view WHERE http_status = ?1"
+				     " ORDER BY source, product, error_code");
+	size_t i = 0, j = 0;
+	int rc;
+
+	*more = 0;
 	if (!q)
 		return -1;
 	sqlite3_bind_int(q, 1, code);
-	return STORE_FILL(st, q, out, mapping_read);
+	if (!st->has_user)
+		return STORE_FILL(st, q, out, mapping_read);
+	if (STORE_FILL(st, q, &builtin, mapping_read) < 0)
+		return -1;
+	/* The user's rows as all_mappings has them, read in their index's order (the first few
+	 * of thousands cost what a few do), and merged with the built-in ones. */
+	q = store_stmt(st, "SELECT http_status, 'user:' || team, '', '', product, error_code, message_en, message_zh,"
+		       " description_en, description_zh, advice_en, advice_zh, 'your own database', 1, team"
+		       " FROM user.user_mappings WHERE http_status = ?1 ORDER BY team, product, error_code LIMIT ?2");
+	rc = q ? 0 : -1;
+	if (q) {
+		sqlite3_bind_int(q, 1, code);
+		sqlite3_bind_int64(q, 2, st->detail_max ? (sqlite3_int64)st->detail_max : -1);
+		rc = STORE_FILL(st, q, &user, mapping_read);
+	}
+	if (rc == 0 && st->detail_max && user.n == st->detail_max) {
+		int all = 0;
+		q = store_stmt(st, "SELECT count(*) FROM user.user_mappings WHERE http_status = ?1");
+		rc = q ? 0 : -1;
+		if (q) {
+			sqlite3_bind_int(q, 1, code);
+			if (sqlite3_step(q) == SQLITE_ROW)
+				all = sqlite3_column_int(q, 0);
+			store_stmt_done(q);
+		}
+		*more = all > (int)user.n ? (size_t)all - user.n : 0;
+	}
+	while (rc == 0 && (i < builtin.n || j < user.n)) {
+		int mine = i == builtin.n || (j < user.n && mapping_order(&user.items[j], &builtin.items[i]) < 0);
+		struct hc_mapping *m = LIST_PUSH(out);
+		*m = mine ? user.items[j++] : builtin.items[i++];
+	}
+	/* Moved into out: only the arrays are left to free (or, on failure, everything). */
+	if (rc == 0)
+		builtin.n = user.n = 0;
+	hc_mapping_list_release(&builtin);
+	hc_mapping_list_release(&user);
+	return rc;
 }
 
 int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *out)

@@ -194,7 +194,10 @@ int store_source_get(struct store *st, const char *id, struct hc_source *out);
 void hc_source_release(struct hc_source *s);
 /* The business errors of one sender (of store_sources), by product and error code. */
 int store_mappings_by_source(struct store *st, const struct hc_source *source, hc_mapping_list *out);
-int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out);
+/* The mappings returned with status code: the built-in ones and at most store_set_detail_max
+ * of the user's (all by default), in order of source, product and error code; *more: how many
+ * of the user's were left out. */
+int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out, size_t *more);
 /* Mappings whose error code equals name, ignoring ASCII case. */
 int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *out);
 int store_stats(struct store *st, hc_stat_list *out);
@@ -212,9 +215,14 @@ struct hc_status_detail {
 	hc_mapping_list mappings;
 	int bookmarked;
 	char *note;             /* NULL when there is none */
+	size_t mappings_more;   /* the user's mappings with this status left unread (store_set_detail_max) */
 };
 /* 1 found, 0 when code is no status (out is left empty), -1 on error. */
 int store_status_detail(struct store *st, int code, struct hc_status_detail *out);
+/* Read at most max of the user's own mappings into a status's detail (0, the default: all of
+ * them). The browser sets it: a team may map thousands of rows to one status, and reading them
+ * all cost 80 ms a keystroke at a million rows. */
+void store_set_detail_max(struct store *st, size_t max);
 void hc_status_detail_release(struct hc_status_detail *d);
 
 /* ---- writing the user's database ---------------------------------------------------------- */

@@ -42,7 +42,7 @@ int store_status_detail(struct store *st, int code, struct hc_status_detail *out
 	if (store_category_get(st, code / 100, &out->category) < 0 ||
 	    store_aliases(st, code, &out->aliases) < 0 || store_related(st, code, &out->related) < 0 ||
 	    store_meanings(st, code, &out->meanings) < 0 ||
-	    store_mappings_by_status(st, code, &out->mappings) < 0 || read_marks(st, code, out) < 0) {
+	    store_mappings_by_status(st, code, &out->mappings, &out->mappings_more) < 0 || read_marks(st, code, out) < 0) {
 		hc_status_detail_release(out);
 		return -1;
 	}

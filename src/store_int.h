@@ -44,6 +44,7 @@ struct store {
 	int has_user;
 	int user_newer;         /* the user's file is from a newer httpcodes: read only */
 	int user_v5;            /* version 5 on: a lean index (readings in search_pinyin), user_teams */
+	size_t detail_max;      /* store_set_detail_max */
 	struct stmt_slot *stmts;
 	size_t nstmts, capstmts;
 	struct search_cache search;

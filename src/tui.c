@@ -327,6 +327,9 @@ int tui_run(const struct options *o)
 	}
 	notice_report(stderr, o->lang, &a.session.notice); /* said before the screen takes over */
 	a.st = a.session.st;
+	/* A status's detail lists the first 100 of the user's own business errors with it, and
+	 * says how many more: the pane is rebuilt at every keystroke that moves the selection. */
+	store_set_detail_max(a.st, 100);
 	drop_huge_size("COLUMNS", ignored, sizeof ignored);
 	drop_huge_size("LINES", ignored, sizeof ignored);
 	if (a.tty)

@@ -100,6 +100,22 @@ static void test_status_from_memory(void **state)
 	assert_string_equal(d.lines[0].text, "418 我是茶壶（I'm a teapot）");
 	assert_null(strstr(out, "笔记"));
 	assert_non_null(strstr(out, "4xx 客户端错误\n"));
+	assert_null(strstr(out, "另有"));
+	free(out);
+	doc_release(&d);
+
+	/* The user's business errors left unread (a browser's cap) are counted after the rest. */
+	sd.mappings_more = 1234;
+	doc_init(&d, LANG_ZH, 200, "2026-01-01");
+	doc_status(&d, &sd);
+	out = text_of(&d);
+	assert_non_null(strstr(out, "\n  ……另有你自己的 1234 条"));
+	free(out);
+	doc_release(&d);
+	doc_init(&d, LANG_EN, 200, "2026-01-01");
+	doc_status(&d, &sd);
+	out = text_of(&d);
+	assert_non_null(strstr(out, "\n  ... and 1234 more of your own: search for them"));
 	free(out);
 	doc_release(&d);
 	hc_status_detail_release(&sd);

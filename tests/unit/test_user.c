@@ -180,6 +180,7 @@ static void test_user_rows_found(void **state)
 	hc_mapping_list l = { 0 };
 	hc_hit_list hits = { 0 };
 	int found = 0;
+	size_t more = 1;
 	(void)state;
 	write_row(path_of("rows.db"), "Orders API", "ORDER_LOCKED", "409", "The order is locked", "订单已锁定");
 	assert_int_equal(store_attach_user(st, path_of("rows.db"), 0), 0);
@@ -189,7 +190,7 @@ static void test_user_rows_found(void **state)
 	assert_string_equal(l.items[0].source, "user:Orders API");
 	assert_non_null(strstr(l.items[0].source_en, "Orders API"));
 	hc_mapping_list_release(&l);
-	assert_int_equal(store_mappings_by_status(st, 409, &l), 0);
+	assert_int_equal(store_mappings_by_status(st, 409, &l, &more), 0);
 	for (size_t i = 0; i < l.n; i++)
 		found |= strcmp(l.items[i].error_code, "ORDER_LOCKED") == 0;
 	assert_true(found);
@@ -482,6 +483,44 @@ static void test_team_counts(void **state)
 			 scalar(file, "SELECT count(*) FROM user_mappings WHERE team = 'Ship'"));
 }
 
+/* A status's business errors: the built-in ones and the user's, in one order (source, product,
+ * error code, as bytes); with a cap, the user's first ones, and how many more there are. */
+static void test_status_mappings_capped(void **state)
+{
+	const char *file = path_of("capped.db");
+	static const char *const codes[][2] = { { "Alpha", "E1" }, { "Alpha", "E2" }, { "Alpha", "E3" }, { "zed", "Z1" } };
+	(void)state;
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+		write_row(file, codes[i][0], codes[i][1], "409", "conflict", "");
+	for (size_t cap = 0; cap <= 2; cap += 2) {
+		struct store *st = open_store();
+		hc_mapping_list l = { 0 };
+		size_t more = 9, mine = 0, builtin = 0;
+		assert_int_equal(store_attach_user(st, file, 0), 0);
+		store_set_detail_max(st, cap);
+		assert_int_equal(store_mappings_by_status(st, 409, &l, &more), 0);
+		for (size_t i = 0; i < l.n; i++) {
+			if (i > 0) {
+				const struct hc_mapping *a = &l.items[i - 1], *b = &l.items[i];
+				int c = strcmp(a->source, b->source);
+				c = c ? c : strcmp(a->product, b->product);
+				c = c ? c : strcmp(a->error_code, b->error_code);
+				if (c >= 0)
+					fail_msg("out of order: %s %s before %s %s", a->source, a->error_code, b->source, b->error_code);
+			}
+			if (l.items[i].is_user)
+				mine++;
+			else
+				builtin++;
+		}
+		assert_true(builtin > 0); /* there are vendors' 409s to merge with */
+		assert_int_equal(mine, cap ? cap : 4);
+		assert_int_equal(more, cap ? 4 - cap : 0);
+		hc_mapping_list_release(&l);
+		store_free(st);
+	}
+}
+
 /* Two processes adding 500 rows each at the same time: all 1,000 are there. */
 static void test_two_writers(void **state)
 {
@@ -545,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_foreign_and_newer_refused),
 		cmocka_unit_test(test_migrations),
 		cmocka_unit_test(test_team_counts),
+		cmocka_unit_test(test_status_mappings_capped),
 		cmocka_unit_test(test_two_writers),
 	};
 	return cmocka_run_group_tests_name("user database", tests, setup, teardown);
