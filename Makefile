@@ -162,6 +162,7 @@ PTY_DBS := $(sort $(B)/scaled-10000.db $(SCALED))
 bench: $(PROG) $(B)/bench $(PTY_DBS) $(COUNTPREP)
 	@echo "== httpcodes bench, $$(date +%F): $$(nproc) cores, $$(sed -n "s/^model name[^:]*: //p" /proc/cpuinfo | head -n 1) (figures vary with the machine: compare within a run)"
 	@$(B)/bench start $(PROG) $(BENCH_BASE)
+	@$(B)/bench cli $(PROG)
 	@sh tests/cli/prepares.sh $(PROG) $(COUNTPREP) | grep '^prepares:'
 	@$(B)/bench keys
 	@$(B)/bench keys $(SCALED)
