@@ -10,12 +10,16 @@
 #include "options.h"
 #include "tui.h"
 
-/* Display widths come from wcwidth(), which needs a UTF-8 LC_CTYPE; fall back to C.UTF-8
- * when the user's locale is not UTF-8 so that Chinese is still measured as two columns. */
+/* Only the categories we use are loaded (each is a file or two to open; LC_ALL opens 13):
+ * LC_CTYPE for wcwidth() and nl_langinfo(), LC_MESSAGES for strerror(). Our own texts take
+ * their language from the environment (lang_from_env), not from here. Display widths need a
+ * UTF-8 LC_CTYPE: fall back to C.UTF-8 when the user's locale is not UTF-8, so that Chinese is
+ * still measured as two columns. */
 static void setup_locale(void)
 {
 	const char *cs;
-	setlocale(LC_ALL, "");
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
 	cs = nl_langinfo(CODESET);
 	if (!cs || strcmp(cs, "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");

@@ -468,26 +468,38 @@ int text_wrap(const char *s, int width, void (*emit)(const char *line, void *ctx
 
 void json_add_string(struct strbuf *sb, const char *s)
 {
-	size_t n = strlen(s), i = 0;
+	/* Most text needs no escape: runs of it (s[plain..i)) are copied whole, plain ASCII tested
+	 * first. `--json 4xx` (600 KB) notices: a character at a time took a third of its run. */
+	size_t n = strlen(s), i = 0, plain = 0;
+	strbuf_grow(sb, n + 2);
 	strbuf_addch(sb, '"');
 	while (i < n) {
 		uint32_t cp;
-		size_t k = utf8_decode(s + i, n - i, &cp);
-		char enc[4];
+		size_t k;
+		unsigned char b = (unsigned char)s[i];
+		if (b >= 0x20 && b < 0x7F && b != '"' && b != '\\') {
+			i++;
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &cp);
+		if (cp != '"' && cp != '\\' && !is_control(cp) && !(cp == TEXT_INVALID && k == 1)) {
+			i += k;
+			continue;
+		}
+		strbuf_add(sb, s + plain, i - plain);
 		switch (cp) {
 		case '"': strbuf_adds(sb, "\\\""); break;
 		case '\\': strbuf_adds(sb, "\\\\"); break;
 		case '\n': strbuf_adds(sb, "\\n"); break;
 		case '\r': strbuf_adds(sb, "\\r"); break;
 		case '\t': strbuf_adds(sb, "\\t"); break;
-		default:
-			if (is_control(cp)) /* C0, DEL and C1: a terminal acts on them raw */
-				strbuf_addf(sb, "\\u%04x", (unsigned)cp);
-			else
-				strbuf_add(sb, enc, utf8_encode(cp, enc));
+		case TEXT_INVALID: strbuf_adds(sb, "\xEF\xBF\xBD"); break; /* a byte that is not UTF-8 */
+		default: strbuf_addf(sb, "\\u%04x", (unsigned)cp); /* C0, DEL and C1: a terminal acts on them raw */
 		}
 		i += k;
+		plain = i;
 	}
+	strbuf_add(sb, s + plain, i - plain);
 	strbuf_addch(sb, '"');
 }
 

@@ -9,6 +9,9 @@
  *                             against `fzf --filter Q` over the exported rows
  *   bench start BIN [BASE]    cold start of a CLI lookup (whole process); with BASE, another
  *                             build's binary run in turn with it, its figures beside ours
+ *   bench cli BIN             the command line (`404`, `--json 4xx`, `--json search timeout`),
+ *                             mean, p50, p99 of whole runs, beside `hc 404` and a static C
+ *                             program that prints the same bytes as `BIN 404`
  *   bench busy BIN ROWS       reads (a lookup, the browser's first screen) while another process
  *                             imports ROWS rows into the same file, beside the same reads idle
  *   bench pty BIN [DB...]     the browser under a real pseudo-terminal, for the built-in data and
@@ -399,6 +402,161 @@ static int start(const char *bin, const char *base)
 	start_one("`httpcodes search 超时`", search, NULL, base);
 	start_one("browser: start to first complete screen 120x40", tui, tui_env, base);
 	return 0;
+}
+
+/* ---- cli: the command line beside its yardsticks ------------------------------------------ */
+
+/* Runs of each command: enough for a steady p99 (the third-slowest run), ~20 s in all with
+ * hc's ~50 ms a run. */
+#define CLI_RUNS 301
+
+/* What argv writes on its stdout, into out. Returns 0, or -1 when it could not be run or did
+ * not exit 0. */
+static int capture(char *const argv[], struct strbuf *out)
+{
+	int fd[2], status;
+	pid_t pid;
+	char b[65536];
+	ssize_t n;
+
+	if (pipe(fd) != 0)
+		return -1;
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	while ((n = read(fd[0], b, sizeof b)) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			strbuf_add(out, b, (size_t)n);
+	close(fd[0]);
+	return waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* The yardstick: a C program that writes exactly the bytes of want, built static (-static -O2)
+ * as dir/static, or dynamic when this machine has no static libc (*dynamic set). Returns 0, or
+ * -1 when no compiler made it or its output differs from want. */
+static int cli_yardstick(const char *dir, const struct strbuf *want, char *bin, size_t size, int *dynamic)
+{
+	char src[1100];
+	struct strbuf got = STRBUF_INIT;
+	FILE *f;
+	int rc;
+
+	snprintf(src, sizeof src, "%s/static.c", dir);
+	snprintf(bin, size, "%s/static", dir);
+	f = fopen(src, "w");
+	if (!f)
+		return -1;
+	fputs("#include <unistd.h>\nstatic const unsigned char out[] = {", f);
+	for (size_t i = 0; i < want->len; i++)
+		fprintf(f, "%s%u,", i % 24 ? "" : "\n", (unsigned char)want->buf[i]);
+	fputs("\n};\nint main(void)\n{\n\tsize_t done = 0;\n\twhile (done < sizeof out) {\n"
+	      "\t\tssize_t n = write(1, out + done, sizeof out - done);\n\t\tif (n <= 0)\n\t\t\treturn 1;\n"
+	      "\t\tdone += (size_t)n;\n\t}\n\treturn 0;\n}\n", f);
+	fclose(f);
+	{
+		char *cc_static[] = { "cc", "-static", "-O2", "-o", bin, src, NULL };
+		char *cc_dynamic[] = { "cc", "-O2", "-o", bin, src, NULL };
+		*dynamic = 0;
+		if (capture(cc_static, &got) != 0) {
+			*dynamic = 1;
+			if (capture(cc_dynamic, &got) != 0)
+				return -1;
+		}
+	}
+	strbuf_reset(&got);
+	{
+		char *run[] = { bin, NULL };
+		rc = capture(run, &got) == 0 && got.len == want->len && memcmp(got.buf, want->buf, got.len) == 0 ? 0 : -1;
+	}
+	strbuf_release(&got);
+	return rc;
+}
+
+struct cli_fig {
+	const char *what;
+	char **argv;
+	double v[CLI_RUNS];
+	double mean;
+	int ran;         /* it could be run (hc may not be installed) */
+};
+
+static void cli_print(struct cli_fig *f)
+{
+	double sum = 0;
+	for (int r = 0; r < CLI_RUNS; r++)
+		sum += f->v[r];
+	f->mean = sum / CLI_RUNS;
+	printf("  %s%*s mean %6.2f ms  p50 %6.2f ms  p99 %6.2f ms\n", f->what, 52 - text_width(f->what), "",
+	       f->mean, pct(f->v, CLI_RUNS, 0.5), pct(f->v, CLI_RUNS, 0.99));
+}
+
+/* The command line as a user's shell runs it (a new process each time, output to /dev/null,
+ * no user database: a home of its own), each command in turn so that all see the same machine;
+ * beside them Debian's `hc 404` and a static C program that prints the bytes `httpcodes 404`
+ * prints, made from its real output. */
+static int cli(const char *bin)
+{
+	char dir[] = "/tmp/httpcodes-bench-cli-XXXXXX", data[1100], yard[1100];
+	char *rm[] = { "rm", "-rf", dir, NULL };
+	char *c404[] = { (char *)bin, "404", NULL }, *c4xx[] = { (char *)bin, "--json", "4xx", NULL };
+	char *csearch[] = { (char *)bin, "--json", "search", "timeout", NULL };
+	char *hc[] = { "hc", "404", NULL }, *ys[] = { yard, NULL };
+	static struct cli_fig figs[] = {
+		{ .what = "`httpcodes 404`" }, { .what = "`httpcodes --json 4xx`" },
+		{ .what = "`httpcodes --json search timeout`" }, { .what = "yardstick: `hc 404` (Debian's httpcode)" },
+		{ .what = "yardstick: a C program printing the same bytes" },
+	};
+	struct strbuf want = STRBUF_INIT;
+	int dynamic = 0, rc = 1;
+	const size_t nfigs = sizeof figs / sizeof figs[0];
+
+	if (!mkdtemp(dir))
+		return 1;
+	/* No user database: the figures are the built-in data's on any machine. */
+	snprintf(data, sizeof data, "%s/data", dir);
+	setenv("HOME", dir, 1);
+	setenv("XDG_DATA_HOME", data, 1);
+	figs[0].argv = c404, figs[1].argv = c4xx, figs[2].argv = csearch, figs[3].argv = hc, figs[4].argv = ys;
+	if (capture(c404, &want) != 0 || cli_yardstick(dir, &want, yard, sizeof yard, &dynamic) != 0) {
+		fprintf(stderr, "bench: cannot run `%s 404`, or cannot build the C program that prints its output\n", bin);
+		goto out;
+	}
+	for (size_t k = 0; k < nfigs; k++) /* one run each to warm the caches, and to see what runs */
+		figs[k].ran = run_proc(figs[k].argv, NULL) >= 0;
+	for (int r = 0; r < CLI_RUNS; r++)
+		for (size_t k = 0; k < nfigs; k++)
+			if (figs[k].ran)
+				figs[k].v[r] = run_proc(figs[k].argv, NULL);
+	printf("command line, whole process (%d runs each, in turn; output to /dev/null; no user database):\n",
+	       CLI_RUNS);
+	for (size_t k = 0; k < 3; k++)
+		cli_print(&figs[k]);
+	if (figs[3].ran) {
+		cli_print(&figs[3]);
+		printf("    `httpcodes 404` is %.1fx faster (p50), %.1fx (mean)\n",
+		       pct(figs[3].v, CLI_RUNS, 0.5) / pct(figs[0].v, CLI_RUNS, 0.5), figs[3].mean / figs[0].mean);
+	} else {
+		printf("  yardstick: `hc 404`: hc not installed (Debian's package httpcode)\n");
+	}
+	cli_print(&figs[4]);
+	printf("    (%zu bytes, %s); `httpcodes 404` takes %.1fx its time (p50), %.1fx (mean)\n", want.len,
+	       dynamic ? "linked dynamically: this machine has no static libc" : "cc -static -O2",
+	       pct(figs[0].v, CLI_RUNS, 0.5) / pct(figs[4].v, CLI_RUNS, 0.5), figs[0].mean / figs[4].mean);
+	rc = 0;
+out:
+	fflush(stdout);
+	run_proc(rm, NULL);
+	strbuf_release(&want);
+	return rc;
 }
 
 /* ---- busy --------------------------------------------------------------------------------- */
@@ -901,10 +1059,12 @@ int main(int argc, char **argv)
 		return procs(argv[2], argv[3]);
 	if ((argc == 3 || argc == 4) && strcmp(argv[1], "start") == 0)
 		return start(argv[2], argc == 4 ? argv[3] : NULL);
+	if (argc == 3 && strcmp(argv[1], "cli") == 0)
+		return cli(argv[2]);
 	if (argc == 4 && strcmp(argv[1], "busy") == 0)
 		return busy(argv[2], atol(argv[3]));
 	if (argc >= 3 && strcmp(argv[1], "pty") == 0)
 		return pty_bench(argv[2], argv + 3, argc - 3);
-	fputs("usage: bench gen OUT.db N | keys [SCALED.db] | procs BIN SCALED.db | start BIN [BASE] | busy BIN ROWS | pty BIN [DB...]\n", stderr);
+	fputs("usage: bench gen OUT.db N | keys [SCALED.db] | procs BIN SCALED.db | start BIN [BASE] | cli BIN | busy BIN ROWS | pty BIN [DB...]\n", stderr);
 	return 2;
 }

@@ -19,6 +19,13 @@ prepares() {
 	cat "$TMP/count" 2>/dev/null || echo none
 }
 
+# A static build (make STATIC=1) loads no library, so LD_PRELOAD cannot count its calls.
+if ! ldd "$BIN" >/dev/null 2>&1; then
+	echo "prepares: not counted: $BIN is linked statically (make STATIC=1)"
+	finish
+	exit
+fi
+
 n=$(prepares "$BIN" --json 4xx)
 echo "prepares: httpcodes --json 4xx: $n"
 [ "$n" != none ] && [ "$n" -le 10 ] && ok || bad "httpcodes --json 4xx prepares $n statements, want at most 10"
