@@ -148,6 +148,7 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_TAB_SEARCH, "Search", "搜索") \
 	X(L_ALL_CLASSES, "all classes", "全部类别") \
 	X(L_ITEMS, "%d items", "%d 项") \
+	X(L_ITEMS_FIRST, "the first %d of %d (search for the rest)", "前 %d 项，共 %d 项（其余请搜索）") \
 	X(L_HELP_TITLE, "Keys (%s scroll, any other key closes)", "按键（%s 滚动，其他键关闭）") \
 	X(L_LANG_NOW, "English", "中文") \
 	X(L_SEARCH_PROMPT, "search", "搜索") \

@@ -192,8 +192,9 @@ void hc_source_list_release(hc_source_list *l);
 /* One built-in source by its id ("alibaba-cloud"), its count 0: 1 found, 0 not, -1 error. */
 int store_source_get(struct store *st, const char *id, struct hc_source *out);
 void hc_source_release(struct hc_source *s);
-/* The business errors of one sender (of store_sources), by product and error code. */
-int store_mappings_by_source(struct store *st, const struct hc_source *source, hc_mapping_list *out);
+/* The business errors of one sender (of store_sources), by product and error code: the first
+ * max of them (0: all; its count says how many there are). */
+int store_mappings_by_source(struct store *st, const struct hc_source *source, size_t max, hc_mapping_list *out);
 /* The mappings returned with status code: the built-in ones and at most store_set_detail_max
  * of the user's (all by default), in order of source, product and error code; *more: how many
  * of the user's were left out. */
@@ -254,8 +255,8 @@ struct store_tx *store_tx_begin(const char *path, struct hc_err *err, char **asi
 int store_tx_add(struct store_tx *tx, const struct user_row *r, struct hc_err *err);
 int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct user_row *r, struct hc_err *err);
 int store_tx_remove(struct store_tx *tx, const struct user_row *key, struct hc_err *err);
-/* Build the index of the user's rows anew from the rows, merged into one segment (after a
- * bulk load, or to mend it). */
+/* Build the index of the user's rows anew from the rows, merged into one segment, and count
+ * the teams' rows again (after a bulk load, or to mend them). */
 int store_tx_reindex(struct store_tx *tx, struct hc_err *err);
 int store_tx_commit(struct store_tx *tx, struct hc_err *err); /* frees tx */
 void store_tx_rollback(struct store_tx *tx);            /* frees tx */

@@ -276,7 +276,9 @@ int store_tx_reindex(struct store_tx *tx, struct hc_err *err)
 {
 	char *fill = index_mapping_sql(1);
 	char *sql = fill ? sqlite3_mprintf("DELETE FROM search_fts WHERE rowid < %d; %s;"
-					   "INSERT INTO search_fts (search_fts) VALUES ('optimize');",
+					   "INSERT INTO search_fts (search_fts) VALUES ('optimize');"
+					   "DELETE FROM user_teams;"
+					   "INSERT INTO user_teams SELECT team, count(*) FROM user_mappings GROUP BY team;",
 					   NOTE_ROWID_BASE, fill) : NULL;
 	int rc = sql ? sqlite3_exec(tx->db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
 	sqlite3_free(fill);

@@ -24,7 +24,7 @@ void bar_draw_tabs(struct app *a)
 
 void bar_draw(struct app *a)
 {
-	char left[160], count[48];
+	char left[160], count[96];
 	const char *lang = a->lang == LANG_BOTH ? "EN+中文" : label(a->lang, L_LANG_NOW);
 	int col;
 
@@ -44,7 +44,13 @@ void bar_draw(struct app *a)
 		int items = 0;
 		for (size_t i = 0; i < a->nrows; i++)
 			items += a->rows[i].kind != ROW_GROUP;
-		snprintf(count, sizeof count, label_n(a->lang, L_ITEMS, items), items);
+		/* A team's page holds its first LIST_SOURCE_MAX errors: how many more there are. */
+		if (a->mode == LIST_MAPPINGS && a->source_index < a->sources.n &&
+		    a->sources.items[a->source_index].count > items)
+			snprintf(count, sizeof count, label(a->lang, L_ITEMS_FIRST), items,
+				 a->sources.items[a->source_index].count);
+		else
+			snprintf(count, sizeof count, label_n(a->lang, L_ITEMS, items), items);
 	}
 	col = draw_text(a->bar.y, 0, COLS, left, theme(TH_BAR));
 	col += draw_text(a->bar.y, col, COLS - col, count, theme(TH_BAR_KEY));

@@ -534,7 +534,7 @@ void list_load_source(struct app *a, size_t source)
 	hc_mapping_list_release(&a->mappings);
 	a->source_index = source;
 	if (source < a->sources.n)
-		store_mappings_by_source(a->st, &a->sources.items[source], &a->mappings);
+		store_mappings_by_source(a->st, &a->sources.items[source], LIST_SOURCE_MAX, &a->mappings);
 }
 
 void list_refresh(struct app *a, const struct row_id *want)

@@ -208,7 +208,7 @@ static void test_user_rows_found(void **state)
 		assert_int_equal(sl.items[0].count, 1);
 		assert_false(sl.items[1].is_user);
 		assert_string_equal(sl.items[1].team, "");
-		assert_int_equal(store_mappings_by_source(st, &sl.items[0], &l), 0);
+		assert_int_equal(store_mappings_by_source(st, &sl.items[0], 0, &l), 0);
 		assert_int_equal(l.n, 1);
 		assert_string_equal(l.items[0].error_code, "ORDER_LOCKED");
 		hc_mapping_list_release(&l);
@@ -517,6 +517,17 @@ static void test_status_mappings_capped(void **state)
 		assert_int_equal(mine, cap ? cap : 4);
 		assert_int_equal(more, cap ? 4 - cap : 0);
 		hc_mapping_list_release(&l);
+		/* A team's page: its first rows by product and error code, at most the cap. */
+		{
+			struct hc_source alpha = { 0 };
+			alpha.is_user = 1;
+			alpha.team = "Alpha";
+			assert_int_equal(store_mappings_by_source(st, &alpha, cap, &l), 0);
+			assert_int_equal(l.n, cap ? cap : 3);
+			assert_string_equal(l.items[0].error_code, "E1");
+			assert_string_equal(l.items[l.n - 1].error_code, cap ? "E2" : "E3");
+			hc_mapping_list_release(&l);
+		}
 		store_free(st);
 	}
 }
