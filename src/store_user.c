@@ -322,16 +322,27 @@ static int index_added(struct store_tx *tx, struct hc_err *err)
 {
 	char *fill, *sql;
 	sqlite3_stmt *q = NULL;
-	int rc;
+	int rc, merge;
 
 	if (!tx->unindexed_from)
 		return 0;
+	/* Merging rewrites the whole index, so only when the rows added are at least as many as
+	 * those before them (ids from 1): it then costs at most what indexing them did. After a
+	 * smaller addition FTS5's own automerge has kept the segments few. */
+	merge = tx->nunindexed >= OPTIMIZE_AFTER_ROWS && tx->nunindexed >= tx->unindexed_from - 1;
+	/* Rows merged into one segment at the end go in without FTS5's merges on the way, which
+	 * did the same work again as they were written (a third of 100,000 rows' import); its
+	 * settings are put back after (in the transaction: a failure takes them back too). */
+	rc = merge ? sqlite3_exec(tx->db, "INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0);"
+				  "INSERT INTO search_fts (search_fts, rank) VALUES ('crisismerge', 1000)",
+				  NULL, NULL, NULL) : SQLITE_OK;
 	/* A new row's id is above every id in the table (INTEGER PRIMARY KEY, while the largest is
 	 * below 2^63 - 1), and nothing is removed or changed while rows wait: so the rows waiting
 	 * are those from the first of them on. */
 	fill = index_mapping_sql(1);
 	sql = fill ? sqlite3_mprintf("%s WHERE id >= ?1", fill) : NULL;
-	rc = sql ? sqlite3_prepare_v2(tx->db, sql, -1, &q, NULL) : SQLITE_NOMEM;
+	if (rc == SQLITE_OK)
+		rc = sql ? sqlite3_prepare_v2(tx->db, sql, -1, &q, NULL) : SQLITE_NOMEM;
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(q, 1, tx->unindexed_from);
 		rc = sqlite3_step(q) == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(tx->db);
@@ -339,12 +350,11 @@ static int index_added(struct store_tx *tx, struct hc_err *err)
 	sqlite3_finalize(q);
 	sqlite3_free(fill);
 	sqlite3_free(sql);
-	/* Merging rewrites the whole index, so only when the rows added are at least as many as
-	 * those before them (ids from 1): it then costs at most what indexing them did. After a
-	 * smaller addition FTS5's own automerge has kept the segments few. */
-	if (rc == SQLITE_OK && tx->nunindexed >= OPTIMIZE_AFTER_ROWS && tx->nunindexed >= tx->unindexed_from - 1 &&
-	    sqlite3_exec(tx->db, "INSERT INTO search_fts (search_fts) VALUES ('optimize')", NULL, NULL,
-			 NULL) != SQLITE_OK)
+	if (rc == SQLITE_OK && merge &&
+	    sqlite3_exec(tx->db, "INSERT INTO search_fts (search_fts) VALUES ('optimize');"
+			 "INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 4);"
+			 "INSERT INTO search_fts (search_fts, rank) VALUES ('crisismerge', 16)",
+			 NULL, NULL, NULL) != SQLITE_OK)
 		rc = sqlite3_extended_errcode(tx->db);
 	if (rc != SQLITE_OK) {
 		err_set(err, ERR_DB, rc, NULL);
