@@ -625,8 +625,14 @@ void userdata_parse(struct store *st, const char *text, size_t len, struct user_
 		    struct problems *p)
 {
 	struct reader rd;
+	size_t at = len < 1024 ? len : 1024, piece = 1;
 	reader_init(&rd, st, "", p, collect_row, out);
-	reader_feed(&rd, text, len);
+	/* Fed as a file is read, but in pieces of 1 to 97 bytes after the first kilobyte (which
+	 * tells the kind of file), so that the tests and the fuzzer cross in every place the
+	 * boundaries a large file has between its chunks. */
+	reader_feed(&rd, text, at);
+	for (; at < len; at += piece, piece = piece % 97 + 1)
+		reader_feed(&rd, text + at, piece < len - at ? piece : len - at);
 	reader_finish(&rd);
 	reader_release(&rd);
 }

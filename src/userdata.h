@@ -83,8 +83,9 @@ typedef int (*userdata_row_fn)(void *ctx, const struct user_row *r, int ok);
  * the file cannot be read, errno saying why. */
 int userdata_import(struct store *st, const char *path, struct problems *p, userdata_row_fn fn, void *ctx);
 
-/* Read text in memory (NUL-terminated, len bytes) as userdata_import reads a file, without the
- * checks: rows are added to out, problems to p. */
+/* Read text in memory (NUL-terminated, len bytes) as userdata_import reads a file (in small
+ * pieces, so that every chunk boundary is crossed somewhere), without the checks: rows are
+ * added to out, problems to p. */
 void userdata_parse(struct store *st, const char *text, size_t len, struct user_rows *out,
 		    struct problems *p);
 
