@@ -448,6 +448,31 @@ static int is_json_space(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
+/* A byte of an element: the element ends at a comma or the bracket that closes the array,
+ * outside its strings and its own brackets. from is where its bytes in s start. */
+static void json_element_byte(struct reader *c, const char *s, size_t i, size_t from)
+{
+	char ch = s[i];
+	if (c->in_string) {
+		if (c->escape)
+			c->escape = 0;
+		else if (ch == '\\')
+			c->escape = 1;
+		else if (ch == '"')
+			c->in_string = 0;
+	} else if (c->depth == 0 && (ch == ',' || ch == ']')) {
+		strbuf_add(&c->element, s + from, i - from);
+		c->jstate = ch == ',' ? J_NEXT : J_END;
+		json_element(c);
+	} else if (ch == '"') {
+		c->in_string = 1;
+	} else if (ch == '{' || ch == '[') {
+		c->depth++;
+	} else if ((ch == '}' || ch == ']') && --c->depth < 0) {
+		json_refuse(c);
+	}
+}
+
 /* The array's structure (brackets, commas, strings) is followed here, a byte at a time; each
  * element's own text is checked by SQLite as it is read. */
 static void json_feed(struct reader *c, const char *s, size_t n)
@@ -475,26 +500,10 @@ static void json_feed(struct reader *c, const char *s, size_t n)
 			c->jstate = J_ELEMENT;
 			c->depth = c->in_string = c->escape = 0;
 			from = i;
-			/* fall through - the byte is the element's first */
+			json_element_byte(c, s, i, from);
+			break;
 		case J_ELEMENT:
-			if (c->in_string) {
-				if (c->escape)
-					c->escape = 0;
-				else if (ch == '\\')
-					c->escape = 1;
-				else if (ch == '"')
-					c->in_string = 0;
-			} else if (c->depth == 0 && (ch == ',' || ch == ']')) {
-				strbuf_add(&c->element, s + from, i - from);
-				c->jstate = ch == ',' ? J_NEXT : J_END;
-				json_element(c);
-			} else if (ch == '"') {
-				c->in_string = 1;
-			} else if (ch == '{' || ch == '[') {
-				c->depth++;
-			} else if ((ch == '}' || ch == ']') && --c->depth < 0) {
-				json_refuse(c);
-			}
+			json_element_byte(c, s, i, from);
 			break;
 		case J_END:
 			if (!is_json_space(ch))
