@@ -183,11 +183,13 @@ bench: $(PROG) $(B)/bench $(PTY_DBS) $(COUNTPREP)
 	@$(B)/bench pty $(PROG) $(PTY_DBS)
 	@$(B)/bench busy $(PROG) $(BENCH_ROWS)
 	@printf 'binary size: %s bytes; built-in database: %s bytes\n' $$(stat -c %s $(PROG)) $$(stat -c %s $(DBFILE))
+	@sh tests/tools/importbench.sh $(PROG) 10000 100000
 # The million rows: ~5 GB under build/ and some minutes to make, so never part of make bench.
 bench-big: $(PROG) $(B)/bench $(B)/scaled-1000000.db
 	@echo "== httpcodes bench-big, $$(date +%F): $$(nproc) cores, $$(sed -n "s/^model name[^:]*: //p" /proc/cpuinfo | head -n 1) (figures vary with the machine: compare within a run)"
 	@$(B)/bench keys $(B)/scaled-1000000.db
 	@$(B)/bench pty $(PROG) $(B)/scaled-1000000.db
+	@sh tests/tools/importbench.sh $(PROG) 1000000
 
 # ---- fuzzing (clang's libFuzzer): FUZZ_SECONDS per target; CI runs them briefly -----------
 FUZZ_SECONDS ?= 60

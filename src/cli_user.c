@@ -17,7 +17,9 @@
 #include "text.h"
 #include "userdata.h"
 
-static void say_problems(const struct options *o, const struct problems *p)
+/* Say p's problems; lines tells which file lines their lines stand for (p itself, or the
+ * file's problems when p holds the rows the database refused). */
+static void say_problems(const struct options *o, const struct problems *p, const struct problems *lines)
 {
 	for (size_t i = 0; i < p->n; i++) {
 		for (int l = 0; l < 2; l++) {
@@ -26,10 +28,10 @@ static void say_problems(const struct options *o, const struct problems *p)
 			if (!lang_shows(o->lang, lang))
 				continue;
 			fputs("httpcodes: ", stderr);
-			if (p->items[i].line > 0 && p->elements) {
+			if (p->items[i].line > 0 && lines->elements) {
 				char at[24];
 				snprintf(line, sizeof line, "%d", p->items[i].line);
-				snprintf(at, sizeof at, "%d", problems_file_line(p, p->items[i].line));
+				snprintf(at, sizeof at, "%d", problems_file_line(lines, p->items[i].line));
 				fprintf(stderr, msg(lang, MSG_ELEMENT), line, at);
 			} else if (p->items[i].line > 0) {
 				snprintf(line, sizeof line, "%d", p->items[i].line);
@@ -53,7 +55,7 @@ static void say_problems(const struct options *o, const struct problems *p)
 /* Problems with what was typed: said, and the exit status for them. */
 static int usage_problems(const struct options *o, struct problems *p)
 {
-	say_problems(o, p);
+	say_problems(o, p, p);
 	problems_release(p);
 	return EXIT_USAGE;
 }
@@ -315,16 +317,67 @@ int cli_rm(const struct options *o, char **args, int nargs)
 	return key_command(o, args, nargs, "rm", do_remove, MSG_REMOVED);
 }
 
+/* An import under way. Its rows go into one write transaction, begun with the first row to be
+ * kept, so that all of the file is imported or none of it, however late a problem is found. */
+struct import {
+	const struct options *o;
+	struct problems *p;     /* the file's problems */
+	struct problems refused; /* the rows the database refused: already there, or not fitting */
+	struct session_write w;
+	struct store_tx *tx;
+	size_t imported;
+	long kill_at;           /* tests: die after this many rows, as a kill -9 would */
+	int skip, begun;
+	int broken;             /* the database failed: said, nothing kept */
+};
+
+static int import_row(void *ctx, const struct user_row *r, int ok)
+{
+	struct import *im = ctx;
+	struct hc_err err;
+	char *name;
+	int c;
+
+	/* Without --skip-invalid one bad row means nothing is imported: the rest of the file is
+	 * only read, so that every problem in it is said. */
+	if (!ok || (im->p->n && !im->skip))
+		return 0;
+	if (!im->begun) {
+		im->begun = 1;
+		im->tx = begin_write(im->o, &im->w);
+	}
+	if (!im->tx)
+		return 1; /* begin_write said why */
+	c = store_tx_add(im->tx, r, &err);
+	if (c == -2) { /* not this row's fault: stop, keep nothing */
+		store_tx_rollback(im->tx);
+		im->tx = NULL;
+		im->broken = 1;
+		say_cannot_save(im->o, &im->w, &err);
+		report(stderr, im->o->lang, MSG_NOTHING_IMPORTED_DB, NULL);
+		return 1;
+	}
+	if (c == 0) {
+		if (++im->imported == (size_t)im->kill_at)
+			raise(SIGKILL); /* mid-transaction */
+		return 0;
+	}
+	name = row_name(r);
+	if (c > 0)
+		problems_add(&im->refused, r->line, MSG_P_EXISTS, name);
+	else
+		problems_add_reason(&im->refused, r->line, &err);
+	free(name);
+	return 0;
+}
+
 int cli_import(const struct options *o, char **args, int nargs)
 {
-	struct user_rows rows = { 0 };
 	struct problems p = { 0 };
-	struct store_tx *tx = NULL;
+	struct import im = { .o = o, .p = &p, .skip = o->skip_invalid };
 	struct session s;
-	struct session_write w = { 0 };
 	struct hc_err err;
-	size_t imported = 0, failed = 0;
-	int rc = EXIT_TROUBLE, skip = o->skip_invalid;
+	int rc = EXIT_TROUBLE;
 	const char *kill_at = getenv("HTTPCODES_TEST_KILL_AT");
 
 	if (nargs != 1)
@@ -334,16 +387,19 @@ int cli_import(const struct options *o, char **args, int nargs)
 		session_close(&s);
 		return EXIT_TROUBLE;
 	}
-	if (userdata_read(s.st, args[0], &rows, &p) < 0) {
+	im.kill_at = kill_at ? atol(kill_at) : 0;
+	if (userdata_import(s.st, args[0], &p, import_row, &im) < 0) {
+		int e = errno;
 		/* The file named is missing or unreadable: what was typed, not the database. */
-		report_errno(stderr, o->lang, MSG_CANNOT_READ, args[0], errno);
+		report_errno(stderr, o->lang, MSG_CANNOT_READ, args[0], e);
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	userdata_check(&rows, &p);
+	if (im.broken || (im.begun && !im.tx))
+		goto out; /* said */
 	/* p.nlines: the rows (or elements) with a problem, however many each has. */
-	if (p.n && (!skip || p.whole_file)) {
-		say_problems(o, &p);
+	if (p.n && (!im.skip || p.whole_file)) {
+		say_problems(o, &p, &p);
 		if (p.whole_file) /* the file itself is bad: no good rows to skip to */
 			report(stderr, o->lang, MSG_NOTHING_IMPORTED_DB, NULL);
 		else
@@ -351,61 +407,37 @@ int cli_import(const struct options *o, char **args, int nargs)
 		rc = EXIT_NOTHING;
 		goto out;
 	}
-	tx = begin_write(o, &w);
-	if (!tx)
-		goto out;
-	for (size_t i = 0; i < rows.n; i++) {
-		struct user_row *r = &rows.items[i];
-		int c;
-		if (problems_has_line(&p, r->line))
-			continue;
-		c = store_tx_add(tx, r, &err);
-		if (c == -2) { /* not this row's fault: stop, keep nothing */
-			store_tx_rollback(tx);
-			say_cannot_save(o, &w, &err);
-			report(stderr, o->lang, MSG_NOTHING_IMPORTED_DB, NULL);
-			rc = EXIT_TROUBLE;
-			goto out;
-		}
-		if (c == 0) {
-			imported++;
-			/* Tests: die here, mid-transaction, as a kill -9 would. */
-			if (kill_at && imported == (size_t)atol(kill_at))
-				raise(SIGKILL);
-		} else {
-			char *name = row_name(r);
-			if (c > 0)
-				problems_add(&p, r->line, MSG_P_EXISTS, name);
-			else
-				problems_add_reason(&p, r->line, &err);
-			failed++;
-			free(name);
-		}
-	}
-	if (failed && !skip) {
-		store_tx_rollback(tx);
-		say_problems(o, &p);
-		report_n(stderr, o->lang, MSG_NOTHING_IMPORTED, (long)p.nlines);
+	if (im.refused.n && !im.skip) {
+		say_problems(o, &im.refused, &p);
+		report_n(stderr, o->lang, MSG_NOTHING_IMPORTED, (long)im.refused.nlines);
 		rc = EXIT_NOTHING;
 		goto out;
 	}
+	if (!im.tx && !(im.tx = begin_write(o, &im.w)))
+		goto out; /* a file without rows still makes the database, as an import of some does */
 	/* The rows are indexed together at commit (store_user.c): a disk that fills there undoes
 	 * the whole import, as a row that does not fit does. */
-	if (store_tx_commit(tx, &err) != 0) {
-		say_cannot_save(o, &w, &err);
+	rc = store_tx_commit(im.tx, &err);
+	im.tx = NULL;
+	if (rc != 0) {
+		say_cannot_save(o, &im.w, &err);
 		report(stderr, o->lang, MSG_NOTHING_IMPORTED_DB, NULL);
+		rc = EXIT_TROUBLE;
 		goto out;
 	}
-	if (p.n) {
-		say_problems(o, &p);
-		report_n(stderr, o->lang, MSG_SKIPPED, (long)p.nlines);
+	if (p.n || im.refused.n) {
+		say_problems(o, &p, &p);
+		say_problems(o, &im.refused, &p);
+		report_n(stderr, o->lang, MSG_SKIPPED, (long)(p.nlines + im.refused.nlines));
 	}
-	report_n(stderr, o->lang, MSG_IMPORTED, (long)imported);
+	report_n(stderr, o->lang, MSG_IMPORTED, (long)im.imported);
 	rc = EXIT_FOUND;
 out:
-	session_write_release(&w);
-	user_rows_release(&rows);
+	if (im.tx) /* nothing of it is kept */
+		store_tx_rollback(im.tx);
+	session_write_release(&im.w);
 	problems_release(&p);
+	problems_release(&im.refused);
 	session_close(&s);
 	return rc;
 }

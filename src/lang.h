@@ -54,7 +54,7 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_P_BAD_CSV, "not valid CSV: %s", "不是有效的 CSV：%s") \
 	X(MSG_P_BAD_JSON, "not valid JSON: %s", "不是有效的 JSON：%s") \
 	X(MSG_P_FIELD_COUNT, "%s fields, but the header has a different number", "有 %s 个字段，与表头的列数不同") \
-	X(MSG_P_TOO_BIG, "'%s' is too big to import (the limit is 256 MiB)", "“%s”太大，无法导入（上限为 256 MiB）") \
+	X(MSG_P_TOO_BIG, "'%s' has more than 2,000,000 rows: import it in parts", "“%s”超过 2,000,000 行：请分几次导入") \
 	X(MSG_P_NUL, "the file contains NUL bytes: not a text file%s", "文件含有 NUL 字节，不是文本文件%s") \
 	X(MSG_P_WIDE, "the file is %s text, not UTF-8: save it as UTF-8", "文件是 %s 编码的文本，不是 UTF-8：请另存为 UTF-8") \
 	X(MSG_P_DUP_COLUMN, "column '%s' appears twice in the header", "表头中“%s”列出现了两次") \

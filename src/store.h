@@ -283,11 +283,11 @@ void hc_mark_list_release(hc_mark_list *l);
 /* Every user mapping of the attached user database, ordered (for export). */
 int store_user_rows(struct store *st, struct user_row **rows, size_t *n);
 
-/* Walk a JSON array of objects with SQLite's JSON functions: fn is called for every member of
- * every element (index counts from 0; a non-object element, or an empty object, calls fn with
- * key NULL and the element's type). Returns 0, or -1 if text is not a JSON array or cannot be
- * read to its end (reason in store_err). */
-int store_json_members(struct store *st, const char *text,
+/* Walk one JSON value (an element of the array an import reads) with SQLite's JSON functions:
+ * fn is called for every member of an object, in order, with index passed on; an empty object,
+ * or a value that is not an object, calls fn once with key NULL and the value's type. Returns
+ * 0, or -1 if text is not JSON (reason in store_err). */
+int store_json_members(struct store *st, const char *text, int index,
 		       int (*fn)(void *ctx, int index, const char *key, const char *type,
 				 const char *value),
 		       void *ctx);

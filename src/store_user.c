@@ -562,45 +562,50 @@ int store_user_rows(struct store *st, struct user_row **rows, size_t *n)
 	return 0;
 }
 
-int store_json_members(struct store *st, const char *text,
+int store_json_members(struct store *st, const char *text, int index,
 		       int (*fn)(void *ctx, int index, const char *key, const char *type,
 				 const char *value),
 		       void *ctx)
 {
-	sqlite3_stmt *q;
-	int type_ok = 0, rc;
+	sqlite3_stmt *q = store_stmt(st, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) END");
+	char *type = NULL;
+	int rc, members = 0;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT json_valid(?1) AND json_type(?1) = 'array'", -1, &q,
-			       NULL) == SQLITE_OK) {
-		sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
-		type_ok = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
-	}
-	sqlite3_finalize(q);
-	if (!type_ok) {
+	if (!q)
+		return -1;
+	sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		type = store_col_dup(q, 0);
+	store_stmt_done(q);
+	if (!type || !*type) {
+		free(type);
 		err_set(&st->err, ERR_NOT_JSON_ARRAY, 0, NULL);
 		return -1;
 	}
-	/* json_each only over objects: on any other element (a string that is not JSON itself, say)
-	 * it would fail, and end the walk. */
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT e.key, m.key, coalesce(m.type, e.type), coalesce(m.atom, m.value)"
-			       " FROM json_each(?1) e"
-			       " LEFT JOIN json_each(CASE e.type WHEN 'object' THEN e.value END) m"
-			       " ORDER BY e.key, m.id", -1, &q, NULL) != SQLITE_OK) {
-		store_fail(st, ERR_JSON);
-		return -1;
+	/* json_each only over an object: on any other value it has nothing to say of members. */
+	if (strcmp(type, "object") == 0) {
+		if (!(q = store_stmt(st, "SELECT key, type, coalesce(atom, value) FROM json_each(?1) ORDER BY id"))) {
+			free(type);
+			return -1;
+		}
+		sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+			members++;
+			if (fn(ctx, index, (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
+			       (const char *)sqlite3_column_text(q, 2)))
+				break;
+		}
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			store_fail(st, ERR_JSON);
+			store_stmt_done(q);
+			free(type);
+			return -1;
+		}
+		store_stmt_done(q);
 	}
-	sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-		if (fn(ctx, sqlite3_column_int(q, 0), (const char *)sqlite3_column_text(q, 1),
-		       (const char *)sqlite3_column_text(q, 2), (const char *)sqlite3_column_text(q, 3)))
-			break;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) { /* part of the file was never seen: all of it is bad */
-		store_fail(st, ERR_JSON);
-		sqlite3_finalize(q);
-		return -1;
-	}
-	sqlite3_finalize(q);
+	if (!members)
+		fn(ctx, index, NULL, type, NULL);
+	free(type);
 	return 0;
 }
 

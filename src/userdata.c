@@ -127,14 +127,6 @@ void user_rows_release(struct user_rows *r)
 	memset(r, 0, sizeof *r);
 }
 
-static struct user_row *new_row(struct user_rows *r, int line)
-{
-	XGROW(r->items, r->cap, r->n + 1, 64);
-	memset(&r->items[r->n], 0, sizeof r->items[0]);
-	r->items[r->n].line = line;
-	return &r->items[r->n++];
-}
-
 static int field_of(const char *name)
 {
 	for (int i = 0; i < UF_COUNT_; i++)
@@ -192,83 +184,68 @@ void userdata_normalise(struct user_row *r)
 		}
 }
 
-/* ---- reading, bounded ---------------------------------------------------------------------------- */
+/* ---- reading, a chunk at a time ------------------------------------------------------------ */
 
-enum read_status { READ_OK, READ_FAILED, READ_TOO_BIG };
-
-/* The whole of path ("-": standard input), NUL-terminated, in *text (owned by the caller).
- * Never more than USERDATA_MAX_BYTES and one chunk is read, so an endless source (a pipe,
- * /dev/zero) cannot take the memory; and reading stops at the first chunk with a NUL byte,
- * since such a file is refused whatever follows. */
-static enum read_status read_all(const char *path, char **text, size_t *len)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	enum read_status rc = READ_OK;
-	struct stat sb;
-	char *buf = NULL;
-	size_t n = 0, cap = 0, got;
-	int saved = 0;
-
-	if (!f)
-		return READ_FAILED; /* errno says why */
-	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode)) {
-		if ((uintmax_t)sb.st_size > USERDATA_MAX_BYTES)
-			rc = READ_TOO_BIG; /* said before reading a byte of it */
-		else
-			cap = (size_t)sb.st_size + READ_CHUNK + 1; /* read once, never copied */
-	}
-	if (rc == READ_OK && cap)
-		buf = xmalloc(cap);
-	while (rc == READ_OK) {
-		if (cap - n < READ_CHUNK + 1) { /* n <= the limit here, so the largest cap suffices */
-			cap = cap ? 2 * cap : (size_t)1 << 20;
-			if (cap > USERDATA_MAX_BYTES + READ_CHUNK + 1)
-				cap = USERDATA_MAX_BYTES + READ_CHUNK + 1;
-			buf = xrealloc(buf, cap);
-		}
-		got = fread(buf + n, 1, READ_CHUNK, f);
-		if (got == 0)
-			break;
-		n += got;
-		if (memchr(buf + n - got, '\0', got))
-			break;
-		if (n > USERDATA_MAX_BYTES)
-			rc = READ_TOO_BIG;
-	}
-	if (rc == READ_OK && ferror(f)) {
-		rc = READ_FAILED;
-		saved = errno ? errno : EIO;
-	}
-	if (f != stdin)
-		fclose(f);
-	if (rc != READ_OK) {
-		free(buf);
-		errno = saved; /* the read's, not fclose's */
-		return rc;
-	}
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return READ_OK;
-}
-
-/* ---- CSV, through libcsv ----------------------------------------------------------------- */
-
-struct csv_ctx {
-	struct user_rows *rows;
+/* A reader takes a file's bytes in chunks of any size and hands each row on as soon as it is
+ * read, so a file of any length is read in the memory of one row. */
+struct reader {
+	struct store *st;
 	struct problems *p;
+	const char *path;       /* for the messages */
+	/* Takes each row read (r and its fields are then its own); nonzero stops the reading. */
+	int (*row)(void *ctx, struct user_row *r);
+	void *ctx;
+	enum { KIND_UNKNOWN, KIND_CSV, KIND_JSON } kind;
+	int stop;               /* nothing more is read: the file is refused, or the taker said so */
+	size_t nrows;
+	/* CSV */
+	struct csv_parser parser;
 	int columns[MAX_COLUMNS]; /* field of each column, -1 unknown */
 	int ncolumns;
-	unsigned seen;          /* the fields the header has named */
+	unsigned seen;          /* the fields the header (or a JSON object) has named */
 	int header_done;
 	int line, record_line;  /* the physical line being fed; the line the record began on */
 	struct user_row cur;
 	int ncur;
 	int bad;                /* the header was bad: read no rows */
 	int too_wide;           /* the header has more than MAX_COLUMNS columns */
+	int failed;             /* libcsv refused the text: nothing after it is fed */
+	int record_ended;       /* a record ended in the piece just fed */
+	size_t open_bytes;      /* the bytes of the record not yet ended */
+	/* JSON */
+	enum { J_START, J_FIRST, J_NEXT, J_ELEMENT, J_END } jstate;
+	int depth, in_string, escape;
+	struct strbuf element;  /* the element being read */
+	int not_object;         /* it is not an object: no row */
+	size_t elements_cap;
 };
 
-static void csv_header_field(struct csv_ctx *c, const char *name)
+/* A problem that spoils the whole file: what was said of its rows no longer matters, and
+ * nothing more is read. */
+static void refuse_file(struct reader *rd, enum msg_id id, const char *detail, const struct hc_err *why)
+{
+	problems_release(rd->p);
+	if (why)
+		problems_add_err(rd->p, 0, id, why);
+	else
+		problems_add(rd->p, 0, id, detail);
+	rd->stop = 1;
+}
+
+static void emit(struct reader *rd, struct user_row *r)
+{
+	if (++rd->nrows > USERDATA_MAX_ROWS) {
+		user_row_release(r);
+		refuse_file(rd, MSG_P_TOO_BIG, rd->path, NULL);
+		return;
+	}
+	if (rd->row(rd->ctx, r))
+		rd->stop = 1;
+}
+
+/* ---- CSV, through libcsv ----------------------------------------------------------------- */
+
+static void csv_header_field(struct reader *c, const char *name)
 {
 	int f = field_of(name);
 	if (c->ncolumns == MAX_COLUMNS) { /* said once; the rest of the header is not looked at */
@@ -293,13 +270,13 @@ static void csv_header_field(struct csv_ctx *c, const char *name)
 
 static void csv_field(void *data, size_t len, void *ctx_)
 {
-	struct csv_ctx *c = ctx_;
+	struct reader *c = ctx_;
 	char *s = xmalloc(len + 1);
 	memcpy(s, data, len);
 	s[len] = '\0';
 	if (!c->header_done)
 		csv_header_field(c, s);
-	if (!c->header_done || c->bad) { /* after a bad header (CR line ends: one "line"), no rows */
+	if (!c->header_done || c->bad || c->stop) { /* after a bad header (CR line ends: one "line"), no rows */
 		free(s);
 		return;
 	}
@@ -312,23 +289,25 @@ static void csv_field(void *data, size_t len, void *ctx_)
 
 static void csv_record(int term, void *ctx_)
 {
-	struct csv_ctx *c = ctx_;
+	struct reader *c = ctx_;
 	(void)term;
+	c->record_ended = 1;
 	if (!c->header_done) {
 		c->header_done = 1;
-	} else if (c->ncur > 0 && !c->bad) {
+	} else if (c->ncur > 0 && !c->bad && !c->stop) {
 		int empty = 1;
 		for (int i = 0; i < UF_COUNT_; i++)
 			empty &= !c->cur.f[i] || !*c->cur.f[i];
 		if (!(empty && c->ncur <= 1)) { /* a blank line is no row */
+			struct user_row r = c->cur;
 			if (c->ncur != c->ncolumns) {
 				char n[16];
 				snprintf(n, sizeof n, "%d", c->ncur);
 				problems_add(c->p, c->record_line, MSG_P_FIELD_COUNT, n);
 			}
-			*new_row(c->rows, c->record_line) = c->cur;
-			c->rows->items[c->rows->n - 1].line = c->record_line;
 			memset(&c->cur, 0, sizeof c->cur);
+			r.line = c->record_line;
+			emit(c, &r);
 		}
 	}
 	user_row_release(&c->cur);
@@ -337,117 +316,65 @@ static void csv_record(int term, void *ctx_)
 }
 
 /* The CSV parser's failure at line, in our words (csv_strerror speaks English only). */
-static void csv_problem(struct problems *p, int line, struct csv_parser *parser)
+static void csv_problem(struct reader *c, int line, int too_big)
 {
 	struct hc_err why;
-	err_set(&why, csv_error(parser) == CSV_ETOOBIG ? ERR_CSV_TOO_BIG : ERR_CSV_PARSE, 0, NULL);
-	problems_add_err(p, line, MSG_P_BAD_CSV, &why);
+	err_set(&why, too_big ? ERR_CSV_TOO_BIG : ERR_CSV_PARSE, 0, NULL);
+	problems_add_err(c->p, line, MSG_P_BAD_CSV, &why);
+	c->failed = 1;
 }
 
-static void read_csv(const char *text, size_t len, struct user_rows *out, struct problems *p)
+/* Fed a physical line at a time, so each record knows the line it began on. */
+static void csv_feed(struct reader *c, const char *s, size_t n)
 {
-	struct csv_parser parser;
-	struct csv_ctx c = { .rows = out, .p = p, .line = 1, .record_line = 1 };
-	size_t pos = 0;
-
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		pos = 3; /* a byte order mark, as spreadsheets write */
-	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
-		die_oom(); /* its one failure: no memory for its buffer */
-	/* Fed a physical line at a time, so each record knows the line it began on. */
-	while (pos < len && !c.bad) {
-		const char *nl = memchr(text + pos, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - (text + pos)) + 1 : len - pos;
-		if (csv_parse(&parser, text + pos, n, csv_field, csv_record, &c) != n) {
-			csv_problem(p, c.line, &parser);
-			break;
+	while (n && !c->bad && !c->failed && !c->stop) {
+		const char *nl = memchr(s, '\n', n);
+		size_t k = nl ? (size_t)(nl - s) + 1 : n;
+		c->record_ended = 0;
+		if (csv_parse(&c->parser, s, k, csv_field, csv_record, c) != k) {
+			csv_problem(c, c->line, csv_error(&c->parser) == CSV_ETOOBIG);
+			return;
 		}
-		pos += n;
-		c.line++;
+		/* An unclosed quote would gather the rest of the file into one field: a record
+		 * longer than any good row can be ends the reading here. */
+		c->open_bytes = c->record_ended ? 0 : c->open_bytes + k;
+		if (c->open_bytes > USERDATA_MAX_ROW_BYTES) {
+			csv_problem(c, c->record_line, 1);
+			return;
+		}
+		s += k;
+		n -= k;
+		c->line += nl != NULL;
 	}
-	if (!c.bad && csv_fini(&parser, csv_field, csv_record, &c) != 0)
-		csv_problem(p, c.record_line, &parser);
-	if (c.bad) /* a header that cannot be read spoils every row: no skipping past it */
-		p->whole_file = 1;
-	csv_free(&parser);
-	user_row_release(&c.cur);
+	if (c->bad) { /* a header that cannot be read spoils every row: nothing more is read */
+		c->p->whole_file = 1;
+		c->stop = 1;
+	}
 }
 
-/* ---- JSON, through SQLite's JSON functions ------------------------------------------------- */
-
-struct json_ctx {
-	struct user_rows *rows;
-	struct problems *p;
-	int *lines;             /* the line each element starts on (p keeps them) */
-	size_t nlines;
-	int index;              /* element being filled, -1 none */
-	unsigned seen;          /* the fields it has named */
-};
-
-/* The line each top-level element of a JSON array starts on (SQLite does not say). With
- * patch (a copy of s), every \u0000 in a string becomes \u0001 there: SQLite 3.40 ends a
- * string at \u0000 ("a\u0000b" is read as "a"), and as U+0001 it is the control character it
- * is, refused in its own field. */
-static int *element_lines(const char *s, size_t len, size_t *n, char *patch)
+static void csv_finish(struct reader *c)
 {
-	int *lines = NULL, line = 1, depth = 0, in_string = 0, expect = 0;
-	size_t cap = 0;
-	*n = 0;
-	for (size_t i = 0; i < len; i++) {
-		char ch = s[i];
-		if (ch == '\n')
-			line++;
-		if (in_string) {
-			if (ch == '\\') {
-				if (patch && i + 5 < len && memcmp(s + i + 1, "u0000", 5) == 0)
-					patch[i + 5] = '1';
-				i++;
-			} else if (ch == '"') {
-				in_string = 0;
-			}
-			continue;
-		}
-		if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n')
-			continue;
-		if (depth == 1 && expect) {
-			XGROW(lines, cap, *n + 1, 64);
-			lines[(*n)++] = line;
-			expect = 0;
-		}
-		if (ch == '"')
-			in_string = 1;
-		else if (ch == '[' || ch == '{')
-			expect = ++depth == 1 && ch == '[';
-		else if (ch == ']' || ch == '}')
-			depth--;
-		else if (ch == ',' && depth == 1)
-			expect = 1;
-	}
-	return lines;
+	if (!c->bad && !c->failed && !c->stop && csv_fini(&c->parser, csv_field, csv_record, c) != 0)
+		csv_problem(c, c->record_line, csv_error(&c->parser) == CSV_ETOOBIG);
+	if (c->bad) /* a header that cannot be read spoils every row: no skipping past it */
+		c->p->whole_file = 1;
 }
+
+/* ---- JSON: the array split into its elements here, each read by SQLite's JSON functions ---- */
 
 static int json_member(void *ctx_, int index, const char *key, const char *type, const char *value)
 {
-	struct json_ctx *c = ctx_;
+	struct reader *c = ctx_;
 	int line = index + 1; /* the element's number: a row's "line" (see userdata.h) */
-	struct user_row *r;
 	int f;
 
-	if (!key && strcmp(type, "object") == 0) { /* {}: a row without fields, and said so */
-		new_row(c->rows, line);
-		c->index = index;
+	if (!key && strcmp(type, "object") == 0) /* {}: a row without fields, and said so */
 		return 0;
-	}
 	if (!key) { /* an element that is not an object is no row */
 		problems_add(c->p, line, MSG_P_NOT_OBJECT, "");
+		c->not_object = 1;
 		return 0;
 	}
-	if (index != c->index) {
-		new_row(c->rows, line);
-		c->index = index;
-		c->seen = 0;
-	}
-	r = &c->rows->items[c->rows->n - 1];
 	f = field_of(key);
 	if (f < 0) {
 		problems_add(c->p, line, MSG_P_UNKNOWN_COLUMN, key);
@@ -464,39 +391,135 @@ static int json_member(void *ctx_, int index, const char *key, const char *type,
 		problems_add(c->p, line, MSG_P_NOT_TEXT, key);
 		return 0;
 	}
-	free(r->f[f]);
-	r->f[f] = dup_or_empty(value);
+	free(c->cur.f[f]);
+	c->cur.f[f] = dup_or_empty(value);
 	return 0;
 }
 
-/* Whether \u0000 appears at all (maybe outside a string, or after a backslash: then the
- * element scan leaves it). */
-static int has_nul_escape(const char *s, size_t len)
+/* Every \u0000 in a string of s becomes \u0001: SQLite 3.40 ends a string at \u0000
+ * ("a\u0000b" is read as "a"), and as U+0001 it is the control character it is, refused in
+ * its own field. */
+static void patch_nul_escapes(char *s)
 {
-	for (const char *e = s + len; (s = memchr(s, '\\', (size_t)(e - s))) != NULL; s++)
-		if (e - s >= 6 && memcmp(s + 1, "u0000", 5) == 0)
-			return 1;
-	return 0;
-}
-
-static void read_json(struct store *st, const char *text, size_t len, struct user_rows *out,
-		      struct problems *p)
-{
-	struct json_ctx c = { out, p, NULL, 0, -1, 0 };
-	char *patched = NULL;
-	if (has_nul_escape(text, len)) { /* rare: a copy only then */
-		patched = xmalloc(len + 1);
-		memcpy(patched, text, len + 1);
+	int in_string = 0;
+	for (; *s; s++) {
+		if (!in_string) {
+			in_string = *s == '"';
+		} else if (*s == '\\') {
+			if (strncmp(s + 1, "u0000", 5) == 0)
+				s[5] = '1';
+			if (s[1])
+				s++;
+		} else if (*s == '"') {
+			in_string = 0;
+		}
 	}
-	c.lines = element_lines(text, len, &c.nlines, patched);
-	free(p->element_lines);
-	p->elements = 1;
-	p->element_lines = c.lines; /* p owns them now */
-	p->nelements = c.nlines;
-	if (store_json_members(st, patched ? patched : text, json_member, &c) != 0)
-		problems_add_err(p, 0, MSG_P_BAD_JSON, store_err(st));
-	free(patched);
 }
+
+static void json_refuse(struct reader *c)
+{
+	struct hc_err why;
+	err_set(&why, ERR_NOT_JSON_ARRAY, 0, NULL);
+	refuse_file(c, MSG_P_BAD_JSON, NULL, &why);
+}
+
+/* The element just read: its members, and the row they make. */
+static void json_element(struct reader *c)
+{
+	int index = (int)c->p->nelements - 1;
+	patch_nul_escapes(c->element.buf);
+	c->seen = 0;
+	c->not_object = 0;
+	if (store_json_members(c->st, c->element.buf, index, json_member, c) != 0) {
+		struct hc_err why = *store_err(c->st);
+		refuse_file(c, MSG_P_BAD_JSON, NULL, &why);
+	} else if (!c->not_object) {
+		struct user_row r = c->cur;
+		memset(&c->cur, 0, sizeof c->cur);
+		r.line = index + 1;
+		emit(c, &r);
+	}
+	user_row_release(&c->cur);
+	strbuf_reset(&c->element);
+}
+
+static int is_json_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* A byte of an element: the element ends at a comma or the bracket that closes the array,
+ * outside its strings and its own brackets. from is where its bytes in s start. */
+static void json_element_byte(struct reader *c, const char *s, size_t i, size_t from)
+{
+	char ch = s[i];
+	if (c->in_string) {
+		if (c->escape)
+			c->escape = 0;
+		else if (ch == '\\')
+			c->escape = 1;
+		else if (ch == '"')
+			c->in_string = 0;
+	} else if (c->depth == 0 && (ch == ',' || ch == ']')) {
+		strbuf_add(&c->element, s + from, i - from);
+		c->jstate = ch == ',' ? J_NEXT : J_END;
+		json_element(c);
+	} else if (ch == '"') {
+		c->in_string = 1;
+	} else if (ch == '{' || ch == '[') {
+		c->depth++;
+	} else if ((ch == '}' || ch == ']') && --c->depth < 0) {
+		json_refuse(c);
+	}
+}
+
+/* The array's structure (brackets, commas, strings) is followed here, a byte at a time; each
+ * element's own text is checked by SQLite as it is read. */
+static void json_feed(struct reader *c, const char *s, size_t n)
+{
+	size_t from = 0; /* where the part of this chunk that belongs to the element starts */
+	for (size_t i = 0; i < n && !c->stop; i++) {
+		char ch = s[i];
+		switch (c->jstate) {
+		case J_START:
+			if (ch == '[')
+				c->jstate = J_FIRST;
+			else if (!is_json_space(ch))
+				json_refuse(c);
+			break;
+		case J_FIRST:
+		case J_NEXT:
+			if (is_json_space(ch))
+				break;
+			if (ch == ']' && c->jstate == J_FIRST) {
+				c->jstate = J_END;
+				break;
+			}
+			XGROW(c->p->element_lines, c->elements_cap, c->p->nelements + 1, 64);
+			c->p->element_lines[c->p->nelements++] = c->line;
+			c->jstate = J_ELEMENT;
+			c->depth = c->in_string = c->escape = 0;
+			from = i;
+			json_element_byte(c, s, i, from);
+			break;
+		case J_ELEMENT:
+			json_element_byte(c, s, i, from);
+			break;
+		case J_END:
+			if (!is_json_space(ch))
+				json_refuse(c);
+			break;
+		}
+		c->line += ch == '\n';
+	}
+	if (c->jstate == J_ELEMENT && !c->stop) {
+		strbuf_add(&c->element, s + from, n - from);
+		if (c->element.len > USERDATA_MAX_ROW_BYTES)
+			json_refuse(c);
+	}
+}
+
+/* ---- the reader ------------------------------------------------------------------------------ */
 
 /* What a file that is not UTF-8 is, when it is UTF-16 or UTF-32: from its byte order mark, or
  * without one from where its NUL bytes fall in the first kilobyte (ASCII text in UTF-16LE has
@@ -534,45 +557,93 @@ static const char *wide_encoding(const char *text, size_t len)
 	return NULL;
 }
 
-int userdata_read(struct store *st, const char *path, struct user_rows *out, struct problems *p)
+static void reader_init(struct reader *rd, struct store *st, const char *path, struct problems *p,
+			int (*row)(void *, struct user_row *), void *ctx)
 {
-	size_t len = 0;
-	char *text = NULL;
-	switch (read_all(path, &text, &len)) {
-	case READ_FAILED:
-		return -1;
-	case READ_TOO_BIG:
-		problems_add(p, 0, MSG_P_TOO_BIG, path);
-		return 0;
-	case READ_OK:
-		break;
+	memset(rd, 0, sizeof *rd);
+	rd->st = st;
+	rd->p = p;
+	rd->path = path;
+	rd->row = row;
+	rd->ctx = ctx;
+	rd->line = rd->record_line = 1;
+	if (csv_init(&rd->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		die_oom(); /* its one failure: no memory for its buffer */
+}
+
+/* The next n bytes of the file. The first chunk tells the kind of file, so it holds the
+ * file's first kilobyte (or the whole of a shorter one). */
+static void reader_feed(struct reader *rd, const char *s, size_t n)
+{
+	if (rd->stop)
+		return;
+	if (rd->kind == KIND_UNKNOWN) {
+		const char *wide = wide_encoding(s, n);
+		size_t i = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		if (wide) {
+			refuse_file(rd, MSG_P_WIDE, wide, NULL);
+			return;
+		}
+		s += i; /* a byte order mark, as spreadsheets write */
+		n -= i;
+		for (i = 0; i < n && is_json_space(s[i]); i++)
+			;
+		rd->kind = i < n && (s[i] == '[' || s[i] == '{') ? KIND_JSON : KIND_CSV;
+		rd->p->elements = rd->kind == KIND_JSON;
 	}
-	userdata_parse(st, text, len, out, p);
-	free(text);
+	if (memchr(s, '\0', n)) {
+		refuse_file(rd, MSG_P_NUL, "", NULL);
+		return;
+	}
+	if (rd->kind == KIND_JSON)
+		json_feed(rd, s, n);
+	else
+		csv_feed(rd, s, n);
+}
+
+static void reader_finish(struct reader *rd)
+{
+	if (rd->stop)
+		return;
+	if (rd->kind == KIND_JSON) {
+		if (rd->jstate != J_END)
+			json_refuse(rd);
+	} else {
+		csv_finish(rd);
+	}
+}
+
+static void reader_release(struct reader *rd)
+{
+	csv_free(&rd->parser);
+	user_row_release(&rd->cur);
+	strbuf_release(&rd->element);
+}
+
+/* ---- reading from memory, and from a file ----------------------------------------------------- */
+
+static int collect_row(void *ctx, struct user_row *r)
+{
+	struct user_rows *out = ctx;
+	XGROW(out->items, out->cap, out->n + 1, 64);
+	out->items[out->n++] = *r;
 	return 0;
 }
 
 void userdata_parse(struct store *st, const char *text, size_t len, struct user_rows *out,
 		    struct problems *p)
 {
-	const char *wide = wide_encoding(text, len);
-	size_t i = 0;
-	if (wide) {
-		problems_add(p, 0, MSG_P_WIDE, wide);
-		return;
-	}
-	if (strlen(text) != len) {
-		problems_add(p, 0, MSG_P_NUL, "");
-		return;
-	}
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t'))
-		i++;
-	if (i < len && (text[i] == '[' || text[i] == '{'))
-		read_json(st, text + i, len - i, out, p);
-	else
-		read_csv(text, len, out, p);
+	struct reader rd;
+	size_t at = len < 1024 ? len : 1024, piece = 1;
+	reader_init(&rd, st, "", p, collect_row, out);
+	/* Fed as a file is read, but in pieces of 1 to 97 bytes after the first kilobyte (which
+	 * tells the kind of file), so that the tests and the fuzzer cross in every place the
+	 * boundaries a large file has between its chunks. */
+	reader_feed(&rd, text, at);
+	for (; at < len; at += piece, piece = piece % 97 + 1)
+		reader_feed(&rd, text + at, piece < len - at ? piece : len - at);
+	reader_finish(&rd);
+	reader_release(&rd);
 }
 
 /* ---- checks -------------------------------------------------------------------------------- */
@@ -646,56 +717,142 @@ void userdata_check_row(const struct user_row *r, int line, struct problems *p, 
 
 /* ---- duplicates: a hash set of (team, product, error code), so the check is linear --------- */
 
-static const char *key_part(const struct user_row *r, enum user_field f)
+/* A key seen: its bytes (team, product and error code, each ended by a NUL) in the set's
+ * arena, and the line of the row that had it first. The set holds keys only, never a row's
+ * text, so a million rows take some tens of megabytes. */
+struct key_slot {
+	uint32_t hash, off, len;
+	int line;               /* 0: an empty slot */
+};
+
+struct key_set {
+	struct key_slot *slots;
+	size_t cap, n;
+	struct strbuf arena, key;
+};
+
+static void key_set_release(struct key_set *ks)
 {
-	return r->f[f] ? r->f[f] : "";
+	free(ks->slots);
+	strbuf_release(&ks->arena);
+	strbuf_release(&ks->key);
+	memset(ks, 0, sizeof *ks);
 }
 
-static uint64_t key_hash(const struct user_row *r)
+static struct key_slot *key_slot(struct key_slot *slots, size_t cap, uint32_t hash, const char *arena,
+				 const char *key, size_t len)
+{
+	size_t s;
+	for (s = hash & (cap - 1); slots[s].line; s = (s + 1) & (cap - 1))
+		if (slots[s].hash == hash && slots[s].len == len && memcmp(arena + slots[s].off, key, len) == 0)
+			break;
+	return &slots[s];
+}
+
+/* The line of the first row with r's key, or 0 when r is the first (and is now remembered). */
+static int key_set_first(struct key_set *ks, const struct user_row *r, int line)
 {
 	static const enum user_field parts[] = { UF_team, UF_product, UF_error_code };
-	uint64_t h = UINT64_C(14695981039346656037); /* FNV-1a, the NUL between parts included */
-	for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
-		for (const unsigned char *s = (const unsigned char *)key_part(r, parts[k]);; s++) {
-			h = (h ^ *s) * UINT64_C(1099511628211);
-			if (!*s)
-				break;
-		}
-	return h;
+	uint32_t h = 2166136261u; /* FNV-1a over the three parts and their NULs */
+	struct key_slot *slot;
+
+	strbuf_reset(&ks->key);
+	for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+		const char *v = r->f[parts[k]] ? r->f[parts[k]] : "";
+		strbuf_add(&ks->key, v, strlen(v) + 1);
+	}
+	for (size_t i = 0; i < ks->key.len; i++)
+		h = (h ^ (unsigned char)ks->key.buf[i]) * 16777619u;
+	if (2 * (ks->n + 1) > ks->cap) { /* at most half full */
+		size_t cap = ks->cap ? 2 * ks->cap : 64;
+		struct key_slot *slots = xcalloc(cap, sizeof *slots);
+		for (size_t k = 0; k < ks->cap; k++)
+			if (ks->slots[k].line)
+				/* no key is SIZE_MAX bytes long: this finds the first free slot */
+				*key_slot(slots, cap, ks->slots[k].hash, ks->arena.buf, "", SIZE_MAX) = ks->slots[k];
+		free(ks->slots);
+		ks->slots = slots;
+		ks->cap = cap;
+	}
+	slot = key_slot(ks->slots, ks->cap, h, ks->arena.buf, ks->key.buf, ks->key.len);
+	if (slot->line)
+		return slot->line;
+	*slot = (struct key_slot){ h, (uint32_t)ks->arena.len, (uint32_t)ks->key.len, line };
+	strbuf_add(&ks->arena, ks->key.buf, ks->key.len);
+	ks->n++;
+	return 0;
 }
 
-static int same_key(const struct user_row *a, const struct user_row *b)
+/* Everything checked of one row of a file, its keys put in their one form first. */
+static void check_file_row(struct key_set *ks, struct user_row *r, struct problems *p)
 {
-	return strcmp(key_part(a, UF_error_code), key_part(b, UF_error_code)) == 0 &&
-	       strcmp(key_part(a, UF_team), key_part(b, UF_team)) == 0 &&
-	       strcmp(key_part(a, UF_product), key_part(b, UF_product)) == 0;
+	int first;
+	userdata_normalise(r);
+	userdata_check_row(r, r->line, p, 0);
+	if (!r->f[UF_error_code] || !*r->f[UF_error_code])
+		return; /* said already: missing */
+	first = key_set_first(ks, r, r->line);
+	if (first) {
+		char n[16];
+		snprintf(n, sizeof n, "%d", first);
+		problems_add(p, r->line, p->elements ? MSG_P_DUPLICATE_ELEMENT : MSG_P_DUPLICATE, n);
+	}
 }
 
 void userdata_check(const struct user_rows *rows, struct problems *p)
 {
-	size_t cap = 64, *first; /* row index + 1 of the first row with each key; 0 an empty slot */
-	while (cap < 2 * rows->n)
-		cap *= 2;
-	first = xcalloc(cap, sizeof *first);
-	for (size_t i = 0; i < rows->n; i++) {
-		struct user_row *r = &rows->items[i];
-		size_t s;
-		userdata_normalise(r);
-		userdata_check_row(r, r->line, p, 0);
-		if (!r->f[UF_error_code] || !*r->f[UF_error_code])
-			continue; /* said already: missing */
-		for (s = key_hash(r) & (cap - 1); first[s]; s = (s + 1) & (cap - 1))
-			if (same_key(r, &rows->items[first[s] - 1]))
-				break;
-		if (first[s]) {
-			char n[16];
-			snprintf(n, sizeof n, "%d", rows->items[first[s] - 1].line);
-			problems_add(p, r->line, p->elements ? MSG_P_DUPLICATE_ELEMENT : MSG_P_DUPLICATE, n);
-		} else {
-			first[s] = i + 1;
-		}
-	}
-	free(first);
+	struct key_set ks = { 0 };
+	for (size_t i = 0; i < rows->n; i++)
+		check_file_row(&ks, &rows->items[i], p);
+	key_set_release(&ks);
+}
+
+/* ---- importing: read, check and hand on, a row at a time -------------------------------------- */
+
+struct import {
+	struct key_set keys;
+	struct problems *p;
+	userdata_row_fn fn;
+	void *ctx;
+};
+
+static int import_row(void *ctx, struct user_row *r)
+{
+	struct import *im = ctx;
+	int rc;
+	check_file_row(&im->keys, r, im->p);
+	rc = im->fn(im->ctx, r, !problems_has_line(im->p, r->line));
+	user_row_release(r);
+	return rc;
+}
+
+int userdata_import(struct store *st, const char *path, struct problems *p, userdata_row_fn fn, void *ctx)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	struct import im = { .p = p, .fn = fn, .ctx = ctx };
+	struct reader rd;
+	char *buf;
+	size_t got;
+	int saved = 0;
+
+	if (!f)
+		return -1; /* errno says why */
+	buf = xmalloc(READ_CHUNK);
+	reader_init(&rd, st, path, p, import_row, &im);
+	/* fread fills the chunk unless the file ends: the first holds the file's first kilobyte. */
+	while (!rd.stop && (got = fread(buf, 1, READ_CHUNK, f)) > 0)
+		reader_feed(&rd, buf, got);
+	if (ferror(f))
+		saved = errno ? errno : EIO;
+	else
+		reader_finish(&rd);
+	reader_release(&rd);
+	key_set_release(&im.keys);
+	free(buf);
+	if (f != stdin)
+		fclose(f);
+	errno = saved; /* the read's, not fclose's */
+	return saved ? -1 : 0;
 }
 
 int userdata_write_csv(FILE *f, const struct user_row *rows, size_t n, size_t *bad)

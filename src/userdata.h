@@ -8,9 +8,13 @@
 #include "lang.h"
 #include "store.h"
 
-/* The most an import reads: a file or a pipe longer than this is refused (MSG_P_TOO_BIG and
- * README say the same figure). */
-#define USERDATA_MAX_BYTES ((size_t)256 << 20)
+/* An import is read as a stream, in the memory of one row, so a file may be of any length; but
+ * a file of more rows than this is refused (MSG_P_TOO_BIG and README say the same figure), since
+ * each row's key is kept to find duplicates, and each row with a problem is said. */
+#define USERDATA_MAX_ROWS 2000000
+/* No good row is this long (ten fields of at most 8,000 bytes): a longer CSV record or JSON
+ * element (an unclosed quote, say) ends the reading before it takes the memory. */
+#define USERDATA_MAX_ROW_BYTES ((size_t)1 << 20)
 
 /* Where a row came from is its "line": a CSV row's line, or in a JSON array the element's
  * number, counted from 1 (a minified array is one line: its rows are told apart by element,
@@ -30,7 +34,8 @@ struct problems {
 	size_t nlines, lines_cap; /* nlines: how many rows (or elements) have one */
 	int whole_file;         /* a problem with line 0, or a CSV header that cannot be read */
 	int elements;           /* the lines are JSON elements */
-	int *element_lines;     /* the line each element starts on, by element - 1; owned */
+	int *element_lines;     /* the line each element starts on, by element - 1; owned (four
+				 * bytes an element: the one thing kept of every row read) */
 	size_t nelements;
 };
 
@@ -65,13 +70,22 @@ void userdata_row_set(struct user_row *r, enum user_field f, const char *value);
 /* Put every key of r (which owns its fields) and its status in that form. */
 void userdata_normalise(struct user_row *r);
 
-/* Read a CSV (header row, RFC 4180, UTF-8 with or without a BOM) or a JSON array of objects
- * (told apart by the first character). Rows are added to out; problems to p. A file larger
- * than USERDATA_MAX_BYTES is a problem of the whole file, found without reading more than
- * that. Returns -1 when the file cannot be read at all, errno saying why. */
-int userdata_read(struct store *st, const char *path, struct user_rows *out, struct problems *p);
+/* What userdata_import hands each row to, as soon as it is read and checked: r (its keys in
+ * their one form) is the reader's, and freed on return; ok is 0 when the row has a problem (p
+ * says which). Nonzero stops the reading. */
+typedef int (*userdata_row_fn)(void *ctx, const struct user_row *r, int ok);
 
-/* The same, from text in memory (NUL-terminated, len bytes). */
+/* Read a CSV (header row, RFC 4180, UTF-8 with or without a BOM) or a JSON array of objects
+ * (told apart by the first character) from path ("-": standard input), a chunk at a time, and
+ * check each row as userdata_check does. Problems go to p; a problem of the whole file (not
+ * text, not JSON, more than USERDATA_MAX_ROWS rows), found however late, replaces whatever p
+ * held and ends the reading, so the rows handed on before it must be undone. Returns -1 when
+ * the file cannot be read, errno saying why. */
+int userdata_import(struct store *st, const char *path, struct problems *p, userdata_row_fn fn, void *ctx);
+
+/* Read text in memory (NUL-terminated, len bytes) as userdata_import reads a file (in small
+ * pieces, so that every chunk boundary is crossed somewhere), without the checks: rows are
+ * added to out, problems to p. */
 void userdata_parse(struct store *st, const char *text, size_t len, struct user_rows *out,
 		    struct problems *p);
 

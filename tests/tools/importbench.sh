@@ -1,7 +1,9 @@
 #!/bin/sh
 # importbench: the time and peak memory of `httpcodes --db F import rows.csv`, side by side with
 # the yardstick issue 14 sets: SQLite's own FTS5 with the unicode61 tokenizer indexing the same
-# ten columns of the same rows, in the same run. Run by hand (not part of `make test`):
+# ten columns of the same rows, in the same run. `make bench` runs it for 10,000 and 100,000 rows,
+# `make bench-big` for 1,000,000 (the import streams the file: its peak memory is the figure to
+# watch there); by hand:
 #   tests/tools/importbench.sh [BIN] [ROWS...]        default: build/httpcodes 10000 100000
 # The rows come from tests/tools/gencsv.c (about 700 bytes a row, Chinese and English mixed),
 # made once per size and kept under build/importbench/. Times are wall and on-CPU (user+sys)
