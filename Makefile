@@ -165,8 +165,8 @@ $(B)/obj/tests/bench.o: tests/bench/bench.c
 $(B)/bench: $(B)/obj/tests/bench.o $(call obj,$(CORE_SRC)) $(B)/obj/dbimage.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
 # Scaled databases of N user rows, build/scaled-N.db, made once: regenerated when the index
-# format or the schema changes, not on every change to the bench (10,000 rows take ~2 s,
-# 100,000 ~25 s, 1,000,000 some minutes and ~5 GB: that one is only for bench-big).
+# format or the schema changes, not on every change to the bench (10,000 rows take ~1 s,
+# 100,000 ~13 s, 1,000,000 ~2 minutes and ~2.5 GB: that one is only for bench-big).
 $(B)/scaled-%.db: src/store_index.c src/store_schema.c src/tokenize.c src/pinyin_data.c src/store.c src/store_user.c | $(B)/bench
 	$(B)/bench gen $@ $*
 .PRECIOUS: $(B)/scaled-%.db
@@ -184,7 +184,7 @@ bench: $(PROG) $(B)/bench $(PTY_DBS) $(COUNTPREP)
 	@$(B)/bench busy $(PROG) $(BENCH_ROWS)
 	@printf 'binary size: %s bytes; built-in database: %s bytes\n' $$(stat -c %s $(PROG)) $$(stat -c %s $(DBFILE))
 	@sh tests/tools/importbench.sh $(PROG) 10000 100000
-# The million rows: ~5 GB under build/ and some minutes to make, so never part of make bench.
+# The million rows: ~2.5 GB under build/ and minutes to make and import, so never part of make bench.
 bench-big: $(PROG) $(B)/bench $(B)/scaled-1000000.db
 	@echo "== httpcodes bench-big, $$(date +%F): $$(nproc) cores, $$(sed -n "s/^model name[^:]*: //p" /proc/cpuinfo | head -n 1) (figures vary with the machine: compare within a run)"
 	@$(B)/bench keys $(B)/scaled-1000000.db
