@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "search.h"
+#include "text.h" /* xrealloc, xstrdup: out of memory ends the program */
 
 #define TOP 3           /* the measure: an acceptable code among the first TOP results */
 #define MAX_ITEMS 8     /* codes in one all-of group (503+504) */
@@ -71,7 +72,7 @@ static int parse_want(char *s, struct want *w)
 		*at++ = '\0';
 		if (!*at || strlen(at) >= MAX_SOURCE || strspn(at, "abcdefghijklmnopqrstuvwxyz-") != strlen(at))
 			return -1;
-		strcpy(w->source, at);
+		snprintf(w->source, sizeof w->source, "%s", at);
 	}
 	code = strtol(s, &end, 10);
 	if (strlen(s) != 3 || *end || code < 100 || code > 599)
@@ -82,7 +83,7 @@ static int parse_want(char *s, struct want *w)
 
 static int parse_acceptable(const char *field, struct row *r)
 {
-	char *copy = strdup(field), *save = NULL;
+	char *copy = xstrdup(field), *save = NULL;
 	int rc = 0;
 
 	r->nalts = 0;
@@ -103,6 +104,15 @@ static int parse_acceptable(const char *field, struct row *r)
 	}
 	free(copy);
 	return rc == 0 && r->nalts > 0 ? 0 : -1;
+}
+
+static void rows_free(struct row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].query);
+		free(rows[i].acceptable);
+	}
+	free(rows);
 }
 
 /* The rows of file, checked whole before any is searched: a malformed set measures nothing. */
@@ -148,7 +158,7 @@ static struct row *load(const char *file, size_t *n)
 			continue;
 		}
 		if (nrows == rcap)
-			rows = realloc(rows, (rcap = rcap ? rcap * 2 : 256) * sizeof *rows);
+			rows = xrealloc(rows, (rcap = rcap ? rcap * 2 : 256) * sizeof *rows);
 		struct row *r = &rows[nrows];
 		r->line = lineno;
 		r->kind = kind_of(field[0]);
@@ -173,8 +183,8 @@ static struct row *load(const char *file, size_t *n)
 				failed |= bad(file, lineno, "the same query again (first on an earlier line)");
 				goto next;
 			}
-		r->query = strdup(field[1]);
-		r->acceptable = strdup(field[2]);
+		r->query = xstrdup(field[1]);
+		r->acceptable = xstrdup(field[2]);
 		nrows++;
 next:;
 	}
@@ -182,12 +192,10 @@ next:;
 	fclose(f);
 	if (!seen_header)
 		failed |= bad(file, lineno, "no header line");
+	else if (!nrows && !failed)
+		failed |= bad(file, lineno, "no queries");
 	if (failed) {
-		for (size_t i = 0; i < nrows; i++) {
-			free(rows[i].query);
-			free(rows[i].acceptable);
-		}
-		free(rows);
+		rows_free(rows, nrows);
 		return NULL;
 	}
 	*n = nrows;
@@ -264,40 +272,21 @@ static void print_hit(const struct hc_hit *h)
 	printf(" %s", h->name_en ? h->name_en : "");
 }
 
-int main(int argc, char **argv)
+/* Every row through the search, the figures per kind, then the misses: 0, or 1 when a search
+ * fails. The results are all kept so that the misses can be listed after the table. */
+static int measure(struct store *st, const char *file, const struct row *rows, size_t n)
 {
-	struct hc_err err;
-	struct store *st;
-	struct row *rows;
-	hc_hit_list *results;
-	size_t n = 0;
+	hc_hit_list *results = xcalloc(n, sizeof *results);
+	char *missed = xcalloc(n, 1);
 	int n_kind[NKINDS] = { 0 }, top1[NKINDS] = { 0 }, top3[NKINDS] = { 0 };
-	int all = 0, all1 = 0, all3 = 0;
-	char *missed;
+	int all = 0, all1 = 0, all3 = 0, rc = 0;
 
-	if (argc != 2) {
-		fputs("usage: searcheval FILE.tsv\n", stderr);
-		return 2;
-	}
-	rows = load(argv[1], &n);
-	if (!rows)
-		return 2;
-	st = store_open(&err);
-	if (!st) {
-		fprintf(stderr, "searcheval: cannot open the built-in data: error %d\n", (int)err.code);
-		return 1;
-	}
-	if (check_sources(st, argv[1], rows, n) < 0) {
-		store_free(st);
-		return 2;
-	}
-	results = calloc(n, sizeof *results);
-	missed = calloc(n, 1);
 	for (size_t i = 0; i < n; i++) {
 		const struct row *r = &rows[i];
 		if (search_run(st, r->query, 20, &results[i]) < 0) {
-			fprintf(stderr, "searcheval: line %d: the search failed\n", r->line);
-			return 1;
+			fprintf(stderr, "searcheval: %s:%d: the search failed\n", file, r->line);
+			rc = 1;
+			break;
 		}
 		int one = first_ok(r, &results[i]), three = top_ok(r, &results[i]);
 		n_kind[r->kind]++;
@@ -311,40 +300,66 @@ int main(int argc, char **argv)
 		all3 += top3[k];
 	}
 
-	printf("search-eval: %s, %zu queries; an acceptable code first, and among the first %d\n", argv[1], n, TOP);
-	printf("  %-14s %5s %12s %12s\n", "kind", "n", "top 1", "top 3");
-	for (size_t k = 0; k < NKINDS; k++)
-		if (n_kind[k])
-			printf("  %-14s %5d %5d %5.1f%% %5d %5.1f%%\n", kinds[k], n_kind[k], top1[k],
-			       100.0 * top1[k] / n_kind[k], top3[k], 100.0 * top3[k] / n_kind[k]);
-	printf("  %-14s %5d %5d %5.1f%% %5d %5.1f%%\n", "all", all, all1, all ? 100.0 * all1 / all : 0.0,
-	       all3, all ? 100.0 * all3 / all : 0.0);
+	if (rc == 0) {
+		printf("search-eval: %s, %zu queries; an acceptable code first, and among the first %d\n", file, n, TOP);
+		printf("  %-14s %5s %12s %12s\n", "kind", "n", "top 1", "top 3");
+		for (size_t k = 0; k < NKINDS; k++)
+			if (n_kind[k])
+				printf("  %-14s %5d %5d %5.1f%% %5d %5.1f%%\n", kinds[k], n_kind[k], top1[k],
+				       100.0 * top1[k] / n_kind[k], top3[k], 100.0 * top3[k] / n_kind[k]);
+		printf("  %-14s %5d %5d %5.1f%% %5d %5.1f%%\n", "all", all, all1, all ? 100.0 * all1 / all : 0.0,
+		       all3, all ? 100.0 * all3 / all : 0.0);
 
-	printf("misses (not in the top %d): %d\n", TOP, all - all3);
-	for (size_t k = 0; k < NKINDS; k++)
-		for (size_t i = 0; i < n; i++) {
-			const hc_hit_list *h = &results[i];
-			if (!missed[i] || rows[i].kind != (int)k)
-				continue;
-			printf("  %-12s %s  (line %d, wants %s)\n    got: ", kinds[k], rows[i].query, rows[i].line,
-			       rows[i].acceptable);
-			if (!h->n)
-				printf("nothing");
-			else
-				print_hit(&h->items[0]);
-			for (size_t j = 1; j < TOP && j < h->n; j++)
-				printf("; then %d", h->items[j].code);
-			putchar('\n');
-		}
-
-	for (size_t i = 0; i < n; i++) {
-		hc_hit_list_release(&results[i]);
-		free(rows[i].query);
-		free(rows[i].acceptable);
+		printf("misses (not in the top %d): %d\n", TOP, all - all3);
+		for (size_t k = 0; k < NKINDS; k++)
+			for (size_t i = 0; i < n; i++) {
+				const hc_hit_list *h = &results[i];
+				if (!missed[i] || rows[i].kind != (int)k)
+					continue;
+				printf("  %-12s %s  (line %d, wants %s)\n    got: ", kinds[k], rows[i].query,
+				       rows[i].line, rows[i].acceptable);
+				if (!h->n)
+					printf("nothing");
+				else
+					print_hit(&h->items[0]);
+				for (size_t j = 1; j < TOP && j < h->n; j++)
+					printf("; then %d", h->items[j].code);
+				putchar('\n');
+			}
 	}
+
+	for (size_t i = 0; i < n; i++)
+		hc_hit_list_release(&results[i]);
 	free(results);
 	free(missed);
-	free(rows);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct hc_err err;
+	struct store *st;
+	struct row *rows;
+	size_t n = 0;
+	int rc;
+
+	if (argc != 2) {
+		fputs("usage: searcheval FILE.tsv\n", stderr);
+		return 2;
+	}
+	rows = load(argv[1], &n);
+	if (!rows)
+		return 2;
+	st = store_open(&err);
+	if (!st) {
+		fprintf(stderr, "searcheval: cannot open the built-in data: error %d\n", (int)err.code);
+		rc = 1;
+	} else if (check_sources(st, argv[1], rows, n) < 0) {
+		rc = 2;
+	} else {
+		rc = measure(st, argv[1], rows, n);
+	}
 	store_free(st);
-	return 0;
+	rows_free(rows, n);
+	return rc;
 }
