@@ -52,7 +52,7 @@ DBFILE   := $(B)/httpcodes.db
 
 obj = $(patsubst src/%.c,$(B)/obj/%.o,$(1))
 
-.PHONY: all run FORCE test test-unit test-cli test-tui test-pinyin seed-prints check analyze bench bench-big fuzz screenshots lint stats install uninstall clean
+.PHONY: all run FORCE test test-unit test-cli test-tui test-pinyin seed-prints check analyze bench bench-big search-eval fuzz screenshots lint stats install uninstall clean
 all: $(PROG)
 
 $(B)/obj/%.o: src/%.c
@@ -190,6 +190,15 @@ bench-big: $(PROG) $(B)/bench $(B)/scaled-1000000.db
 	@$(B)/bench keys $(B)/scaled-1000000.db
 	@$(B)/bench pty $(PROG) $(B)/scaled-1000000.db
 	@sh tests/tools/importbench.sh $(PROG) 1000000
+
+# ---- search quality (issue 15): the evaluation set through the real search, printed, never failed
+# on a low score (only on a malformed set). CI prints it after the tests.
+SEARCHEVAL := $(B)/tests/searcheval
+$(SEARCHEVAL): $(B)/obj/testtools/searcheval.o $(call obj,$(CORE_SRC)) $(B)/obj/dbimage.o
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
+search-eval: $(SEARCHEVAL)
+	@$(SEARCHEVAL) tests/search/eval.tsv
 
 # ---- fuzzing (clang's libFuzzer): FUZZ_SECONDS per target; CI runs them briefly -----------
 FUZZ_SECONDS ?= 60
