@@ -70,6 +70,24 @@ CREATE TABLE related_codes (
   CHECK (code <> related)
 ) STRICT;
 
+-- Ideas people search for in words of their own that the texts need not use (rate limiting,
+-- hotlink protection, idempotency ...): the words in both languages ("; " between them) and the
+-- statuses the idea leads to (blanks between them). Searched with those statuses (their words
+-- go into each one's keys in the index), never shown as rows of their own.
+CREATE TABLE concepts (
+  id        TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
+  words_en  TEXT NOT NULL CHECK (words_en <> ''),
+  words_zh  TEXT NOT NULL CHECK (words_zh <> ''),
+  codes     TEXT NOT NULL CHECK (codes <> '' AND codes NOT GLOB '*[^0-9 ]*')
+) STRICT;
+
+-- The other names people call a source by (k8s, gcp, 阿里云, aliyun): searched with its rows.
+CREATE TABLE source_aliases (
+  source  TEXT NOT NULL REFERENCES sources(id),
+  alias   TEXT NOT NULL CHECK (alias <> ''),
+  PRIMARY KEY (source, alias)
+) STRICT;
+
 -- What one sender means by a number (499: nginx "client closed request", Esri "token
 -- required"). The number need not be registered, nor even in 100-599 (000, 783).
 CREATE TABLE vendor_meanings (

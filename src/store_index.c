@@ -237,9 +237,15 @@ int index_register(sqlite3 *db, struct index_pairs *pairs)
 
 /* ---- the index ----------------------------------------------------------------------------- */
 
-/* One row per searchable record (columns: SEARCH_COLUMNS). Registered statuses come first,
- * so rowid order is a sensible cheap order for very broad queries. For a status, product
- * holds its registry status (standard, unofficial, ...). The columns' values, in order, follow
+/* The other names of the source of row r (source_aliases), for its keys. */
+#define SOURCE_ALIASES(r) \
+	"coalesce((SELECT group_concat(alias, ' ') FROM source_aliases a WHERE a.source = " r ".source), '')"
+
+/* One row per searchable record (columns: SEARCH_COLUMNS). A status's keys hold its older
+ * names, its keywords and the words of the concepts that lead to it (table concepts); a
+ * vendor's row, its source's other names. Registered statuses come first, so rowid order is a
+ * sensible cheap order for very broad queries. For a status, product holds its registry status
+ * (standard, unofficial, ...). The columns' values, in order, follow
  * SEARCH_FTS_INSERT; a NULL rowid is the next one. */
 static char *index_fill_sql(void)
 {
@@ -247,7 +253,9 @@ static char *index_fill_sql(void)
 	SEARCH_FTS_INSERT
 	"  SELECT NULL, printf('%%d', code), phrase_en, phrase_zh,"
 	"    coalesce((SELECT group_concat(alias, ' ; ') FROM status_aliases a WHERE a.code = s.code), '')"
-	"      || ' ; ' || keywords_en || ' ; ' || keywords_zh,"
+	"      || ' ; ' || keywords_en || ' ; ' || keywords_zh || ' ; '"
+	"      || coalesce((SELECT group_concat(c.words_en || ' ; ' || c.words_zh, ' ; ') FROM concepts c"
+	"                   WHERE instr(' ' || c.codes || ' ', ' ' || s.code || ' ') > 0), ''),"
 	"    summary_en, summary_zh,"
 	"    description_en || ' ' || description_zh || ' ' || causes_en || ' ' || causes_zh"
 	"      || ' ' || advice_en || ' ' || advice_zh || ' ' || headers,"
@@ -255,15 +263,15 @@ static char *index_fill_sql(void)
 	"  FROM status_codes s ORDER BY status = 'unofficial', code;"
 	SEARCH_FTS_INSERT
 	"  SELECT NULL, printf('%%03d', number), name_en, name_zh,"
-	"    source || ' ' || source_en || ' ' || source_zh, source_en, source_zh,"
+	"    source || ' ' || source_en || ' ' || source_zh || ' ' || " SOURCE_ALIASES("v") ", source_en, source_zh,"
 	"    description_en || ' ' || description_zh, %d, number, source, ''"
-	"  FROM meaning_view ORDER BY number, source;"
+	"  FROM meaning_view v ORDER BY number, source;"
 	SEARCH_FTS_INSERT
 	"  SELECT NULL, error_code, message_en, message_zh,"
-	"    source || ' ' || source_en || ' ' || source_zh || ' ' || product,"
+	"    source || ' ' || source_en || ' ' || source_zh || ' ' || " SOURCE_ALIASES("m") " || ' ' || product,"
 	"    description_en, description_zh, advice_en || ' ' || advice_zh,"
 	"    %d, http_status, source, product"
-	"  FROM mapping_view ORDER BY source, product, error_code;"
+	"  FROM mapping_view m ORDER BY source, product, error_code;"
 	"INSERT INTO search_fts (search_fts) VALUES ('optimize');"
 	/* What ranking needs of each row, in small rows of its own: reading any column of an FTS5
 	 * row loads the whole row, long texts and all, and ranking reads these for hundreds. */

@@ -303,7 +303,8 @@ static int candidates(struct store *st, const struct index_sql *ix, const char *
 			k->weight = kind_weight(k->kind, 0);
 		} else if (k->rowid >= 0 && k->rowid < st->search.nmeta) {
 			const struct meta_row *m = &st->search.meta[k->rowid];
-			k->exact = m->ident && strcmp(m->ident, exact) == 0;
+			/* The number typed is first the status itself, then what senders mean by it. */
+			k->exact = m->ident && strcmp(m->ident, exact) == 0 ? 1 + (m->kind == HC_KIND_STATUS) : 0;
 			k->kind = m->kind;
 			k->code = m->code;
 			k->weight = m->weight;

@@ -159,6 +159,7 @@ static void test_bilingual(void **state)
 		{ "vendor_meanings", "number || ' ' || source" },
 		{ "mappings", "source || ' ' || error_code" },
 		{ "related_codes", "code || '/' || related" },
+		{ "concepts", "id" },
 	};
 	static const char *const pairs[][3] = {
 		{ "status_codes", "phrase_zh", "summary_zh" },
@@ -168,6 +169,7 @@ static void test_bilingual(void **state)
 		{ "vendor_meanings", "name_zh", "description_zh" },
 		{ "mappings", "description_zh", "description_zh" },
 		{ "related_codes", "note_zh", "note_zh" },
+		{ "concepts", "words_zh", "words_zh" },
 	};
 	int bad = 0;
 	(void)state;
@@ -216,6 +218,15 @@ static void test_references_resolve(void **state)
 	assert_int_equal(offenders("row without provenance",
 		"SELECT error_code FROM mappings WHERE trim(ref) = '' "
 		"UNION ALL SELECT number FROM vendor_meanings WHERE trim(ref) = ''"), 0);
+	/* Each code a concept leads to is a status of ours (blanks between them, no other text). */
+	assert_int_equal(offenders("concept leading to an unknown status",
+		"WITH RECURSIVE each(id, code, rest) AS ("
+		"  SELECT id, '', trim(codes) || ' ' FROM concepts"
+		"  UNION ALL SELECT id, substr(rest, 1, instr(rest, ' ') - 1), ltrim(substr(rest, instr(rest, ' ')))"
+		"  FROM each WHERE rest <> '')"
+		" SELECT id || ' ' || code FROM each WHERE code <> ''"
+		"  AND CAST(code AS INTEGER) NOT IN (SELECT code FROM status_codes)"), 0);
+	assert_true(scalar("SELECT count(*) FROM concepts") >= 40);
 	assert_int_equal(scalar("SELECT count(*) FROM categories"), 5);
 }
 
