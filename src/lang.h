@@ -29,6 +29,8 @@ int lang_parse(const char *s, enum lang *out);
 	  "无法使用你的数据库 %s，仅显示内置数据") \
 	X(MSG_USER_DB_LOCKED, "your own rows could not be read: %s is locked by another program; showing the built-in data only", \
 	  "无法读取你自己的数据：%s 正被其他程序锁定，仅显示内置数据") \
+	X(MSG_MIGRATING, "updating %s for this version of httpcodes: its search index is made again from its rows, once (about two minutes for a million)", \
+	  "正在为此版本的 httpcodes 更新 %s：用其中的行重建搜索索引，只需一次（百万行约需两分钟）") \
 	X(MSG_USER_DB_NEWER, "%s was written by a newer httpcodes: its rows are shown, but it cannot be changed here", \
 	  "%s 由更新版本的 httpcodes 写入：可以查看其中的数据，但不能在这里修改") \
 	X(MSG_NO_TERMINAL, "cannot open the terminal browser (TERM=%s); the command line still works: httpcodes 404, httpcodes search timeout", \

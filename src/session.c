@@ -72,12 +72,23 @@ static void today(char out[11])
 		strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* A slow migration is said at once, on stderr: the browser's screen has not taken over yet. */
+static void say_migrating(void *ctx, const char *path)
+{
+	struct strbuf what = STRBUF_INIT;
+	strbuf_addf(&what, "'%s'", path);
+	report(stderr, *(const enum lang *)ctx, MSG_MIGRATING, strbuf_str(&what));
+	strbuf_release(&what);
+	fflush(stderr);
+}
+
 void session_init(struct session *s, const struct options *o)
 {
 	memset(s, 0, sizeof *s);
 	s->lang = o->lang;
 	s->db_path = o->db_path;
 	today(s->today);
+	store_on_slow_migration(say_migrating, &s->lang);
 }
 
 /* Attach the user's database (db_path, else the default one) to st, noting in *n what the user

@@ -230,6 +230,20 @@ static int copy_user_schema(sqlite3 *db)
 	return rc;
 }
 
+/* Who is told of a slow migration (store_on_slow_migration). */
+static void (*slow_migration)(void *ctx, const char *path);
+static void *slow_migration_ctx;
+
+void store_on_slow_migration(void (*fn)(void *ctx, const char *path), void *ctx)
+{
+	slow_migration = fn;
+	slow_migration_ctx = ctx;
+}
+
+/* Migrations to version 5 make the index again from the rows: a second a 10,000 rows or so.
+ * The largest id stands for the count (which would read them all). */
+#define SLOW_MIGRATION_ROWS 10000
+
 /* On a connection of its own, so that BEGIN IMMEDIATE locks only that file (the built-in data
  * is read-only), in one transaction. Only writers and a real migration come here: a read
  * takes no write lock. */
@@ -277,6 +291,11 @@ int store_migrate_user(const char *path, int create, struct hc_err *err)
 	if (version < USER_SCHEMA_VERSION) {
 		char *sql = sqlite3_mprintf("PRAGMA user_version = %d; PRAGMA application_id = %d",
 					    USER_SCHEMA_VERSION, APPLICATION_ID);
+		int rows = 0;
+		if (version >= 1 && version < 5 && slow_migration &&
+		    store_scalar_int(db, "SELECT coalesce(max(id), 0) FROM user_mappings", &rows) == SQLITE_OK &&
+		    rows >= SLOW_MIGRATION_ROWS)
+			slow_migration(slow_migration_ctx, path);
 		rc = store_schema_migrate(db, version, USER_SCHEMA_VERSION);
 		if (rc == SQLITE_OK)
 			rc = index_pairs_flush(db, &pairs);

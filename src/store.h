@@ -220,6 +220,9 @@ struct hc_status_detail {
 };
 /* 1 found, 0 when code is no status (out is left empty), -1 on error. */
 int store_status_detail(struct store *st, int code, struct hc_status_detail *out);
+/* Called before a migration that makes a large user's database's index again (10,000 rows or
+ * more), so that whoever waits is told (the faces say MSG_MIGRATING); one per process. */
+void store_on_slow_migration(void (*fn)(void *ctx, const char *path), void *ctx);
 /* Read at most max of the user's own mappings into a status's detail (0, the default: all of
  * them). The browser sets it: a team may map thousands of rows to one status, and reading them
  * all cost 80 ms a keystroke at a million rows. */

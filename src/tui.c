@@ -334,6 +334,9 @@ int tui_run(const struct options *o)
 	drop_huge_size("LINES", ignored, sizeof ignored);
 	if (a.tty)
 		have_tty_before = tcgetattr(STDIN_FILENO, &tty_before) == 0;
+	/* From here on the screen is ours: a migration (another httpcodes's older file, later)
+	 * is not said on stderr across it. */
+	store_on_slow_migration(NULL, NULL);
 	screen = newterm(term, out ? out : stdout, in ? in : stdin);
 	if (!screen) {
 		report(stderr, o->lang, MSG_NO_TERMINAL, term);

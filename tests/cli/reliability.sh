@@ -218,6 +218,20 @@ run --db "$TMP/v3.db" --lang en search dingdan
 run --db "$TMP/v3.db" --lang en err_quota
 [ $rc -eq 0 ] && has "ERR_QUOTA" && ok || bad "a version 3 file migrated: a look-up by error code, any case, finds its row"
 
+# A version 4 file of many rows (the largest id stands for the count): its index is made again,
+# and whoever waits is told first, in their language; a small one is migrated without a word.
+cp "$(dirname "$0")/../data/user-v4.db" "$TMP/v4big.db"
+"$SQLX" "$TMP/v4big.db" "INSERT INTO user_mappings (id, team, error_code, http_status, message_en)
+	VALUES (10000, 'Big', 'BIG_ONE', 400, 'the ten thousandth')" >/dev/null
+run --db "$TMP/v4big.db" --lang zh BIG_ONE
+[ $rc -eq 0 ] && err_has "正在为此版本的 httpcodes 更新" && has "BIG_ONE" && ok \
+	|| bad "a large version 4 file: its migration is said before it runs (rc $rc)"
+run --db "$TMP/v4big.db" --lang en BIG_ONE
+[ $rc -eq 0 ] && ! err_has "updating" && ok || bad "a migrated file is not migrated (or said) again"
+cp "$(dirname "$0")/../data/user-v4.db" "$TMP/v4small.db"
+run --db "$TMP/v4small.db" --lang en ORDER_LOCKED
+[ $rc -eq 0 ] && ! err_has "updating" && has "ORDER_LOCKED" && ok || bad "a small file is migrated without a word"
+
 # ---- F9: --db names that very file, whatever its characters ------------------------------------
 mkdir -p "$TMP/uri"
 for name in 'codes#v2' 'codes?mode=ro' 'p%41.db' 'a b.db'; do
