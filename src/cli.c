@@ -698,7 +698,7 @@ int cli_search(const struct options *o, char **words, int nwords)
 	struct cli c;
 	struct strbuf query = STRBUF_INIT;
 	hc_hit_list hits = { 0 };
-	int found;
+	int found = 0, closest = 0, rc;
 
 	for (int i = 0; i < nwords; i++) {
 		if (i)
@@ -713,8 +713,11 @@ int cli_search(const struct options *o, char **words, int nwords)
 		strbuf_release(&query);
 		return EXIT_TROUBLE;
 	}
-	if (search_run(c.s.st, strbuf_str(&query), SEARCH_LIMIT, &hits) < 0 ||
-	    (found = show_hits(&c, &c.doc, &hits)) < 0) {
+	rc = search_find(c.s.st, strbuf_str(&query), SEARCH_LIMIT, &hits, &closest);
+	/* Said above the results, on stderr: stdout keeps only rows (and --json its array). */
+	if (rc == 0 && closest && hits.n)
+		report(stderr, o->lang, MSG_CLOSEST, strbuf_str(&query));
+	if (rc < 0 || (found = show_hits(&c, &c.doc, &hits)) < 0) {
 		hc_hit_list_release(&hits);
 		strbuf_release(&query);
 		return db_failure(&c);
