@@ -653,7 +653,8 @@ static int relax(struct store *st, struct query_word *words, int n, int second_p
 	}
 	if (nref > (size_t)limit)
 		nref = (size_t)limit;
-	loose.closest = rank->n == 0;
+	loose.about = rank->about;
+	loose.about.closest = rank->n == 0;
 	free(loose.refs);
 	loose.refs = refs;
 	loose.n = nref;
@@ -705,21 +706,24 @@ int search_rank(struct store *st, const char *query, int limit, struct search_ra
 	}
 	/* Two codes or more are a comparison ("403和404有什么区别"): each code's own row, which
 	 * need not name the other, is wanted first however many rows name both. */
-	for (int i = 0; i < n; i++)
-		codes += query_word_code(&words[i]) != 0;
+	for (int i = 0, code; i < n; i++)
+		if ((code = query_word_code(&words[i])) && codes++ < 2)
+			rank->about.compared[codes - 1] = code;
+	if (codes < 2)
+		rank->about.compared[0] = 0;
 	if (rc == 0 && n > 1 && (hits->n < FEW_RESULTS || codes > 1))
 		rc = relax(st, words, n, second, limit, rank, hits);
 	free(words);
 	return rc;
 }
 
-int search_find(struct store *st, const char *query, int limit, hc_hit_list *out, int *closest)
+int search_find(struct store *st, const char *query, int limit, hc_hit_list *out, struct search_about *about)
 {
 	struct search_ranking rank;
 	hc_hit_list hits = { 0 };
 	int rc = search_rank(st, query, limit, &rank, &hits);
 
-	*closest = rank.closest;
+	*about = rank.about;
 	if (rc == 0)
 		rc = search_read(st, &rank, 0, hits.n, &hits);
 	search_ranking_release(&rank);
@@ -731,6 +735,6 @@ int search_find(struct store *st, const char *query, int limit, hc_hit_list *out
 
 int search_run(struct store *st, const char *query, int limit, hc_hit_list *out)
 {
-	int closest;
-	return search_find(st, query, limit, out, &closest);
+	struct search_about about;
+	return search_find(st, query, limit, out, &about);
 }

@@ -88,6 +88,7 @@ has '^502 ' && has '^504 ' && ok || bad "search 网关 finds 502 and 504"
 run search payload too large
 head -1 "$TMP/out" | grep -q '^413 ' && ok || bad "search by an old name finds 413 first"
 # Asked in a person's own words (issue 15): questions, codes inside text, comparisons.
+rows() { grep -E '^[0-9]{3}  ' "$TMP/out" | head -2 | cut -c1-3 | tr '\n' ' ' | sed 's/ $//'; } # the first two rows' codes
 run --lang en search what does 429 mean
 [ $rc -eq 0 ] && head -1 "$TMP/out" | grep -q '^429  *Too Many Requests' && ! err_has 'closest' && ok \
 	|| bad "search what does 429 mean: 429 first, every word that must match did"
@@ -95,11 +96,13 @@ run --lang zh search 报502
 [ $rc -eq 0 ] && head -1 "$TMP/out" | grep -q '^502 ' && ok || bad "search 报502: 502 first"
 run --lang en search 'status=404'
 head -1 "$TMP/out" | grep -q '^404  *Not Found' && ok || bad "search status=404: 404 first"
-run search 503 vs 504
-head -1 "$TMP/out" | grep -q '^503 ' && sed -n 2p "$TMP/out" | grep -q '^504 ' && ok \
-	|| bad "search 503 vs 504: 503 then 504"
+run --lang en search 503 vs 504
+head -1 "$TMP/out" | grep -qi '^how 503 differs from 504' && has 'use 504' && [ "$(rows)" = "503 504" ] && ok \
+	|| bad "search 503 vs 504: the note on how they differ, above the results, then 503 and 504"
+run --lang en --json search 503 vs 504
+jqtrue '.[0].code == 503 and .[1].code == 504' && ok || bad "--json search 503 vs 504: rows only, 503 and 504 first"
 run --lang zh search 403和404有什么区别
-head -1 "$TMP/out" | grep -q '^403 ' && sed -n 2p "$TMP/out" | grep -q '^404 ' && ok \
+[ "$(rows)" = "403 404" ] && ok \
 	|| bad "search 403和404有什么区别: 403 then 404"
 run --lang en search flibber wobble timeout
 [ $rc -eq 0 ] && head -1 "$TMP/out" | grep -q 'Timeout' \
