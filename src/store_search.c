@@ -16,7 +16,8 @@
  * The built-in index is small enough to score in full; a user's may have 100,000 rows. */
 #define BROAD_LIMIT_MAIN 400
 #define BROAD_LIMIT_USER 250
-#define FEW_RESULTS 3    /* below this many, also try typos and one-syllable pinyin, then rows with only some words */
+/* Below this many, also try typos and one-syllable pinyin, then rows with only some words. */
+#define FEW_RESULTS 3
 
 /* ---- hits ------------------------------------------------------------------------------------ */
 

@@ -514,20 +514,25 @@ static void test_search_comparisons(void **state)
 }
 
 /* No row holds every word: the rows with the one real word, said to be the closest; a query
- * whose words all match is not. */
+ * whose words all match is not. Two codes typed are said to be compared. */
 static void test_search_closest(void **state)
 {
 	hc_hit_list hits = { 0 };
-	int closest = 0;
+	struct search_about about;
 	(void)state;
-	assert_int_equal(search_find(st, "flibber wobble timeout", 10, &hits, &closest), 0);
-	assert_true(closest);
+	assert_int_equal(search_find(st, "flibber wobble timeout", 10, &hits, &about), 0);
+	assert_true(about.closest);
+	assert_int_equal(about.compared[0], 0);
 	assert_true(hits.n > 0);
 	assert_non_null(strstr(hits.items[0].name_en, "Timeout"));
 	hc_hit_list_release(&hits);
-	assert_int_equal(search_find(st, "gateway timeout", 10, &hits, &closest), 0);
-	assert_false(closest);
+	assert_int_equal(search_find(st, "gateway timeout", 10, &hits, &about), 0);
+	assert_false(about.closest);
 	assert_int_equal(hits.items[0].code, 504);
+	hc_hit_list_release(&hits);
+	assert_int_equal(search_find(st, "difference between 301 and 308", 10, &hits, &about), 0);
+	assert_int_equal(about.compared[0], 301);
+	assert_int_equal(about.compared[1], 308);
 	hc_hit_list_release(&hits);
 }
 
