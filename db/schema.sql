@@ -146,3 +146,13 @@ CREATE VIEW meaning_view AS
 CREATE VIEW related_view AS
   SELECT r.code AS of_code, r.related AS code, c.phrase_en, c.phrase_zh, r.note_en, r.note_zh
   FROM related_codes r JOIN status_codes c ON c.code = r.related;
+
+-- Words a question is asked in but that need not match: particles and question words in both
+-- languages ("what does 429 mean", "token过期了应该返回哪个"). Data, as the concepts are, so
+-- that the list grows without touching the search code. Lower case.
+CREATE TABLE stop_words (
+  word  TEXT PRIMARY KEY CHECK (word <> '' AND word = lower(word)),
+  lang  TEXT NOT NULL CHECK (lang IN ('en', 'zh')),
+  -- 1: a one-character particle dropped also at the end of a phrase (过期了, 对吗)
+  final INTEGER NOT NULL DEFAULT 0 CHECK (final IN (0, 1))
+) STRICT, WITHOUT ROWID;

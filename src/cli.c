@@ -693,12 +693,40 @@ int cli_lookup(const struct options *o, char **args, int nargs)
 
 /* ---- search ------------------------------------------------------------------------------ */
 
+/* Two codes compared ("503 vs 504"): the note on how the first differs from the second, above
+ * the results, when the data has one. Returns 0, or -1 on a database error. */
+static int show_comparison(struct cli *c, const int compared[2])
+{
+	hc_related_list rl = { 0 };
+	if (!compared[0] || c->o->json)
+		return 0;
+	if (store_related(c->s.st, compared[0], &rl) < 0) {
+		hc_related_list_release(&rl);
+		return -1;
+	}
+	for (size_t i = 0; i < rl.n; i++) {
+		char en[64], zh[64];
+		if (rl.items[i].code != compared[1])
+			continue;
+		snprintf(en, sizeof en, msg(LANG_EN, MSG_COMPARED), compared[0], compared[1]);
+		snprintf(zh, sizeof zh, msg(LANG_ZH, MSG_COMPARED), compared[0], compared[1]);
+		c->doc.style = DOC_HEADING;
+		doc_pair(&c->doc, en, zh);
+		doc_nl(&c->doc);
+		doc_related(&c->doc, &rl.items[i]);
+		doc_nl(&c->doc);
+	}
+	hc_related_list_release(&rl);
+	return 0;
+}
+
 int cli_search(const struct options *o, char **words, int nwords)
 {
 	struct cli c;
 	struct strbuf query = STRBUF_INIT;
 	hc_hit_list hits = { 0 };
-	int found;
+	struct search_about about = { 0, { 0, 0 } };
+	int found = 0, rc;
 
 	for (int i = 0; i < nwords; i++) {
 		if (i)
@@ -713,8 +741,13 @@ int cli_search(const struct options *o, char **words, int nwords)
 		strbuf_release(&query);
 		return EXIT_TROUBLE;
 	}
-	if (search_run(c.s.st, strbuf_str(&query), SEARCH_LIMIT, &hits) < 0 ||
-	    (found = show_hits(&c, &c.doc, &hits)) < 0) {
+	rc = search_find(c.s.st, strbuf_str(&query), SEARCH_LIMIT, &hits, &about);
+	/* Said above the results, on stderr: stdout keeps only rows (and --json its array). */
+	if (rc == 0 && about.closest && hits.n)
+		report(stderr, o->lang, MSG_CLOSEST, strbuf_str(&query));
+	if (rc == 0 && hits.n)
+		rc = show_comparison(&c, about.compared);
+	if (rc < 0 || (found = show_hits(&c, &c.doc, &hits)) < 0) {
 		hc_hit_list_release(&hits);
 		strbuf_release(&query);
 		return db_failure(&c);

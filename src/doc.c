@@ -304,6 +304,16 @@ static void mapping_line(struct doc *d, const struct hc_mapping *m)
 	doc_nl(d);
 }
 
+void doc_related(struct doc *d, const struct hc_related *r)
+{
+	d->style = DOC_LINK;
+	d->link = r->code;
+	doc_putf(d, "  %d ", r->code);
+	doc_pair(d, r->phrase_en, r->phrase_zh);
+	doc_nl(d);
+	texts(d, r->note_en, r->note_zh, 4, para);
+}
+
 void doc_status(struct doc *d, const struct hc_status_detail *sd)
 {
 	const struct hc_status *s = &sd->status;
@@ -365,15 +375,8 @@ void doc_status(struct doc *d, const struct hc_status_detail *sd)
 	texts(d, s->advice_en, s->advice_zh, 2, bullets);
 	if (sd->related.n) {
 		heading(d, L_RELATED);
-		for (size_t i = 0; i < sd->related.n; i++) {
-			const struct hc_related *r = &sd->related.items[i];
-			d->style = DOC_LINK;
-			d->link = r->code;
-			doc_putf(d, "  %d ", r->code);
-			doc_pair(d, r->phrase_en, r->phrase_zh);
-			doc_nl(d);
-			texts(d, r->note_en, r->note_zh, 4, para);
-		}
+		for (size_t i = 0; i < sd->related.n; i++)
+			doc_related(d, &sd->related.items[i]);
 	}
 	if (sd->meanings.n) {
 		heading(d, L_MEANINGS);

@@ -73,6 +73,8 @@ void doc_status_line(struct doc *d, const struct hc_status *s, int name_col, int
 /* A business error in full; s is the status it maps to, NULL when that is no status we know. */
 void doc_mapping(struct doc *d, const struct hc_mapping *m, const struct hc_status *s);
 void doc_meanings(struct doc *d, const hc_meaning_list *ml);
+/* A related code: its number and phrase (a link), and the note on how it differs. */
+void doc_related(struct doc *d, const struct hc_related *r);
 /* A number that only senders give a meaning (000, 999), from its meanings: titled by the
  * number, and when named by its name and senders as the browser lists them ("999  Request
  * Denied  LinkedIn"; the browser's pane has them beside it, in the list), then each meaning

@@ -40,6 +40,11 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_NOTHING_TO_COPY, "nothing to copy", "没有可复制的内容") \
 	X(MSG_NO_LINK, "no code named below this point", "此处以下没有提到其他状态码") \
 	X(MSG_NO_RESULTS_SHORT, "no results", "没有结果") \
+	X(MSG_CLOSEST, "no result has every word of '%s'; closest matches", \
+	  "没有结果包含 '%s' 的所有词；以下为最接近的结果") \
+	X(MSG_CLOSEST_SHORT, "no result has every word; closest matches", "没有结果包含所有词；以下为最接近的结果") \
+	X(MSG_CLOSEST_BRIEF, "closest matches", "最接近的结果") \
+	X(MSG_COMPARED, "how %d differs from %d", "%d 与 %d 的区别") \
 	X(MSG_LINE, "line %s: ", "第 %s 行：") \
 	X(MSG_P_UNKNOWN_COLUMN, "unknown column '%s'", "未知的列“%s”") \
 	X(MSG_P_NO_ERROR_CODE, "the error code is missing%s", "缺少错误码%s") \

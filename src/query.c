@@ -235,6 +235,143 @@ static int has_tokens(const struct query_word *w)
 	return n > 0;
 }
 
+/* ---- what need not match ------------------------------------------------------------------ */
+
+static const struct query_stop *find_stop(const struct query_stops *s, const char *w, size_t len)
+{
+	for (size_t i = 0; s && i < s->n; i++)
+		if (strncmp(s->stops[i].word, w, len) == 0 && s->stops[i].word[len] == '\0')
+			return &s->stops[i];
+	return NULL;
+}
+
+/* A status code at a in lower[s, e): three digits, 100-599, no letter or digit beside them. */
+static int code_at(const char *t, size_t s, size_t e, size_t a)
+{
+	int v;
+	if (a + 3 > e || !isdigit((unsigned char)t[a]) || !isdigit((unsigned char)t[a + 1]) ||
+	    !isdigit((unsigned char)t[a + 2]))
+		return 0;
+	if ((a > s && isalnum((unsigned char)t[a - 1])) || (a + 3 < e && isalnum((unsigned char)t[a + 3])))
+		return 0;
+	v = (t[a] - '0') * 100 + (t[a + 1] - '0') * 10 + (t[a + 2] - '0');
+	return v >= 100 && v <= 599;
+}
+
+/* Bytes [s, e) of w as a word of out, unless they are one that need not match; a code inside
+ * them becomes a word of its own, and ASCII punctuation at their ends goes ("status=", "(404)"). */
+static void emit(struct query_word *out, int *k, const struct query_word *w, size_t s, size_t e,
+		 const struct query_stops *stops)
+{
+	while (s < e && ispunct((unsigned char)w->lower[s]))
+		s++;
+	while (e > s && ispunct((unsigned char)w->lower[e - 1]))
+		e--;
+	if (s >= e || *k == QUERY_MAX_WORDS)
+		return;
+	for (size_t a = s; a + 3 <= e; a++) {
+		if (!code_at(w->lower, s, e, a))
+			continue;
+		if (a == s && a + 3 == e)
+			break;
+		emit(out, k, w, s, a, stops);
+		emit(out, k, w, a, a + 3, stops);
+		emit(out, k, w, a + 3, e, stops);
+		return;
+	}
+	if (find_stop(stops, w->lower + s, e - s))
+		return;
+	struct query_word *o = &out[*k];
+	memset(o, 0, sizeof *o);
+	memcpy(o->text, w->text + s, e - s);
+	memcpy(o->lower, w->lower + s, e - s);
+	o->len = e - s;
+	o->is_last = w->is_last && e == w->len;
+	if (has_tokens(o))
+		(*k)++;
+}
+
+/* The characters of a word, each a Chinese character or not, a digit or not, dropped or not. */
+struct unit {
+	size_t s, e;
+	int cjk, alnum, digit, drop;
+};
+
+/* Mark the Chinese stop words in u[0, n): the longest (up to four characters) first, left to
+ * right; then a one-character one beside a number or ASCII word or a dropped word, or at the
+ * end if it is a particle, until nothing changes ("有什么": 什么 first, then 有). */
+static void mark_cjk_stops(const char *t, struct unit *u, int n, const struct query_stops *stops)
+{
+	int changed = 1;
+	for (int i = 0; i < n;) {
+		int k = 4;
+		while (k >= 2 && !(i + k <= n && u[i].cjk && u[i + k - 1].cjk &&
+				   find_stop(stops, t + u[i].s, u[i + k - 1].e - u[i].s)))
+			k--;
+		for (int j = 0; k >= 2 && j < k; j++)
+			u[i + j].drop = 1;
+		i += k >= 2 ? k : 1;
+	}
+	while (changed) {
+		changed = 0;
+		for (int i = 0; i < n; i++) {
+			const struct query_stop *sw;
+			int beside;
+			if (!u[i].cjk || u[i].drop || !(sw = find_stop(stops, t + u[i].s, u[i].e - u[i].s)))
+				continue;
+			beside = (i > 0 && (u[i - 1].alnum || u[i - 1].drop)) ||
+				 (i + 1 < n && (u[i + 1].alnum || u[i + 1].drop)) || (sw->final && i + 1 == n);
+			if (beside)
+				u[i].drop = changed = 1;
+		}
+	}
+}
+
+int query_refine(struct query_word words[QUERY_MAX_WORDS], int n, const struct query_stops *stops)
+{
+	struct query_word *out = xcalloc(QUERY_MAX_WORDS, sizeof *out);
+	struct unit u[QUERY_WORD_BYTES];
+	int k = 0;
+
+	for (int i = 0; i < n; i++) {
+		const struct query_word *w = &words[i];
+		size_t p = 0, start = 0;
+		int nu = 0;
+		while (p < w->len) {
+			uint32_t cp = 0;
+			size_t l = utf8_decode(w->lower + p, w->len - p, &cp);
+			unsigned char c = (unsigned char)w->lower[p];
+			if (l == 0)
+				l = 1;
+			u[nu] = (struct unit){ p, p + l, tok_is_cjk(cp), c < 0x80 && isalnum(c), c < 0x80 && isdigit(c), 0 };
+			nu++;
+			p += l;
+		}
+		mark_cjk_stops(w->lower, u, nu, stops);
+		/* The pieces between dropped characters, cut also where digits meet Chinese. */
+		for (int j = 0; j <= nu; j++) {
+			int cut = j == nu || u[j].drop ||
+				  (j > 0 && !u[j - 1].drop && ((u[j].digit && u[j - 1].cjk) || (u[j].cjk && u[j - 1].digit)));
+			if (!cut)
+				continue;
+			if (j > 0 && !u[j - 1].drop)
+				emit(out, &k, w, start, u[j - 1].e, stops);
+			start = j < nu ? (u[j].drop ? u[j].e : u[j].s) : w->len;
+		}
+	}
+	if (k > 0) {
+		memcpy(words, out, (size_t)k * sizeof *out);
+		n = k;
+	}
+	free(out);
+	return n;
+}
+
+int query_word_code(const struct query_word *w)
+{
+	return w->len == 3 && code_at(w->lower, 0, 3, 0) ? atoi(w->lower) : 0;
+}
+
 /* ---- typos -------------------------------------------------------------------------------- */
 
 /* Damerau-Levenshtein distance <= 1 (one insertion, deletion, substitution or swap)? */
@@ -550,7 +687,7 @@ int query_expr(struct strbuf *expr, const struct query_word *words, int n, int s
 		if (!has_tokens(&words[i]))
 			continue;
 		if (terms++)
-			strbuf_adds(expr, " AND ");
+			strbuf_adds(expr, index & QUERY_ANY ? " OR " : " AND ");
 		add_word(expr, &words[i], second_pass, index);
 	}
 	if (names_only)

@@ -42,6 +42,26 @@ struct query_word {
  * characters and invalid bytes; returns how many. */
 int query_split(const char *query, struct query_word words[QUERY_MAX_WORDS]);
 
+/* Words that need not match (the built-in stop_words table, read by the store): lower case;
+ * final marks a one-character particle that may also end a phrase (了, 吗). */
+struct query_stop {
+	const char *word;
+	int final;
+};
+struct query_stops {
+	const struct query_stop *stops;
+	size_t n;
+};
+
+/* Drop the words that need not match and cut the rest into what must: Chinese at its
+ * particles ("token过期了应该返回哪个" -> "token过期") and at numbers, and a status code out of
+ * the text around it ("报502", "status=404" -> "502", "404"). A query of nothing else is kept
+ * as it is ("the"). Returns the new count. */
+int query_refine(struct query_word words[QUERY_MAX_WORDS], int n, const struct query_stops *stops);
+
+/* The status (100-599) a word is, or 0. */
+int query_word_code(const struct query_word *w);
+
 /* A vocabulary: the terms of an index that begin with a lower-case ASCII letter, asked for
  * those that begin with a prefix. terms_with(ctx, prefix, len, each, arg) calls each(arg,
  * term, its length) for every term whose first len bytes are prefix's, in byte order, until
@@ -82,8 +102,9 @@ void query_find_hanzi(struct query_word *words, int n, const struct query_vocab 
 
 /* What kind of index an expression is for. A large one (a user's) is where long prefixes and
  * pieces are too costly; a lean one holds no pinyin, so pinyin is asked for as the words'
- * hanzi. */
-enum { QUERY_LARGE = 1, QUERY_LEAN = 2 };
+ * hanzi. QUERY_ANY joins the words by OR, not AND: the relaxed pass, ranked by how many and
+ * which words a row holds (bm25). */
+enum { QUERY_LARGE = 1, QUERY_LEAN = 2, QUERY_ANY = 4 };
 
 /* Append the FTS5 expression for the words to expr; returns how many words had anything to
  * search for (0: search nothing). second_pass adds one-syllable pinyin, typos and Chinese in

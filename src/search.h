@@ -7,6 +7,13 @@
 /* Ranked matches for a free-text query in either language, best first, at most limit.
  * Any input is a valid query; an empty one matches nothing. */
 int search_run(struct store *st, const char *query, int limit, hc_hit_list *out);
+/* What a search found out about its query, beside the hits. */
+struct search_about {
+	int closest;            /* no row holds every word: these are the closest matches */
+	int compared[2];        /* the first two status codes typed ("503 vs 504"), or 0 */
+};
+/* search_run, and what it found out about the query. */
+int search_find(struct store *st, const char *query, int limit, hc_hit_list *out, struct search_about *about);
 
 /* The same search in two steps, for the browser: ranking the matches is cheap, reading and
  * highlighting one costs far more, and a screen shows a few dozen of the two hundred.
@@ -23,6 +30,7 @@ struct search_ranking {
 	struct search_ref *refs;        /* in rank order; none for a code pattern (4xx), read whole */
 	size_t n;
 	char *expr[2];          /* what each index was searched for (built-in, user), to highlight */
+	struct search_about about;
 };
 int search_rank(struct store *st, const char *query, int limit, struct search_ranking *rank, hc_hit_list *hits);
 int search_read(struct store *st, const struct search_ranking *rank, size_t from, size_t to, hc_hit_list *hits);

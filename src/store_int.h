@@ -36,6 +36,9 @@ struct search_cache {
 	size_t nterms;
 	struct query_terms sorted;      /* the same, for query.c */
 	struct query_vocab typo_vocab;  /* over sorted */
+	int stops_loaded;
+	struct query_stop *stop;         /* main.stop_words, read once (query_refine) */
+	struct query_stops stops;
 };
 
 struct store {

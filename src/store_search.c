@@ -16,7 +16,8 @@
  * The built-in index is small enough to score in full; a user's may have 100,000 rows. */
 #define BROAD_LIMIT_MAIN 400
 #define BROAD_LIMIT_USER 250
-#define FEW_RESULTS 3    /* below this many, also try typos and one-syllable pinyin */
+/* Below this many, also try typos and one-syllable pinyin, then rows with only some words. */
+#define FEW_RESULTS 3
 
 /* ---- hits ------------------------------------------------------------------------------------ */
 
@@ -126,6 +127,28 @@ static const struct query_vocab *typo_vocab(struct store *st)
 	return &c->typo_vocab;
 }
 
+/* The words that need not match (main.stop_words), read once per store: a few hundred bytes. */
+static const struct query_stops *stop_words(struct store *st)
+{
+	struct search_cache *c = &st->search;
+	sqlite3_stmt *q = NULL;
+	size_t cap = 0;
+	if (c->stops_loaded)
+		return &c->stops;
+	c->stops_loaded = 1;
+	/* Read once, so not kept. */
+	if (sqlite3_prepare_v2(st->db, "SELECT word, final FROM main.stop_words", -1, &q, NULL) != SQLITE_OK)
+		return &c->stops;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		XGROW(c->stop, cap, c->stops.n + 1, 256);
+		c->stop[c->stops.n].word = xstrdup((const char *)sqlite3_column_text(q, 0));
+		c->stop[c->stops.n++].final = sqlite3_column_int(q, 1);
+	}
+	sqlite3_finalize(q);
+	c->stops.stops = c->stop;
+	return &c->stops;
+}
+
 /* Weights of ident, name_en, name_zh, keys, summary_en, summary_zh, body: the indexed
  * columns, in their order in SEARCH_COLUMNS, which the check holds this list to. */
 #define BM25 "bm25(search_fts, 12.0, 6.0, 6.0, 4.0, 2.0, 2.0, 1.0)"
@@ -181,6 +204,22 @@ static double now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* The identifiers that rank first, in the order typed: the one word of the query ("404",
+ * "AccessDenied"), or the status codes among its words ("503 vs 504"). */
+struct exact {
+	const char *ident[QUERY_MAX_WORDS];
+	int n;
+};
+
+/* The first of them ident is ranks highest (n), the last 1; 0: none of them. */
+static int exact_rank(const struct exact *x, const char *ident)
+{
+	for (int i = 0; ident && i < x->n; i++)
+		if (strcmp(ident, x->ident[i]) == 0)
+			return x->n - i;
+	return 0;
 }
 
 /* A match before it is fetched: enough to rank it. */
@@ -275,13 +314,16 @@ void store_search_release(struct store *st)
 	for (size_t i = 0; i < c->nterms; i++)
 		free(c->terms[i]);
 	free(c->terms);
+	for (size_t i = 0; i < c->stops.n; i++)
+		free((char *)c->stop[i].word);
+	free(c->stop);
 	memset(c, 0, sizeof *c);
 }
 
 /* The matches, up to the broad limit, with what ranks them: for the built-in index from the
  * meta table, for a user's from the index row itself. Returns the count, or -1. */
-static int candidates(struct store *st, const struct index_sql *ix, const char *expr, const char *exact,
-		      struct cand *c)
+static int candidates(struct store *st, const struct index_sql *ix, const char *expr,
+		      const struct exact *exact, struct cand *c)
 {
 	sqlite3_stmt *q = store_stmt(st, ix->candidates);
 	int n = 0, rc;
@@ -289,7 +331,7 @@ static int candidates(struct store *st, const struct index_sql *ix, const char *
 		return -1;
 	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
 	if (!ix->builtin)
-		sqlite3_bind_text(q, 2, exact, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 2, exact->n ? exact->ident[0] : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 3, ix->broad_limit + 1);
 	if (ix->builtin)
 		meta_load(st);
@@ -297,14 +339,15 @@ static int candidates(struct store *st, const struct index_sql *ix, const char *
 		struct cand *k = &c[n++];
 		k->rowid = sqlite3_column_int64(q, 0);
 		if (!ix->builtin) {
-			k->exact = sqlite3_column_int(q, 1);
+			k->exact = sqlite3_column_int(q, 1) ? 2 * exact->n : 0; /* as a built-in non-status */
 			k->kind = sqlite3_column_int(q, 2);
 			k->code = sqlite3_column_int(q, 3);
 			k->weight = kind_weight(k->kind, 0);
 		} else if (k->rowid >= 0 && k->rowid < st->search.nmeta) {
 			const struct meta_row *m = &st->search.meta[k->rowid];
 			/* The number typed is first the status itself, then what senders mean by it. */
-			k->exact = m->ident && strcmp(m->ident, exact) == 0 ? 1 + (m->kind == HC_KIND_STATUS) : 0;
+			int r = exact_rank(exact, m->ident);
+			k->exact = r ? 2 * r + (m->kind == HC_KIND_STATUS) : 0;
 			k->kind = m->kind;
 			k->code = m->code;
 			k->weight = m->weight;
@@ -335,7 +378,7 @@ static void score(struct store *st, const struct index_sql *ix, const char *expr
  * it): up to the broad limit of them, ranked by bm25 unless they are too many, or the query a
  * single letter (very broad by nature), when rowid order (the registered statuses first) is
  * the cheap order. Nothing is read but what ranks them. Returns how many, or -1. */
-static int run_expr(struct store *st, const struct index_sql *ix, const char *expr, const char *exact,
+static int run_expr(struct store *st, const struct index_sql *ix, const char *expr, const struct exact *exact,
 		    int limit, int one_letter, struct cand **out)
 {
 	double t0 = tracing() ? now_ms() : 0;
@@ -478,17 +521,19 @@ static int cmp_ranked(const void *pa, const void *pb)
 /* prev: the first pass's ranking, when this is the second; an index whose expression is the
  * same again (a user's, where pieces are not tried: a Chinese phrase in a million rows is 13 ms)
  * keeps the matches it gave then. */
-static int search_pass(struct store *st, struct query_word *words, int n, int second_pass, int limit,
+static int search_pass(struct store *st, struct query_word *words, int n, int second_pass, int any, int limit,
 		       const struct search_ranking *prev, struct search_ranking *rank)
 {
 	struct strbuf expr = STRBUF_INIT;
 	const struct index_sql *indexes[2] = { &main_sql, store_has_user(st) ? &user_sql : NULL };
-	char exact[QUERY_WORD_BYTES + 1];
+	struct exact exact = { { 0 }, 0 };
 	struct ranked *all = NULL;
 	size_t nall = 0, cap = 0;
 	int rc = 0, one_letter = n == 1 && words[0].len == 1 && (unsigned char)words[0].text[0] < 0x80;
 
-	snprintf(exact, sizeof exact, "%s", n == 1 ? words[0].text : "");
+	for (int i = 0; i < n; i++)
+		if (n == 1 || query_word_code(&words[i]))
+			exact.ident[exact.n++] = words[i].text;
 	/* Typo candidates from the built-in vocabulary only: it holds the words people mistype,
 	 * and a user's index may be large enough to make reading its vocabulary slow. The
 	 * candidates are then searched in both. */
@@ -499,7 +544,8 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 		double best = 0;
 		int got;
 		strbuf_reset(&expr);
-		if (query_expr(&expr, words, n, second_pass, s == 0 ? 0 : st->user_v5 ? QUERY_LARGE | QUERY_LEAN : QUERY_LARGE,
+		if (query_expr(&expr, words, n, second_pass,
+			       (s == 0 ? 0 : st->user_v5 ? QUERY_LARGE | QUERY_LEAN : QUERY_LARGE) | (any ? QUERY_ANY : 0),
 			       one_letter && !second_pass) == 0)
 			break;
 		if (prev && prev->n < (size_t)limit && prev->expr[s] && strcmp(prev->expr[s], expr.buf) == 0) {
@@ -515,7 +561,7 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 			rank->expr[s] = xstrdup(expr.buf);
 			continue;
 		}
-		got = run_expr(st, indexes[s], expr.buf, exact, limit, one_letter, &c);
+		got = run_expr(st, indexes[s], expr.buf, &exact, limit, one_letter, &c);
 		if (got < 0) {
 			rc = -1;
 			break;
@@ -564,10 +610,68 @@ static void hits_of(const struct search_ranking *rank, hc_hit_list *hits)
 	}
 }
 
+/* Is the ref one of the status codes typed (words that are codes), and which: 1 + its place. */
+static int typed_code(const struct search_ref *f, const struct query_word *words, int n)
+{
+	for (int i = 0, k = 0; i < n; i++) {
+		int code = query_word_code(&words[i]);
+		if (code && ++k && f->kind == HC_KIND_STATUS && f->code == code)
+			return k;
+	}
+	return 0;
+}
+
+/* Few rows hold every word: search again for rows that hold any of them, ranked by bm25 (how
+ * many and which words, the rare ones counting more), after those found already; a status
+ * code typed ("503 vs 504") comes first, in the order typed. The ranking is then of the
+ * relaxed expression, which every row found by the strict one also matches. */
+static int relax(struct store *st, struct query_word *words, int n, int second_pass, int limit,
+		 struct search_ranking *rank, hc_hit_list *hits)
+{
+	struct search_ranking loose = { 0 };
+	struct search_ref *refs;
+	size_t nref = 0;
+	int rc = search_pass(st, words, n, second_pass, 1, limit, NULL, &loose);
+
+	if (rc != 0 || loose.n == 0) {
+		search_ranking_release(&loose);
+		return rc;
+	}
+	refs = xcalloc(rank->n + loose.n, sizeof *refs);
+	/* The typed codes (k from 1), then the strict rows, then the loose ones; each once. */
+	for (int k = 1; k <= n + 2; k++) {
+		const struct search_ranking *from[2] = { rank, &loose };
+		for (int f = 0; f < 2; f++) {
+			for (size_t i = 0; i < from[f]->n; i++) {
+				const struct search_ref *r = &from[f]->refs[i];
+				int code = typed_code(r, words, n), seen = 0;
+				if (k <= n ? code != k : k == n + 1 ? f != 0 : f != 1)
+					continue;
+				for (size_t j = 0; j < nref && !seen; j++)
+					seen = refs[j].user == r->user && refs[j].rowid == r->rowid;
+				if (!seen)
+					refs[nref++] = *r;
+			}
+		}
+	}
+	if (nref > (size_t)limit)
+		nref = (size_t)limit;
+	loose.about = rank->about;
+	loose.about.closest = rank->n == 0;
+	free(loose.refs);
+	loose.refs = refs;
+	loose.n = nref;
+	search_ranking_release(rank);
+	hc_hit_list_release(hits);
+	*rank = loose;
+	hits_of(rank, hits);
+	return 0;
+}
+
 int search_rank(struct store *st, const char *query, int limit, struct search_ranking *rank, hc_hit_list *hits)
 {
 	struct query_word *words;
-	int n, lo, hi, rc;
+	int n, lo, hi, rc, second = 0, codes = 0;
 
 	memset(rank, 0, sizeof *rank);
 	while (*query == ' ')
@@ -575,11 +679,11 @@ int search_rank(struct store *st, const char *query, int limit, struct search_ra
 	if (query_code_pattern(query, &lo, &hi))
 		return run_pattern(st, lo, hi, limit, hits);
 	words = xcalloc(QUERY_MAX_WORDS, sizeof *words);
-	n = query_split(query, words);
+	n = query_refine(words, query_split(query, words), stop_words(st));
 	query_find_terms(words, n, &(const struct query_vocab){ table_terms_with, st });
 	if (store_has_user(st) && st->user_v5)
 		query_find_hanzi(words, n, &(const struct query_vocab){ user_pinyin_with, st });
-	rc = n ? search_pass(st, words, n, 0, limit, NULL, rank) : 0;
+	rc = n ? search_pass(st, words, n, 0, 0, limit, NULL, rank) : 0;
 	hits_of(rank, hits);
 	if (rc == 0 && n && hits->n < FEW_RESULTS) {
 		int exact = 0;
@@ -591,27 +695,38 @@ int search_rank(struct store *st, const char *query, int limit, struct search_ra
 		if (rc == 0 && !exact) {
 			/* Little found: try again, forgiving one-edit typos and one-syllable pinyin. */
 			struct search_ranking more = { 0 };
-			rc = search_pass(st, words, n, 1, limit, rank, &more);
+			rc = search_pass(st, words, n, 1, 0, limit, rank, &more);
 			if (rc == 0 && more.n > rank->n) {
 				search_ranking_release(rank);
 				hc_hit_list_release(hits);
 				*rank = more;
 				hits_of(rank, hits);
+				second = 1;
 			} else {
 				search_ranking_release(&more);
 			}
 		}
 	}
+	/* Two codes or more are a comparison ("403和404有什么区别"): each code's own row, which
+	 * need not name the other, is wanted first however many rows name both. */
+	for (int i = 0, code; i < n; i++)
+		if ((code = query_word_code(&words[i])) && codes++ < 2)
+			rank->about.compared[codes - 1] = code;
+	if (codes < 2)
+		rank->about.compared[0] = 0;
+	if (rc == 0 && n > 1 && (hits->n < FEW_RESULTS || codes > 1))
+		rc = relax(st, words, n, second, limit, rank, hits);
 	free(words);
 	return rc;
 }
 
-int search_run(struct store *st, const char *query, int limit, hc_hit_list *out)
+int search_find(struct store *st, const char *query, int limit, hc_hit_list *out, struct search_about *about)
 {
 	struct search_ranking rank;
 	hc_hit_list hits = { 0 };
 	int rc = search_rank(st, query, limit, &rank, &hits);
 
+	*about = rank.about;
 	if (rc == 0)
 		rc = search_read(st, &rank, 0, hits.n, &hits);
 	search_ranking_release(&rank);
@@ -619,4 +734,10 @@ int search_run(struct store *st, const char *query, int limit, hc_hit_list *out)
 		hc_hit_list_move(out, &hits);
 	hc_hit_list_release(&hits);
 	return rc;
+}
+
+int search_run(struct store *st, const char *query, int limit, hc_hit_list *out)
+{
+	struct search_about about;
+	return search_find(st, query, limit, out, &about);
 }

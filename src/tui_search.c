@@ -120,6 +120,13 @@ void search_line_draw(struct app *a)
 		col += line_draw(&a->query, y, x + col, w - col - 1, A_NORMAL, &a->query_x);
 	if (a->query.text.len && !a->hits.n && w - col > 4)
 		draw_text(y, x + col + 2, w - col - 2, msg(a->lang, MSG_NO_RESULTS_SHORT), theme(TH_DIM));
+	else if (a->ranking.about.closest && a->hits.n && w - col > 4) {
+		/* The whole sentence where it fits, else its gist: a narrow list has a few columns. */
+		const char *say = msg(a->lang, MSG_CLOSEST_SHORT);
+		if (text_width(say) > w - col - 2)
+			say = msg(a->lang, MSG_CLOSEST_BRIEF);
+		draw_text(y, x + col + 2, w - col - 2, say, theme(TH_DIM));
+	}
 }
 
 /* The query line has the keyboard: the list has drawn it, the cursor goes where the typing

@@ -87,6 +87,37 @@ run search 网关
 has '^502 ' && has '^504 ' && ok || bad "search 网关 finds 502 and 504"
 run search payload too large
 head -1 "$TMP/out" | grep -q '^413 ' && ok || bad "search by an old name finds 413 first"
+# Asked in a person's own words (issue 15): questions, codes inside text, comparisons.
+rows() { grep -E '^[0-9]{3}  ' "$TMP/out" | head -2 | cut -c1-3 | tr '\n' ' ' | sed 's/ $//'; } # the first two rows' codes
+run --lang en search what does 429 mean
+[ $rc -eq 0 ] && head -1 "$TMP/out" | grep -q '^429  *Too Many Requests' && ! err_has 'closest' && ok \
+	|| bad "search what does 429 mean: 429 first, every word that must match did"
+run --lang zh search 报502
+[ $rc -eq 0 ] && head -1 "$TMP/out" | grep -q '^502 ' && ok || bad "search 报502: 502 first"
+run --lang en search 'status=404'
+head -1 "$TMP/out" | grep -q '^404  *Not Found' && ok || bad "search status=404: 404 first"
+run --lang en search 503 vs 504
+head -1 "$TMP/out" | grep -qi '^how 503 differs from 504' && has 'use 504' && [ "$(rows)" = "503 504" ] && ok \
+	|| bad "search 503 vs 504: the note on how they differ, above the results, then 503 and 504"
+run --lang en --json search 503 vs 504
+jqtrue '.[0].code == 503 and .[1].code == 504' && ok || bad "--json search 503 vs 504: rows only, 503 and 504 first"
+run --lang zh search 403和404有什么区别
+[ "$(rows)" = "403 404" ] && ok \
+	|| bad "search 403和404有什么区别: 403 then 404"
+run --lang en search flibber wobble timeout
+[ $rc -eq 0 ] && head -1 "$TMP/out" | grep -q 'Timeout' \
+	&& err_has "no result has every word of 'flibber wobble timeout'; closest matches" && ! has 'closest' && ok \
+	|| bad "a sentence with one real word: its rows, said on stderr to be the closest matches"
+run --lang zh search flibber wobble 超时
+[ $rc -eq 0 ] && err_has "没有结果包含 'flibber wobble 超时' 的所有词；以下为最接近的结果" && ok \
+	|| bad "the closest matches, said in Chinese"
+# The browser says the same above its list, shortened to its gist where the list is narrow.
+for size in 160x12 100x12; do
+	HTTPCODES_SCRIPT="/flibber timeout" HTTPCODES_SIZE=$size HTTPCODES_DUMP="$TMP/screen" TERM=xterm-256color \
+		XDG_DATA_HOME="$TMP/xdg-closest" timeout 30 "$BIN" --lang en >/dev/null 2>&1
+	sed -n 2p "$TMP/screen" | grep -q '^/ flibber timeout  .*closest matches' && sed -n 3p "$TMP/screen" | grep -q '^504 ' \
+		&& ok || bad "the browser at $size: the closest matches, said above them (got: $(sed -n 2p "$TMP/screen"))"
+done
 run search '"' 'AND' '404)' 'c++' '*' 'a-b' 'zz:foo'
 if [ $rc -le 1 ] && ! err_has 'error'; then ok; else bad "hostile query: no error"; fi
 run search xqzv

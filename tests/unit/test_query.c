@@ -277,6 +277,102 @@ static void test_hanzi(void **state)
 	strbuf_release(&sb);
 }
 
+/* ---- what need not match ------------------------------------------------------------------ */
+
+/* Some of db/stopwords.rec: enough to show each rule. */
+static const struct query_stop some_stops[] = {
+	{ "what", 0 }, { "does", 0 }, { "mean", 0 }, { "the", 0 }, { "vs", 0 }, { "status", 0 },
+	{ "code", 0 }, { "http/1.1", 0 }, { "and", 0 }, { "difference", 0 }, { "between", 0 },
+	{ "了", 1 }, { "应该", 0 }, { "返回", 0 }, { "哪个", 0 }, { "和", 0 }, { "有", 0 },
+	{ "什么", 0 }, { "区别", 0 }, { "报", 0 }, { "错误", 0 }, { "怎么", 0 }, { "用", 0 },
+	{ "在", 0 },
+};
+
+/* The words query_refine leaves of text, joined by "|". */
+static char *refined(const char *text)
+{
+	struct query_word words[QUERY_MAX_WORDS];
+	struct query_stops stops = { some_stops, sizeof some_stops / sizeof some_stops[0] };
+	struct strbuf sb = STRBUF_INIT;
+	int n = query_refine(words, query_split(text, words), &stops);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			strbuf_addch(&sb, '|');
+		strbuf_adds(&sb, words[i].text);
+	}
+	return strbuf_detach(&sb);
+}
+
+static void expect_refined(const char *text, const char *want)
+{
+	char *got = refined(text);
+	if (strcmp(got, want) != 0)
+		fail_msg("'%s' refined to '%s', wanted '%s'", text, got, want);
+	free(got);
+}
+
+static void test_refine(void **state)
+{
+	(void)state;
+	/* Questions: the question words go, in either language. */
+	expect_refined("what does 429 mean", "429");
+	expect_refined("What does the Retry-After mean?", "Retry-After");
+	expect_refined("token过期了应该返回哪个", "token过期");
+	expect_refined("403和404有什么区别", "403|404");
+	expect_refined("503 vs 504", "503|504");
+	expect_refined("difference between 301 and 308", "301|308");
+	/* Codes inside text. */
+	expect_refined("报502", "502");
+	expect_refined("429错误", "429");
+	expect_refined("status=404", "404");
+	expect_refined("code: 500", "500");
+	expect_refined("HTTP/1.1 502 Bad Gateway", "502|Bad|Gateway");
+	expect_refined("接口报500怎么排查", "接口|500|排查");
+	/* A one-character word inside a word stays: 用户, 不存在, 有效. */
+	expect_refined("用户不存在", "用户不存在");
+	expect_refined("有效", "有效");
+	/* Not codes: more digits, letters beside them, out of range. */
+	expect_refined("E5021", "E5021");
+	expect_refined("v404x", "v404x");
+	expect_refined("error 999", "error|999");
+	/* Nothing else: kept as typed. */
+	expect_refined("the", "the");
+	expect_refined("what 了", "what|了");
+}
+
+static void test_refine_last(void **state)
+{
+	struct query_word words[QUERY_MAX_WORDS];
+	struct query_stops stops = { some_stops, sizeof some_stops / sizeof some_stops[0] };
+	int n;
+	(void)state;
+	/* The word being typed stays the last (a prefix); one cut from before it does not. */
+	n = query_refine(words, query_split("the gatew", words), &stops);
+	assert_int_equal(n, 1);
+	assert_true(words[0].is_last);
+	n = query_refine(words, query_split("gatew the", words), &stops);
+	assert_int_equal(n, 1);
+	assert_false(words[0].is_last);
+	n = query_refine(words, query_split("报502错误", words), &stops);
+	assert_int_equal(n, 1);
+	assert_int_equal(query_word_code(&words[0]), 502);
+	assert_false(words[0].is_last);
+}
+
+static void test_relaxed_expr(void **state)
+{
+	struct query_word words[QUERY_MAX_WORDS];
+	struct strbuf sb = STRBUF_INIT;
+	int n = query_split("flibber timeout", words);
+	(void)state;
+	/* The relaxed pass: any word, not every word. */
+	assert_int_equal(query_expr(&sb, words, n, 0, QUERY_ANY, 0), 2);
+	assert_non_null(strstr(sb.buf, ") OR ("));
+	assert_null(strstr(sb.buf, " AND "));
+	assert_well_quoted(sb.buf);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +388,9 @@ int main(void)
 		cmocka_unit_test(test_names_only),
 		cmocka_unit_test(test_code_pattern),
 		cmocka_unit_test(test_hanzi),
+		cmocka_unit_test(test_refine),
+		cmocka_unit_test(test_refine_last),
+		cmocka_unit_test(test_relaxed_expr),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

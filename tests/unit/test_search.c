@@ -475,6 +475,67 @@ static void test_search_one_letter(void **state)
 	expect_top("n", HC_KIND_STATUS, 404, NULL, 5);
 }
 
+/* Questions, codes inside text and comparisons (issue 15): what a person types, not the
+ * data's own words. */
+static void test_search_questions(void **state)
+{
+	(void)state;
+	expect_top("what does 429 mean", HC_KIND_STATUS, 429, NULL, 1);
+	expect_top("429是什么意思", HC_KIND_STATUS, 429, NULL, 1);
+	expect_top("token过期了应该返回哪个", HC_KIND_STATUS, 401, NULL, 1);
+	expect_top("which status for a gateway timeout", HC_KIND_STATUS, 504, NULL, 1);
+}
+
+static void test_search_codes_in_text(void **state)
+{
+	(void)state;
+	expect_top("报502", HC_KIND_STATUS, 502, NULL, 1);
+	expect_top("429错误", HC_KIND_STATUS, 429, NULL, 1);
+	expect_top("status=404", HC_KIND_STATUS, 404, NULL, 1);
+	expect_top("code: 500", HC_KIND_STATUS, 500, NULL, 1);
+	expect_top("HTTP/1.1 502 Bad Gateway", HC_KIND_STATUS, 502, NULL, 1);
+	expect_top("接口报500怎么排查", HC_KIND_STATUS, 500, NULL, 1);
+}
+
+static void test_search_comparisons(void **state)
+{
+	const char *queries[] = { "503 vs 504", "403和404有什么区别", "difference between 301 and 308" };
+	const int want[][2] = { { 503, 504 }, { 403, 404 }, { 301, 308 } };
+	(void)state;
+	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+		hc_hit_list hits = { 0 };
+		assert_int_equal(search_run(st, queries[q], 10, &hits), 0);
+		assert_true(hits.n >= 2);
+		if (hits.items[0].code != want[q][0] || hits.items[1].code != want[q][1] ||
+		    hits.items[0].kind != HC_KIND_STATUS || hits.items[1].kind != HC_KIND_STATUS)
+			fail_msg("'%s': %d, %d first", queries[q], hits.items[0].code, hits.items[1].code);
+		hc_hit_list_release(&hits);
+	}
+}
+
+/* No row holds every word: the rows with the one real word, said to be the closest; a query
+ * whose words all match is not. Two codes typed are said to be compared. */
+static void test_search_closest(void **state)
+{
+	hc_hit_list hits = { 0 };
+	struct search_about about;
+	(void)state;
+	assert_int_equal(search_find(st, "flibber wobble timeout", 10, &hits, &about), 0);
+	assert_true(about.closest);
+	assert_int_equal(about.compared[0], 0);
+	assert_true(hits.n > 0);
+	assert_non_null(strstr(hits.items[0].name_en, "Timeout"));
+	hc_hit_list_release(&hits);
+	assert_int_equal(search_find(st, "gateway timeout", 10, &hits, &about), 0);
+	assert_false(about.closest);
+	assert_int_equal(hits.items[0].code, 504);
+	hc_hit_list_release(&hits);
+	assert_int_equal(search_find(st, "difference between 301 and 308", 10, &hits, &about), 0);
+	assert_int_equal(about.compared[0], 301);
+	assert_int_equal(about.compared[1], 308);
+	hc_hit_list_release(&hits);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tokenizer[] = {
@@ -497,6 +558,10 @@ int main(void)
 		cmocka_unit_test(test_search_rows_whole),
 		cmocka_unit_test(test_search_one_letter),
 		cmocka_unit_test(test_search_hostile),
+		cmocka_unit_test(test_search_questions),
+		cmocka_unit_test(test_search_codes_in_text),
+		cmocka_unit_test(test_search_comparisons),
+		cmocka_unit_test(test_search_closest),
 		cmocka_unit_test(test_search_marks),
 		cmocka_unit_test(test_search_read_in_pieces),
 		cmocka_unit_test(test_search_read_in_pieces_user),
