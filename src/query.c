@@ -136,6 +136,36 @@ static void add_cjk_pieces(struct strbuf *sb, const struct query_word *w)
 	strbuf_addf(sb, ", %d)", 2 * p.n + 4);
 }
 
+/* In the relaxed expression, a Chinese phrase no row holds whole ("登录态失效", the rest of a
+ * question) is asked for as its pairs of neighbouring characters too (登录 录态 态失 失效): with
+ * no word segmenter, a row that holds most of the pairs is the one the phrase is about, and
+ * bm25 ranks it so. Adjacent characters only, so the pairs are the phrase's own. */
+static void add_cjk_pairs(struct strbuf *sb, const struct query_word *w)
+{
+	struct pieces p = { 0 };
+	tokenize(w->text, (int)w->len, TOK_QUERY, add_piece, &p);
+	if (!p.cjk || p.n < 3)
+		return;
+	for (int i = 0; i + 1 < p.n; i++) {
+		uint32_t a = 0, b = 0;
+		utf8_decode(w->text + p.start[i], (size_t)(p.end[i] - p.start[i]), &a);
+		utf8_decode(w->text + p.start[i + 1], (size_t)(p.end[i + 1] - p.start[i + 1]), &b);
+		if (p.end[i] != p.start[i + 1] || !tok_is_cjk(a) || !tok_is_cjk(b))
+			continue;
+		strbuf_adds(sb, " OR ");
+		add_quoted(sb, w->text + p.start[i], (size_t)(p.end[i + 1] - p.start[i]));
+	}
+}
+
+int query_can_relax(const struct query_word *words, int n)
+{
+	struct pieces p = { 0 };
+	if (n != 1)
+		return n > 1;
+	tokenize(words[0].text, (int)words[0].len, TOK_QUERY, add_piece, &p);
+	return p.cjk && p.n >= 3;
+}
+
 /* One word's alternatives: the word itself, its pinyin reading, its pinyin initials, and (on
  * the second pass) one-syllable pinyin, typo candidates and Chinese in pieces. */
 static void add_word(struct strbuf *sb, const struct query_word *w, int second_pass, int index)
@@ -174,6 +204,8 @@ static void add_word(struct strbuf *sb, const struct query_word *w, int second_p
 	}
 	if (second_pass && !large)
 		add_cjk_pieces(sb, w); /* in a large index every character is common: too slow */
+	if (index & QUERY_ANY)
+		add_cjk_pairs(sb, w);
 	for (int t = 0; second_pass && t < w->ntypos; t++) {
 		strbuf_adds(sb, " OR ");
 		add_quoted(sb, w->typos[t], strlen(w->typos[t]));

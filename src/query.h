@@ -100,6 +100,10 @@ void query_find_typos(struct query_word *words, int n, const struct query_vocab 
  * share a character joined, so only what the index holds is asked for. */
 void query_find_hanzi(struct query_word *words, int n, const struct query_vocab *v);
 
+/* Can a relaxed expression (QUERY_ANY) find what the strict one did not: two words or more,
+ * or one Chinese phrase of three characters or more (asked for by its pairs too)? */
+int query_can_relax(const struct query_word *words, int n);
+
 /* What kind of index an expression is for. A large one (a user's) is where long prefixes and
  * pieces are too costly; a lean one holds no pinyin, so pinyin is asked for as the words'
  * hanzi. QUERY_ANY joins the words by OR, not AND: the relaxed pass, ranked by how many and

@@ -714,7 +714,7 @@ int search_rank(struct store *st, const char *query, int limit, struct search_ra
 			rank->about.compared[codes - 1] = code;
 	if (codes < 2)
 		rank->about.compared[0] = 0;
-	if (rc == 0 && n > 1 && (hits->n < FEW_RESULTS || codes > 1))
+	if (rc == 0 && query_can_relax(words, n) && (hits->n < FEW_RESULTS || codes > 1))
 		rc = relax(st, words, n, second, limit, rank, hits);
 	free(words);
 	return rc;

@@ -371,6 +371,19 @@ static void test_relaxed_expr(void **state)
 	assert_null(strstr(sb.buf, " AND "));
 	assert_well_quoted(sb.buf);
 	strbuf_release(&sb);
+	/* A Chinese phrase: its neighbouring pairs too, and a lone one may be relaxed. */
+	n = query_split("登录态失效", words);
+	assert_true(query_can_relax(words, n));
+	query_expr(&sb, words, n, 0, QUERY_ANY, 0);
+	assert_non_null(strstr(sb.buf, "\"登录\""));
+	assert_non_null(strstr(sb.buf, "\"失效\""));
+	assert_null(strstr(sb.buf, "\"录失\""));
+	assert_well_quoted(sb.buf);
+	strbuf_release(&sb);
+	n = query_split("超时", words);
+	assert_false(query_can_relax(words, n));
+	n = query_split("timeout", words);
+	assert_false(query_can_relax(words, n));
 }
 
 int main(void)

@@ -534,6 +534,18 @@ static void test_search_closest(void **state)
 	assert_int_equal(about.compared[0], 301);
 	assert_int_equal(about.compared[1], 308);
 	hc_hit_list_release(&hits);
+	/* One Chinese phrase that no row holds whole: found by its pairs of characters. */
+	static const struct {
+		const char *query;
+		int code;
+	} phrases[] = { { "令牌过期以后服务端", 401 }, { "上传文件超过限制被拒", 413 }, { "资源被永久删除掉", 410 } };
+	for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
+		assert_int_equal(search_find(st, phrases[i].query, 10, &hits, &about), 0);
+		if (!about.closest || hits.n == 0 || hits.items[0].code != phrases[i].code)
+			fail_msg("'%s': closest %d, %zu rows, %d first", phrases[i].query, about.closest, hits.n,
+				 hits.n ? hits.items[0].code : 0);
+		hc_hit_list_release(&hits);
+	}
 }
 
 int main(void)
