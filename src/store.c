@@ -514,6 +514,7 @@ int store_attach_user(struct store *st, const char *path, int create)
 		return -1;
 	}
 	st->has_user = 1;
+	st->search.user_rows_read = 0; /* counted again when search wants it */
 	return 0;
 }
 

@@ -39,6 +39,8 @@ struct search_cache {
 	int stops_loaded;
 	struct query_stop *stop;         /* main.stop_words, read once (query_refine) */
 	struct query_stops stops;
+	int user_rows_read;             /* user_rows is known (user_too_large) */
+	sqlite3_int64 user_rows;        /* the user's largest row id, for its count */
 };
 
 struct store {
