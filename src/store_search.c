@@ -587,7 +587,9 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 		rank->expr[s] = xstrdup(expr.buf);
 		/* bm25 of two indexes of very different sizes cannot be compared (in a small one
 		 * every term is common and scores near zero): each is scaled by its own best, and
-		 * the user's own rows, being what a team looks up, get a slight edge. */
+		 * the user's own rows, being what a team looks up, get a slight edge. Scaled with or
+		 * without a user's index, a score (--json) has one scale: 1 is the best built-in
+		 * match, and the built-in rows keep their order either way. */
 		for (int i = 0; i < got; i++)
 			best = c[i].score > best ? c[i].score : best;
 		for (int i = 0; i < got; i++) {
@@ -595,9 +597,8 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 			XGROW(all, cap, nall + 1, 64);
 			r = &all[nall];
 			r->pos = nall++;
-			r->ref = (struct search_ref){ c[i].rowid, c[i].score, s, c[i].kind, c[i].code };
-			if (indexes[1])
-				r->ref.score = (best > 0 ? c[i].score / best : 1.0) * (s ? 1.1 : 1.0);
+			r->ref = (struct search_ref){ c[i].rowid, (best > 0 ? c[i].score / best : 1.0) * (s ? 1.1 : 1.0),
+						      s, c[i].kind, c[i].code };
 		}
 		free(c);
 	}

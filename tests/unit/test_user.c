@@ -532,6 +532,43 @@ static void test_status_mappings_capped(void **state)
 	}
 }
 
+/* The same query gives the built-in rows in the same order, with the same scores, whether or
+ * not a user's database is there (its rows fall in among them); the best built-in match is 1. */
+static void test_ranking_stable(void **state)
+{
+	const char *file = path_of("stable.db");
+	static const char *const queries[] = { "timeout", "网关", "access denied", "chaoshi" };
+	(void)state;
+	write_row(file, "Ops", "OPS_TIMEOUT", "504", "Our gateway timeout, access denied too", "网关超时");
+	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+		struct store *bare = open_store(), *with = open_store();
+		hc_hit_list a = { 0 }, b = { 0 };
+		size_t j = 0, mine = 0;
+		assert_int_equal(store_attach_user(with, file, 0), 0);
+		assert_int_equal(search_run(bare, queries[q], 40, &a), 0);
+		assert_int_equal(search_run(with, queries[q], 41, &b), 0);
+		assert_true(a.n > 0);
+		assert_true(a.items[0].score > 0.999 && a.items[0].score < 1.001);
+		for (size_t i = 0; i < b.n; i++) {
+			if (b.items[i].kind == HC_KIND_MAPPING && strcmp(b.items[i].ident, "OPS_TIMEOUT") == 0) {
+				mine++;
+				continue;
+			}
+			if (j < a.n && (a.items[j].code != b.items[i].code || strcmp(a.items[j].ident, b.items[i].ident) != 0 ||
+					a.items[j].score != b.items[i].score))
+				fail_msg("'%s': built-in row %zu is %d %s (%g), without a user's database %d %s (%g)",
+					 queries[q], j, b.items[i].code, b.items[i].ident, b.items[i].score,
+					 a.items[j].code, a.items[j].ident, a.items[j].score);
+			j++;
+		}
+		assert_true(mine == 1);
+		hc_hit_list_release(&a);
+		hc_hit_list_release(&b);
+		store_free(bare);
+		store_free(with);
+	}
+}
+
 /* Two processes adding 500 rows each at the same time: all 1,000 are there. */
 static void test_two_writers(void **state)
 {
@@ -595,6 +632,7 @@ int main(void)
 		cmocka_unit_test(test_foreign_and_newer_refused),
 		cmocka_unit_test(test_migrations),
 		cmocka_unit_test(test_team_counts),
+		cmocka_unit_test(test_ranking_stable),
 		cmocka_unit_test(test_status_mappings_capped),
 		cmocka_unit_test(test_two_writers),
 	};
