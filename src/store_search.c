@@ -16,6 +16,12 @@
  * The built-in index is small enough to score in full; a user's may have 100,000 rows. */
 #define BROAD_LIMIT_MAIN 400
 #define BROAD_LIMIT_USER 250
+/* The relaxed pass ranks this many matches at most: its OR of a question's words matches
+ * much of the data, and rowid order (100, 101, 102 ...) would answer nothing. The built-in
+ * index (some 800 rows) is smaller than its limit, so all of it is ranked; a user's index up
+ * to RELAX_USER_MAX rows is ranked on its first matches. */
+#define RELAX_LIMIT_MAIN 2000
+#define RELAX_LIMIT_USER 2000
 /* Below this many, also try typos and one-syllable pinyin, then rows with only some words. */
 #define FEW_RESULTS 3
 
@@ -323,7 +329,7 @@ void store_search_release(struct store *st)
 /* The matches, up to the broad limit, with what ranks them: for the built-in index from the
  * meta table, for a user's from the index row itself. Returns the count, or -1. */
 static int candidates(struct store *st, const struct index_sql *ix, const char *expr,
-		      const struct exact *exact, struct cand *c)
+		      const struct exact *exact, int cap, struct cand *c)
 {
 	sqlite3_stmt *q = store_stmt(st, ix->candidates);
 	int n = 0, rc;
@@ -332,10 +338,10 @@ static int candidates(struct store *st, const struct index_sql *ix, const char *
 	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
 	if (!ix->builtin)
 		sqlite3_bind_text(q, 2, exact->n ? exact->ident[0] : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(q, 3, ix->broad_limit + 1);
+	sqlite3_bind_int(q, 3, cap + 1);
 	if (ix->builtin)
 		meta_load(st);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW && n <= ix->broad_limit) {
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW && n <= cap) {
 		struct cand *k = &c[n++];
 		k->rowid = sqlite3_column_int64(q, 0);
 		if (!ix->builtin) {
@@ -379,21 +385,22 @@ static void score(struct store *st, const struct index_sql *ix, const char *expr
  * single letter (very broad by nature), when rowid order (the registered statuses first) is
  * the cheap order. Nothing is read but what ranks them. Returns how many, or -1. */
 static int run_expr(struct store *st, const struct index_sql *ix, const char *expr, const struct exact *exact,
-		    int limit, int one_letter, struct cand **out)
+		    int limit, int one_letter, int any, struct cand **out)
 {
 	double t0 = tracing() ? now_ms() : 0;
-	struct cand *c = xcalloc((size_t)ix->broad_limit + 1, sizeof *c);
+	int cap = any ? (ix->builtin ? RELAX_LIMIT_MAIN : RELAX_LIMIT_USER) : ix->broad_limit;
+	struct cand *c = xcalloc((size_t)cap + 1, sizeof *c);
 	int n, broad;
 
-	n = candidates(st, ix, expr, exact, c);
+	n = candidates(st, ix, expr, exact, cap, c);
 	if (n < 0) {
 		free(c);
 		store_fail(st, ERR_SEARCH);
 		return -1;
 	}
-	broad = n > ix->broad_limit || one_letter;
-	if (n > ix->broad_limit)
-		n = ix->broad_limit;
+	broad = (n > cap && !any) || one_letter;
+	if (n > cap)
+		n = cap;
 	if (!broad && n > 0)
 		score(st, ix, expr, c, n);
 	qsort(c, (size_t)n, sizeof *c, broad ? cmp_exact_then_rowid : cmp_cand);
@@ -579,7 +586,7 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 			rank->expr[s] = xstrdup(expr.buf);
 			continue;
 		}
-		got = run_expr(st, indexes[s], expr.buf, &exact, limit, one_letter, &c);
+		got = run_expr(st, indexes[s], expr.buf, &exact, limit, one_letter, any, &c);
 		if (got < 0) {
 			rc = -1;
 			break;
