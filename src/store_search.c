@@ -682,6 +682,13 @@ static int relax(struct store *st, struct query_word *words, int n, int second_p
 	}
 	if (nref > (size_t)limit)
 		nref = (size_t)limit;
+	/* An index the relaxed pass left out (a large user's) keeps the strict expression, by
+	 * which its rows among these are read. */
+	for (int s = 0; s < 2; s++)
+		if (!loose.expr[s] && rank->expr[s]) {
+			loose.expr[s] = rank->expr[s];
+			rank->expr[s] = NULL;
+		}
 	loose.about = rank->about;
 	loose.about.closest = rank->n == 0;
 	free(loose.refs);

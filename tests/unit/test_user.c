@@ -569,6 +569,35 @@ static void test_ranking_stable(void **state)
 	}
 }
 
+/* A user's index too large for the relaxed pass (its largest id above 50,000): its rows that
+ * the strict pass found are still read and shown among the closest matches. */
+static void test_relaxed_large_user(void **state)
+{
+	const char *file = path_of("large.db");
+	struct store *st;
+	sqlite3 *db;
+	hc_hit_list hits = { 0 };
+	struct search_about about;
+	int found = 0;
+	(void)state;
+	write_row(file, "Ops", "OPS_QUIRK_ONE", "409", "A quirk of our request handling", "");
+	/* A row with a large id, not in the index: only the count it stands for matters here. */
+	assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO user_mappings (id, team, error_code, http_status, message_en)"
+				      " VALUES (60000, 'Ops', 'FILLER', 400, 'x')", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	st = open_store();
+	assert_int_equal(store_attach_user(st, file, 0), 0);
+	assert_int_equal(search_find(st, "OPS_QUIRK_ONE quirk request", 10, &hits, &about), 0);
+	for (size_t i = 0; i < hits.n; i++)
+		if (strcmp(hits.items[i].ident, "OPS_QUIRK_ONE") == 0)
+			found = strcmp(hits.items[i].name_en, "A quirk of our request handling") == 0 ? 1 : -1;
+	assert_int_equal(found, 1);
+	assert_true(hits.n > 1); /* and the built-in data's closest matches after it */
+	hc_hit_list_release(&hits);
+	store_free(st);
+}
+
 /* Two processes adding 500 rows each at the same time: all 1,000 are there. */
 static void test_two_writers(void **state)
 {
@@ -633,6 +662,7 @@ int main(void)
 		cmocka_unit_test(test_migrations),
 		cmocka_unit_test(test_team_counts),
 		cmocka_unit_test(test_ranking_stable),
+		cmocka_unit_test(test_relaxed_large_user),
 		cmocka_unit_test(test_status_mappings_capped),
 		cmocka_unit_test(test_two_writers),
 	};
