@@ -20,8 +20,7 @@
  * much of the data, and rowid order (100, 101, 102 ...) would answer nothing. The built-in
  * index (some 800 rows) is smaller than its limit, so all of it is ranked; a user's index up
  * to RELAX_USER_MAX rows is ranked on its first matches. */
-#define RELAX_LIMIT_MAIN 2000
-#define RELAX_LIMIT_USER 2000
+#define RELAX_LIMIT 2000
 /* Below this many, also try typos and one-syllable pinyin, then rows with only some words. */
 #define FEW_RESULTS 3
 
@@ -388,7 +387,7 @@ static int run_expr(struct store *st, const struct index_sql *ix, const char *ex
 		    int limit, int one_letter, int any, struct cand **out)
 {
 	double t0 = tracing() ? now_ms() : 0;
-	int cap = any ? (ix->builtin ? RELAX_LIMIT_MAIN : RELAX_LIMIT_USER) : ix->broad_limit;
+	int cap = any ? RELAX_LIMIT : ix->broad_limit;
 	struct cand *c = xcalloc((size_t)cap + 1, sizeof *c);
 	int n, broad;
 
