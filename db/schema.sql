@@ -3,7 +3,7 @@
 -- embeds the result in the binary. Column names are the field names of the .rec files
 -- (see db/README.md). Bump user_version when a table changes; src/store.c refuses a database
 -- whose version it does not know.
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
 
 -- The five classes of status code.
 CREATE TABLE categories (
@@ -101,7 +101,8 @@ CREATE TABLE vendor_meanings (
   PRIMARY KEY (number, source)
 ) STRICT;
 
--- Business errors: the error code an API returns together with an HTTP status.
+-- Business errors: the error code an API returns together with an HTTP status. One code may be
+-- sent with several statuses (Huawei APIGW.0201, Azure ConditionNotMet 304 or 412): one row each.
 CREATE TABLE mappings (
   id             INTEGER PRIMARY KEY,
   source         TEXT NOT NULL REFERENCES sources(id),
@@ -115,7 +116,7 @@ CREATE TABLE mappings (
   advice_en      TEXT NOT NULL DEFAULT '',
   advice_zh      TEXT NOT NULL DEFAULT '',
   ref            TEXT NOT NULL CHECK (ref <> ''),   -- documentation page or source file
-  UNIQUE (source, product, error_code),
+  UNIQUE (source, product, error_code, http_status),
   CHECK ((advice_en = '') = (advice_zh = ''))
 ) STRICT;
 

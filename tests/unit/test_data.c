@@ -197,8 +197,8 @@ static void test_no_duplicates(void **state)
 	(void)state;
 	/* UNIQUE keeps exact duplicates out; these catch the near ones. */
 	assert_int_equal(offenders("duplicate error code (ignoring case)",
-		"SELECT source || ' ' || product || ' ' || lower(error_code) FROM mappings "
-		"GROUP BY source, product, lower(error_code) HAVING count(*) > 1"), 0);
+		"SELECT source || ' ' || product || ' ' || lower(error_code) || ' ' || http_status FROM mappings "
+		"GROUP BY source, product, lower(error_code), http_status HAVING count(*) > 1"), 0);
 	assert_int_equal(offenders("duplicate Chinese name",
 		"SELECT phrase_zh FROM status_codes WHERE status <> 'unused' "
 		"GROUP BY phrase_zh HAVING count(*) > 1"), 0);
