@@ -157,13 +157,28 @@ static void add_cjk_pairs(struct strbuf *sb, const struct query_word *w)
 	}
 }
 
+/* The same for a word of three words or more run together by punctuation, pasted from an
+ * error ("net::ERR_CONNECTION_RESET"): its words, each on its own. Two are left as they are:
+ * those are identifiers (DEADLINE_EXCEEDED, Account.Arrearage), found whole or not at all. */
+static void add_ascii_pieces(struct strbuf *sb, const struct query_word *w)
+{
+	struct pieces p = { 0 };
+	tokenize(w->text, (int)w->len, TOK_QUERY, add_piece, &p);
+	if (p.cjk || p.n < 3)
+		return;
+	for (int i = 0; i < p.n; i++) {
+		strbuf_adds(sb, " OR ");
+		add_quoted(sb, w->text + p.start[i], (size_t)(p.end[i] - p.start[i]));
+	}
+}
+
 int query_can_relax(const struct query_word *words, int n)
 {
 	struct pieces p = { 0 };
 	if (n != 1)
 		return n > 1;
 	tokenize(words[0].text, (int)words[0].len, TOK_QUERY, add_piece, &p);
-	return p.cjk && p.n >= 3;
+	return p.n >= 3;
 }
 
 /* One word's alternatives: the word itself, its pinyin reading, its pinyin initials, and (on
@@ -204,8 +219,10 @@ static void add_word(struct strbuf *sb, const struct query_word *w, int second_p
 	}
 	if (second_pass && !large)
 		add_cjk_pieces(sb, w); /* in a large index every character is common: too slow */
-	if (index & QUERY_ANY)
+	if (index & QUERY_ANY) {
 		add_cjk_pairs(sb, w);
+		add_ascii_pieces(sb, w);
+	}
 	for (int t = 0; second_pass && t < w->ntypos; t++) {
 		strbuf_adds(sb, " OR ");
 		add_quoted(sb, w->typos[t], strlen(w->typos[t]));
@@ -277,17 +294,21 @@ static const struct query_stop *find_stop(const struct query_stops *s, const cha
 	return NULL;
 }
 
-/* A status code at a in lower[s, e): three digits, 100-599, no letter or digit beside them. */
-static int code_at(const char *t, size_t s, size_t e, size_t a)
+/* A status code at a in lower[s, e): three digits, 100-599, no letter or digit beside them but
+ * a plural's s ("lots of 408s"). Returns how many bytes it takes (3, or 4 with the s), or 0. */
+static size_t code_at(const char *t, size_t s, size_t e, size_t a)
 {
 	int v;
+	size_t n = 3;
 	if (a + 3 > e || !isdigit((unsigned char)t[a]) || !isdigit((unsigned char)t[a + 1]) ||
 	    !isdigit((unsigned char)t[a + 2]))
 		return 0;
-	if ((a > s && isalnum((unsigned char)t[a - 1])) || (a + 3 < e && isalnum((unsigned char)t[a + 3])))
+	if (a + 3 < e && t[a + 3] == 's' && (a + 4 == e || !isalnum((unsigned char)t[a + 4])))
+		n = 4;
+	if ((a > s && isalnum((unsigned char)t[a - 1])) || (a + n < e && isalnum((unsigned char)t[a + n])))
 		return 0;
 	v = (t[a] - '0') * 100 + (t[a + 1] - '0') * 10 + (t[a + 2] - '0');
-	return v >= 100 && v <= 599;
+	return v >= 100 && v <= 599 ? n : 0;
 }
 
 /* Bytes [s, e) of w as a word of out, unless they are one that need not match; a code inside
@@ -301,14 +322,14 @@ static void emit(struct query_word *out, int *k, const struct query_word *w, siz
 		e--;
 	if (s >= e || *k == QUERY_MAX_WORDS)
 		return;
-	for (size_t a = s; a + 3 <= e; a++) {
-		if (!code_at(w->lower, s, e, a))
+	for (size_t a = s, n; a + 3 <= e; a++) {
+		if (!(n = code_at(w->lower, s, e, a)))
 			continue;
 		if (a == s && a + 3 == e)
 			break;
 		emit(out, k, w, s, a, stops);
 		emit(out, k, w, a, a + 3, stops);
-		emit(out, k, w, a + 3, e, stops);
+		emit(out, k, w, a + n, e, stops);
 		return;
 	}
 	if (find_stop(stops, w->lower + s, e - s))
