@@ -81,10 +81,14 @@ CREATE TABLE concepts (
   codes     TEXT NOT NULL CHECK (codes <> '' AND codes NOT GLOB '*[^0-9 ]*')
 ) STRICT;
 
--- The other names people call a source by (k8s, gcp, 阿里云, aliyun): searched with its rows.
+-- The other names people call a source or one of its products by (k8s, gcp, aliyun; oss for
+-- Alibaba Cloud's OSS): searched with its rows (the product's only, when product is given).
+-- A query that names one ("腾讯云 鉴权失败", "oss NoSuchKey") ranks that source's rows higher,
+-- as it does for a source's id and its one-word Chinese name.
 CREATE TABLE source_aliases (
   source  TEXT NOT NULL REFERENCES sources(id),
   alias   TEXT NOT NULL CHECK (alias <> ''),
+  product TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (source, alias)
 ) STRICT;
 
@@ -134,6 +138,14 @@ CREATE TABLE user_schema (
   sql     TEXT,
   PRIMARY KEY (version, name)
 ) STRICT;
+
+-- The words that name a source, or one of its products, in a query: its id, its Chinese name
+-- when that is one word (阿里云), and its one-word aliases; lower case. product '' is the whole source.
+CREATE VIEW source_words AS
+  SELECT lower(id) AS word, id AS source, '' AS product FROM sources WHERE kind <> 'registry'
+  UNION SELECT lower(name_zh), id, '' FROM sources
+    WHERE kind <> 'registry' AND name_zh NOT GLOB '* *' AND name_zh GLOB '*[^ -~]*'
+  UNION SELECT lower(alias), source, product FROM source_aliases WHERE alias NOT GLOB '* *';
 
 -- Views that give the program each record with its sender's names.
 CREATE VIEW mapping_view AS

@@ -237,9 +237,10 @@ int index_register(sqlite3 *db, struct index_pairs *pairs)
 
 /* ---- the index ----------------------------------------------------------------------------- */
 
-/* The other names of the source of row r (source_aliases), for its keys. */
-#define SOURCE_ALIASES(r) \
-	"coalesce((SELECT group_concat(alias, ' ') FROM source_aliases a WHERE a.source = " r ".source), '')"
+/* The other names of the source of row r (source_aliases) and of its product, for its keys. */
+#define SOURCE_ALIASES(r, product) \
+	"coalesce((SELECT group_concat(alias, ' ') FROM source_aliases a WHERE a.source = " r ".source" \
+	"  AND a.product IN ('', " product ")), '')"
 
 /* One row per searchable record (columns: SEARCH_COLUMNS). A status's keys hold its older
  * names, its keywords and the words of the concepts that lead to it (table concepts); a
@@ -263,12 +264,12 @@ static char *index_fill_sql(void)
 	"  FROM status_codes s ORDER BY status = 'unofficial', code;"
 	SEARCH_FTS_INSERT
 	"  SELECT NULL, printf('%%03d', number), name_en, name_zh,"
-	"    source || ' ' || source_en || ' ' || source_zh || ' ' || " SOURCE_ALIASES("v") ", source_en, source_zh,"
+	"    source || ' ' || source_en || ' ' || source_zh || ' ' || " SOURCE_ALIASES("v", "''") ", source_en, source_zh,"
 	"    description_en || ' ' || description_zh, %d, number, source, ''"
 	"  FROM meaning_view v ORDER BY number, source;"
 	SEARCH_FTS_INSERT
 	"  SELECT NULL, error_code, message_en, message_zh,"
-	"    source || ' ' || source_en || ' ' || source_zh || ' ' || " SOURCE_ALIASES("m") " || ' ' || product,"
+	"    source || ' ' || source_en || ' ' || source_zh || ' ' || " SOURCE_ALIASES("m", "m.product") " || ' ' || product,"
 	"    description_en, description_zh, advice_en || ' ' || advice_zh,"
 	"    %d, http_status, source, product"
 	"  FROM mapping_view m ORDER BY source, product, error_code;"
@@ -276,8 +277,8 @@ static char *index_fill_sql(void)
 	/* What ranking needs of each row, in small rows of its own: reading any column of an FTS5
 	 * row loads the whole row, long texts and all, and ranking reads these for hundreds. */
 	"CREATE TABLE search_meta (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL,"
-	"  code INTEGER NOT NULL, ident TEXT NOT NULL, product TEXT NOT NULL) STRICT;"
-	"INSERT INTO search_meta SELECT rowid, kind, code, ident, product FROM search_fts;"
+	"  code INTEGER NOT NULL, ident TEXT NOT NULL, source TEXT NOT NULL, product TEXT NOT NULL) STRICT;"
+	"INSERT INTO search_meta SELECT rowid, kind, code, ident, source, product FROM search_fts;"
 	/* The index's terms that begin with a letter, for search to look words up in and find
 	 * typos among: a plain table, read in a moment, where fts5vocab would walk every
 	 * posting to count them. */

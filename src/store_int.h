@@ -24,6 +24,12 @@ struct meta_row {
 	int kind, code;
 	double weight;
 	char *ident;
+	char *source, *product;
+};
+
+/* A word that names a source, or one of its products (main.source_words). */
+struct source_word {
+	char *word, *source, *product;  /* product "": any of the source's */
 };
 
 /* What search reads once per store, since the built-in data never changes while we run. */
@@ -39,6 +45,9 @@ struct search_cache {
 	int stops_loaded;
 	struct query_stop *stop;         /* main.stop_words, read once (query_refine) */
 	struct query_stops stops;
+	int sources_loaded;
+	struct source_word *source_word; /* main.source_words, read once */
+	size_t nsource_words;
 	int user_rows_read;             /* user_rows is known (user_too_large) */
 	sqlite3_int64 user_rows;        /* the user's largest row id, for its count */
 };

@@ -154,6 +154,29 @@ static const struct query_stops *stop_words(struct store *st)
 	return &c->stops;
 }
 
+/* The words that name a source or a product (main.source_words), read once per store. */
+static void source_words(struct store *st)
+{
+	struct search_cache *c = &st->search;
+	sqlite3_stmt *q = NULL;
+	size_t cap = 0;
+	if (c->sources_loaded)
+		return;
+	c->sources_loaded = 1;
+	/* Read once, so not kept. */
+	if (sqlite3_prepare_v2(st->db, "SELECT word, source, product FROM main.source_words", -1, &q, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct source_word *w;
+		XGROW(c->source_word, cap, c->nsource_words + 1, 64);
+		w = &c->source_word[c->nsource_words++];
+		w->word = store_col_dup(q, 0);
+		w->source = store_col_dup(q, 1);
+		w->product = store_col_dup(q, 2);
+	}
+	sqlite3_finalize(q);
+}
+
 /* Weights of ident, name_en, name_zh, keys, summary_en, summary_zh, body: the indexed
  * columns, in their order in SEARCH_COLUMNS, which the check holds this list to. */
 #define BM25 "bm25(search_fts, 12.0, 6.0, 6.0, 4.0, 2.0, 2.0, 1.0)"
@@ -212,11 +235,47 @@ static double now_ms(void)
 }
 
 /* The identifiers that rank first, in the order typed: the one word of the query ("404",
- * "AccessDenied"), or the status codes among its words ("503 vs 504"). */
+ * "AccessDenied"), or the status codes among its words ("503 vs 504"); and the sources (or
+ * products) the query names ("腾讯云 鉴权失败", "oss NoSuchKey"), whose rows rank higher. */
+#define NAMED_MAX 4
 struct exact {
 	const char *ident[QUERY_MAX_WORDS];
 	int n;
+	const struct source_word *named[NAMED_MAX];
+	int nnamed;
 };
+
+/* A source's row scores this many times its bm25 when the query names its source. */
+#define NAMED_BOOST 3.0
+
+/* Does the query word name the source: the same word, or, among Chinese, inside it ("阿里云返回"). */
+static int names_source(const struct query_word *w, const char *name)
+{
+	size_t n = strlen(name);
+	if (n == w->len)
+		return memcmp(w->lower, name, n) == 0;
+	return n < w->len && (unsigned char)name[0] >= 0x80 && strstr(w->lower, name) != NULL;
+}
+
+static void find_named(struct store *st, const struct query_word *words, int n, struct exact *x)
+{
+	const struct search_cache *c = &st->search;
+	source_words(st);
+	for (int i = 0; i < n; i++)
+		for (size_t k = 0; k < c->nsource_words && x->nnamed < NAMED_MAX; k++)
+			if (names_source(&words[i], c->source_word[k].word))
+				x->named[x->nnamed++] = &c->source_word[k];
+}
+
+/* Is a row of source and product one the query names? */
+static int is_named(const struct exact *x, const char *source, const char *product)
+{
+	for (int i = 0; source && *source && i < x->nnamed; i++)
+		if (strcmp(x->named[i]->source, source) == 0 &&
+		    (!*x->named[i]->product || strcasecmp(x->named[i]->product, product ? product : "") == 0))
+			return 1;
+	return 0;
+}
 
 /* The first of them ident is ranks highest (n), the last 1; 0: none of them. */
 static int exact_rank(const struct exact *x, const char *ident)
@@ -231,7 +290,7 @@ static int exact_rank(const struct exact *x, const char *ident)
 struct cand {
 	sqlite3_int64 rowid;
 	double score, weight;
-	int exact, kind, code;
+	int exact, named, kind, code;
 };
 
 static int cmp_exact_then_rowid(const void *pa, const void *pb);
@@ -255,6 +314,8 @@ static int cmp_exact_then_rowid(const void *pa, const void *pb)
 	const struct cand *a = pa, *b = pb;
 	if (a->exact != b->exact)
 		return b->exact - a->exact;
+	if (a->named != b->named)
+		return b->named - a->named;
 	return (a->rowid > b->rowid) - (a->rowid < b->rowid);
 }
 
@@ -297,7 +358,8 @@ static void meta_load(struct store *st)
 	if (n <= 0 || n > 10000000 || !(c->meta = calloc((size_t)n, sizeof *c->meta)))
 		return;
 	c->nmeta = n;
-	if (sqlite3_prepare_v2(st->db, "SELECT id, kind, code, ident, product = 'unofficial' FROM main.search_meta",
+	if (sqlite3_prepare_v2(st->db, "SELECT id, kind, code, ident, product = 'unofficial', source, product"
+			       " FROM main.search_meta",
 			       -1, &q, NULL) != SQLITE_OK)
 		return;
 	while (sqlite3_step(q) == SQLITE_ROW) {
@@ -306,6 +368,8 @@ static void meta_load(struct store *st)
 		r->code = sqlite3_column_int(q, 2);
 		r->ident = strdup((const char *)sqlite3_column_text(q, 3));
 		r->weight = kind_weight(r->kind, sqlite3_column_int(q, 4));
+		r->source = store_col_dup(q, 5);
+		r->product = store_col_dup(q, 6);
 	}
 	sqlite3_finalize(q);
 }
@@ -313,9 +377,18 @@ static void meta_load(struct store *st)
 void store_search_release(struct store *st)
 {
 	struct search_cache *c = &st->search;
-	for (sqlite3_int64 i = 0; i < c->nmeta; i++)
+	for (sqlite3_int64 i = 0; i < c->nmeta; i++) {
 		free(c->meta[i].ident);
+		free(c->meta[i].source);
+		free(c->meta[i].product);
+	}
 	free(c->meta);
+	for (size_t i = 0; i < c->nsource_words; i++) {
+		free(c->source_word[i].word);
+		free(c->source_word[i].source);
+		free(c->source_word[i].product);
+	}
+	free(c->source_word);
 	for (size_t i = 0; i < c->nterms; i++)
 		free(c->terms[i]);
 	free(c->terms);
@@ -353,6 +426,7 @@ static int candidates(struct store *st, const struct index_sql *ix, const char *
 			/* The number typed is first the status itself, then what senders mean by it. */
 			int r = exact_rank(exact, m->ident);
 			k->exact = r ? 2 * r + (m->kind == HC_KIND_STATUS) : 0;
+			k->named = is_named(exact, m->source, m->product);
 			k->kind = m->kind;
 			k->code = m->code;
 			k->weight = m->weight;
@@ -372,12 +446,29 @@ static void score(struct store *st, const struct index_sql *ix, const char *expr
 		return;
 	sqlite3_bind_text(q, 1, expr, -1, SQLITE_STATIC);
 	while (k < n && sqlite3_step(q) == SQLITE_ROW) {
-		c[k].score = sqlite3_column_double(q, 0) * c[k].weight;
+		c[k].score = sqlite3_column_double(q, 0) * c[k].weight * (c[k].named ? NAMED_BOOST : 1.0);
 		k++;
 	}
 	store_stmt_done(q);
 }
 
+
+/* A source named with words of a symptom ("华为云 限流"): the status the words lead to (the best
+ * ranked status) is what the named source's rows of that status are about, though their words
+ * differ (流控): they rank higher again. Returns whether any did. */
+static int named_status(struct cand *c, int n)
+{
+	int status = 0, any = 0;
+	for (int i = 0; i < n && !status; i++)
+		if (c[i].kind == HC_KIND_STATUS && !c[i].named)
+			status = c[i].code;
+	for (int i = 0; status && i < n; i++)
+		if (c[i].named && c[i].code == status && c[i].kind != HC_KIND_STATUS) {
+			c[i].score *= NAMED_BOOST;
+			any = 1;
+		}
+	return any;
+}
 
 /* The ranked matches of one index, best first, at most limit, into *out (the caller frees
  * it): up to the broad limit of them, ranked by bm25 unless they are too many, or the query a
@@ -403,6 +494,8 @@ static int run_expr(struct store *st, const struct index_sql *ix, const char *ex
 	if (!broad && n > 0)
 		score(st, ix, expr, c, n);
 	qsort(c, (size_t)n, sizeof *c, broad ? cmp_exact_then_rowid : cmp_cand);
+	if (!broad && exact->nnamed && named_status(c, n))
+		qsort(c, (size_t)n, sizeof *c, cmp_cand);
 	if (n > limit)
 		n = limit;
 	if (tracing()) {
@@ -550,7 +643,7 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 {
 	struct strbuf expr = STRBUF_INIT;
 	const struct index_sql *indexes[2] = { &main_sql, store_has_user(st) && !(any && user_too_large(st)) ? &user_sql : NULL };
-	struct exact exact = { { 0 }, 0 };
+	struct exact exact = { { 0 }, 0, { 0 }, 0 };
 	struct ranked *all = NULL;
 	size_t nall = 0, cap = 0;
 	int rc = 0, one_letter = n == 1 && words[0].len == 1 && (unsigned char)words[0].text[0] < 0x80;
@@ -558,6 +651,8 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 	for (int i = 0; i < n; i++)
 		if (n == 1 || query_word_code(&words[i]))
 			exact.ident[exact.n++] = words[i].text;
+	if (n > 1)
+		find_named(st, words, n, &exact);
 	/* Typo candidates from the built-in vocabulary only: it holds the words people mistype,
 	 * and a user's index may be large enough to make reading its vocabulary slow. The
 	 * candidates are then searched in both. */
