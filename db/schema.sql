@@ -78,7 +78,16 @@ CREATE TABLE concepts (
   id        TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
   words_en  TEXT NOT NULL CHECK (words_en <> ''),
   words_zh  TEXT NOT NULL CHECK (words_zh <> ''),
-  codes     TEXT NOT NULL CHECK (codes <> '' AND codes NOT GLOB '*[^0-9 ]*')
+  codes     TEXT NOT NULL CHECK (codes <> '' AND codes NOT GLOB '*[^0-9 ]*'),
+  -- A thing with no status of its own (a CORS block, a TLS failure before any response): its
+  -- name and what it is, said above the results when a query names it; codes are then the
+  -- statuses related to it. '' for an idea that is a status's.
+  name_en   TEXT NOT NULL DEFAULT '',
+  name_zh   TEXT NOT NULL DEFAULT '',
+  about_en  TEXT NOT NULL DEFAULT '',
+  about_zh  TEXT NOT NULL DEFAULT '',
+  CHECK ((name_en = '') = (name_zh = '') AND (name_en = '') = (about_en = '') AND
+         (about_en = '') = (about_zh = ''))
 ) STRICT;
 
 -- The other names people call a source or one of its products by (k8s, gcp, aliyun; oss for

@@ -601,6 +601,8 @@ static int show_hits(struct cli *c, struct doc *d, const hc_hit_list *hits)
 				json_str(&c->out, "source_en", src.name_en ? src.name_en : "", &f);
 				json_str(&c->out, "source_zh", src.name_zh ? src.name_zh : "", &f);
 			}
+			if (h->closest)
+				json_key(&c->out, "closest", &f), strbuf_adds(&c->out, "true");
 			json_key(&c->out, "score", &f);
 			strbuf_addf(&c->out, "%g}", h->score);
 		} else {
@@ -612,12 +614,61 @@ static int show_hits(struct cli *c, struct doc *d, const hc_hit_list *hits)
 	return hits->n > 0;
 }
 
+/* A thing with no status of its own that the query names (a CORS block): what it is, and the
+ * statuses related to it, above the results; with --json, an item of kind "note" first.
+ * Returns 0, or -1 on a database error. */
+static int show_concept(struct cli *c, struct doc *d, long long rowid)
+{
+	struct hc_concept k;
+	struct hc_status related[16];
+	size_t n = 0;
+	int rc = 0;
+	if (!rowid)
+		return 0;
+	if (store_concept(c->s.st, rowid, &k) < 0)
+		return -1;
+	for (const char *p = k.codes; *p && n < 16 && rc == 0;) {
+		char *end;
+		long code = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		int got = store_status_get(c->s.st, (int)code, &related[n]);
+		rc = got < 0 ? -1 : 0;
+		n += got == 1;
+		p = end;
+	}
+	if (rc == 0 && c->o->json && d == &c->doc) {
+		int f = 1;
+		json_begin_item(c);
+		json_str(&c->out, "kind", "note", &f);
+		json_str(&c->out, "note", "no_status", &f);
+		json_str(&c->out, "id", k.id, &f);
+		json_str(&c->out, "name_en", k.name_en, &f);
+		json_str(&c->out, "name_zh", k.name_zh, &f);
+		json_str(&c->out, "about_en", k.about_en, &f);
+		json_str(&c->out, "about_zh", k.about_zh, &f);
+		json_key(&c->out, "related", &f);
+		strbuf_addch(&c->out, '[');
+		for (size_t i = 0; i < n; i++)
+			strbuf_addf(&c->out, "%s%d", i ? "," : "", related[i].code);
+		strbuf_adds(&c->out, "]}");
+	} else if (rc == 0) {
+		doc_concept(d, &k, related, n);
+		doc_nl(d);
+	}
+	for (size_t i = 0; i < n; i++)
+		hc_status_release(&related[i]);
+	hc_concept_release(&k);
+	return rc;
+}
+
 /* No code, range or error code is named name: say so, and show what the search finds under a
  * heading that calls them suggestions. With --json they go to stderr, as text: stdout keeps
  * only exact matches. Returns 0, or -1 on a database error. */
 static int suggest(struct cli *c, const char *name)
 {
 	hc_hit_list hits = { 0 };
+	struct search_about about = { 0, { 0, 0 }, 0 };
 	struct doc err;
 	struct doc *d;
 	int rc;
@@ -626,14 +677,20 @@ static int suggest(struct cli *c, const char *name)
 	d = c->o->json ? &err : &c->doc;
 	flush_out(c); /* keep stdout and stderr in order on a terminal */
 	report(stderr, c->o->lang, MSG_NO_SUCH_NAME, name);
-	if (search_run(c->s.st, name, SUGGEST_LIMIT, &hits) < 0) {
+	if (search_find(c->s.st, name, SUGGEST_LIMIT, &hits, &about) < 0) {
+		hc_hit_list_release(&hits);
+		doc_release(&err);
+		return -1;
+	}
+	if (d == &c->doc && (hits.n || about.concept))
+		separate(c);
+	/* What it is, when it is a thing with no status ("net::ERR_CONNECTION_RESET"). */
+	if (show_concept(c, d, about.concept) < 0) {
 		hc_hit_list_release(&hits);
 		doc_release(&err);
 		return -1;
 	}
 	if (hits.n) {
-		if (d == &c->doc)
-			separate(c);
 		d->style = DOC_HEADING;
 		doc_label(d, L_SUGGESTIONS);
 		doc_nl(d);
@@ -698,7 +755,7 @@ int cli_lookup(const struct options *o, char **args, int nargs)
 static int show_comparison(struct cli *c, const int compared[2])
 {
 	hc_related_list rl = { 0 };
-	if (!compared[0] || c->o->json)
+	if (!compared[0])
 		return 0;
 	if (store_related(c->s.st, compared[0], &rl) < 0) {
 		hc_related_list_release(&rl);
@@ -708,6 +765,18 @@ static int show_comparison(struct cli *c, const int compared[2])
 		char en[64], zh[64];
 		if (rl.items[i].code != compared[1])
 			continue;
+		if (c->o->json) {
+			int f = 1;
+			json_begin_item(c);
+			json_str(&c->out, "kind", "note", &f);
+			json_str(&c->out, "note", "comparison", &f);
+			json_int(&c->out, "code", compared[0], &f);
+			json_int(&c->out, "related", compared[1], &f);
+			json_str(&c->out, "note_en", rl.items[i].note_en, &f);
+			json_str(&c->out, "note_zh", rl.items[i].note_zh, &f);
+			strbuf_addch(&c->out, '}');
+			continue;
+		}
 		snprintf(en, sizeof en, msg(LANG_EN, MSG_COMPARED), compared[0], compared[1]);
 		snprintf(zh, sizeof zh, msg(LANG_ZH, MSG_COMPARED), compared[0], compared[1]);
 		c->doc.style = DOC_HEADING;
@@ -725,7 +794,7 @@ int cli_search(const struct options *o, char **words, int nwords)
 	struct cli c;
 	struct strbuf query = STRBUF_INIT;
 	hc_hit_list hits = { 0 };
-	struct search_about about = { 0, { 0, 0 } };
+	struct search_about about = { 0, { 0, 0 }, 0 };
 	int found = 0, rc;
 
 	for (int i = 0; i < nwords; i++) {
@@ -742,9 +811,14 @@ int cli_search(const struct options *o, char **words, int nwords)
 		return EXIT_TROUBLE;
 	}
 	rc = search_find(c.s.st, strbuf_str(&query), SEARCH_LIMIT, &hits, &about);
-	/* Said above the results, on stderr: stdout keeps only rows (and --json its array). */
+	/* Said above the results, on stderr: stdout keeps only rows (and --json its array, where
+	 * each closest match says so). */
 	if (rc == 0 && about.closest && hits.n)
 		report(stderr, o->lang, MSG_CLOSEST, strbuf_str(&query));
+	else if (rc == 0 && hits.n && hits.items[hits.n - 1].closest && !about.compared[0])
+		report(stderr, o->lang, MSG_CLOSEST_AFTER, strbuf_str(&query));
+	if (rc == 0)
+		rc = show_concept(&c, &c.doc, about.concept);
 	if (rc == 0 && hits.n)
 		rc = show_comparison(&c, about.compared);
 	if (rc < 0 || (found = show_hits(&c, &c.doc, &hits)) < 0) {

@@ -314,6 +314,29 @@ void doc_related(struct doc *d, const struct hc_related *r)
 	texts(d, r->note_en, r->note_zh, 4, para);
 }
 
+void doc_concept(struct doc *d, const struct hc_concept *c, const struct hc_status *related, size_t n)
+{
+	d->style = DOC_HEADING;
+	doc_pair(d, c->name_en, c->name_zh);
+	doc_colon(d);
+	doc_label(d, L_NO_STATUS);
+	doc_nl(d);
+	texts(d, c->about_en, c->about_zh, 2, para);
+	if (n) {
+		d->style = DOC_HEADING;
+		doc_raw(d, "  ");
+		doc_label(d, L_RELATED_STATUSES);
+		doc_nl(d);
+	}
+	for (size_t i = 0; i < n; i++) {
+		d->style = DOC_LINK;
+		d->link = related[i].code;
+		doc_putf(d, "    %d ", related[i].code);
+		doc_pair(d, related[i].phrase_en, related[i].phrase_zh);
+		doc_nl(d);
+	}
+}
+
 void doc_status(struct doc *d, const struct hc_status_detail *sd)
 {
 	const struct hc_status *s = &sd->status;

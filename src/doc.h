@@ -75,6 +75,9 @@ void doc_mapping(struct doc *d, const struct hc_mapping *m, const struct hc_stat
 void doc_meanings(struct doc *d, const hc_meaning_list *ml);
 /* A related code: its number and phrase (a link), and the note on how it differs. */
 void doc_related(struct doc *d, const struct hc_related *r);
+/* A thing with no status of its own (a CORS block): its name, what it is, and the statuses
+ * related to it (related[0, n), as links). */
+void doc_concept(struct doc *d, const struct hc_concept *c, const struct hc_status *related, size_t n);
 /* A number that only senders give a meaning (000, 999), from its meanings: titled by the
  * number, and when named by its name and senders as the browser lists them ("999  Request
  * Denied  LinkedIn"; the browser's pane has them beside it, in the list), then each meaning

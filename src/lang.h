@@ -45,6 +45,8 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_CLOSEST_SHORT, "no result has every word; closest matches", "没有结果包含所有词；以下为最接近的结果") \
 	X(MSG_CLOSEST_BRIEF, "closest matches", "最接近的结果") \
 	X(MSG_COMPARED, "how %d differs from %d", "%d 与 %d 的区别") \
+	X(MSG_CLOSEST_AFTER, "few results have every word of '%s'; the closest matches follow them", \
+	  "包含 '%s' 所有词的结果很少；其后为最接近的结果") \
 	X(MSG_LINE, "line %s: ", "第 %s 行：") \
 	X(MSG_P_UNKNOWN_COLUMN, "unknown column '%s'", "未知的列“%s”") \
 	X(MSG_P_NO_ERROR_CODE, "the error code is missing%s", "缺少错误码%s") \
@@ -128,6 +130,8 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_CAUSES, "Typical causes", "常见原因") \
 	X(L_ADVICE, "What to do", "处理建议") \
 	X(L_RELATED, "Often confused with", "容易混淆的状态码") \
+	X(L_NO_STATUS, "no status of its own", "本身没有状态码") \
+	X(L_RELATED_STATUSES, "Statuses related to it", "相关的状态码") \
 	X(L_MEANINGS, "What senders mean by this number", "各厂商对该数字的用法") \
 	X(L_MAPPINGS, "Business errors returned with this status", "使用该状态码的业务错误码") \
 	X(L_MAPPINGS_MORE, "... and %zu more of your own: search for them, or open your team under Business errors", \

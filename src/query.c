@@ -420,6 +420,78 @@ int query_refine(struct query_word words[QUERY_MAX_WORDS], int n, const struct q
 	return n;
 }
 
+/* ---- phrases a query names ----------------------------------------------------------------- */
+
+/* s[0, n) as its words, each followed by one blank, into out (at most max bytes with the NUL):
+ * ASCII letters (lower case), digits and '_' run together; a character of more bytes is a word
+ * of its own; anything else separates. Returns the count of words. */
+static int words_of(const char *s, size_t n, char *out, size_t max)
+{
+	size_t o = 0;
+	int words = 0, in = 0;
+	for (size_t i = 0; i < n && o + 6 < max;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80) {
+			uint32_t cp = 0;
+			size_t l = utf8_decode(s + i, n - i, &cp);
+			if (l == 0)
+				l = 1;
+			if (in)
+				out[o++] = ' ';
+			memcpy(out + o, s + i, l);
+			o += l;
+			out[o++] = ' ';
+			in = 0;
+			words++;
+			i += l;
+		} else if (isalnum(c) || c == '_') {
+			words += !in;
+			in = 1;
+			out[o++] = (char)tolower(c);
+			i++;
+		} else {
+			if (in)
+				out[o++] = ' ';
+			in = 0;
+			i++;
+		}
+	}
+	if (in)
+		out[o++] = ' ';
+	out[o] = '\0';
+	return words;
+}
+
+/* A query is read this far for phrases: a pasted page says what it is near its top. */
+#define MENTIONS_MAX 4096
+
+int query_mentions(const char *query, const char *phrases)
+{
+	size_t n = strnlen(query, MENTIONS_MAX), qn, cap = 2 * n + 8;
+	char *q = xcalloc(cap, 1), want[512];
+	int found = 0;
+	q[0] = ' ';
+	if (words_of(query, n, q + 1, cap - 1) == 0) {
+		free(q);
+		return 0;
+	}
+	qn = strlen(q);
+	for (const char *p = phrases; *p;) {
+		const char *e = strchr(p, ';');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		int words = words_of(p, len, want + 1, sizeof want - 1);
+		want[0] = ' ';
+		/* One word of five letters or more, or two words and more: fewer says too little. */
+		if ((words > 1 || strlen(want) >= 7) && strlen(want) <= qn && strstr(q, want)) {
+			found = 1;
+			break;
+		}
+		p += len + (e != NULL);
+	}
+	free(q);
+	return found;
+}
+
 int query_word_code(const struct query_word *w)
 {
 	return w->len == 3 && code_at(w->lower, 0, 3, 0) ? atoi(w->lower) : 0;

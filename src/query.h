@@ -100,6 +100,13 @@ void query_find_typos(struct query_word *words, int n, const struct query_vocab 
  * share a character joined, so only what the index holds is asked for. */
 void query_find_hanzi(struct query_word *words, int n, const struct query_vocab *v);
 
+/* Does the query name one of the phrases ("; " between them: a concept's words)? Both are read
+ * as words of letters, digits and '_' and single Chinese characters, case ignored, the rest
+ * between them ignored: "curl: (52) Empty reply" names "curl 52", "net::ERR_CONNECTION_RESET"
+ * names "ERR_CONNECTION_RESET". A phrase of one word names only a word of five letters or
+ * more ("econnreset"); a query of one letter names nothing. */
+int query_mentions(const char *query, const char *phrases);
+
 /* Can a relaxed expression (QUERY_ANY) find what the strict one did not: two words or more,
  * or one Chinese phrase of three characters or more (asked for by its pairs too)? */
 int query_can_relax(const struct query_word *words, int n);

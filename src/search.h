@@ -11,6 +11,8 @@ int search_run(struct store *st, const char *query, int limit, hc_hit_list *out)
 struct search_about {
 	int closest;            /* no row holds every word: these are the closest matches */
 	int compared[2];        /* the first two status codes typed ("503 vs 504"), or 0 */
+	long long concept;      /* a thing with no status of its own the query names (a CORS
+				 * block): its concept's rowid (store_concept), or 0 */
 };
 /* search_run, and what it found out about the query. */
 int search_find(struct store *st, const char *query, int limit, hc_hit_list *out, struct search_about *about);
@@ -25,6 +27,7 @@ struct search_ref {
 	double score;
 	int user;               /* from the user's index, not the built-in one */
 	int kind, code;
+	int closest;            /* found by the relaxed pass: holds only some of the words */
 };
 struct search_ranking {
 	struct search_ref *refs;        /* in rank order; none for a code pattern (4xx), read whole */

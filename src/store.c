@@ -690,6 +690,17 @@ static void related_release(void *item)
 	RECORD_RELEASE(struct hc_related, RELATED_TEXT_FIELDS)
 }
 
+static void concept_read(sqlite3_stmt *q, void *item)
+{
+	RECORD_READ(struct hc_concept, rowid, CONCEPT_TEXT_FIELDS)
+}
+
+void hc_concept_release(struct hc_concept *c)
+{
+	void *item = c;
+	RECORD_RELEASE(struct hc_concept, CONCEPT_TEXT_FIELDS)
+}
+
 static void meaning_read(sqlite3_stmt *q, void *item)
 {
 	RECORD_READ(struct hc_meaning, number, MEANING_TEXT_FIELDS)
@@ -874,6 +885,23 @@ int store_related(struct store *st, int code, hc_related_list *out)
 		return -1;
 	sqlite3_bind_int(q, 1, code);
 	return STORE_FILL(st, q, out, related_read);
+}
+
+int store_concept(struct store *st, long long rowid, struct hc_concept *out)
+{
+	sqlite3_stmt *q = store_stmt(st, "SELECT rowid" CONCEPT_TEXT_FIELDS(SQL_COL) " FROM concepts WHERE rowid = ?1");
+	int rc;
+	memset(out, 0, sizeof *out);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, rowid);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		concept_read(q, out);
+	else if (rc != SQLITE_DONE)
+		store_fail(st, ERR_READ);
+	store_stmt_done(q);
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 int store_meanings(struct store *st, int number, hc_meaning_list *out)

@@ -40,6 +40,16 @@ struct hc_related {
 #undef X
 };
 
+/* A thing with no status of its own that a query named (a CORS block, a TLS failure): what it
+ * is, and the statuses related to it (codes: blanks between them). */
+#define CONCEPT_TEXT_FIELDS(X) X(id) X(name_en) X(name_zh) X(about_en) X(about_zh) X(codes)
+struct hc_concept {
+	long long rowid;
+#define X(f) char *f;
+	CONCEPT_TEXT_FIELDS(X)
+#undef X
+};
+
 #define MEANING_TEXT_FIELDS(X) \
 	X(source) X(source_en) X(source_zh) X(name_en) X(name_zh) \
 	X(description_en) X(description_zh) X(ref)
@@ -106,6 +116,7 @@ struct hc_hit {
 	enum hc_kind kind;
 	int code;
 	double score;
+	int closest;            /* holds only some of the query's words (a closest match) */
 #define X(f) char *f;
 	HIT_TEXT_FIELDS(X)
 #undef X
@@ -171,6 +182,8 @@ int store_status_range(struct store *st, int lo, int hi, hc_status_list *out);
 int store_category_get(struct store *st, int klass, struct hc_category *out);
 int store_aliases(struct store *st, int code, hc_alias_list *out);
 int store_related(struct store *st, int code, hc_related_list *out);
+/* The concept of that rowid (search_about's concept): 0, or -1 (not there, or a database error). */
+int store_concept(struct store *st, long long rowid, struct hc_concept *out);
 /* Every sender's meaning of a number; of every number when number < 0. */
 int store_meanings(struct store *st, int number, hc_meaning_list *out);
 /* Senders of business errors, with how many each has (in count): the user's own teams first,
@@ -300,6 +313,7 @@ void hc_category_release(struct hc_category *c);
 void hc_status_list_release(hc_status_list *l);
 void hc_alias_list_release(hc_alias_list *l);
 void hc_related_list_release(hc_related_list *l);
+void hc_concept_release(struct hc_concept *c);
 void hc_meaning_list_release(hc_meaning_list *l);
 void hc_mapping_list_release(hc_mapping_list *l);
 void hc_hit_list_release(hc_hit_list *l);

@@ -45,6 +45,12 @@ struct search_cache {
 	int stops_loaded;
 	struct query_stop *stop;         /* main.stop_words, read once (query_refine) */
 	struct query_stops stops;
+	int notes_loaded;
+	struct concept_note {
+		long long rowid;
+		char *words;    /* words_en; words_zh */
+	} *note;                /* the concepts with no status of their own, read once */
+	size_t nnotes;
 	int sources_loaded;
 	struct source_word *source_word; /* main.source_words, read once */
 	size_t nsource_words;

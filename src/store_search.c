@@ -177,6 +177,37 @@ static void source_words(struct store *st)
 	sqlite3_finalize(q);
 }
 
+/* The things with no status of their own (concepts with an about text), read once per store. */
+static void concept_notes(struct store *st)
+{
+	struct search_cache *c = &st->search;
+	sqlite3_stmt *q = NULL;
+	size_t cap = 0;
+	if (c->notes_loaded)
+		return;
+	c->notes_loaded = 1;
+	/* Read once, so not kept. */
+	if (sqlite3_prepare_v2(st->db, "SELECT rowid, words_en || ';' || words_zh FROM main.concepts"
+			       " WHERE about_en <> '' ORDER BY rowid", -1, &q, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		XGROW(c->note, cap, c->nnotes + 1, 16);
+		c->note[c->nnotes].rowid = sqlite3_column_int64(q, 0);
+		c->note[c->nnotes++].words = store_col_dup(q, 1);
+	}
+	sqlite3_finalize(q);
+}
+
+/* The first such thing the query names ("net::ERR_CONNECTION_RESET"), or 0. */
+static long long named_concept(struct store *st, const char *query)
+{
+	concept_notes(st);
+	for (size_t i = 0; i < st->search.nnotes; i++)
+		if (query_mentions(query, st->search.note[i].words))
+			return st->search.note[i].rowid;
+	return 0;
+}
+
 /* Weights of ident, name_en, name_zh, keys, summary_en, summary_zh, body: the indexed
  * columns, in their order in SEARCH_COLUMNS, which the check holds this list to. */
 #define BM25 "bm25(search_fts, 12.0, 6.0, 6.0, 4.0, 2.0, 2.0, 1.0)"
@@ -389,6 +420,9 @@ void store_search_release(struct store *st)
 		free(c->source_word[i].product);
 	}
 	free(c->source_word);
+	for (size_t i = 0; i < c->nnotes; i++)
+		free(c->note[i].words);
+	free(c->note);
 	for (size_t i = 0; i < c->nterms; i++)
 		free(c->terms[i]);
 	free(c->terms);
@@ -534,6 +568,7 @@ static int fetch(struct store *st, const struct index_sql *ix, const char *expr,
 			continue;
 		}
 		h.score = rank->refs[i].score;
+		h.closest = rank->refs[i].closest;
 		hits->items[i] = h;
 		left--;
 	}
@@ -699,7 +734,7 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 			r = &all[nall];
 			r->pos = nall++;
 			r->ref = (struct search_ref){ c[i].rowid, (best > 0 ? c[i].score / best : 1.0) * (s ? 1.1 : 1.0),
-						      s, c[i].kind, c[i].code };
+						      s, c[i].kind, c[i].code, 0 };
 		}
 		free(c);
 	}
@@ -727,6 +762,7 @@ static void hits_of(const struct search_ranking *rank, hc_hit_list *hits)
 		h->kind = f->kind >= HC_KIND_STATUS && f->kind <= HC_KIND_NOTE ? (enum hc_kind)f->kind : HC_KIND_MAPPING;
 		h->code = f->code;
 		h->score = f->score;
+		h->closest = f->closest;
 	}
 }
 
@@ -738,6 +774,15 @@ static int typed_code(const struct search_ref *f, const struct query_word *words
 		if (code && ++k && f->kind == HC_KIND_STATUS && f->code == code)
 			return k;
 	}
+	return 0;
+}
+
+/* Is r among the rows the strict pass found (they hold every word)? */
+static int strict_has(const struct search_ranking *strict, const struct search_ref *r)
+{
+	for (size_t i = 0; i < strict->n; i++)
+		if (strict->refs[i].user == r->user && strict->refs[i].rowid == r->rowid)
+			return 1;
 	return 0;
 }
 
@@ -769,8 +814,10 @@ static int relax(struct store *st, struct query_word *words, int n, int second_p
 					continue;
 				for (size_t j = 0; j < nref && !seen; j++)
 					seen = refs[j].user == r->user && refs[j].rowid == r->rowid;
-				if (!seen)
-					refs[nref++] = *r;
+				if (!seen) {
+					refs[nref] = *r;
+					refs[nref++].closest = f == 1 && !strict_has(rank, r);
+				}
 			}
 		}
 	}
@@ -843,6 +890,8 @@ int search_rank(struct store *st, const char *query, int limit, struct search_ra
 		rank->about.compared[0] = 0;
 	if (rc == 0 && query_can_relax(words, n) && (hits->n < FEW_RESULTS || codes > 1))
 		rc = relax(st, words, n, second, limit, rank, hits);
+	if (rc == 0)
+		rank->about.concept = named_concept(st, query);
 	free(words);
 	return rc;
 }

@@ -164,12 +164,42 @@ void detail_show_selected(struct app *a)
 	}
 }
 
+/* Search results for a thing with no status of its own (a CORS block): what it is, above
+ * whichever result is shown, as the CLI says it above the list. */
+static void concept_note(struct app *a)
+{
+	struct hc_concept k;
+	struct hc_status related[16];
+	size_t n = 0;
+	if (a->mode != LIST_RESULTS || !a->ranking.about.concept)
+		return;
+	if (store_concept(a->st, a->ranking.about.concept, &k) < 0) {
+		say_db_error(a);
+		return;
+	}
+	for (const char *p = k.codes; *p && n < 16;) {
+		char *end;
+		long code = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		if (store_status_get(a->st, (int)code, &related[n]) == 1)
+			n++;
+		p = end;
+	}
+	doc_concept(&a->doc, &k, related, n);
+	doc_nl(&a->doc);
+	for (size_t i = 0; i < n; i++)
+		hc_status_release(&related[i]);
+	hc_concept_release(&k);
+}
+
 static void build(struct app *a, int width)
 {
 	doc_release(&a->doc);
 	doc_init(&a->doc, a->lang, width, a->session.today);
 	a->doc_width = width;
 	a->doc_stale = 0;
+	concept_note(a);
 	if (a->dkind == DETAIL_STATUS)
 		doc_status(&a->doc, &a->dstatus);
 	else if (a->dkind == DETAIL_NUMBER)

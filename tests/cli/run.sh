@@ -100,7 +100,20 @@ run --lang en search 503 vs 504
 head -1 "$TMP/out" | grep -qi '^how 503 differs from 504' && has 'use 504' && [ "$(rows)" = "503 504" ] && ok \
 	|| bad "search 503 vs 504: the note on how they differ, above the results, then 503 and 504"
 run --lang en --json search 503 vs 504
-jqtrue '.[0].code == 503 and .[1].code == 504' && ok || bad "--json search 503 vs 504: rows only, 503 and 504 first"
+jqtrue '.[0].kind == "note" and .[0].note == "comparison" and .[0].code == 503 and .[0].related == 504 and (.[0].note_en | test("504")) and .[1].code == 503 and .[2].code == 504' && ok \
+	|| bad "--json search 503 vs 504: the note on how they differ first, then 503 and 504"
+run --lang en --json search 'curl: (52) Empty reply from server'
+jqtrue '.[0].kind == "note" and .[0].note == "no_status" and .[0].id == "curl-empty-reply" and (.[0].related | index(444)) != null and ([.[] | select(.kind != "note")] | length) > 0' && ok \
+	|| bad "--json search a pasted curl error: a note on what it is (no status of its own) first, then the related statuses"
+run --lang en search 'net::ERR_CONNECTION_RESET'
+[ $rc -eq 0 ] && head -1 "$TMP/out" | grep -q '^Connection reset: no status of its own' && has 'Statuses related to it' \
+	&& grep -q '^    502 Bad Gateway' "$TMP/out" && ok || bad "search net::ERR_CONNECTION_RESET: what it is, above the results, with the statuses related to it"
+run --lang zh net::ERR_CONNECTION_RESET
+head -1 "$TMP/out" | grep -q '^连接被重置：本身没有状态码' && ok || bad "lookup of net::ERR_CONNECTION_RESET (zh): what it is, above the suggestions"
+run --lang en --json search what does 429 mean
+jqtrue '.[0].code == 429 and (.[0] | has("closest") | not)' && ok || bad "--json search: a row with every word is not marked closest"
+run --lang en --json search 腾讯云 鉴权失败
+jqtrue '([.[] | select(.closest == true)] | length) > 0' && ok || bad "--json search: the closest matches say so"
 run --lang zh search 403和404有什么区别
 [ "$(rows)" = "403 404" ] && ok \
 	|| bad "search 403和404有什么区别: 403 then 404"

@@ -215,6 +215,28 @@ static void test_code_pattern(void **state)
 	assert_false(query_code_pattern("4xxx", &lo, &hi));
 }
 
+/* A pasted error names a concept's phrase whatever the punctuation and case around it; a
+ * phrase is found only whole, word by word; a short word alone names nothing. */
+static void test_mentions(void **state)
+{
+	const char *reset = "Connection reset by peer; ERR_CONNECTION_RESET; ECONNRESET; curl 56";
+	(void)state;
+	assert_true(query_mentions("net::ERR_CONNECTION_RESET", reset));
+	assert_true(query_mentions("read ECONNRESET at TCP.onStreamRead", reset));
+	assert_true(query_mentions("curl: (56) Recv failure: Connection reset by peer", reset));
+	assert_true(query_mentions("CURL  56", reset));
+	assert_false(query_mentions("curl 560", reset));
+	assert_false(query_mentions("connection reset", reset));
+	assert_false(query_mentions("ECONNRESETS", reset));
+	assert_true(query_mentions("浏览器报跨域请求被阻止了", "跨域请求被阻止"));
+	assert_false(query_mentions("跨域请求", "跨域请求被阻止"));
+	assert_false(query_mentions("cors", "cors; CORS error"));
+	assert_true(query_mentions("has been blocked by CORS policy: No", "blocked by CORS policy"));
+	assert_false(query_mentions("", reset));
+	assert_false(query_mentions("::", reset));
+	assert_false(query_mentions("reset", ""));
+}
+
 /* A lean index's readings: a pinyin word becomes the characters the index holds for it, joined
  * a pair at a time; its initials likewise; an unfinished last syllable takes every one it can
  * become; a chain the index breaks gives nothing. */
@@ -400,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_typos),
 		cmocka_unit_test(test_names_only),
 		cmocka_unit_test(test_code_pattern),
+		cmocka_unit_test(test_mentions),
 		cmocka_unit_test(test_hanzi),
 		cmocka_unit_test(test_refine),
 		cmocka_unit_test(test_refine_last),

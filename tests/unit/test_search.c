@@ -548,6 +548,62 @@ static void test_search_closest(void **state)
 	}
 }
 
+/* A source or product named with other words ranks its rows first: its own words for the same
+ * thing (流控 for 限流) through the status the other words lead to. */
+static void test_search_named_source(void **state)
+{
+	static const struct {
+		const char *query, *source;
+		int code;
+	} want[] = {
+		{ "华为云 限流", "huawei-cloud", 429 },
+		{ "oss NoSuchKey", "alibaba-cloud", 404 },
+		{ "s3 access denied", "aws", 403 },
+		{ "腾讯云 鉴权失败", "tencent-cloud", 200 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		hc_hit_list hits = { 0 };
+		int found = 0;
+		assert_int_equal(search_run(st, want[i].query, 10, &hits), 0);
+		for (size_t k = 0; k < hits.n && k < 3 && !found; k++)
+			found = strcmp(hits.items[k].source, want[i].source) == 0 && hits.items[k].code == want[i].code;
+		if (!found)
+			fail_msg("'%s': no %d of %s among the first 3 (%s %d first)", want[i].query, want[i].code,
+				 want[i].source, hits.n ? hits.items[0].source : "", hits.n ? hits.items[0].code : 0);
+		hc_hit_list_release(&hits);
+	}
+}
+
+/* A thing with no status of its own, named in a pasted error, is said (about.concept) with
+ * its related statuses; a plain query names none. Rows the strict pass found are not marked
+ * closest; rows only the relaxed pass found are. */
+static void test_search_concept_and_closest(void **state)
+{
+	hc_hit_list hits = { 0 };
+	struct search_about about;
+	struct hc_concept k;
+	(void)state;
+	assert_int_equal(search_find(st, "curl: (6) Could not resolve host: api.example.com", 10, &hits, &about), 0);
+	assert_true(about.concept > 0);
+	assert_int_equal(store_concept(st, about.concept, &k), 0);
+	assert_string_equal(k.id, "dns-failure");
+	assert_non_null(strstr(k.codes, "530"));
+	assert_true(k.name_zh[0] && k.about_zh[0]);
+	hc_concept_release(&k);
+	hc_hit_list_release(&hits);
+	assert_int_equal(search_find(st, "gateway timeout", 10, &hits, &about), 0);
+	assert_int_equal(about.concept, 0);
+	for (size_t i = 0; i < hits.n; i++)
+		assert_false(hits.items[i].closest);
+	hc_hit_list_release(&hits);
+	assert_int_equal(search_find(st, "flibber wobble timeout", 10, &hits, &about), 0);
+	assert_true(hits.n > 0);
+	for (size_t i = 0; i < hits.n; i++)
+		assert_true(hits.items[i].closest);
+	hc_hit_list_release(&hits);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tokenizer[] = {
@@ -574,6 +630,8 @@ int main(void)
 		cmocka_unit_test(test_search_codes_in_text),
 		cmocka_unit_test(test_search_comparisons),
 		cmocka_unit_test(test_search_closest),
+		cmocka_unit_test(test_search_named_source),
+		cmocka_unit_test(test_search_concept_and_closest),
 		cmocka_unit_test(test_search_marks),
 		cmocka_unit_test(test_search_read_in_pieces),
 		cmocka_unit_test(test_search_read_in_pieces_user),
