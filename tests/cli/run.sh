@@ -169,7 +169,7 @@ run MINE
 	&& head -1 "$TMP/out" | grep -qx 'Suggestions (none of them an exact match)' && has '^218  This is fine' \
 	&& ok || bad "MINE: said to name nothing, the search's rows under a heading that calls them suggestions, 1 (got $rc)"
 "$BIN" MINE >/dev/null 2>&1 && bad "httpcodes \"\$ERR\" >/dev/null && echo known: says known" || ok
-for word in 4x 1000 '-1' help2; do
+for word in 4x 99999 '-77' help2; do
 	run -- "$word"
 	[ $rc -eq 1 ] && err_has "no code or error code named '$word'" && ok || bad "'$word': no exact match, 1 (got $rc)"
 done
