@@ -295,8 +295,9 @@ static const struct query_stop *find_stop(const struct query_stops *s, const cha
 }
 
 /* A status code at a in lower[s, e): three digits, 100-599, no letter or digit beside them but
- * a plural's s ("lots of 408s"). Returns how many bytes it takes (3, or 4 with the s), or 0. */
-static size_t code_at(const char *t, size_t s, size_t e, size_t a)
+ * a plural's s ("lots of 408s") or a capital that begins a word (text, as typed, tells:
+ * "401Unauthorized"). Returns how many bytes it takes (3, or 4 with the s), or 0. */
+static size_t code_at(const char *t, const char *text, size_t s, size_t e, size_t a)
 {
 	int v;
 	size_t n = 3;
@@ -305,7 +306,10 @@ static size_t code_at(const char *t, size_t s, size_t e, size_t a)
 		return 0;
 	if (a + 3 < e && t[a + 3] == 's' && (a + 4 == e || !isalnum((unsigned char)t[a + 4])))
 		n = 4;
-	if ((a > s && isalnum((unsigned char)t[a - 1])) || (a + n < e && isalnum((unsigned char)t[a + n])))
+	else if (a + 3 < e && isalnum((unsigned char)t[a + 3]) &&
+		 !(text && a + 4 < e && isupper((unsigned char)text[a + 3]) && islower((unsigned char)text[a + 4])))
+		return 0;
+	if (a > s && isalnum((unsigned char)t[a - 1]))
 		return 0;
 	v = (t[a] - '0') * 100 + (t[a + 1] - '0') * 10 + (t[a + 2] - '0');
 	return v >= 100 && v <= 599 ? n : 0;
@@ -323,7 +327,7 @@ static void emit(struct query_word *out, int *k, const struct query_word *w, siz
 	if (s >= e || *k == QUERY_MAX_WORDS)
 		return;
 	for (size_t a = s, n; a + 3 <= e; a++) {
-		if (!(n = code_at(w->lower, s, e, a)))
+		if (!(n = code_at(w->lower, w->text, s, e, a)))
 			continue;
 		if (a == s && a + 3 == e)
 			break;
@@ -492,9 +496,70 @@ int query_mentions(const char *query, const char *phrases)
 	return found;
 }
 
+/* ---- comparisons by name -------------------------------------------------------------------- */
+
+/* Is s[at, at + n) a whole word (no ASCII letter or digit on either side)? */
+static int whole_at(const char *s, size_t at, size_t n)
+{
+	return (at == 0 || !isalnum((unsigned char)s[at - 1])) && !isalnum((unsigned char)s[at + n]);
+}
+
+/* Where the word w is in s as a whole word (ASCII) or anywhere (Chinese), from 0; -1: not there. */
+static long find_word(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+	for (const char *p = strstr(s, w); p; p = strstr(p + 1, w))
+		if ((unsigned char)w[0] >= 0x80 || whole_at(s, (size_t)(p - s), n))
+			return p - s;
+	return -1;
+}
+
+/* Copy s[0, n) into out (cap bytes), blanks trimmed; is anything left? */
+static int side(const char *s, size_t n, char *out, size_t cap)
+{
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n == 0 || n >= cap)
+		return 0;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return 1;
+}
+
+int query_comparison(const char *query, char *a, char *b, size_t cap)
+{
+	static const char *const says[] = { "vs", "vs.", "versus", "difference", "differences", "different",
+					    "differ", "compare", "compared", "comparison", "区别", "差别",
+					    "不同", "差异", "对比", "比较" };
+	/* In order: the sure ones first; "and" and "or" last, as a sentence may hold them too. */
+	static const char *const joins[] = { "vs.", "vs", "versus", "和", "与", "跟", "还是", "或者", "对比",
+					     "and", "or" };
+	char low[512];
+	size_t n = strnlen(query, sizeof low - 1);
+	int compares = 0;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)query[i]);
+	low[n] = '\0';
+	for (size_t i = 0; i < sizeof says / sizeof says[0] && !compares; i++)
+		compares = find_word(low, says[i]) >= 0;
+	if (!compares)
+		return 0;
+	for (size_t i = 0; i < sizeof joins / sizeof joins[0]; i++) {
+		long at = find_word(low, joins[i]);
+		size_t jl = strlen(joins[i]);
+		if (at < 0)
+			continue;
+		if (side(query, (size_t)at, a, cap) && side(query + at + jl, n - (size_t)at - jl, b, cap))
+			return 1;
+	}
+	return 0;
+}
+
 int query_word_code(const struct query_word *w)
 {
-	return w->len == 3 && code_at(w->lower, 0, 3, 0) ? atoi(w->lower) : 0;
+	return w->len == 3 && code_at(w->lower, NULL, 0, 3, 0) ? atoi(w->lower) : 0;
 }
 
 /* ---- typos -------------------------------------------------------------------------------- */

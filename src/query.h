@@ -107,6 +107,12 @@ void query_find_hanzi(struct query_word *words, int n, const struct query_vocab 
  * more ("econnreset"); a query of one letter names nothing. */
 int query_mentions(const char *query, const char *phrases);
 
+/* Is the query a comparison of two things by their names ("网关错误和网关超时的区别", "bad
+ * gateway vs gateway timeout", "difference between unauthorized and forbidden")? It must say
+ * that it compares (vs, difference, 区别, 不同 ...) and have two sides around a joining word
+ * (vs, and, or, 和, 与, 跟, 还是 ...): 1 with the sides as typed in a and b (cap bytes each), or 0. */
+int query_comparison(const char *query, char *a, char *b, size_t cap);
+
 /* Can a relaxed expression (QUERY_ANY) find what the strict one did not: two words or more,
  * or one Chinese phrase of three characters or more (asked for by its pairs too)? */
 int query_can_relax(const struct query_word *words, int n);

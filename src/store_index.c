@@ -277,8 +277,10 @@ static char *index_fill_sql(void)
 	/* What ranking needs of each row, in small rows of its own: reading any column of an FTS5
 	 * row loads the whole row, long texts and all, and ranking reads these for hundreds. */
 	"CREATE TABLE search_meta (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL,"
-	"  code INTEGER NOT NULL, ident TEXT NOT NULL, source TEXT NOT NULL, product TEXT NOT NULL) STRICT;"
-	"INSERT INTO search_meta SELECT rowid, kind, code, ident, source, product FROM search_fts;"
+	"  code INTEGER NOT NULL, ident TEXT NOT NULL, source TEXT NOT NULL, product TEXT NOT NULL,"
+	"  name TEXT NOT NULL) STRICT;"
+	"INSERT INTO search_meta SELECT rowid, kind, code, ident, source, product,"
+	"  CASE kind WHEN %d THEN lower(name_en) || char(10) || name_zh ELSE '' END FROM search_fts;"
 	/* The index's terms that begin with a letter, for search to look words up in and find
 	 * typos among: a plain table, read in a moment, where fts5vocab would walk every
 	 * posting to count them. */
@@ -286,7 +288,7 @@ static char *index_fill_sql(void)
 	"CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID, STRICT;"
 	"INSERT INTO search_terms SELECT term FROM temp.vocab_main WHERE term >= 'a' AND term < '{';"
 	"DROP TABLE temp.vocab_main;",
-	HC_KIND_STATUS, HC_KIND_MEANING, HC_KIND_MAPPING);
+	HC_KIND_STATUS, HC_KIND_MEANING, HC_KIND_MAPPING, HC_KIND_STATUS);
 }
 
 /* The search index follows the user's rows through these, run on the writer's connection at

@@ -25,6 +25,7 @@ struct meta_row {
 	double weight;
 	char *ident;
 	char *source, *product;
+	char *name;             /* a status's names, "name_en (lower case)\nname_zh"; "" for others */
 };
 
 /* A word that names a source, or one of its products (main.source_words). */

@@ -274,7 +274,28 @@ struct exact {
 	int n;
 	const struct source_word *named[NAMED_MAX];
 	int nnamed;
+	char whole[256];        /* the words as typed, lower case, one blank between: a status's
+				 * name typed whole ("网关错误", "bad gateway") ranks first */
 };
+
+/* The words, lower case, one blank between them, into out (cap bytes; cut if longer). */
+static void join_words(const struct query_word *words, int n, char *out, size_t cap)
+{
+	size_t at = 0;
+	out[0] = '\0';
+	for (int i = 0; i < n && at + 1 < cap; i++) {
+		int w = snprintf(out + at, cap - at, "%s%s", i ? " " : "", words[i].lower);
+		at = w < 0 || (size_t)w >= cap - at ? cap - 1 : at + (size_t)w;
+	}
+}
+
+/* Is the query a status's name, in either language? */
+static int is_name(const struct exact *x, const char *name)
+{
+	const char *nl = strchr(name, '\n');
+	size_t n = strlen(x->whole);
+	return n && nl && (((size_t)(nl - name) == n && memcmp(name, x->whole, n) == 0) || strcmp(nl + 1, x->whole) == 0);
+}
 
 /* A source's row scores this many times its bm25 when the query names its source. */
 #define NAMED_BOOST 3.0
@@ -389,7 +410,7 @@ static void meta_load(struct store *st)
 	if (n <= 0 || n > 10000000 || !(c->meta = calloc((size_t)n, sizeof *c->meta)))
 		return;
 	c->nmeta = n;
-	if (sqlite3_prepare_v2(st->db, "SELECT id, kind, code, ident, product = 'unofficial', source, product"
+	if (sqlite3_prepare_v2(st->db, "SELECT id, kind, code, ident, product = 'unofficial', source, product, name"
 			       " FROM main.search_meta",
 			       -1, &q, NULL) != SQLITE_OK)
 		return;
@@ -401,6 +422,7 @@ static void meta_load(struct store *st)
 		r->weight = kind_weight(r->kind, sqlite3_column_int(q, 4));
 		r->source = store_col_dup(q, 5);
 		r->product = store_col_dup(q, 6);
+		r->name = store_col_dup(q, 7);
 	}
 	sqlite3_finalize(q);
 }
@@ -412,6 +434,7 @@ void store_search_release(struct store *st)
 		free(c->meta[i].ident);
 		free(c->meta[i].source);
 		free(c->meta[i].product);
+		free(c->meta[i].name);
 	}
 	free(c->meta);
 	for (size_t i = 0; i < c->nsource_words; i++) {
@@ -459,7 +482,7 @@ static int candidates(struct store *st, const struct index_sql *ix, const char *
 			const struct meta_row *m = &st->search.meta[k->rowid];
 			/* The number typed is first the status itself, then what senders mean by it. */
 			int r = exact_rank(exact, m->ident);
-			k->exact = r ? 2 * r + (m->kind == HC_KIND_STATUS) : 0;
+			k->exact = r ? 2 * r + (m->kind == HC_KIND_STATUS) : m->kind == HC_KIND_STATUS && is_name(exact, m->name);
 			k->named = is_named(exact, m->source, m->product);
 			k->kind = m->kind;
 			k->code = m->code;
@@ -678,7 +701,7 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 {
 	struct strbuf expr = STRBUF_INIT;
 	const struct index_sql *indexes[2] = { &main_sql, store_has_user(st) && !(any && user_too_large(st)) ? &user_sql : NULL };
-	struct exact exact = { { 0 }, 0, { 0 }, 0 };
+	struct exact exact = { { 0 }, 0, { 0 }, 0, "" };
 	struct ranked *all = NULL;
 	size_t nall = 0, cap = 0;
 	int rc = 0, one_letter = n == 1 && words[0].len == 1 && (unsigned char)words[0].text[0] < 0x80;
@@ -688,6 +711,7 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 			exact.ident[exact.n++] = words[i].text;
 	if (n > 1)
 		find_named(st, words, n, &exact);
+	join_words(words, n, exact.whole, sizeof exact.whole);
 	/* Typo candidates from the built-in vocabulary only: it holds the words people mistype,
 	 * and a user's index may be large enough to make reading its vocabulary slow. The
 	 * candidates are then searched in both. */
@@ -842,10 +866,53 @@ static int relax(struct store *st, struct query_word *words, int n, int second_p
 	return 0;
 }
 
+static int rank_query(struct store *st, const char *query, int limit, int depth, struct search_ranking *rank,
+		      hc_hit_list *hits);
+
+/* The status one side of a comparison names ("网关超时"): the first status its search ranks in
+ * its first few, or 0. */
+static int side_status(struct store *st, const char *side)
+{
+	struct search_ranking r;
+	hc_hit_list h = { 0 };
+	int code = 0;
+	if (rank_query(st, side, 10, 1, &r, &h) == 0)
+		for (size_t i = 0; i < r.n && !code; i++)
+			if (r.refs[i].kind == HC_KIND_STATUS)
+				code = r.refs[i].code;
+	search_ranking_release(&r);
+	hc_hit_list_release(&h);
+	return code;
+}
+
+/* Two things compared by name ("网关错误和网关超时的区别"): searched as the two codes their sides
+ * name are ("502 504"), with the note on how they differ. Returns 1 when it was, 0 when the
+ * query is no such comparison (nothing is changed), -1 on a database error. */
+static int compare_by_name(struct store *st, const char *query, int limit, struct search_ranking *rank,
+			   hc_hit_list *hits)
+{
+	char a[256], b[256], codes[16];
+	int ca, cb;
+	if (!query_comparison(query, a, b, sizeof a) || !(ca = side_status(st, a)) || !(cb = side_status(st, b)) ||
+	    ca == cb)
+		return 0;
+	search_ranking_release(rank);
+	hc_hit_list_release(hits);
+	snprintf(codes, sizeof codes, "%d %d", ca, cb);
+	return rank_query(st, codes, limit, 1, rank, hits) == 0 ? 1 : -1;
+}
+
 int search_rank(struct store *st, const char *query, int limit, struct search_ranking *rank, hc_hit_list *hits)
 {
+	return rank_query(st, query, limit, 0, rank, hits);
+}
+
+/* depth 1: a search inside another (a side of a comparison), which compares nothing itself. */
+static int rank_query(struct store *st, const char *query, int limit, int depth, struct search_ranking *rank,
+		      hc_hit_list *hits)
+{
 	struct query_word *words;
-	int n, lo, hi, rc, second = 0, codes = 0;
+	int n, lo, hi, rc, second = 0, codes = 0, missing;
 
 	memset(rank, 0, sizeof *rank);
 	while (*query == ' ')
@@ -886,10 +953,16 @@ int search_rank(struct store *st, const char *query, int limit, struct search_ra
 	for (int i = 0, code; i < n; i++)
 		if ((code = query_word_code(&words[i])) && codes++ < 2)
 			rank->about.compared[codes - 1] = code;
+	/* A code typed among other words ("返回码是401") is wanted first, though its row need
+	 * not hold the other words: the relaxed pass puts it there. */
+	missing = codes == 1 && !(rank->n && rank->refs[0].kind == HC_KIND_STATUS &&
+				  rank->refs[0].code == rank->about.compared[0]);
 	if (codes < 2)
 		rank->about.compared[0] = 0;
-	if (rc == 0 && query_can_relax(words, n) && (hits->n < FEW_RESULTS || codes > 1))
+	if (rc == 0 && query_can_relax(words, n) && (hits->n < FEW_RESULTS || codes > 1 || missing))
 		rc = relax(st, words, n, second, limit, rank, hits);
+	if (rc == 0 && depth == 0 && codes < 2 && (rc = compare_by_name(st, query, limit, rank, hits)) > 0)
+		rc = 0;
 	if (rc == 0)
 		rank->about.concept = named_concept(st, query);
 	free(words);
