@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -241,14 +242,38 @@ static void test_search_codes(void **state)
 	hc_hit_list_release(&hits);
 }
 
+/* The letters and digits of s, lower case, into out (cap bytes): "ACCESS_DENIED" is "accessdenied". */
+static void fold_code(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (; *s && n + 1 < cap; s++)
+		if (isalnum((unsigned char)*s))
+			out[n++] = (char)tolower((unsigned char)*s);
+	out[n] = '\0';
+}
+
 static void test_search_error_codes(void **state)
 {
 	static const char *const spellings[] = {
 		"AccessDenied", "access denied", "accessdenied", "ACCESS_DENIED", "Access.Denied",
 	};
 	(void)state;
-	for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++)
-		expect_top(spellings[i], HC_KIND_MAPPING, 403, "AccessDenied", 3);
+	/* Several vendors send this one (S3 AccessDenied, API Gateway ACCESS_DENIED, OAuth
+	 * access_denied): any spelling finds one of theirs sent with 403 among the first 3. */
+	for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++) {
+		hc_hit_list hits = { 0 };
+		int found = 0;
+		assert_int_equal(search_run(st, spellings[i], 10, &hits), 0);
+		for (size_t k = 0; k < hits.n && k < 3 && !found; k++) {
+			char folded[64];
+			fold_code(hits.items[k].ident, folded, sizeof folded);
+			found = hits.items[k].kind == HC_KIND_MAPPING && hits.items[k].code == 403 &&
+				strcmp(folded, "accessdenied") == 0;
+		}
+		if (!found)
+			fail_msg("search '%s': no 403 AccessDenied in any spelling among the first 3", spellings[i]);
+		hc_hit_list_release(&hits);
+	}
 	expect_top("DEADLINE_EXCEEDED", HC_KIND_MAPPING, 504, "DEADLINE_EXCEEDED", 2);
 	expect_top("deadline exceeded", HC_KIND_MAPPING, 504, "DEADLINE_EXCEEDED", 2);
 	expect_top("deadlineexceeded", HC_KIND_MAPPING, 504, "DEADLINE_EXCEEDED", 2);
