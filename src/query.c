@@ -172,6 +172,11 @@ static void add_ascii_pieces(struct strbuf *sb, const struct query_word *w)
 	}
 }
 
+int query_last_is_prefix(const struct query_word *words, int n)
+{
+	return n > 0 && words[n - 1].is_last && words[n - 1].len >= 2 && all_alpha(words[n - 1].lower, words[n - 1].len);
+}
+
 int query_can_relax(const struct query_word *words, int n)
 {
 	struct pieces p = { 0 };
@@ -185,7 +190,7 @@ int query_can_relax(const struct query_word *words, int n)
  * the second pass) one-syllable pinyin, typo candidates and Chinese in pieces. */
 static void add_word(struct strbuf *sb, const struct query_word *w, int second_pass, int index)
 {
-	int prefix = w->is_last && prefixable(w), large = index & QUERY_LARGE;
+	int prefix = w->is_last && prefixable(w) && !(index & QUERY_WHOLE), large = index & QUERY_LARGE;
 	size_t ends[MAX_SYLLABLES];
 	int n;
 

@@ -121,7 +121,13 @@ int query_can_relax(const struct query_word *words, int n);
  * pieces are too costly; a lean one holds no pinyin, so pinyin is asked for as the words'
  * hanzi. QUERY_ANY joins the words by OR, not AND: the relaxed pass, ranked by how many and
  * which words a row holds (bm25). */
-enum { QUERY_LARGE = 1, QUERY_LEAN = 2, QUERY_ANY = 4 };
+enum { QUERY_LARGE = 1, QUERY_LEAN = 2, QUERY_ANY = 4, QUERY_WHOLE = 8 };
+/* QUERY_WHOLE: the last word as the whole word only, not as a prefix ("down", not "download"):
+ * the rows that hold it rank before those that only begin a word with it. */
+
+/* Is the last word one a prefix is read from (an ASCII word of two letters or more, still
+ * being typed), so that QUERY_WHOLE asks something else? */
+int query_last_is_prefix(const struct query_word *words, int n);
 
 /* Append the FTS5 expression for the words to expr; returns how many words had anything to
  * search for (0: search nothing). second_pass adds one-syllable pinyin, typos and Chinese in

@@ -382,14 +382,15 @@ static int cmp_pick(const void *pa, const void *pb)
 /* The statements of one index (built-in "main", or "user"), kept once prepared. The candidates
  * of the built-in index are ranked from search_meta; a user's carry what ranks them. */
 struct index_sql {
-	const char *candidates, *score, *fetch;
+	const char *candidates, *score, *fetch, *rowids;
 	int builtin, broad_limit;
 };
 #define INDEX_SQL(schema, cand_cols) \
 	"SELECT rowid" cand_cols " FROM " schema ".search_fts WHERE search_fts MATCH ?1 LIMIT ?3", \
 	"SELECT -" BM25 " FROM " schema ".search_fts WHERE search_fts MATCH ?1", \
 	"SELECT kind, code, hc_pick(rowid, ?2)" HIT_COLUMNS(HIT_SQL_COL, HIT_SQL_PRODUCT, HIT_SQL_MARKED) \
-	" FROM " schema ".search_fts WHERE search_fts MATCH ?1 AND hc_pick(rowid, ?2) IS NOT NULL"
+	" FROM " schema ".search_fts WHERE search_fts MATCH ?1 AND hc_pick(rowid, ?2) IS NOT NULL", \
+	"SELECT rowid FROM " schema ".search_fts WHERE search_fts MATCH ?1 LIMIT ?2"
 static const struct index_sql main_sql = { INDEX_SQL("main", ""), 1, BROAD_LIMIT_MAIN };
 static const struct index_sql user_sql = { INDEX_SQL("user", ", ident = ?2, kind, code"), 0, BROAD_LIMIT_USER };
 
@@ -510,6 +511,38 @@ static void score(struct store *st, const struct index_sql *ix, const char *expr
 }
 
 
+/* Rows that hold the word being typed whole score this many times more than rows where it
+ * only begins a word ("down": 521 Web Server Is Down before 416's "download"). */
+#define WHOLE_BOOST 1.5
+
+static int cmp_rowid(const void *pa, const void *pb)
+{
+	sqlite3_int64 a = *(const sqlite3_int64 *)pa, b = *(const sqlite3_int64 *)pb;
+	return (a > b) - (a < b);
+}
+
+/* c[0, n) scored: those the whole-word expression also matches get WHOLE_BOOST. */
+static void whole_first(struct store *st, const struct index_sql *ix, const char *whole, struct cand *c, int n)
+{
+	sqlite3_stmt *q = store_stmt(st, ix->rowids);
+	sqlite3_int64 *ids = xcalloc((size_t)n, sizeof *ids);
+	size_t got = 0;
+	if (!q) {
+		free(ids);
+		return;
+	}
+	sqlite3_bind_text(q, 1, whole, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, n);
+	while (got < (size_t)n && sqlite3_step(q) == SQLITE_ROW)
+		ids[got++] = sqlite3_column_int64(q, 0);
+	store_stmt_done(q);
+	qsort(ids, got, sizeof *ids, cmp_rowid);
+	for (int i = 0; got && i < n; i++)
+		if (bsearch(&c[i].rowid, ids, got, sizeof *ids, cmp_rowid))
+			c[i].score *= WHOLE_BOOST;
+	free(ids);
+}
+
 /* A source named with words of a symptom ("华为云 限流"): the status the words lead to (the best
  * ranked status) is what the named source's rows of that status are about, though their words
  * differ (流控): they rank higher again. Returns whether any did. */
@@ -531,8 +564,8 @@ static int named_status(struct cand *c, int n)
  * it): up to the broad limit of them, ranked by bm25 unless they are too many, or the query a
  * single letter (very broad by nature), when rowid order (the registered statuses first) is
  * the cheap order. Nothing is read but what ranks them. Returns how many, or -1. */
-static int run_expr(struct store *st, const struct index_sql *ix, const char *expr, const struct exact *exact,
-		    int limit, int one_letter, int any, struct cand **out)
+static int run_expr(struct store *st, const struct index_sql *ix, const char *expr, const char *whole,
+		    const struct exact *exact, int limit, int one_letter, int any, struct cand **out)
 {
 	double t0 = tracing() ? now_ms() : 0;
 	int cap = any ? RELAX_LIMIT : ix->broad_limit;
@@ -550,6 +583,8 @@ static int run_expr(struct store *st, const struct index_sql *ix, const char *ex
 		n = cap;
 	if (!broad && n > 0)
 		score(st, ix, expr, c, n);
+	if (!broad && n > 1 && whole)
+		whole_first(st, ix, whole, c, n);
 	qsort(c, (size_t)n, sizeof *c, broad ? cmp_exact_then_rowid : cmp_cand);
 	if (!broad && exact->nnamed && named_status(c, n))
 		qsort(c, (size_t)n, sizeof *c, cmp_cand);
@@ -699,7 +734,7 @@ static int user_too_large(struct store *st)
 static int search_pass(struct store *st, struct query_word *words, int n, int second_pass, int any, int limit,
 		       const struct search_ranking *prev, struct search_ranking *rank)
 {
-	struct strbuf expr = STRBUF_INIT;
+	struct strbuf expr = STRBUF_INIT, whole = STRBUF_INIT;
 	const struct index_sql *indexes[2] = { &main_sql, store_has_user(st) && !(any && user_too_large(st)) ? &user_sql : NULL };
 	struct exact exact = { { 0 }, 0, { 0 }, 0, "" };
 	struct ranked *all = NULL;
@@ -739,7 +774,10 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 			rank->expr[s] = xstrdup(expr.buf);
 			continue;
 		}
-		got = run_expr(st, indexes[s], expr.buf, &exact, limit, one_letter, any, &c);
+		strbuf_reset(&whole);
+		if (s == 0 && query_last_is_prefix(words, n))
+			query_expr(&whole, words, n, second_pass, QUERY_WHOLE | (any ? QUERY_ANY : 0), 0);
+		got = run_expr(st, indexes[s], expr.buf, whole.len ? whole.buf : NULL, &exact, limit, one_letter, any, &c);
 		if (got < 0) {
 			rc = -1;
 			break;
@@ -763,6 +801,7 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 		free(c);
 	}
 	strbuf_release(&expr);
+	strbuf_release(&whole);
 	/* Two indexes: merged by score; the limit kept. */
 	if (rc == 0 && indexes[1] && nall > 1)
 		qsort(all, nall, sizeof *all, cmp_ranked);

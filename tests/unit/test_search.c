@@ -282,6 +282,18 @@ static void test_search_error_codes(void **state)
 	expect_top("NoSuchKey", HC_KIND_MAPPING, 404, "NoSuchKey", 1);
 }
 
+/* The word being typed, whole, before the words it begins: "down" is about servers that are
+ * down (503, 521), not about downloads (416, 206), which it still finds further down. */
+static void test_search_whole_words_first(void **state)
+{
+	(void)state;
+	assert_true(rank_of("down", HC_KIND_STATUS, 416, NULL) >= 3);
+	assert_true(rank_of("down", HC_KIND_STATUS, 206, NULL) >= 3);
+	assert_true(rank_of("down", HC_KIND_STATUS, 416, NULL) >= 0);
+	expect_top("down", HC_KIND_STATUS, 503, NULL, 3);
+	expect_top("range", HC_KIND_STATUS, 416, NULL, 1);
+}
+
 static void test_search_old_names(void **state)
 {
 	(void)state;
@@ -645,6 +657,7 @@ int main(void)
 		cmocka_unit_test(test_search_codes),
 		cmocka_unit_test(test_search_error_codes),
 		cmocka_unit_test(test_search_old_names),
+		cmocka_unit_test(test_search_whole_words_first),
 		cmocka_unit_test(test_search_typos),
 		cmocka_unit_test(test_search_everyday_words),
 		cmocka_unit_test(test_search_chinese_pieces),
