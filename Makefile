@@ -199,6 +199,10 @@ $(SEARCHEVAL): $(B)/obj/testtools/searcheval.o $(call obj,$(CORE_SRC)) $(B)/obj/
 	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
 search-eval: $(SEARCHEVAL)
 	@$(SEARCHEVAL) tests/search/eval.tsv
+	@echo
+	@$(SEARCHEVAL) tests/search/heldout.tsv
+	@echo
+	@$(SEARCHEVAL) tests/search/heldout2.tsv
 
 # ---- fuzzing (clang's libFuzzer): FUZZ_SECONDS per target; CI runs them briefly -----------
 FUZZ_SECONDS ?= 60
