@@ -2,6 +2,7 @@
  * and scrolled on its own. */
 #include "tui_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,6 +167,33 @@ void detail_show_selected(struct app *a)
 
 /* Search results for a thing with no status of its own (a CORS block): what it is, above
  * whichever result is shown, as the CLI says it above the list. */
+/* Two codes compared ("503 vs 504"): the note on how the first differs from the second, above
+ * whichever result is shown, as the CLI says it above the list. */
+static void comparison_note(struct app *a)
+{
+	const int *c = a->ranking.about.compared;
+	hc_related_list rl = { 0 };
+	char en[64], zh[64];
+	if (a->mode != LIST_RESULTS || !c[0] || !c[1])
+		return;
+	if (store_related(a->st, c[0], &rl) < 0) {
+		say_db_error(a);
+		return;
+	}
+	for (size_t i = 0; i < rl.n; i++) {
+		if (rl.items[i].code != c[1])
+			continue;
+		snprintf(en, sizeof en, msg(LANG_EN, MSG_COMPARED), c[0], c[1]);
+		snprintf(zh, sizeof zh, msg(LANG_ZH, MSG_COMPARED), c[0], c[1]);
+		a->doc.style = DOC_HEADING;
+		doc_pair(&a->doc, en, zh);
+		doc_nl(&a->doc);
+		doc_related(&a->doc, &rl.items[i]);
+		doc_nl(&a->doc);
+	}
+	hc_related_list_release(&rl);
+}
+
 static void concept_note(struct app *a)
 {
 	struct hc_concept k;
@@ -200,6 +228,7 @@ static void build(struct app *a, int width)
 	a->doc_width = width;
 	a->doc_stale = 0;
 	concept_note(a);
+	comparison_note(a);
 	if (a->dkind == DETAIL_STATUS)
 		doc_status(&a->doc, &a->dstatus);
 	else if (a->dkind == DETAIL_NUMBER)
