@@ -156,6 +156,63 @@ CREATE VIEW source_words AS
     WHERE kind <> 'registry' AND name_zh NOT GLOB '* *' AND name_zh GLOB '*[^ -~]*'
   UNION SELECT lower(alias), source, product FROM source_aliases WHERE alias NOT GLOB '* *';
 
+-- Header fields that go with statuses (Retry-After, WWW-Authenticate, Location ...): entries of
+-- their own, searchable, each with the statuses it belongs to (issue 16, part 3).
+CREATE TABLE headers (
+  name           TEXT PRIMARY KEY CHECK (name <> '' AND name NOT GLOB '*[^A-Za-z0-9-]*'),
+  spec           TEXT NOT NULL CHECK (spec <> ''),       -- "RFC 9110, Section 10.2.3"
+  summary_en     TEXT NOT NULL CHECK (summary_en <> ''),
+  summary_zh     TEXT NOT NULL CHECK (summary_zh <> ''),
+  description_en TEXT NOT NULL CHECK (description_en <> ''),
+  description_zh TEXT NOT NULL CHECK (description_zh <> ''),
+  example        TEXT NOT NULL DEFAULT '',               -- a line as sent: "Retry-After: 120"
+  ref            TEXT NOT NULL CHECK (ref GLOB 'https://*')
+) STRICT;
+
+-- Which statuses a header goes with: required (the spec says MUST or SHOULD send it with that
+-- status), usual (commonly sent with it), related (meaningful with it: the request header a
+-- 412 is about). note_*: what it does there, in one sentence (both or neither).
+CREATE TABLE header_statuses (
+  header   TEXT NOT NULL REFERENCES headers(name),
+  code     INTEGER NOT NULL REFERENCES status_codes(code),
+  role     TEXT NOT NULL CHECK (role IN ('required', 'usual', 'related')),
+  note_en  TEXT NOT NULL DEFAULT '',
+  note_zh  TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (header, code),
+  CHECK ((note_en = '') = (note_zh = ''))
+) STRICT;
+
+-- The names frameworks give a status (Go http.StatusTooManyRequests, Python
+-- HTTPStatus.TOO_MANY_REQUESTS ...), as written in code, with the file that defines them.
+CREATE TABLE constants (
+  framework TEXT NOT NULL CHECK (framework IN ('go', 'python', 'spring', 'dotnet', 'rust', 'node',
+                                               'rails', 'symfony', 'ktor')),
+  code      INTEGER NOT NULL REFERENCES status_codes(code),
+  constant  TEXT NOT NULL CHECK (constant <> ''),
+  ref       TEXT NOT NULL CHECK (ref GLOB 'https://*'),
+  PRIMARY KEY (framework, code, constant)
+) STRICT;
+
+-- Facts a program can use about each status (issue 16, part 4).
+--   retry: may a client retry it, and how: never (the same request fails again), after
+--     (after Retry-After or a while), backoff (with exponential backoff and jitter),
+--     idempotent (only idempotent methods, as it is), changed (only after changing the request).
+--   cacheable: heuristically cacheable by default (RFC 9110, Section 15.1).
+--   body: may the response carry content (1xx, 204, 304 may not).
+--   example: a short exchange (the request line, the status line, the headers that matter),
+--     lines separated by newlines.
+--   grpc_from_http: the gRPC code a gRPC client reports for this HTTP status (gRPC's own
+--     HTTP-to-gRPC table); '' where the table says nothing of it.
+CREATE TABLE status_facts (
+  code           INTEGER PRIMARY KEY REFERENCES status_codes(code),
+  retry          TEXT NOT NULL CHECK (retry IN ('never', 'after', 'backoff', 'idempotent', 'changed')),
+  cacheable      INTEGER NOT NULL CHECK (cacheable IN (0, 1)),
+  body           INTEGER NOT NULL CHECK (body IN (0, 1)),
+  example        TEXT NOT NULL DEFAULT '',
+  grpc_from_http TEXT NOT NULL DEFAULT '',
+  ref            TEXT NOT NULL CHECK (ref GLOB 'https://*')
+) STRICT;
+
 -- Views that give the program each record with its sender's names.
 CREATE VIEW mapping_view AS
   SELECT m.*, s.name_en AS source_en, s.name_zh AS source_zh
