@@ -36,8 +36,11 @@ browse() {
 		"$BIN" --lang en
 }
 
-# One more letter of a search typed: what it costs over the search without it.
-for pair in '/cha /chan' '/网关超 /网关超时' '/wangguan /wangguanc'; do
+# One more letter of a search typed: what it costs over the search without it. The first
+# search that is ranked (not too broad), the first that opens a business error and the first
+# that asks for a word whole each prepare their statements once in a process ('/cha' is too
+# broad to rank, '/chan' is not): the pairs are past those, as every keystroke after them is.
+for pair in '/chan /chang' '/网关超 /网关超时' '/wangguan /wangguanc'; do
 	set -- $pair
 	a=$(browse "$1") b=$(browse "$2")
 	if [ "$a" = none ] || [ "$b" = none ]; then
