@@ -204,6 +204,52 @@ static void json_meaning(struct strbuf *sb, const struct hc_meaning *m)
 	strbuf_addch(sb, '}');
 }
 
+/* What a program can use: retry, cacheable, body, gRPC's code, the example exchange (its
+ * lines), the headers it goes with, and the frameworks' names for it. A status without facts
+ * has null for each of the first five. */
+static void json_facts(struct strbuf *sb, const struct hc_status_detail *sd, int *f)
+{
+	const struct hc_facts *k = &sd->facts;
+	json_key(sb, "retry", f);
+	if (k->retry)
+		json_add_string(sb, k->retry);
+	else
+		strbuf_adds(sb, "null");
+	json_key(sb, "cacheable", f);
+	strbuf_adds(sb, !k->retry ? "null" : k->cacheable ? "true" : "false");
+	json_key(sb, "may_have_body", f);
+	strbuf_adds(sb, !k->retry ? "null" : k->body ? "true" : "false");
+	json_key(sb, "grpc_code", f);
+	if (k->retry && *k->grpc_from_http)
+		json_add_string(sb, k->grpc_from_http);
+	else
+		strbuf_adds(sb, "null");
+	json_list(sb, "example", k->example ? k->example : "", '\n', f);
+	json_key(sb, "headers_with", f);
+	strbuf_addch(sb, '[');
+	for (size_t i = 0; i < sd->headers.n; i++) {
+		const struct hc_header_link *h = &sd->headers.items[i];
+		int g = 1;
+		strbuf_adds(sb, i ? "," : "");
+		json_str(sb, "header", h->header, &g);
+		json_str(sb, "role", h->role, &g);
+		json_str(sb, "note_en", h->note_en, &g);
+		json_str(sb, "note_zh", h->note_zh, &g);
+		strbuf_addch(sb, '}');
+	}
+	strbuf_addch(sb, ']');
+	json_key(sb, "constants", f);
+	strbuf_addch(sb, '[');
+	for (size_t i = 0; i < sd->constants.n; i++) {
+		int g = 1;
+		strbuf_adds(sb, i ? "," : "");
+		json_str(sb, "framework", sd->constants.items[i].framework, &g);
+		json_str(sb, "constant", sd->constants.items[i].constant, &g);
+		strbuf_addch(sb, '}');
+	}
+	strbuf_addch(sb, ']');
+}
+
 static void json_status(struct cli *c, const struct hc_status_detail *sd)
 {
 	struct strbuf *sb = &c->out;
@@ -284,7 +330,9 @@ static void json_status(struct cli *c, const struct hc_status_detail *sd)
 		strbuf_adds(sb, i ? "," : "");
 		json_mapping(sb, &mp->items[i]);
 	}
-	strbuf_adds(sb, "]}");
+	strbuf_addch(sb, ']');
+	json_facts(sb, sd, &f);
+	strbuf_addch(sb, '}');
 }
 
 /* ---- running ---------------------------------------------------------------------------- */
@@ -551,6 +599,9 @@ static int lookup_name(struct cli *c, const char *name)
 		hc_status_release(&s);
 	}
 	rc = mp.n > 0;
+	/* A framework's name for a status (HTTPStatus.TOO_MANY_REQUESTS): that status. */
+	if (!rc && (found = store_constant_code(c->s.st, name)) != 0)
+		rc = found < 0 ? -1 : lookup_code(c, found);
 out:
 	hc_mapping_list_release(&mp);
 	return rc;

@@ -259,7 +259,8 @@ static void fact_label(struct doc *d, enum label_id id, int col)
 
 static int facts_column(const struct doc *d)
 {
-	static const enum label_id ids[] = { L_CLASS, L_SPEC, L_REGISTRY, L_ALIASES, L_HEADERS };
+	static const enum label_id ids[] = { L_CLASS, L_SPEC, L_REGISTRY, L_ALIASES, L_HEADERS,
+					     L_RETRY, L_CACHEABLE, L_BODY, L_GRPC };
 	int w = 0;
 	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
 		if (label_width(d, ids[i]) > w)
@@ -337,6 +338,111 @@ void doc_concept(struct doc *d, const struct hc_concept *c, const struct hc_stat
 	}
 }
 
+/* A label's value in the languages shown: "yes · 是". */
+static void label_value(struct doc *d, enum label_id id)
+{
+	doc_pair(d, label(LANG_EN, id), label(LANG_ZH, id));
+}
+
+static enum label_id retry_label(const char *retry)
+{
+	static const struct {
+		const char *name;
+		enum label_id id;
+	} names[] = { { "never", L_RETRY_NEVER }, { "after", L_RETRY_AFTER }, { "backoff", L_RETRY_BACKOFF },
+		      { "idempotent", L_RETRY_IDEMPOTENT }, { "changed", L_RETRY_CHANGED } };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(retry, names[i].name) == 0)
+			return names[i].id;
+	return L_RETRY_CHANGED; /* the CHECK of status_facts allows no other */
+}
+
+/* What a program can use (status_facts): retry, cacheable, content, gRPC's code. */
+static void facts_lines(struct doc *d, const struct hc_facts *f, int col)
+{
+	if (!f->retry)
+		return;
+	fact_label(d, L_RETRY, col);
+	label_value(d, retry_label(f->retry));
+	doc_nl(d);
+	fact_label(d, L_CACHEABLE, col);
+	label_value(d, f->cacheable ? L_CACHEABLE_YES : L_CACHEABLE_NO);
+	doc_nl(d);
+	fact_label(d, L_BODY, col);
+	label_value(d, f->body ? L_BODY_YES : L_BODY_NO);
+	doc_nl(d);
+	if (*f->grpc_from_http) {
+		char en[96], zh[96];
+		snprintf(en, sizeof en, label(LANG_EN, L_GRPC_SAYS), f->grpc_from_http);
+		snprintf(zh, sizeof zh, label(LANG_ZH, L_GRPC_SAYS), f->grpc_from_http);
+		fact_label(d, L_GRPC, col);
+		doc_pair(d, en, zh);
+		doc_nl(d);
+	}
+}
+
+static enum label_id role_label(const char *role)
+{
+	return strcmp(role, "required") == 0 ? L_ROLE_REQUIRED : strcmp(role, "usual") == 0 ? L_ROLE_USUAL : L_ROLE_RELATED;
+}
+
+/* The headers a status goes with, each with its role and what it does there. */
+static void header_links(struct doc *d, const hc_header_link_list *l)
+{
+	heading(d, L_HEADER_LINKS);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct hc_header_link *h = &l->items[i];
+		doc_raw(d, "  ");
+		doc_put(d, h->header);
+		doc_raw(d, " (");
+		label_value(d, role_label(h->role));
+		doc_raw(d, ")");
+		doc_nl(d);
+		if (*h->note_en)
+			texts(d, h->note_en, h->note_zh, 4, para);
+		else
+			texts(d, h->summary_en, h->summary_zh, 4, para);
+	}
+}
+
+/* The frameworks' names for a status, one per line: "Go      http.StatusTooManyRequests". */
+static void constants(struct doc *d, const hc_constant_list *l)
+{
+	static const struct {
+		const char *id, *name;
+	} names[] = { { "go", "Go" }, { "python", "Python" }, { "spring", "Spring" }, { "dotnet", ".NET" },
+		      { "node", "Node.js" }, { "rust", "Rust" }, { "rails", "Rails" }, { "symfony", "Symfony" },
+		      { "ktor", "Ktor" } };
+	heading(d, L_CONSTANTS);
+	for (size_t i = 0; i < l->n; i++) {
+		const char *name = l->items[i].framework;
+		for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+			if (strcmp(name, names[k].id) == 0)
+				name = names[k].name;
+		doc_raw(d, "  ");
+		doc_put(d, name);
+		doc_pad_to(d, 12);
+		doc_put(d, l->items[i].constant);
+		doc_nl(d);
+	}
+}
+
+/* An exchange, line by line, as sent. */
+static void example(struct doc *d, const char *text)
+{
+	heading(d, L_EXAMPLE);
+	for (const char *p = text; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *line = strndup(p, n);
+		doc_raw(d, "  ");
+		doc_put(d, line ? line : "");
+		doc_nl(d);
+		free(line);
+		p += n + (e != NULL);
+	}
+}
+
 void doc_status(struct doc *d, const struct hc_status_detail *sd)
 {
 	const struct hc_status *s = &sd->status;
@@ -384,11 +490,12 @@ void doc_status(struct doc *d, const struct hc_status_detail *sd)
 		}
 		doc_nl(d);
 	}
-	if (*s->headers) {
+	if (*s->headers && !sd->headers.n) {
 		fact_label(d, L_HEADERS, col);
 		doc_put(d, s->headers);
 		doc_nl(d);
 	}
+	facts_lines(d, &sd->facts, col);
 
 	heading(d, L_DESCRIPTION);
 	texts(d, s->description_en, s->description_zh, 2, para);
@@ -396,6 +503,12 @@ void doc_status(struct doc *d, const struct hc_status_detail *sd)
 	texts(d, s->causes_en, s->causes_zh, 2, bullets);
 	heading(d, L_ADVICE);
 	texts(d, s->advice_en, s->advice_zh, 2, bullets);
+	if (sd->headers.n)
+		header_links(d, &sd->headers);
+	if (sd->facts.example && *sd->facts.example)
+		example(d, sd->facts.example);
+	if (sd->constants.n)
+		constants(d, &sd->constants);
 	if (sd->related.n) {
 		heading(d, L_RELATED);
 		for (size_t i = 0; i < sd->related.n; i++)

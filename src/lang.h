@@ -126,6 +126,26 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_REGISTRY, "Registry", "注册状态") \
 	X(L_ALIASES, "Also called", "别名") \
 	X(L_HEADERS, "Headers", "相关头部") \
+	X(L_RETRY, "Retry", "重试") \
+	X(L_RETRY_NEVER, "no use: the same request gets the same answer", "没有用：同样的请求会得到同样的结果") \
+	X(L_RETRY_AFTER, "yes, after Retry-After (or a while)", "可以，等 Retry-After 指定的时间（或一段时间）后") \
+	X(L_RETRY_BACKOFF, "yes, with exponential backoff and jitter", "可以，使用带随机抖动的指数退避") \
+	X(L_RETRY_IDEMPOTENT, "only idempotent requests (GET, PUT, DELETE ...)", "仅限幂等请求（GET、PUT、DELETE 等）") \
+	X(L_RETRY_CHANGED, "only after changing the request", "修改请求之后才可以") \
+	X(L_CACHEABLE, "Cacheable", "默认可缓存") \
+	X(L_CACHEABLE_YES, "yes, by default (RFC 9110, Section 15.1)", "是，默认可缓存（RFC 9110 第 15.1 节）") \
+	X(L_CACHEABLE_NO, "only when the response says so", "仅当响应明确允许时") \
+	X(L_BODY, "Content", "响应内容") \
+	X(L_BODY_YES, "may carry content", "可以带内容") \
+	X(L_BODY_NO, "never carries content", "不能带内容") \
+	X(L_GRPC, "gRPC", "gRPC") \
+	X(L_GRPC_SAYS, "a gRPC client reports %s", "gRPC 客户端报告为 %s") \
+	X(L_HEADER_LINKS, "Headers that go with it", "随之使用的头部") \
+	X(L_ROLE_REQUIRED, "required", "必需") \
+	X(L_ROLE_USUAL, "usual", "常用") \
+	X(L_ROLE_RELATED, "related", "相关") \
+	X(L_CONSTANTS, "In code", "代码中的常量") \
+	X(L_EXAMPLE, "Example", "示例") \
 	X(L_DESCRIPTION, "Description", "说明") \
 	X(L_CAUSES, "Typical causes", "常见原因") \
 	X(L_ADVICE, "What to do", "处理建议") \

@@ -630,12 +630,7 @@ void store_list_release(void **items, size_t *n, size_t *cap, size_t size, void 
 /* Each record type: its SELECT column list (the integer column, then the text fields), a
  * reader of a row in that order, and a release, all from its field list (store.h). The
  * functions are written out by name; only their bodies come from the field lists
- * (RECORD_RELEASE: store_int.h). */
-#define RECORD_READ(type, intcol, FIELDS) \
-	type *r = item; \
-	int i = 1; \
-	r->intcol = sqlite3_column_int(q, 0); \
-	FIELDS(READ_COL)
+ * (RECORD_READ, RECORD_RELEASE: store_int.h). */
 
 #define STATUS_COLS "code" STATUS_TEXT_FIELDS(SQL_COL)
 #define CATEGORY_COLS "class" CATEGORY_TEXT_FIELDS(SQL_COL)
@@ -885,6 +880,36 @@ int store_related(struct store *st, int code, hc_related_list *out)
 		return -1;
 	sqlite3_bind_int(q, 1, code);
 	return STORE_FILL(st, q, out, related_read);
+}
+
+/* A constant without what qualifies it: "HttpStatus.TOO_MANY_REQUESTS" is "TOO_MANY_REQUESTS",
+ * "StatusCode::OK" "OK", ":ok" "ok". */
+static const char *bare_constant(const char *s)
+{
+	const char *b = s;
+	for (const char *p = s; *p; p++)
+		if (*p == '.' || *p == ':')
+			b = p + 1;
+	return b;
+}
+
+int store_constant_code(struct store *st, const char *name)
+{
+	sqlite3_stmt *q = store_stmt(st, "SELECT code, constant FROM constants");
+	int code = 0, rc;
+	if (!q)
+		return -1;
+	while (!code && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(q, 1);
+		if (k && (strcasecmp(k, name) == 0 || strcasecmp(bare_constant(k), bare_constant(name)) == 0))
+			code = sqlite3_column_int(q, 0);
+	}
+	if (!code && rc != SQLITE_DONE) {
+		store_fail(st, ERR_READ);
+		code = -1;
+	}
+	store_stmt_done(q);
+	return code;
 }
 
 int store_concept(struct store *st, long long rowid, struct hc_concept *out)

@@ -182,6 +182,10 @@ int store_status_range(struct store *st, int lo, int hi, hc_status_list *out);
 int store_category_get(struct store *st, int klass, struct hc_category *out);
 int store_aliases(struct store *st, int code, hc_alias_list *out);
 int store_related(struct store *st, int code, hc_related_list *out);
+/* The status a framework's constant names ("http.StatusTooManyRequests", "TOO_MANY_REQUESTS",
+ * ":too_many_requests", case ignored, with or without what comes before its last '.', "::" or
+ * ':'): the code, 0 when none does, -1 on a database error. */
+int store_constant_code(struct store *st, const char *name);
 /* The concept of that rowid (search_about's concept): 0, or -1 (not there, or a database error). */
 int store_concept(struct store *st, long long rowid, struct hc_concept *out);
 /* Every sender's meaning of a number; of every number when number < 0. */
@@ -220,6 +224,36 @@ void hc_stat_list_release(hc_stat_list *l);
 /* Everything about one status, fetched at once for the detail and the JSON output to render
  * from memory: its class, aliases, related codes, senders' meanings of the number, business
  * errors that map to it, and, with a user database, the user's bookmark and note. */
+/* The name a framework gives a status (go: http.StatusTooManyRequests). */
+#define CONSTANT_TEXT_FIELDS(X) X(framework) X(constant)
+struct hc_constant {
+	int code;
+#define X(f) char *f;
+	CONSTANT_TEXT_FIELDS(X)
+#undef X
+};
+typedef HC_LIST(struct hc_constant) hc_constant_list;
+
+/* A header a status goes with: its role (required, usual, related) and what it does there. */
+#define HEADER_LINK_TEXT_FIELDS(X) X(header) X(role) X(summary_en) X(summary_zh) X(note_en) X(note_zh)
+struct hc_header_link {
+	int code;
+#define X(f) char *f;
+	HEADER_LINK_TEXT_FIELDS(X)
+#undef X
+};
+typedef HC_LIST(struct hc_header_link) hc_header_link_list;
+
+/* What a program can use about a status (table status_facts); retry NULL: none recorded.
+ * retry: never, after, backoff, idempotent or changed; example: lines of an exchange. */
+#define FACTS_TEXT_FIELDS(X) X(retry) X(example) X(grpc_from_http) X(ref)
+struct hc_facts {
+	int code, cacheable, body;
+#define X(f) char *f;
+	FACTS_TEXT_FIELDS(X)
+#undef X
+};
+
 struct hc_status_detail {
 	struct hc_status status;
 	struct hc_category category;
@@ -230,6 +264,9 @@ struct hc_status_detail {
 	int bookmarked;
 	char *note;             /* NULL when there is none */
 	size_t mappings_more;   /* the user's mappings with this status left unread (store_set_detail_max) */
+	hc_constant_list constants;
+	hc_header_link_list headers;
+	struct hc_facts facts;
 };
 /* 1 found, 0 when code is no status (out is left empty), -1 on error. */
 int store_status_detail(struct store *st, int code, struct hc_status_detail *out);

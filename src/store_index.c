@@ -261,7 +261,8 @@ static char *index_fill_sql(void)
 	"    description_en || ' ' || description_zh || ' ' || causes_en || ' ' || causes_zh"
 	"      || ' ' || advice_en || ' ' || advice_zh || ' ' || headers || ' ; '"
 	"      || coalesce((SELECT group_concat(c.words_en || ' ; ' || c.words_zh, ' ; ') FROM concepts c"
-	"                   WHERE instr(' ' || c.codes || ' ', ' ' || s.code || ' ') > 1), ''),"
+	"                   WHERE instr(' ' || c.codes || ' ', ' ' || s.code || ' ') > 1), '') || ' ; '"
+	"      || coalesce((SELECT group_concat(k.constant, ' ') FROM constants k WHERE k.code = s.code), ''),"
 	"    %d, code, '', status"
 	"  FROM status_codes s ORDER BY status = 'unofficial', code;"
 	SEARCH_FTS_INSERT

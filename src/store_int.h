@@ -104,6 +104,13 @@ void store_list_release(void **items, size_t *n, size_t *cap, size_t size, void 
 #define SQL_COL(f) ", " #f
 #define READ_COL(f) r->f = store_col_dup(q, i++);
 #define FREE_COL(f) free(r->f);
+/* The body of a reader of row q into the record item of that type: its integer column first,
+ * then its text fields in order. */
+#define RECORD_READ(type, intcol, FIELDS) \
+	type *r = item; \
+	int i = 1; \
+	r->intcol = sqlite3_column_int(q, 0); \
+	FIELDS(READ_COL)
 /* The body of a release of the record item of that type: its fields freed, and it zeroed. */
 #define RECORD_RELEASE(type, FIELDS) \
 	type *r = item; \

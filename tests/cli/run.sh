@@ -246,6 +246,25 @@ has '业务错误码: 阿里云' && ok || bad "search in Chinese: 阿里云"
 run --json search Account.Arrearage
 jqtrue 'any(.[]; .kind == "mapping" and .source == "alibaba-cloud" and .source_en == "Alibaba Cloud" and .source_zh == "阿里云")' \
 	&& ok || bad "--json search: the slug as source, the names beside it"
+# ---- issue 16: a framework's name for a status, and what a program can use ------------------
+for name in HTTPStatus.TOO_MANY_REQUESTS http.StatusTooManyRequests :too_many_requests 'StatusCode::TOO_MANY_REQUESTS' \
+	Response::HTTP_TOO_MANY_REQUESTS; do
+	run --lang en "$name"
+	[ $rc -eq 0 ] && head -1 "$TMP/out" | grep -q '^429 Too Many Requests' && ok || bad "$name: the status the constant names (429)"
+done
+run --lang en 429
+has '^In code$' && has '^  Go  *http.StatusTooManyRequests$' && has '^  Python  *HTTPStatus.TOO_MANY_REQUESTS$' \
+	&& has '^  Retry  *yes, after Retry-After' && has '^Example$' && has '^  HTTP/1.1 429 Too Many Requests$' \
+	&& ok || bad "429: the frameworks' constants, the retry advice and an example exchange"
+run --json 429
+jqtrue '.[0].retry == "after" and .[0].cacheable == false and .[0].may_have_body == true and .[0].grpc_code == "UNAVAILABLE"' \
+	&& jqtrue '.[0].example[1] == "HTTP/1.1 429 Too Many Requests" and any(.[0].constants[]; .framework == "rust" and .constant == "StatusCode::TOO_MANY_REQUESTS")' \
+	&& ok || bad "--json 429: retry, cacheable, body, gRPC's code, the example's lines, the constants"
+run --json 204
+jqtrue '.[0].may_have_body == false and .[0].cacheable == true' && ok || bad "--json 204: no content, cacheable by default"
+run --lang zh 503
+has '^  重试  *可以，等 Retry-After' && has '^  默认可缓存  *仅当响应明确允许时' && ok || bad "503 (zh): the facts in Chinese"
+
 run --stats
 [ $rc -eq 0 ] && has '^  Alibaba Cloud  *[1-9][0-9]*$' && has '^  HTTP status codes  *1[0-9][0-9]$' \
 	&& ! grep -Eq 'alibaba-cloud|status_codes|vendor_meanings|related_codes|status_aliases|^  mappings' "$TMP/out" \

@@ -230,6 +230,43 @@ static void test_references_resolve(void **state)
 	assert_int_equal(scalar("SELECT count(*) FROM categories"), 5);
 }
 
+/* Every reference is an https URL (a vendor's page, an RFC, a source file at a tag). */
+static void test_refs_are_urls(void **state)
+{
+	(void)state;
+	assert_int_equal(offenders("ref that is not an https URL",
+		"SELECT source || ' ' || error_code || ': ' || ref FROM mappings WHERE ref NOT GLOB 'https://?*'"
+		" UNION ALL SELECT source || ' ' || number || ': ' || ref FROM vendor_meanings WHERE ref NOT GLOB 'https://?*'"
+		" UNION ALL SELECT code || ': ' || ref FROM status_facts WHERE ref NOT GLOB 'https://?*'"
+		" UNION ALL SELECT framework || ' ' || constant FROM constants WHERE ref NOT GLOB 'https://?*'"), 0);
+	assert_int_equal(offenders("source without an https page",
+		"SELECT id FROM sources WHERE url NOT GLOB 'https://?*'"), 0);
+}
+
+/* What a program can use: every status in use has its facts; content and caching as RFC 9110
+ * says (15.1: the heuristically cacheable list; 1xx, 204, 205 and 304 carry no content); a
+ * registered status in use shows an exchange whose status line is its own. */
+static void test_status_facts(void **state)
+{
+	(void)state;
+	assert_int_equal(offenders("status in use without facts",
+		"SELECT code FROM status_codes WHERE status <> 'unused' AND code NOT IN (SELECT code FROM status_facts)"), 0);
+	assert_int_equal(offenders("cacheable by default, or not, against RFC 9110 15.1 (and RFC 7725 for 451)",
+		"SELECT code FROM status_facts WHERE cacheable <> (code IN (200, 203, 204, 206, 300, 301, 308, 404, 405,"
+		" 410, 414, 451, 501))"), 0);
+	assert_int_equal(offenders("content where RFC 9110 allows none",
+		"SELECT code FROM status_facts WHERE body = 1 AND (code < 200 OR code IN (204, 205, 304))"), 0);
+	assert_int_equal(offenders("registered status without an example, or one with another status line",
+		"SELECT f.code FROM status_facts f JOIN status_codes s ON s.code = f.code"
+		" WHERE s.status IN ('standard', 'temporary') AND instr(f.example, char(10) || 'HTTP/1.1 ' || f.code || ' '"
+		" || s.phrase_en) = 0"), 0);
+	/* The names of the nine frameworks: each has the common statuses. */
+	assert_int_equal(offenders("framework without 200, 404 or 429",
+		"SELECT f FROM (SELECT 'go' f UNION SELECT 'python' UNION SELECT 'spring' UNION SELECT 'dotnet'"
+		" UNION SELECT 'rust' UNION SELECT 'node' UNION SELECT 'rails' UNION SELECT 'symfony' UNION SELECT 'ktor')"
+		" WHERE (SELECT count(DISTINCT code) FROM constants WHERE framework = f AND code IN (200, 404, 429)) < 3"), 0);
+}
+
 static void test_seed_mappings(void **state)
 {
 	static const struct { const char *source, *code; int status; } want[] = {
@@ -328,6 +365,8 @@ int main(void)
 		cmocka_unit_test(test_bilingual),
 		cmocka_unit_test(test_no_duplicates),
 		cmocka_unit_test(test_references_resolve),
+		cmocka_unit_test(test_refs_are_urls),
+		cmocka_unit_test(test_status_facts),
 		cmocka_unit_test(test_seed_mappings),
 		cmocka_unit_test(test_text_is_clean),
 		cmocka_unit_test(test_words_are_ours),
