@@ -666,7 +666,8 @@ static int show_hits(struct cli *c, struct doc *d, const hc_hit_list *hits)
 }
 
 /* A thing with no status of its own that the query names (a CORS block): what it is, and the
- * statuses related to it, above the results; with --json, an item of kind "note" first.
+ * statuses related to it, above the results; with --json, an item of kind "about" first
+ * ("about": "no_status"; a comparison's is "comparison").
  * Returns 0, or -1 on a database error. */
 static int show_concept(struct cli *c, struct doc *d, long long rowid)
 {
@@ -691,8 +692,8 @@ static int show_concept(struct cli *c, struct doc *d, long long rowid)
 	if (rc == 0 && c->o->json && d == &c->doc) {
 		int f = 1;
 		json_begin_item(c);
-		json_str(&c->out, "kind", "note", &f);
-		json_str(&c->out, "note", "no_status", &f);
+		json_str(&c->out, "kind", "about", &f);
+		json_str(&c->out, "about", "no_status", &f);
 		json_str(&c->out, "id", k.id, &f);
 		json_str(&c->out, "name_en", k.name_en, &f);
 		json_str(&c->out, "name_zh", k.name_zh, &f);
@@ -819,8 +820,8 @@ static int show_comparison(struct cli *c, const int compared[2])
 		if (c->o->json) {
 			int f = 1;
 			json_begin_item(c);
-			json_str(&c->out, "kind", "note", &f);
-			json_str(&c->out, "note", "comparison", &f);
+			json_str(&c->out, "kind", "about", &f);
+			json_str(&c->out, "about", "comparison", &f);
 			json_int(&c->out, "code", compared[0], &f);
 			json_int(&c->out, "related", compared[1], &f);
 			json_str(&c->out, "note_en", rl.items[i].note_en, &f);

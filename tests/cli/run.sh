@@ -101,10 +101,10 @@ run --lang en search 503 vs 504
 head -1 "$TMP/out" | grep -qi '^how 503 differs from 504' && has 'use 504' && [ "$(rows)" = "503 504" ] && ok \
 	|| bad "search 503 vs 504: the note on how they differ, above the results, then 503 and 504"
 run --lang en --json search 503 vs 504
-jqtrue '.[0].kind == "note" and .[0].note == "comparison" and .[0].code == 503 and .[0].related == 504 and (.[0].note_en | test("504")) and .[1].code == 503 and .[2].code == 504' && ok \
+jqtrue '.[0].kind == "about" and .[0].about == "comparison" and .[0].code == 503 and .[0].related == 504 and (.[0].note_en | test("504")) and .[1].code == 503 and .[2].code == 504' && ok \
 	|| bad "--json search 503 vs 504: the note on how they differ first, then 503 and 504"
 run --lang en --json search 'curl: (52) Empty reply from server'
-jqtrue '.[0].kind == "note" and .[0].note == "no_status" and .[0].id == "curl-empty-reply" and (.[0].related | index(444)) != null and ([.[] | select(.kind != "note")] | length) > 0' && ok \
+jqtrue '.[0].kind == "about" and .[0].about == "no_status" and .[0].id == "curl-empty-reply" and (.[0].related | index(444)) != null and ([.[] | select(.kind != "about")] | length) > 0' && ok \
 	|| bad "--json search a pasted curl error: a note on what it is (no status of its own) first, then the related statuses"
 run --lang en search 'net::ERR_CONNECTION_RESET'
 [ $rc -eq 0 ] && head -1 "$TMP/out" | grep -q '^Connection reset: no status of its own' && has 'Statuses related to it' \
