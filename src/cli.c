@@ -577,6 +577,54 @@ out:
 	return rc;
 }
 
+/* A header field named name: its entry, with the statuses it goes with. 1 shown, 0 none, -1. */
+static int lookup_header(struct cli *c, const char *name)
+{
+	struct hc_header h;
+	const struct hc_status **status;
+	struct hc_status *got;
+	int rc = store_header_get(c->s.st, name, &h);
+	if (rc <= 0)
+		return rc;
+	status = xcalloc(h.statuses.n + 1, sizeof *status);
+	got = xcalloc(h.statuses.n + 1, sizeof *got);
+	for (size_t i = 0; i < h.statuses.n && rc > 0; i++) {
+		int found = store_status_get(c->s.st, h.statuses.items[i].code, &got[i]);
+		if (found < 0)
+			rc = -1;
+		status[i] = found == 1 ? &got[i] : NULL;
+	}
+	if (rc > 0 && c->o->json) {
+		int f = 1;
+		json_begin_item(c);
+		json_str(&c->out, "kind", "header", &f);
+#define X(name) json_str(&c->out, #name, h.name, &f);
+		HEADER_TEXT_FIELDS(X)
+#undef X
+		json_key(&c->out, "statuses", &f);
+		strbuf_addch(&c->out, '[');
+		for (size_t i = 0; i < h.statuses.n; i++) {
+			int g = 1;
+			strbuf_adds(&c->out, i ? "," : "");
+			json_int(&c->out, "code", h.statuses.items[i].code, &g);
+			json_str(&c->out, "role", h.statuses.items[i].role, &g);
+			json_str(&c->out, "note_en", h.statuses.items[i].note_en, &g);
+			json_str(&c->out, "note_zh", h.statuses.items[i].note_zh, &g);
+			strbuf_addch(&c->out, '}');
+		}
+		strbuf_adds(&c->out, "]}");
+	} else if (rc > 0) {
+		separate(c);
+		doc_header(&c->doc, &h, status);
+	}
+	for (size_t i = 0; i < h.statuses.n; i++)
+		hc_status_release(&got[i]);
+	free(got);
+	free(status);
+	hc_header_release(&h);
+	return rc;
+}
+
 static int lookup_name(struct cli *c, const char *name)
 {
 	hc_mapping_list mp = { 0 };
@@ -599,6 +647,9 @@ static int lookup_name(struct cli *c, const char *name)
 		hc_status_release(&s);
 	}
 	rc = mp.n > 0;
+	/* A header field (Retry-After): its entry. */
+	if (!rc)
+		rc = lookup_header(c, name);
 	/* A framework's name for a status (HTTPStatus.TOO_MANY_REQUESTS): that status. */
 	if (!rc && (found = store_constant_code(c->s.st, name)) != 0)
 		rc = found < 0 ? -1 : lookup_code(c, found);

@@ -443,6 +443,44 @@ static void example(struct doc *d, const char *text)
 	}
 }
 
+void doc_header(struct doc *d, const struct hc_header *h, const struct hc_status *const *status)
+{
+	int col = facts_column(d);
+	d->style = DOC_TITLE;
+	doc_put(d, h->name);
+	doc_nl(d);
+	texts(d, h->summary_en, h->summary_zh, 0, para);
+	doc_nl(d);
+	fact_label(d, L_SPEC, col);
+	doc_put(d, h->spec);
+	doc_nl(d);
+	heading(d, L_DESCRIPTION);
+	texts(d, h->description_en, h->description_zh, 2, para);
+	if (*h->example)
+		example(d, h->example);
+	if (h->statuses.n)
+		heading(d, L_HEADER_GOES_WITH);
+	for (size_t i = 0; i < h->statuses.n; i++) {
+		const struct hc_header_link *l = &h->statuses.items[i];
+		d->style = DOC_LINK;
+		d->link = l->code;
+		doc_putf(d, "  %d ", l->code);
+		if (status[i])
+			doc_pair(d, status[i]->phrase_en, status[i]->phrase_zh);
+		doc_raw(d, " (");
+		label_value(d, role_label(l->role));
+		doc_raw(d, ")");
+		doc_nl(d);
+		if (*l->note_en)
+			texts(d, l->note_en, l->note_zh, 4, para);
+	}
+	doc_nl(d);
+	doc_label(d, L_REF);
+	doc_colon(d);
+	doc_put(d, h->ref);
+	doc_nl(d);
+}
+
 void doc_status(struct doc *d, const struct hc_status_detail *sd)
 {
 	const struct hc_status *s = &sd->status;

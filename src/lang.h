@@ -145,6 +145,7 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_ROLE_USUAL, "usual", "常用") \
 	X(L_ROLE_RELATED, "related", "相关") \
 	X(L_CONSTANTS, "In code", "代码中的常量") \
+	X(L_HEADER_GOES_WITH, "Statuses it goes with", "随之使用的状态码") \
 	X(L_EXAMPLE, "Example", "示例") \
 	X(L_DESCRIPTION, "Description", "说明") \
 	X(L_CAUSES, "Typical causes", "常见原因") \

@@ -254,6 +254,21 @@ struct hc_facts {
 #undef X
 };
 
+/* A header field as an entry of its own (table headers), with the statuses it goes with (the
+ * links' code, role and notes; summary_* unused there). */
+#define HEADER_TEXT_FIELDS(X) \
+	X(name) X(spec) X(summary_en) X(summary_zh) X(description_en) X(description_zh) X(example) X(ref)
+struct hc_header {
+	int found;
+#define X(f) char *f;
+	HEADER_TEXT_FIELDS(X)
+#undef X
+	hc_header_link_list statuses;
+};
+/* The header of that name (case ignored): 1 found, 0 none, -1 on a database error. */
+int store_header_get(struct store *st, const char *name, struct hc_header *out);
+void hc_header_release(struct hc_header *h);
+
 struct hc_status_detail {
 	struct hc_status status;
 	struct hc_category category;

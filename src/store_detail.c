@@ -106,6 +106,42 @@ static void facts_release(struct hc_facts *f)
 	RECORD_RELEASE(struct hc_facts, FACTS_TEXT_FIELDS)
 }
 
+int store_header_get(struct store *st, const char *name, struct hc_header *out)
+{
+	sqlite3_stmt *q = store_stmt(st, "SELECT 1" HEADER_TEXT_FIELDS(SQL_COL) " FROM headers WHERE name = ?1 COLLATE NOCASE");
+	int rc;
+	memset(out, 0, sizeof *out);
+	if (!q)
+		return -1;
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		void *item = out;
+		RECORD_READ(struct hc_header, found, HEADER_TEXT_FIELDS)
+	} else if (rc != SQLITE_DONE) {
+		store_fail(st, ERR_READ);
+	}
+	store_stmt_done(q);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 0 : -1;
+	q = store_stmt(st, "SELECT l.code, l.header, l.role, '', '', l.note_en, l.note_zh FROM header_statuses l"
+			   " WHERE l.header = ?1 ORDER BY CASE l.role WHEN 'required' THEN 1 WHEN 'usual' THEN 2 ELSE 3 END, l.code");
+	if (!q || (sqlite3_bind_text(q, 1, out->name, -1, SQLITE_TRANSIENT), STORE_FILL(st, q, &out->statuses, header_link_read)) < 0) {
+		hc_header_release(out);
+		return -1;
+	}
+	return 1;
+}
+
+void hc_header_release(struct hc_header *h)
+{
+	void *item = h;
+	LIST_RELEASE(&h->statuses, header_link_release);
+	{
+		RECORD_RELEASE(struct hc_header, HEADER_TEXT_FIELDS)
+	}
+}
+
 int store_status_detail(struct store *st, int code, struct hc_status_detail *out)
 {
 	int found;
