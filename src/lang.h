@@ -206,6 +206,9 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_STATS_ALIASES, "Other names of status codes", "状态码的别名") \
 	X(L_STATS_RELATED, "Codes often confused with another", "容易混淆的状态码组合") \
 	X(L_STATS_SOURCES, "Senders and sources", "厂商与来源") \
+	X(L_STATS_HEADERS, "Header fields", "头部字段") \
+	X(L_STATS_CONSTANTS, "Frameworks' names of statuses", "框架中的状态码常量") \
+	X(L_STATS_CONCEPTS, "Ideas searched in people's words", "按日常说法检索的概念") \
 	X(L_STATS_VENDOR, "Vendor meanings of numbers", "厂商对数字的用法") \
 	X(L_STATS_BUSINESS, "Business errors", "业务错误码") \
 	X(L_HELP_ABOUT, "HTTP status codes, vendor meanings and business errors (English / 中文)", \

@@ -1023,7 +1023,10 @@ int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *
 	X(related, related_codes, L_STATS_RELATED) \
 	X(sources, sources, L_STATS_SOURCES) \
 	X(meanings, vendor_meanings, L_STATS_VENDOR) \
-	X(mappings, mappings, L_STATS_BUSINESS)
+	X(mappings, mappings, L_STATS_BUSINESS) \
+	X(headers, headers, L_STATS_HEADERS) \
+	X(constants, constants, L_STATS_CONSTANTS) \
+	X(concepts, concepts, L_STATS_CONCEPTS)
 /* Each a row of section 0 (STAT_CONTENTS) named by two parameters, bound in the list's order;
  * it sorts by its id, as the others sort by their English names. */
 #define STAT_CONTENTS_SQL(name, table, lab) \
