@@ -52,7 +52,7 @@ DBFILE   := $(B)/httpcodes.db
 
 obj = $(patsubst src/%.c,$(B)/obj/%.o,$(1))
 
-.PHONY: all run FORCE test test-unit test-cli test-tui test-pinyin seed-prints check analyze bench bench-big search-eval fuzz screenshots lint stats install uninstall clean
+.PHONY: all run FORCE test data-check test-unit test-cli test-tui test-pinyin seed-prints check analyze bench bench-big search-eval fuzz screenshots lint stats install uninstall clean
 all: $(PROG)
 
 $(B)/obj/%.o: src/%.c
@@ -117,7 +117,7 @@ $(SQLX): $(B)/obj/testtools/sqlx.o $(call obj,src/store_index.c src/store_schema
 
 # Every suite, one after another, each with the time it took; the guards (lint) and the
 # pinyin table's self-check run with them, so CI runs them too.
-TEST_SUITES := lint test-unit test-cli test-tui test-pinyin
+TEST_SUITES := lint data-check test-unit test-cli test-tui test-pinyin
 test:
 	@for s in $(TEST_SUITES); do \
 	  t0=$$(date +%s%N); \
@@ -140,6 +140,11 @@ seed-prints: $(B)/seedprints
 	@echo "seed-prints: $$(wc -l < tests/data/seed-prints.txt) prints from $$(ls $(SEEDS)/*.txt | wc -l) seed documents"
 test-pinyin: $(B)/pinyin-check
 	@./$(B)/pinyin-check
+# The built-in data's checks alone (tests/unit/test_data.c): every ref an https URL, both
+# languages in every row, statuses in range, no duplicates, every source with its page and the
+# date its rows were last checked, the facts as RFC 9110 has them, our own words.
+data-check: $(B)/tests/test_data
+	@./$(B)/tests/test_data
 test-unit: $(UNIT_TESTS)
 	@rc=0; for t in $(UNIT_TESTS); do echo "== $$t"; ./$$t || rc=1; done; exit $$rc
 test-cli: $(PROG) $(SQLX) $(COUNTPREP)

@@ -21,7 +21,9 @@ CREATE TABLE sources (
   name_zh  TEXT NOT NULL CHECK (name_zh <> ''),
   kind     TEXT NOT NULL CHECK (kind IN ('registry', 'server', 'proxy', 'cdn', 'cloud',
                                          'framework', 'rpc', 'api', 'client', 'user')),
-  url      TEXT NOT NULL DEFAULT ''
+  url      TEXT NOT NULL DEFAULT '',
+  -- when the rows of this source were last compared with its page (or source file)
+  checked  TEXT NOT NULL CHECK (checked GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
 ) STRICT;
 
 -- Every status number we describe: the IANA registry, plus unofficial numbers in 100-599

@@ -241,6 +241,10 @@ static void test_refs_are_urls(void **state)
 		" UNION ALL SELECT framework || ' ' || constant FROM constants WHERE ref NOT GLOB 'https://?*'"), 0);
 	assert_int_equal(offenders("source without an https page",
 		"SELECT id FROM sources WHERE url NOT GLOB 'https://?*'"), 0);
+	/* The date its rows were last compared with the page: a real date, not in the future. */
+	assert_int_equal(offenders("source without a date it was checked, or with one to come",
+		"SELECT id FROM sources WHERE date(checked) IS NULL OR date(checked) <> checked"
+		" OR checked > date('now')"), 0);
 }
 
 /* What a program can use: every status in use has its facts; content and caching as RFC 9110
