@@ -265,6 +265,20 @@ jqtrue '.[0].may_have_body == false and .[0].cacheable == true' && ok || bad "--
 run --lang zh 503
 has '^  重试  *可以，等 Retry-After' && has '^  默认可缓存  *仅当响应明确允许时' && ok || bad "503 (zh): the facts in Chinese"
 
+run --lang en Retry-After
+[ $rc -eq 0 ] && head -1 "$TMP/out" | grep -qx 'Retry-After' && has '^  Specification  *RFC 9110, Section 10.2.3' \
+	&& has '^  429 Too Many Requests (usual)' && has '^  503 Service Unavailable (usual)' && ok \
+	|| bad "Retry-After: a header's entry, with the statuses it goes with"
+run --lang zh retry-after
+has '^  429 请求过多 (常用)' && ok || bad "retry-after (zh, any case): the entry in Chinese"
+run --json Retry-After
+jqtrue '.[0].kind == "header" and .[0].name == "Retry-After" and any(.[0].statuses[]; .code == 503 and .role == "usual")' \
+	&& ok || bad "--json Retry-After: kind header, with its statuses and roles"
+run --lang en 401
+has '^Headers that go with it$' && has '^  WWW-Authenticate (required)' && ok || bad "401: the headers that go with it, WWW-Authenticate required"
+run --json 405
+jqtrue 'any(.[0].headers_with[]; .header == "Allow" and .role == "required")' && ok || bad "--json 405: Allow required"
+
 run --stats
 [ $rc -eq 0 ] && has '^  Alibaba Cloud  *[1-9][0-9]*$' && has '^  HTTP status codes  *1[0-9][0-9]$' \
 	&& ! grep -Eq 'alibaba-cloud|status_codes|vendor_meanings|related_codes|status_aliases|^  mappings' "$TMP/out" \

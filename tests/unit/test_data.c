@@ -264,6 +264,17 @@ static void test_status_facts(void **state)
 		"SELECT f.code FROM status_facts f JOIN status_codes s ON s.code = f.code"
 		" WHERE s.status IN ('standard', 'temporary') AND instr(f.example, char(10) || 'HTTP/1.1 ' || f.code || ' '"
 		" || s.phrase_en) = 0"), 0);
+	/* Each header a status names (status_codes.headers) is an entry that goes with it. */
+	assert_int_equal(offenders("header named by a status without its entry or its link",
+		"WITH RECURSIVE each(code, name, rest) AS ("
+		"  SELECT code, '', headers || ',' FROM status_codes WHERE headers <> ''"
+		"  UNION ALL SELECT code, trim(substr(rest, 1, instr(rest, ',') - 1)), substr(rest, instr(rest, ',') + 1)"
+		"  FROM each WHERE rest <> '')"
+		" SELECT code || ' ' || name FROM each WHERE name <> ''"
+		"  AND NOT EXISTS (SELECT 1 FROM header_statuses l WHERE l.header = each.name AND l.code = each.code)"), 0);
+	assert_true(scalar("SELECT count(*) FROM headers") >= 60);
+	assert_int_equal(offenders("header that goes with no status",
+		"SELECT name FROM headers WHERE name NOT IN (SELECT header FROM header_statuses)"), 0);
 	/* The names of the nine frameworks: each has the common statuses. */
 	assert_int_equal(offenders("framework without 200, 404 or 429",
 		"SELECT f FROM (SELECT 'go' f UNION SELECT 'python' UNION SELECT 'spring' UNION SELECT 'dotnet'"
