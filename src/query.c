@@ -541,7 +541,7 @@ int query_comparison(const char *query, char *a, char *b, size_t cap)
 	/* In order: the sure ones first; "and" and "or" last, as a sentence may hold them too. */
 	static const char *const joins[] = { "vs.", "vs", "versus", "和", "与", "跟", "还是", "或者", "对比",
 					     "and", "or" };
-	char low[512];
+	char low[512] = { 0 };
 	size_t n = strnlen(query, sizeof low - 1);
 	int compares = 0;
 	for (size_t i = 0; i < n; i++)
