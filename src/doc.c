@@ -21,12 +21,15 @@ void doc_init(struct doc *d, enum lang lang, int width, const char *today)
 
 void doc_clear(struct doc *d)
 {
-	for (size_t i = 0; i < d->n; i++)
+	for (size_t i = 0; i < d->n; i++) {
 		free(d->lines[i].text);
+		free(d->lines[i].header);
+	}
 	d->n = 0;
 	strbuf_reset(&d->cur);
 	d->style = DOC_TEXT;
 	d->link = -1;
+	d->header = NULL;
 }
 
 void doc_release(struct doc *d)
@@ -68,9 +71,11 @@ void doc_marker(struct doc *d, char marker)
 void doc_nl(struct doc *d)
 {
 	XGROW(d->lines, d->cap, d->n + 1, 64);
-	d->lines[d->n++] = (struct doc_line){ strbuf_detach(&d->cur), d->style, d->link };
+	d->lines[d->n++] = (struct doc_line){ strbuf_detach(&d->cur), d->style, d->link,
+					      d->header ? xstrdup(d->header) : NULL };
 	d->style = DOC_TEXT;
 	d->link = -1;
+	d->header = NULL;
 }
 
 int doc_col(const struct doc *d)
@@ -392,6 +397,8 @@ static void header_links(struct doc *d, const hc_header_link_list *l)
 	heading(d, L_HEADER_LINKS);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct hc_header_link *h = &l->items[i];
+		d->style = DOC_LINK;
+		d->header = h->header;
 		doc_raw(d, "  ");
 		doc_put(d, h->header);
 		doc_raw(d, " (");
@@ -698,6 +705,14 @@ static enum label_id kind_label(enum hc_kind k)
 
 void doc_hit_name(struct doc *d, const struct hc_hit *h)
 {
+	if (h->kind == HC_KIND_HEADER) {
+		doc_marker(d, TEXT_EM_ON);
+		doc_put_marked(d, h->mark_ident);
+		doc_marker(d, TEXT_EM_OFF);
+		doc_raw(d, "  ");
+		doc_pair_marked(d, h->mark_summary_en, h->mark_summary_zh);
+		return;
+	}
 	if (h->kind == HC_KIND_MAPPING) {
 		doc_marker(d, TEXT_EM_ON);
 		doc_put_marked(d, h->mark_ident);
@@ -721,8 +736,9 @@ void doc_hit_source(struct doc *d, const struct hc_hit *h, const char *source_en
 
 void doc_hit(struct doc *d, const struct hc_hit *h, const char *source_en, const char *source_zh)
 {
-	d->link = h->code;
-	doc_putf(d, "%03d  ", h->code);
+	d->link = h->kind == HC_KIND_HEADER ? -1 : h->code;
+	if (h->kind != HC_KIND_HEADER) /* a header has no number: its name comes first */
+		doc_putf(d, "%03d  ", h->code);
 	doc_hit_name(d, h);
 	doc_raw(d, "  [");
 	doc_raw(d, label(d->lang, kind_label(h->kind)));

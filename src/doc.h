@@ -22,6 +22,7 @@ struct doc_line {
 	char *text;
 	enum doc_style style;
 	int link;       /* the status code this line refers to, or -1 */
+	char *header;   /* or the header field it refers to (a DOC_LINK with link -1), or NULL */
 };
 
 struct doc {
@@ -31,6 +32,7 @@ struct doc {
 	struct strbuf cur;      /* the line being built */
 	enum doc_style style;
 	int link;
+	const char *header;     /* the next line's header link (copied at doc_nl), or NULL */
 	struct doc_line *lines;
 	size_t n, cap;
 };

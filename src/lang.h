@@ -38,7 +38,7 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_TOO_SMALL, "terminal too small: %s needed", "终端太小：至少需要 %s") \
 	X(MSG_COPIED, "copied: %s", "已复制：%s") \
 	X(MSG_NOTHING_TO_COPY, "nothing to copy", "没有可复制的内容") \
-	X(MSG_NO_LINK, "no code named below this point", "此处以下没有提到其他状态码") \
+	X(MSG_NO_LINK, "no code or header named below this point", "此处以下没有提到其他状态码或头部") \
 	X(MSG_NO_RESULTS_SHORT, "no results", "没有结果") \
 	X(MSG_CLOSEST, "no result has every word of '%s'; closest matches", \
 	  "没有结果包含 '%s' 的所有词；以下为最接近的结果") \
@@ -172,6 +172,7 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_KIND_MEANING, "vendor meaning", "厂商用法") \
 	X(L_KIND_MAPPING, "business error", "业务错误码") \
 	X(L_KIND_NOTE, "your note", "你的笔记") \
+	X(L_KIND_HEADER, "header field", "头部字段") \
 	X(L_NOTE, "Your note", "你的笔记") \
 	X(L_BOOKMARKS, "Bookmarks", "书签") \
 	X(L_OTHER_NUMBERS, "Other numbers (outside the HTTP classes)", "其他数字（不属于 HTTP 的五类）") \

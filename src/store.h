@@ -98,7 +98,8 @@ typedef HC_LIST(struct hc_mapping) hc_mapping_list;
 	X(HC_KIND_STATUS, 1, "status", L_KIND_STATUS) \
 	X(HC_KIND_MEANING, 2, "meaning", L_KIND_MEANING) \
 	X(HC_KIND_MAPPING, 3, "mapping", L_KIND_MAPPING) \
-	X(HC_KIND_NOTE, 4, "note", L_KIND_NOTE)
+	X(HC_KIND_NOTE, 4, "note", L_KIND_NOTE) \
+	X(HC_KIND_HEADER, 5, "header", L_KIND_HEADER)
 enum hc_kind {
 #define X(id, number, json, label) id = number,
 	HC_KINDS(X)

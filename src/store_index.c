@@ -276,6 +276,10 @@ static char *index_fill_sql(void)
 	"    description_en, description_zh, advice_en || ' ' || advice_zh,"
 	"    %d, http_status, source, product"
 	"  FROM mapping_view m ORDER BY source, product, error_code;"
+	SEARCH_FTS_INSERT
+	"  SELECT NULL, name, name, name, spec || ' ; ' || example, summary_en, summary_zh,"
+	"    description_en || ' ' || description_zh, %d, 0, '', ''"
+	"  FROM headers ORDER BY name;"
 	"INSERT INTO search_fts (search_fts) VALUES ('optimize');"
 	/* What ranking needs of each row, in small rows of its own: reading any column of an FTS5
 	 * row loads the whole row, long texts and all, and ranking reads these for hundreds. */
@@ -291,7 +295,7 @@ static char *index_fill_sql(void)
 	"CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID, STRICT;"
 	"INSERT INTO search_terms SELECT term FROM temp.vocab_main WHERE term >= 'a' AND term < '{';"
 	"DROP TABLE temp.vocab_main;",
-	HC_KIND_STATUS, HC_KIND_MEANING, HC_KIND_MAPPING, HC_KIND_STATUS);
+	HC_KIND_STATUS, HC_KIND_MEANING, HC_KIND_MAPPING, HC_KIND_HEADER, HC_KIND_STATUS);
 }
 
 /* The search index follows the user's rows through these, run on the writer's connection at

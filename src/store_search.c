@@ -33,7 +33,7 @@ static void hit_read(sqlite3_stmt *q, void *item)
 	int i = 3;
 	int kind = sqlite3_column_int(q, 0);
 	/* A crafted user file may say anything: an unknown kind is shown as a business error. */
-	r->kind = kind >= HC_KIND_STATUS && kind <= HC_KIND_NOTE ? (enum hc_kind)kind : HC_KIND_MAPPING;
+	r->kind = kind >= HC_KIND_STATUS && kind <= HC_KIND_HEADER ? (enum hc_kind)kind : HC_KIND_MAPPING;
 	r->code = sqlite3_column_int(q, 1);
 	r->score = sqlite3_column_double(q, 2);
 	HIT_TEXT_FIELDS(READ_COL)
@@ -329,11 +329,12 @@ static int is_named(const struct exact *x, const char *source, const char *produ
 	return 0;
 }
 
-/* The first of them ident is ranks highest (n), the last 1; 0: none of them. */
-static int exact_rank(const struct exact *x, const char *ident)
+/* The first of them ident is ranks highest (n), the last 1; 0: none of them. any_case: the
+ * case of the letters does not matter. */
+static int exact_rank(const struct exact *x, const char *ident, int any_case)
 {
 	for (int i = 0; ident && i < x->n; i++)
-		if (strcmp(ident, x->ident[i]) == 0)
+		if ((any_case ? strcasecmp : strcmp)(ident, x->ident[i]) == 0)
 			return x->n - i;
 	return 0;
 }
@@ -482,7 +483,9 @@ static int candidates(struct store *st, const struct index_sql *ix, const char *
 		} else if (k->rowid >= 0 && k->rowid < st->search.nmeta) {
 			const struct meta_row *m = &st->search.meta[k->rowid];
 			/* The number typed is first the status itself, then what senders mean by it. */
-			int r = exact_rank(exact, m->ident);
+			/* A header's name in any case ("retry-after"); an error code as it is spelt
+			 * ("Throttling" is Alibaba's code, "throttling" a word). */
+			int r = exact_rank(exact, m->ident, m->kind == HC_KIND_HEADER);
 			k->exact = r ? 2 * r + (m->kind == HC_KIND_STATUS) : m->kind == HC_KIND_STATUS && is_name(exact, m->name);
 			k->named = is_named(exact, m->source, m->product);
 			k->kind = m->kind;
@@ -627,6 +630,8 @@ static int fetch(struct store *st, const struct index_sql *ix, const char *expr,
 		}
 		h.score = rank->refs[i].score;
 		h.closest = rank->refs[i].closest;
+		if (rank->refs[i].user && h.kind == HC_KIND_HEADER)
+			h.kind = HC_KIND_MAPPING; /* the built-in data's alone */
 		hits->items[i] = h;
 		left--;
 	}
@@ -822,7 +827,8 @@ static void hits_of(const struct search_ranking *rank, hc_hit_list *hits)
 		const struct search_ref *f = &rank->refs[i];
 		struct hc_hit *h = LIST_PUSH(hits);
 		/* A crafted user file may say anything: an unknown kind is shown as a business error. */
-		h->kind = f->kind >= HC_KIND_STATUS && f->kind <= HC_KIND_NOTE ? (enum hc_kind)f->kind : HC_KIND_MAPPING;
+		h->kind = f->kind >= HC_KIND_STATUS && f->kind <= HC_KIND_HEADER && (f->kind != HC_KIND_HEADER || !f->user)
+			  ? (enum hc_kind)f->kind : HC_KIND_MAPPING;
 		h->code = f->code;
 		h->score = f->score;
 		h->closest = f->closest;

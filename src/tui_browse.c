@@ -11,7 +11,9 @@ static void remember(struct app *a)
 		a->nhistory--;
 	}
 	p = &a->history[a->nhistory++];
-	*p = (struct place){ a->mode, a->sel, a->top, a->dkind, a->dcode, a->dtop, a->focus };
+	*p = (struct place){ a->mode, a->sel, a->top, a->dkind, a->dcode, a->dtop, a->focus, "" };
+	if (a->dkind == DETAIL_HEADER && a->dheader.name)
+		snprintf(p->dheader, sizeof p->dheader, "%s", a->dheader.name);
 }
 
 /* Another list: it has the keys. */
@@ -43,6 +45,8 @@ static void go_back(struct app *a)
 	a->top = p->top;
 	if (p->dkind == DETAIL_STATUS || p->dkind == DETAIL_NUMBER)
 		detail_show_code(a, p->dcode);
+	else if (p->dkind == DETAIL_HEADER)
+		detail_show_header(a, p->dheader);
 	else
 		detail_show_selected(a); /* the list is where it was, so is its selection */
 	a->dtop = p->dtop; /* held to the page when it is drawn */
@@ -58,7 +62,9 @@ static void copy_text(struct app *a, struct strbuf *out)
 				    : a->dkind == DETAIL_MAPPING && a->dmapped_found ? &a->dmapped : NULL;
 
 	doc_init(&d, a->lang, 4000, a->session.today);
-	if (a->dkind == DETAIL_MAPPING) {
+	if (a->dkind == DETAIL_HEADER) {
+		doc_put(&d, a->dheader.name);
+	} else if (a->dkind == DETAIL_MAPPING) {
 		doc_put(&d, a->dmapping.error_code);
 		doc_raw(&d, " \xE2\x86\x92 "); /* → */
 		doc_putf(&d, "%d", a->dmapping.http_status);
@@ -119,13 +125,20 @@ static void open_selected(struct app *a)
 
 static void follow_link(struct app *a)
 {
-	int code = detail_link(a);
-	if (code < 0) {
+	const char *header;
+	int code = detail_link(a, &header);
+	char name[64];
+	if (code < 0 && !header) {
 		snprintf(a->message, sizeof a->message, "%s", msg(a->lang, MSG_NO_LINK));
 		return;
 	}
 	remember(a);
-	detail_show_code(a, code);
+	if (code >= 0) {
+		detail_show_code(a, code);
+		return;
+	}
+	snprintf(name, sizeof name, "%s", header); /* the doc it is in goes */
+	detail_show_header(a, name);
 }
 
 static void move_in_focus(struct app *a, int delta)

@@ -32,10 +32,22 @@ static void mapping_copy(struct hc_mapping *to, const struct hc_mapping *from)
 }
 
 /* What a status or a number shows, dropped. */
+static void header_release(struct app *a)
+{
+	for (size_t i = 0; a->dheader_status && i < a->dheader.statuses.n; i++)
+		hc_status_release(&a->dheader_status[i]);
+	free(a->dheader_status);
+	free(a->dheader_found);
+	a->dheader_status = NULL;
+	a->dheader_found = NULL;
+	hc_header_release(&a->dheader);
+}
+
 static void code_release(struct app *a)
 {
 	hc_status_detail_release(&a->dstatus);
 	hc_meaning_list_release(&a->dnumber);
+	header_release(a);
 }
 
 void detail_release(struct app *a)
@@ -108,6 +120,29 @@ void detail_show_code(struct app *a, int code)
 	show(a, fetch_code(a, code), code);
 }
 
+void detail_show_header(struct app *a, const char *name)
+{
+	struct hc_header h;
+	size_t n;
+	int rc = store_header_get(a->st, name, &h);
+	if (rc < 0)
+		say_db_error(a);
+	if (rc <= 0)
+		return;
+	code_release(a);
+	a->dheader = h;
+	n = h.statuses.n;
+	a->dheader_status = xcalloc(n + 1, sizeof *a->dheader_status);
+	a->dheader_found = xcalloc(n + 1, sizeof *a->dheader_found);
+	for (size_t i = 0; i < n; i++) {
+		int got = store_status_get(a->st, h.statuses.items[i].code, &a->dheader_status[i]);
+		if (got < 0)
+			say_db_error(a);
+		a->dheader_found[i] = got == 1 ? &a->dheader_status[i] : NULL;
+	}
+	show(a, DETAIL_HEADER, 0);
+}
+
 /* The mapping a search hit names: by its error code, source and product. */
 static int mapping_of_hit(struct app *a, const struct hc_hit *h)
 {
@@ -156,7 +191,9 @@ void detail_show_selected(struct app *a)
 		break;
 	case ROW_HIT: {
 		const struct hc_hit *h = &a->hits.items[r->index];
-		if (h->kind != HC_KIND_MAPPING || !mapping_of_hit(a, h))
+		if (h->kind == HC_KIND_HEADER)
+			detail_show_header(a, h->ident);
+		else if (h->kind != HC_KIND_MAPPING || !mapping_of_hit(a, h))
 			detail_show_code(a, h->code);
 		break;
 	}
@@ -235,6 +272,8 @@ static void build(struct app *a, int width)
 		doc_number(&a->doc, a->dcode, &a->dnumber, 0);
 	else if (a->dkind == DETAIL_MAPPING)
 		doc_mapping(&a->doc, &a->dmapping, a->dmapped_found ? &a->dmapped : NULL);
+	else if (a->dkind == DETAIL_HEADER)
+		doc_header(&a->doc, &a->dheader, a->dheader_found);
 }
 
 static int page(const struct app *a)
@@ -252,11 +291,17 @@ void detail_scroll(struct app *a, int delta)
 		a->dtop = 0;
 }
 
-int detail_link(const struct app *a)
+int detail_link(const struct app *a, const char **header)
 {
-	for (size_t i = (size_t)a->dtop; i < a->doc.n && (int)i < a->dtop + page(a); i++)
+	*header = NULL;
+	for (size_t i = (size_t)a->dtop; i < a->doc.n && (int)i < a->dtop + page(a); i++) {
 		if (a->doc.lines[i].link >= 0)
 			return a->doc.lines[i].link;
+		if (a->doc.lines[i].header) {
+			*header = a->doc.lines[i].header;
+			return -1;
+		}
+	}
 	return -1;
 }
 

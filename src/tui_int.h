@@ -178,7 +178,7 @@ extern const struct pane_ops list_pane, detail_pane, search_pane, form_pane, not
 /* ---- state ----------------------------------------------------------------------------- */
 enum list_mode { LIST_CODES, LIST_SOURCES, LIST_MAPPINGS, LIST_RESULTS };
 enum row_kind { ROW_GROUP, ROW_STATUS, ROW_NUMBER, ROW_SOURCE, ROW_MAPPING, ROW_HIT };
-enum detail_kind { DETAIL_NONE, DETAIL_STATUS, DETAIL_NUMBER, DETAIL_MAPPING };
+enum detail_kind { DETAIL_NONE, DETAIL_STATUS, DETAIL_NUMBER, DETAIL_MAPPING, DETAIL_HEADER };
 
 struct row {
 	enum row_kind kind;
@@ -211,6 +211,7 @@ struct place {
 	enum detail_kind dkind;
 	int dcode;
 	int dtop, focus;
+	char dheader[64];       /* the header field shown (DETAIL_HEADER) */
 };
 
 #define HISTORY 32
@@ -275,6 +276,9 @@ struct app {
 	struct hc_mapping dmapping;     /* a mapping, and the status it maps to (found or not) */
 	struct hc_status dmapped;
 	int dmapped_found;
+	struct hc_header dheader;       /* a header field, and the statuses it goes with */
+	struct hc_status *dheader_status;
+	const struct hc_status **dheader_found; /* [i]: &dheader_status[i], or NULL: none */
 	struct doc doc;
 	int dtop;
 	int doc_width;                  /* width the doc was built for */
@@ -345,7 +349,11 @@ void detail_invalidate(struct app *a);
 /* The data changed (a write): what is shown is fetched again, and its doc built again. */
 void detail_reload(struct app *a);
 void detail_scroll(struct app *a, int delta);
-int detail_link(const struct app *a);
+/* The first link in view: a status code (>= 0), or -1 with *header the header field it names
+ * (NULL: none). */
+int detail_link(const struct app *a, const char **header);
+/* Show the header field named name (nothing changes when there is none). */
+void detail_show_header(struct app *a, const char *name);
 void detail_release(struct app *a);
 
 /* tui_form.c */
