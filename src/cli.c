@@ -225,6 +225,11 @@ static void json_facts(struct strbuf *sb, const struct hc_status_detail *sd, int
 	else
 		strbuf_adds(sb, "null");
 	json_list(sb, "example", k->example ? k->example : "", '\n', f);
+	json_key(sb, "spec_url", f);
+	if (k->ref && *k->ref)
+		json_add_string(sb, k->ref);
+	else
+		strbuf_adds(sb, "null");
 	json_key(sb, "headers_with", f);
 	strbuf_addch(sb, '[');
 	for (size_t i = 0; i < sd->headers.n; i++) {

@@ -579,6 +579,13 @@ void doc_status(struct doc *d, const struct hc_status_detail *sd)
 			doc_nl(d);
 		}
 	}
+	if (sd->facts.ref && *sd->facts.ref) {
+		doc_nl(d);
+		doc_label(d, L_REF);
+		doc_colon(d);
+		doc_put(d, sd->facts.ref);
+		doc_nl(d);
+	}
 }
 
 void doc_status_line(struct doc *d, const struct hc_status *s, int name_col, int cut)

@@ -261,7 +261,8 @@ jqtrue '.[0].retry == "after" and .[0].cacheable == false and .[0].may_have_body
 	&& jqtrue '.[0].example[1] == "HTTP/1.1 429 Too Many Requests" and any(.[0].constants[]; .framework == "rust" and .constant == "StatusCode::TOO_MANY_REQUESTS")' \
 	&& ok || bad "--json 429: retry, cacheable, body, gRPC's code, the example's lines, the constants"
 run --json 204
-jqtrue '.[0].may_have_body == false and .[0].cacheable == true' && ok || bad "--json 204: no content, cacheable by default"
+jqtrue '.[0].may_have_body == false and .[0].cacheable == true and .[0].spec_url == "https://www.rfc-editor.org/rfc/rfc9110#section-15.3.5"' \
+	&& ok || bad "--json 204: no content, cacheable by default, its RFC section's URL"
 run --lang zh 503
 has '^  重试  *可以，等 Retry-After' && has '^  默认可缓存  *仅当响应明确允许时' && ok || bad "503 (zh): the facts in Chinese"
 
