@@ -340,7 +340,7 @@ static const struct binding browse_keys[] = {
 	{ { KCH('l'), KKEY(KEY_RIGHT), KKEY(TK_CTRL_RIGHT) }, focus_detail, { "focus the details", "切到详情" } },
 	{ { KCH('\t') }, switch_pane, { "switch pane", "切换窗格" } },
 	{ { KCH('\r'), KCH('\n'), KKEY(KEY_ENTER) }, enter,
-	  { "open; in details, follow the code it names", "打开；在详情中跳到提到的状态码" } },
+	  { "open; in details, follow the code or header it names", "打开；在详情中跳到提到的状态码或头部" } },
 	{ { KKEY(KEY_BACKSPACE), KCH(127), KCH(8) }, back, { "go back", "返回" } },
 	{ { KCH('/') }, search, { "search (Chinese, English, pinyin, error codes)", "搜索（中文、英文、拼音、错误码）" } },
 	{ { KCH('n') }, result, { "next search result", "下一个搜索结果" } },
