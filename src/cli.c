@@ -728,24 +728,13 @@ static int show_hits(struct cli *c, struct doc *d, const hc_hit_list *hits)
 static int show_concept(struct cli *c, struct doc *d, long long rowid)
 {
 	struct hc_concept k;
-	struct hc_status related[16];
-	size_t n = 0;
-	int rc = 0;
+	struct hc_status related[CONCEPT_MAX_RELATED];
+	size_t n;
 	if (!rowid)
 		return 0;
-	if (store_concept(c->s.st, rowid, &k) < 0)
+	if (store_concept(c->s.st, rowid, &k, related, &n) < 0)
 		return -1;
-	for (const char *p = k.codes; *p && n < 16 && rc == 0;) {
-		char *end;
-		long code = strtol(p, &end, 10);
-		if (end == p)
-			break;
-		int got = store_status_get(c->s.st, (int)code, &related[n]);
-		rc = got < 0 ? -1 : 0;
-		n += got == 1;
-		p = end;
-	}
-	if (rc == 0 && c->o->json && d == &c->doc) {
+	if (c->o->json && d == &c->doc) {
 		int f = 1;
 		json_begin_item(c);
 		json_str(&c->out, "kind", "about", &f);
@@ -760,14 +749,14 @@ static int show_concept(struct cli *c, struct doc *d, long long rowid)
 		for (size_t i = 0; i < n; i++)
 			strbuf_addf(&c->out, "%s%d", i ? "," : "", related[i].code);
 		strbuf_adds(&c->out, "]}");
-	} else if (rc == 0) {
+	} else {
 		doc_concept(d, &k, related, n);
 		doc_nl(d);
 	}
 	for (size_t i = 0; i < n; i++)
 		hc_status_release(&related[i]);
 	hc_concept_release(&k);
-	return rc;
+	return 0;
 }
 
 /* No code, range or error code is named name: say so, and show what the search finds under a
@@ -870,7 +859,6 @@ static int show_comparison(struct cli *c, const int compared[2])
 		return -1;
 	}
 	for (size_t i = 0; i < rl.n; i++) {
-		char en[64], zh[64];
 		if (rl.items[i].code != compared[1])
 			continue;
 		if (c->o->json) {
@@ -885,13 +873,7 @@ static int show_comparison(struct cli *c, const int compared[2])
 			strbuf_addch(&c->out, '}');
 			continue;
 		}
-		snprintf(en, sizeof en, msg(LANG_EN, MSG_COMPARED), compared[0], compared[1]);
-		snprintf(zh, sizeof zh, msg(LANG_ZH, MSG_COMPARED), compared[0], compared[1]);
-		c->doc.style = DOC_HEADING;
-		doc_pair(&c->doc, en, zh);
-		doc_nl(&c->doc);
-		doc_related(&c->doc, &rl.items[i]);
-		doc_nl(&c->doc);
+		doc_comparison(&c->doc, compared[0], &rl.items[i]);
 	}
 	hc_related_list_release(&rl);
 	return 0;

@@ -450,6 +450,18 @@ static void example(struct doc *d, const char *text)
 	}
 }
 
+void doc_comparison(struct doc *d, int first, const struct hc_related *r)
+{
+	char en[64], zh[64];
+	snprintf(en, sizeof en, msg(LANG_EN, MSG_COMPARED), first, r->code);
+	snprintf(zh, sizeof zh, msg(LANG_ZH, MSG_COMPARED), first, r->code);
+	d->style = DOC_HEADING;
+	doc_pair(d, en, zh);
+	doc_nl(d);
+	doc_related(d, r);
+	doc_nl(d);
+}
+
 void doc_header(struct doc *d, const struct hc_header *h, const struct hc_status *const *status)
 {
 	int col = facts_column(d);

@@ -80,6 +80,9 @@ void doc_related(struct doc *d, const struct hc_related *r);
 /* A thing with no status of its own (a CORS block): its name, what it is, and the statuses
  * related to it (related[0, n), as links). */
 void doc_concept(struct doc *d, const struct hc_concept *c, const struct hc_status *related, size_t n);
+/* Two codes compared ("503 vs 504"): how the first differs from the second (r: its related
+ * code's row of the first), under its heading. */
+void doc_comparison(struct doc *d, int first, const struct hc_related *r);
 /* A header field as an entry: what it is, and the statuses it goes with (status[i] is the
  * status of h->statuses.items[i], or NULL when there is none). */
 void doc_header(struct doc *d, const struct hc_header *h, const struct hc_status *const *status);

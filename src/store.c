@@ -912,11 +912,13 @@ int store_constant_code(struct store *st, const char *name)
 	return code;
 }
 
-int store_concept(struct store *st, long long rowid, struct hc_concept *out)
+int store_concept(struct store *st, long long rowid, struct hc_concept *out,
+		  struct hc_status related[CONCEPT_MAX_RELATED], size_t *n)
 {
 	sqlite3_stmt *q = store_stmt(st, "SELECT rowid" CONCEPT_TEXT_FIELDS(SQL_COL) " FROM concepts WHERE rowid = ?1");
 	int rc;
 	memset(out, 0, sizeof *out);
+	*n = 0;
 	if (!q)
 		return -1;
 	sqlite3_bind_int64(q, 1, rowid);
@@ -926,7 +928,24 @@ int store_concept(struct store *st, long long rowid, struct hc_concept *out)
 	else if (rc != SQLITE_DONE)
 		store_fail(st, ERR_READ);
 	store_stmt_done(q);
-	return rc == SQLITE_ROW ? 0 : -1;
+	if (rc != SQLITE_ROW)
+		return -1;
+	for (const char *p = out->codes; *p && *n < CONCEPT_MAX_RELATED;) {
+		char *end;
+		long code = strtol(p, &end, 10);
+		int got;
+		if (end == p)
+			break;
+		if ((got = store_status_get(st, (int)code, &related[*n])) < 0) {
+			while (*n)
+				hc_status_release(&related[--*n]);
+			hc_concept_release(out);
+			return -1;
+		}
+		*n += got == 1;
+		p = end;
+	}
+	return 0;
 }
 
 int store_meanings(struct store *st, int number, hc_meaning_list *out)

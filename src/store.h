@@ -187,8 +187,12 @@ int store_related(struct store *st, int code, hc_related_list *out);
  * ":too_many_requests", case ignored, with or without what comes before its last '.', "::" or
  * ':'): the code, 0 when none does, -1 on a database error. */
 int store_constant_code(struct store *st, const char *name);
-/* The concept of that rowid (search_about's concept): 0, or -1 (not there, or a database error). */
-int store_concept(struct store *st, long long rowid, struct hc_concept *out);
+/* The concept of that rowid (search_about's concept): 0, or -1 (not there, or a database error).
+ * Its related statuses (codes), those that are statuses, in order, go into related[0, n) (at
+ * most CONCEPT_MAX_RELATED; release each with hc_status_release). */
+#define CONCEPT_MAX_RELATED 16
+int store_concept(struct store *st, long long rowid, struct hc_concept *out,
+		  struct hc_status related[CONCEPT_MAX_RELATED], size_t *n);
 /* Every sender's meaning of a number; of every number when number < 0. */
 int store_meanings(struct store *st, int number, hc_meaning_list *out);
 /* Senders of business errors, with how many each has (in count): the user's own teams first,

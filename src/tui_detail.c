@@ -202,15 +202,12 @@ void detail_show_selected(struct app *a)
 	}
 }
 
-/* Search results for a thing with no status of its own (a CORS block): what it is, above
- * whichever result is shown, as the CLI says it above the list. */
 /* Two codes compared ("503 vs 504"): the note on how the first differs from the second, above
  * whichever result is shown, as the CLI says it above the list. */
 static void comparison_note(struct app *a)
 {
 	const int *c = a->ranking.about.compared;
 	hc_related_list rl = { 0 };
-	char en[64], zh[64];
 	if (a->mode != LIST_RESULTS || !c[0] || !c[1])
 		return;
 	if (store_related(a->st, c[0], &rl) < 0) {
@@ -218,38 +215,24 @@ static void comparison_note(struct app *a)
 		return;
 	}
 	for (size_t i = 0; i < rl.n; i++) {
-		if (rl.items[i].code != c[1])
-			continue;
-		snprintf(en, sizeof en, msg(LANG_EN, MSG_COMPARED), c[0], c[1]);
-		snprintf(zh, sizeof zh, msg(LANG_ZH, MSG_COMPARED), c[0], c[1]);
-		a->doc.style = DOC_HEADING;
-		doc_pair(&a->doc, en, zh);
-		doc_nl(&a->doc);
-		doc_related(&a->doc, &rl.items[i]);
-		doc_nl(&a->doc);
+		if (rl.items[i].code == c[1])
+			doc_comparison(&a->doc, c[0], &rl.items[i]);
 	}
 	hc_related_list_release(&rl);
 }
 
+/* Search results for a thing with no status of its own (a CORS block): what it is, above
+ * whichever result is shown, as the CLI says it above the list. */
 static void concept_note(struct app *a)
 {
 	struct hc_concept k;
-	struct hc_status related[16];
-	size_t n = 0;
+	struct hc_status related[CONCEPT_MAX_RELATED];
+	size_t n;
 	if (a->mode != LIST_RESULTS || !a->ranking.about.concept)
 		return;
-	if (store_concept(a->st, a->ranking.about.concept, &k) < 0) {
+	if (store_concept(a->st, a->ranking.about.concept, &k, related, &n) < 0) {
 		say_db_error(a);
 		return;
-	}
-	for (const char *p = k.codes; *p && n < 16;) {
-		char *end;
-		long code = strtol(p, &end, 10);
-		if (end == p)
-			break;
-		if (store_status_get(a->st, (int)code, &related[n]) == 1)
-			n++;
-		p = end;
 	}
 	doc_concept(&a->doc, &k, related, n);
 	doc_nl(&a->doc);

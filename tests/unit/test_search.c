@@ -620,10 +620,15 @@ static void test_search_concept_and_closest(void **state)
 	hc_hit_list hits = { 0 };
 	struct search_about about;
 	struct hc_concept k;
+	struct hc_status related[CONCEPT_MAX_RELATED];
+	size_t n;
 	(void)state;
 	assert_int_equal(search_find(st, "curl: (6) Could not resolve host: api.example.com", 10, &hits, &about), 0);
 	assert_true(about.concept > 0);
-	assert_int_equal(store_concept(st, about.concept, &k), 0);
+	assert_int_equal(store_concept(st, about.concept, &k, related, &n), 0);
+	assert_true(n >= 2 && related[0].code == 530);
+	for (size_t i = 0; i < n; i++)
+		hc_status_release(&related[i]);
 	assert_string_equal(k.id, "dns-failure");
 	assert_non_null(strstr(k.codes, "530"));
 	assert_true(k.name_zh[0] && k.about_zh[0]);
