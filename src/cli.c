@@ -586,19 +586,14 @@ out:
 static int lookup_header(struct cli *c, const char *name)
 {
 	struct hc_header h;
-	const struct hc_status **status;
 	struct hc_status *got;
 	int rc = store_header_get(c->s.st, name, &h);
 	if (rc <= 0)
 		return rc;
-	status = xcalloc(h.statuses.n + 1, sizeof *status);
 	got = xcalloc(h.statuses.n + 1, sizeof *got);
-	for (size_t i = 0; i < h.statuses.n && rc > 0; i++) {
-		int found = store_status_get(c->s.st, h.statuses.items[i].code, &got[i]);
-		if (found < 0)
+	for (size_t i = 0; i < h.statuses.n && rc > 0; i++)
+		if (store_status_get(c->s.st, h.statuses.items[i].code, &got[i]) < 0)
 			rc = -1;
-		status[i] = found == 1 ? &got[i] : NULL;
-	}
 	if (rc > 0 && c->o->json) {
 		int f = 1;
 		json_begin_item(c);
@@ -620,12 +615,11 @@ static int lookup_header(struct cli *c, const char *name)
 		strbuf_adds(&c->out, "]}");
 	} else if (rc > 0) {
 		separate(c);
-		doc_header(&c->doc, &h, status);
+		doc_header(&c->doc, &h, got);
 	}
 	for (size_t i = 0; i < h.statuses.n; i++)
 		hc_status_release(&got[i]);
 	free(got);
-	free(status);
 	hc_header_release(&h);
 	return rc;
 }

@@ -462,7 +462,7 @@ void doc_comparison(struct doc *d, int first, const struct hc_related *r)
 	doc_nl(d);
 }
 
-void doc_header(struct doc *d, const struct hc_header *h, const struct hc_status *const *status)
+void doc_header(struct doc *d, const struct hc_header *h, const struct hc_status *status)
 {
 	int col = facts_column(d);
 	d->style = DOC_TITLE;
@@ -484,8 +484,8 @@ void doc_header(struct doc *d, const struct hc_header *h, const struct hc_status
 		d->style = DOC_LINK;
 		d->link = l->code;
 		doc_putf(d, "  %d ", l->code);
-		if (status[i])
-			doc_pair(d, status[i]->phrase_en, status[i]->phrase_zh);
+		if (status[i].phrase_en)
+			doc_pair(d, status[i].phrase_en, status[i].phrase_zh);
 		doc_raw(d, " (");
 		label_value(d, role_label(l->role));
 		doc_raw(d, ")");

@@ -84,8 +84,8 @@ void doc_concept(struct doc *d, const struct hc_concept *c, const struct hc_stat
  * code's row of the first), under its heading. */
 void doc_comparison(struct doc *d, int first, const struct hc_related *r);
 /* A header field as an entry: what it is, and the statuses it goes with (status[i] is the
- * status of h->statuses.items[i], or NULL when there is none). */
-void doc_header(struct doc *d, const struct hc_header *h, const struct hc_status *const *status);
+ * status of h->statuses.items[i]; left empty, phrase_en NULL, when there is none). */
+void doc_header(struct doc *d, const struct hc_header *h, const struct hc_status *status);
 /* A number that only senders give a meaning (000, 999), from its meanings: titled by the
  * number, and when named by its name and senders as the browser lists them ("999  Request
  * Denied  LinkedIn"; the browser's pane has them beside it, in the list), then each meaning

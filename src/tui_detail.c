@@ -37,9 +37,7 @@ static void header_release(struct app *a)
 	for (size_t i = 0; a->dheader_status && i < a->dheader.statuses.n; i++)
 		hc_status_release(&a->dheader_status[i]);
 	free(a->dheader_status);
-	free(a->dheader_found);
 	a->dheader_status = NULL;
-	a->dheader_found = NULL;
 	hc_header_release(&a->dheader);
 }
 
@@ -133,13 +131,9 @@ void detail_show_header(struct app *a, const char *name)
 	a->dheader = h;
 	n = h.statuses.n;
 	a->dheader_status = xcalloc(n + 1, sizeof *a->dheader_status);
-	a->dheader_found = xcalloc(n + 1, sizeof *a->dheader_found);
-	for (size_t i = 0; i < n; i++) {
-		int got = store_status_get(a->st, h.statuses.items[i].code, &a->dheader_status[i]);
-		if (got < 0)
+	for (size_t i = 0; i < n; i++)
+		if (store_status_get(a->st, h.statuses.items[i].code, &a->dheader_status[i]) < 0)
 			say_db_error(a);
-		a->dheader_found[i] = got == 1 ? &a->dheader_status[i] : NULL;
-	}
 	show(a, DETAIL_HEADER, 0);
 }
 
@@ -256,7 +250,7 @@ static void build(struct app *a, int width)
 	else if (a->dkind == DETAIL_MAPPING)
 		doc_mapping(&a->doc, &a->dmapping, a->dmapped_found ? &a->dmapped : NULL);
 	else if (a->dkind == DETAIL_HEADER)
-		doc_header(&a->doc, &a->dheader, a->dheader_found);
+		doc_header(&a->doc, &a->dheader, a->dheader_status);
 }
 
 static int page(const struct app *a)

@@ -277,8 +277,7 @@ struct app {
 	struct hc_status dmapped;
 	int dmapped_found;
 	struct hc_header dheader;       /* a header field, and the statuses it goes with */
-	struct hc_status *dheader_status;
-	const struct hc_status **dheader_found; /* [i]: &dheader_status[i], or NULL: none */
+	struct hc_status *dheader_status; /* [i]: of dheader.statuses.items[i] (empty: none) */
 	struct doc doc;
 	int dtop;
 	int doc_width;                  /* width the doc was built for */

@@ -398,15 +398,15 @@ static void list_draw(struct app *a)
 		base = i == a->sel ? theme(a->focus == 0 ? TH_SELECTED : TH_SELECTED_DIM) : A_NORMAL;
 		if (i == a->sel)
 			draw_fill(y, x, w, base);
-		if (r->kind == ROW_HIT && r->index < a->hits.n && a->hits.items[r->index].kind == HC_KIND_HEADER) {
-			col += draw_text(y, x, w, " ", base); /* a header field has no number */
-		} else if (r->kind != ROW_SOURCE) {
+		/* A source, or a header field, has no number. */
+		if (r->kind == ROW_SOURCE ||
+		    (r->kind == ROW_HIT && r->index < a->hits.n && a->hits.items[r->index].kind == HC_KIND_HEADER)) {
+			col += draw_text(y, x, w, " ", base);
+		} else {
 			/* The class marker: the number in its class's colour. */
 			snprintf(num, sizeof num, "%03d", r->code);
 			col += draw_text(y, x, w, num, i == a->sel ? base : theme(theme_class(r->code)));
 			col += draw_text(y, x + col, w - col, "  ", base);
-		} else {
-			col += draw_text(y, x, w, " ", base);
 		}
 		col += draw_text(y, x + col, w - col, r->text, base);
 		if (r->note && w - col > 4) {
