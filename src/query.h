@@ -17,7 +17,7 @@
 /* A long prefix in a large index is asked for as the words it can become, up to this many: at
  * a million rows "reques" (25 of them) as a prefix merged every posting of "request" first,
  * 25 ms a keystroke. Two prefixes of four letters have more ("inva", "apig"). */
-#define QUERY_MAX_COMPLETIONS 40
+#define QUERY_MAX_COMPLETIONS 64
 #define QUERY_MAX_HANZI 24
 #define QUERY_HANZI_BYTES 32 /* 8 syllables (pinyin_segment's most, here) of 4 bytes */
 
