@@ -720,7 +720,10 @@ static int cmp_ranked(const void *pa, const void *pb)
  * keeps the matches it gave then. */
 /* A relaxed pass over a user's index this large takes longer than a frame: rows holding any
  * of a phrase's pairs of common characters are found by walking their postings (140 ms at a
- * million rows). Above it, the closest matches are the built-in data's. */
+ * million rows). Above it, the closest matches are the built-in data's; and a word being typed
+ * is asked for as the whole terms the built-in data has that it begins (QUERY_LARGE), not as a
+ * prefix, which would merge the postings of every term it begins. Below it a prefix is cheap,
+ * and finds the user's own words too ("requ" finds "requisition"). */
 #define RELAX_USER_MAX 50000
 
 static int user_too_large(struct store *st)
@@ -763,7 +766,8 @@ static int search_pass(struct store *st, struct query_word *words, int n, int se
 		int got;
 		strbuf_reset(&expr);
 		if (query_expr(&expr, words, n, second_pass,
-			       (s == 0 ? 0 : st->user_v5 ? QUERY_LARGE | QUERY_LEAN : QUERY_LARGE) | (any ? QUERY_ANY : 0),
+			       (s == 0 ? 0 : (st->user_v5 ? QUERY_LEAN : 0) | (user_too_large(st) ? QUERY_LARGE : 0)) |
+				       (any ? QUERY_ANY : 0),
 			       one_letter && !second_pass) == 0)
 			break;
 		if (prev && prev->n < (size_t)limit && prev->expr[s] && strcmp(prev->expr[s], expr.buf) == 0) {

@@ -17,6 +17,13 @@ run search 订单已锁定
 grep -q 'ORDER_LOCKED' "$TMP/out" && ok || bad "search finds our own code by its Chinese"
 run 409
 grep -q 'ORDER_LOCKED' "$TMP/out" && ok || bad "the status's detail lists our own code"
+# A word of ours alone, typed in part, where the built-in data has many words it begins too
+# ('requ': request, required ...): our row is found by the prefix.
+run add REQUISITION_HELD 423 --team Orders --en "The requisition is on hold" --zh 申购单被挂起
+run search requ
+grep -q 'REQUISITION_HELD' "$TMP/out" && ok || bad "search requ finds our own word requisition"
+run rm REQUISITION_HELD --team Orders
+[ $rc -eq 0 ] && ok || bad "rm REQUISITION_HELD"
 run add ORDER_LOCKED 409 --team Orders --en again
 [ $rc -eq 1 ] && err_has "already in your database" && ok || bad "adding twice is refused"
 run --lang zh add ERR_QUOTA 429 --zh 配额用尽
