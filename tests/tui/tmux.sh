@@ -73,6 +73,29 @@ pid=$(pgrep -P "$($T list-panes -t t -F '#{pane_pid}')" -x httpcodes | head -n 1
 [ -n "$pid" ] && kill -TERM "$pid"
 wait_for "ENDED-143" && ok || bad "SIGTERM restores the terminal and exits 143"
 
+# ---- a header field: found by search, its statuses followed, Backspace back to it -------------
+for term in xterm-256color screen-256color; do
+	new_server
+	$T new-session -d -s t -x 110 -y 30 \
+		"env XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 TERM=$term $BIN --lang en; echo ENDED-\$?; sleep 60"
+	$T set-option -t t -g status off >/dev/null
+	wait_for "100  Continue" || bad "$term: starts"
+	$T send-keys -t t / && $T send-keys -t t -l 'retry-after'
+	wait_for " Retry-After  How long" && ok || bad "$term: a header field is a search result, first"
+	$T send-keys -t t Enter
+	wait_for "Statuses it goes with" && wait_for "RFC 9110, Section 10.2.3" && ok || bad "$term: Enter opens the header's entry"
+	# Enter left the focus on the entry. The first link in view is followed: scroll the entry
+	# until its statuses are at the top.
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do $T send-keys -t t j; done
+	$T send-keys -t t Enter
+	wait_re "│ [0-9]{3} [A-Z]" && ! screen | grep -q "Statuses it goes with" && ok \
+		|| bad "$term: Enter on a status the header goes with opens that status"
+	$T send-keys -t t BSpace
+	wait_for "Statuses it goes with" && ok || bad "$term: Backspace comes back to the header's entry"
+	$T send-keys -t t q
+	wait_for "ENDED-0" && ok || bad "$term: q quits"
+done
+
 new_server
 $T new-session -d -s t -x 80 -y 24 "env TERM=dumb LC_ALL=C.UTF-8 $BIN --lang zh; echo ENDED-\$?; sleep 60"
 wait_for "无法打开终端浏览界面" && wait_for "ENDED-3" && ok || bad "TERM=dumb: a clear message"
