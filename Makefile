@@ -208,6 +208,8 @@ search-eval: $(SEARCHEVAL)
 	@$(SEARCHEVAL) tests/search/heldout.tsv
 	@echo
 	@$(SEARCHEVAL) tests/search/heldout2.tsv
+	@echo
+	@$(SEARCHEVAL) tests/search/heldout3.tsv
 
 # ---- fuzzing (clang's libFuzzer): FUZZ_SECONDS per target; CI runs them briefly -----------
 FUZZ_SECONDS ?= 60
