@@ -3,7 +3,7 @@
 -- embeds the result in the binary. Column names are the field names of the .rec files
 -- (see db/README.md). Bump user_version when a table changes; src/store.c refuses a database
 -- whose version it does not know.
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 
 -- The five classes of status code.
 CREATE TABLE categories (
@@ -118,12 +118,15 @@ CREATE TABLE vendor_meanings (
 
 -- Business errors: the error code an API returns together with an HTTP status. One code may be
 -- sent with several statuses (Huawei APIGW.0201, Azure ConditionNotMet 304 or 412): one row each.
+-- http_status is NULL when the vendor documents the code but not the status it comes with
+-- (Google's ErrorInfo reasons, most of Cloudflare's 1xxx pages): the meaning is a fact, a status
+-- would be a guess.
 CREATE TABLE mappings (
   id             INTEGER PRIMARY KEY,
   source         TEXT NOT NULL REFERENCES sources(id),
   product        TEXT NOT NULL DEFAULT '',          -- service or product; '' for vendor-wide
   error_code     TEXT NOT NULL CHECK (error_code <> ''),
-  http_status    INTEGER NOT NULL REFERENCES status_codes(code),
+  http_status    INTEGER REFERENCES status_codes(code),
   message_en     TEXT NOT NULL CHECK (message_en <> ''),
   message_zh     TEXT NOT NULL CHECK (message_zh <> ''),
   description_en TEXT NOT NULL CHECK (description_en <> ''),
@@ -136,6 +139,8 @@ CREATE TABLE mappings (
 ) STRICT;
 
 CREATE INDEX mappings_status ON mappings(http_status);
+-- UNIQUE above lets NULLs repeat: one row per code without a status.
+CREATE UNIQUE INDEX mappings_no_status ON mappings(source, product, error_code) WHERE http_status IS NULL;
 CREATE INDEX mappings_code ON mappings(error_code COLLATE NOCASE);
 CREATE INDEX vendor_meanings_source ON vendor_meanings(source);
 

@@ -23,7 +23,7 @@ extern const unsigned char httpcodes_db[];
 extern const unsigned int httpcodes_db_size;
 
 /* The schema version this program reads (db/schema.sql sets it). */
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 /* How long a read waits for a lock on the user's file before the built-in data answers alone. */
 #define READ_BUSY_MS 200
 

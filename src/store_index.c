@@ -274,7 +274,7 @@ static char *index_fill_sql(void)
 	"  SELECT NULL, error_code, message_en, message_zh,"
 	"    source || ' ' || source_en || ' ' || source_zh || ' ' || " SOURCE_ALIASES("m", "m.product") " || ' ' || product,"
 	"    description_en, description_zh, advice_en || ' ' || advice_zh,"
-	"    %d, http_status, source, product"
+	"    %d, coalesce(http_status, 0), source, product"
 	"  FROM mapping_view m ORDER BY source, product, error_code;"
 	SEARCH_FTS_INSERT
 	"  SELECT NULL, name, name, name, spec || ' ; ' || example, summary_en, summary_zh,"

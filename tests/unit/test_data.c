@@ -197,7 +197,7 @@ static void test_no_duplicates(void **state)
 	(void)state;
 	/* UNIQUE keeps exact duplicates out; these catch the near ones. */
 	assert_int_equal(offenders("duplicate error code (ignoring case)",
-		"SELECT source || ' ' || product || ' ' || lower(error_code) || ' ' || http_status FROM mappings "
+		"SELECT source || ' ' || product || ' ' || lower(error_code) || ' ' || coalesce(http_status, '-') FROM mappings "
 		"GROUP BY source, product, lower(error_code), http_status HAVING count(*) > 1"), 0);
 	assert_int_equal(offenders("duplicate Chinese name",
 		"SELECT phrase_zh FROM status_codes WHERE status <> 'unused' "
@@ -212,6 +212,11 @@ static void test_references_resolve(void **state)
 	assert_int_equal(offenders("foreign key", "SELECT \"table\" FROM pragma_foreign_key_check"), 0);
 	assert_int_equal(offenders("mapping to unknown status",
 		"SELECT error_code FROM mappings WHERE http_status NOT IN (SELECT code FROM status_codes)"), 0);
+	/* A code either has documented statuses or none: not both. */
+	assert_int_equal(offenders("code both with and without a status",
+		"SELECT source || ' ' || error_code FROM mappings a WHERE http_status IS NULL AND EXISTS "
+		"(SELECT 1 FROM mappings b WHERE b.source = a.source AND b.product = a.product "
+		"AND b.error_code = a.error_code AND b.http_status IS NOT NULL)"), 0);
 	assert_int_equal(offenders("related pair without its reverse",
 		"SELECT code || '/' || related FROM related_codes r WHERE NOT EXISTS "
 		"(SELECT 1 FROM related_codes b WHERE b.code = r.related AND b.related = r.code)"), 0);
