@@ -186,7 +186,11 @@ static void json_mapping(struct strbuf *sb, const struct hc_mapping *m)
 {
 	int f = 1;
 	json_str(sb, "kind", hc_kind_name(HC_KIND_MAPPING), &f);
-	json_int(sb, "code", m->http_status, &f);
+	json_key(sb, "code", &f);
+	if (m->http_status)
+		strbuf_addf(sb, "%d", m->http_status);
+	else /* the vendor documents the code, not its status */
+		strbuf_adds(sb, "null");
 #define X(name) json_str(sb, #name, m->name, &f);
 	MAPPING_TEXT_FIELDS(X)
 #undef X
@@ -639,7 +643,7 @@ static int lookup_name(struct cli *c, const char *name)
 			continue;
 		}
 		separate(c);
-		found = store_status_get(c->s.st, mp.items[i].http_status, &s);
+		found = mp.items[i].http_status ? store_status_get(c->s.st, mp.items[i].http_status, &s) : 0;
 		if (found < 0)
 			goto out;
 		doc_mapping(&c->doc, &mp.items[i], found ? &s : NULL);
@@ -694,7 +698,10 @@ static int show_hits(struct cli *c, struct doc *d, const hc_hit_list *hits)
 			int f = 1;
 			json_begin_item(c);
 			json_str(&c->out, "kind", hc_kind_name(h->kind), &f);
-			json_int(&c->out, "code", h->code, &f);
+			if (hc_hit_no_status(h))
+				json_key(&c->out, "code", &f), strbuf_adds(&c->out, "null");
+			else
+				json_int(&c->out, "code", h->code, &f);
 #define X(name) json_hit_field(&c->out, #name, h->name, &f);
 			HIT_TEXT_FIELDS(X)
 #undef X

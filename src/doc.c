@@ -675,10 +675,13 @@ void doc_number(struct doc *d, int number, const hc_meaning_list *ml, int named)
 void doc_mapping(struct doc *d, const struct hc_mapping *m, const struct hc_status *s)
 {
 	d->style = DOC_TITLE;
-	d->link = m->http_status;
+	d->link = m->http_status ? m->http_status : -1;
 	doc_put(d, m->error_code);
 	doc_raw(d, " \xE2\x86\x92 "); /* → */
-	doc_putf(d, "%d", m->http_status);
+	if (m->http_status)
+		doc_putf(d, "%d", m->http_status);
+	else /* the vendor documents the code, not its status */
+		doc_label(d, L_STATUS_UNDOCUMENTED);
 	if (s) {
 		doc_raw(d, " ");
 		doc_pair(d, s->phrase_en, s->phrase_zh);
@@ -755,8 +758,10 @@ void doc_hit_source(struct doc *d, const struct hc_hit *h, const char *source_en
 
 void doc_hit(struct doc *d, const struct hc_hit *h, const char *source_en, const char *source_zh)
 {
-	d->link = h->kind == HC_KIND_HEADER ? -1 : h->code;
-	if (h->kind != HC_KIND_HEADER) /* a header has no number: its name comes first */
+	d->link = h->kind == HC_KIND_HEADER || hc_hit_no_status(h) ? -1 : h->code;
+	if (hc_hit_no_status(h))
+		doc_raw(d, "---  ");
+	else if (h->kind != HC_KIND_HEADER) /* a header has no number: its name comes first */
 		doc_putf(d, "%03d  ", h->code);
 	doc_hit_name(d, h);
 	doc_raw(d, "  [");

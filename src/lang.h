@@ -108,6 +108,8 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_NO_CODE_HERE, "select a code first", "请先选择一个状态码") \
 	X(MSG_MARK_STATUS_ONLY, "%s is a business error; bookmarks and notes are for status codes (open %s)", \
 	  "%s 是业务错误码；书签和笔记只能加在状态码上（可打开 %s）") \
+	X(MSG_MARK_NO_STATUS, "%s is a business error; bookmarks and notes are for status codes", \
+	  "%s 是业务错误码；书签和笔记只能加在状态码上") \
 	X(MSG_COPY_FAILED, "cannot copy: the terminal does not take OSC 52, and no wl-copy, xclip or xsel worked here", \
 	  "无法复制：终端不接受 OSC 52，wl-copy、xclip 和 xsel 在这里也都用不了") \
 	X(MSG_DB_ERROR_TUI, "database error: %s", "数据库错误：%s") \
@@ -161,6 +163,7 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_MESSAGE, "Message", "消息") \
 	X(L_STATUS, "HTTP status", "HTTP 状态码") \
 	X(L_REF, "Reference", "出处") \
+	X(L_STATUS_UNDOCUMENTED, "status not documented", "未公布状态码") \
 	X(L_ST_STANDARD, "standard", "标准") \
 	X(L_ST_UNUSED, "unused (reserved)", "未使用（保留）") \
 	X(L_ST_OBSOLETED, "obsoleted", "已废弃") \

@@ -124,6 +124,13 @@ struct hc_hit {
 };
 typedef HC_LIST(struct hc_hit) hc_hit_list;
 
+/* A business error whose vendor documents no status for it (schema 6: http_status NULL, read
+ * as 0). 0 is a real number only for a sender's meaning ("000"). */
+static inline int hc_hit_no_status(const struct hc_hit *h)
+{
+	return h->kind == HC_KIND_MAPPING && h->code == 0;
+}
+
 /* The sections of the row counts: each with its name in JSON output and its heading (lang.h). */
 #define STAT_SECTIONS(X) \
 	X(STAT_CONTENTS, "contents", L_STATS_TABLES) \

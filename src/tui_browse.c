@@ -67,7 +67,10 @@ static void copy_text(struct app *a, struct strbuf *out)
 	} else if (a->dkind == DETAIL_MAPPING) {
 		doc_put(&d, a->dmapping.error_code);
 		doc_raw(&d, " \xE2\x86\x92 "); /* → */
-		doc_putf(&d, "%d", a->dmapping.http_status);
+		if (a->dmapping.http_status)
+			doc_putf(&d, "%d", a->dmapping.http_status);
+		else
+			doc_label(&d, L_STATUS_UNDOCUMENTED);
 		if (s)
 			doc_raw(&d, " ");
 	} else if (a->dkind != DETAIL_NONE) {

@@ -20,9 +20,9 @@ int shown_code(const struct app *a)
 {
 	if (a->dkind == DETAIL_STATUS || a->dkind == DETAIL_NUMBER)
 		return a->dcode;
-	if (a->dkind == DETAIL_MAPPING)
+	if (a->dkind == DETAIL_MAPPING && a->dmapping.http_status)
 		return a->dmapping.http_status;
-	return -1;
+	return -1; /* nothing, or a business error without a documented status */
 }
 
 static int is_users(const struct app *a)
@@ -350,8 +350,12 @@ static int business_error_refused(struct app *a)
 	if (a->dkind != DETAIL_MAPPING)
 		return 1;
 	snprintf(status, sizeof status, "%03d", a->dmapping.http_status);
-	snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_MARK_STATUS_ONLY),
-		 a->dmapping.error_code, status);
+	if (a->dmapping.http_status)
+		snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_MARK_STATUS_ONLY),
+			 a->dmapping.error_code, status);
+	else
+		snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_MARK_NO_STATUS),
+			 a->dmapping.error_code);
 	return 0;
 }
 

@@ -369,6 +369,15 @@ int list_click(struct app *a, int y)
 	return 1;
 }
 
+/* A business error its vendor documents no status for: "---" where the number goes. */
+static int row_no_status(const struct app *a, const struct row *r)
+{
+	if (r->code != 0)
+		return 0;
+	return r->kind == ROW_MAPPING ||
+	       (r->kind == ROW_HIT && r->index < a->hits.n && hc_hit_no_status(&a->hits.items[r->index]));
+}
+
 static void list_draw(struct app *a)
 {
 	int y0 = first_row_y(a), h = view_height(a), w = a->list.w;
@@ -402,6 +411,8 @@ static void list_draw(struct app *a)
 		if (r->kind == ROW_SOURCE ||
 		    (r->kind == ROW_HIT && r->index < a->hits.n && a->hits.items[r->index].kind == HC_KIND_HEADER)) {
 			col += draw_text(y, x, w, " ", base);
+		} else if (row_no_status(a, r)) {
+			col += draw_text(y, x, w, "---  ", i == a->sel ? base : theme(TH_DIM));
 		} else {
 			/* The class marker: the number in its class's colour. */
 			snprintf(num, sizeof num, "%03d", r->code);
