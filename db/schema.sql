@@ -220,6 +220,26 @@ CREATE TABLE status_facts (
   ref            TEXT NOT NULL CHECK (ref GLOB 'https://*')
 ) STRICT;
 
+-- What a server or proxy writes in its log, and what it means (for `explain`): a phrase of an
+-- error log ("upstream timed out" in nginx's: the client got 504), or a flag of an access log
+-- (Envoy's "UF": the upstream connection failed). A phrase is matched, in lower case, as part of
+-- a log line; a flag is a whole field, as written. http_status is the status the client got
+-- when the server logs it, NULL when none goes with it. Facts from the server's source at a tag
+-- or its documentation (ref); cause and advice in our words.
+CREATE TABLE log_phrases (
+  source      TEXT NOT NULL REFERENCES sources(id),
+  kind        TEXT NOT NULL CHECK (kind IN ('phrase', 'flag')),
+  phrase      TEXT NOT NULL CHECK (phrase <> '' AND (kind = 'flag' OR phrase = lower(phrase))),
+  http_status INTEGER CHECK (http_status BETWEEN 0 AND 999),
+  cause_en    TEXT NOT NULL CHECK (cause_en <> ''),
+  cause_zh    TEXT NOT NULL CHECK (cause_zh <> ''),
+  advice_en   TEXT NOT NULL DEFAULT '',
+  advice_zh   TEXT NOT NULL DEFAULT '',
+  ref         TEXT NOT NULL CHECK (ref GLOB 'https://?*'),
+  PRIMARY KEY (source, kind, phrase),
+  CHECK ((advice_en = '') = (advice_zh = ''))
+) STRICT;
+
 -- Views that give the program each record with its sender's names.
 CREATE VIEW mapping_view AS
   SELECT m.*, s.name_en AS source_en, s.name_zh AS source_zh
