@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "cli_int.h"
 #include "doc.h"
 #include "search.h"
 #include "session.h"
@@ -38,14 +39,6 @@
 #define MAX_WIDTH 100
 
 /* The state of one CLI run: options, the session, and the output being built. */
-struct cli {
-	const struct options *o;
-	struct session s;
-	struct doc doc;         /* text output */
-	struct strbuf out;      /* JSON output */
-	int width;              /* columns to wrap text to */
-	int nitems;             /* JSON array items written */
-};
 
 /* ---- output --------------------------------------------------------------------------- */
 
@@ -83,7 +76,7 @@ static int out_width(void)
 
 /* Write what is ready. A closed pipe ends us through SIGPIPE, quietly, like cat; any other
  * failure is kept for cli_out_close to report. Returns -1 once writing has failed. */
-static int flush_out(struct cli *c)
+int cli_flush_out(struct cli *c)
 {
 	doc_print(&c->doc, stdout, isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
 	doc_clear(&c->doc);
@@ -94,7 +87,7 @@ static int flush_out(struct cli *c)
 }
 
 /* A blank line between two items of text output. */
-static void separate(struct cli *c)
+void cli_separate(struct cli *c)
 {
 	if (c->nitems++)
 		doc_nl(&c->doc);
@@ -102,7 +95,7 @@ static void separate(struct cli *c)
 
 /* ---- JSON ------------------------------------------------------------------------------ */
 
-static void json_key(struct strbuf *sb, const char *key, int *first)
+void cli_json_key(struct strbuf *sb, const char *key, int *first)
 {
 	strbuf_adds(sb, *first ? "{" : ",");
 	*first = 0;
@@ -110,15 +103,15 @@ static void json_key(struct strbuf *sb, const char *key, int *first)
 	strbuf_addch(sb, ':');
 }
 
-static void json_str(struct strbuf *sb, const char *key, const char *val, int *first)
+void cli_json_str(struct strbuf *sb, const char *key, const char *val, int *first)
 {
-	json_key(sb, key, first);
+	cli_json_key(sb, key, first);
 	json_add_string(sb, val);
 }
 
-static void json_int(struct strbuf *sb, const char *key, int val, int *first)
+void cli_json_int(struct strbuf *sb, const char *key, int val, int *first)
 {
-	json_key(sb, key, first);
+	cli_json_key(sb, key, first);
 	strbuf_addf(sb, "%d", val);
 }
 
@@ -127,7 +120,7 @@ static void json_list(struct strbuf *sb, const char *key, const char *val, char 
 {
 	const char *p = val;
 	int n = 0;
-	json_key(sb, key, first);
+	cli_json_key(sb, key, first);
 	strbuf_addch(sb, '[');
 	while (*p) {
 		const char *e = strchr(p, sep);
@@ -153,7 +146,7 @@ static void json_hit_field(struct strbuf *sb, const char *key, const char *val, 
 	size_t chars = 0, n = strlen(val);
 	int spans = 0;
 	if (strncmp(key, "mark_", 5) != 0) {
-		json_str(sb, key, val, first);
+		cli_json_str(sb, key, val, first);
 		return;
 	}
 	strbuf_adds(sb, ",\"match_");
@@ -177,32 +170,32 @@ static void json_hit_field(struct strbuf *sb, const char *key, const char *val, 
 	strbuf_addch(sb, ']');
 }
 
-static void json_begin_item(struct cli *c)
+void cli_json_begin_item(struct cli *c)
 {
 	strbuf_adds(&c->out, c->nitems++ ? ",\n" : "[\n");
 }
 
-static void json_mapping(struct strbuf *sb, const struct hc_mapping *m)
+void cli_json_mapping(struct strbuf *sb, const struct hc_mapping *m)
 {
 	int f = 1;
-	json_str(sb, "kind", hc_kind_name(HC_KIND_MAPPING), &f);
-	json_key(sb, "code", &f);
+	cli_json_str(sb, "kind", hc_kind_name(HC_KIND_MAPPING), &f);
+	cli_json_key(sb, "code", &f);
 	if (m->http_status)
 		strbuf_addf(sb, "%d", m->http_status);
 	else /* the vendor documents the code, not its status */
 		strbuf_adds(sb, "null");
-#define X(name) json_str(sb, #name, m->name, &f);
+#define X(name) cli_json_str(sb, #name, m->name, &f);
 	MAPPING_TEXT_FIELDS(X)
 #undef X
 	strbuf_addch(sb, '}');
 }
 
-static void json_meaning(struct strbuf *sb, const struct hc_meaning *m)
+void cli_json_meaning(struct strbuf *sb, const struct hc_meaning *m)
 {
 	int f = 1;
-	json_str(sb, "kind", hc_kind_name(HC_KIND_MEANING), &f);
-	json_int(sb, "code", m->number, &f);
-#define X(name) json_str(sb, #name, m->name, &f);
+	cli_json_str(sb, "kind", hc_kind_name(HC_KIND_MEANING), &f);
+	cli_json_int(sb, "code", m->number, &f);
+#define X(name) cli_json_str(sb, #name, m->name, &f);
 	MEANING_TEXT_FIELDS(X)
 #undef X
 	strbuf_addch(sb, '}');
@@ -214,52 +207,52 @@ static void json_meaning(struct strbuf *sb, const struct hc_meaning *m)
 static void json_facts(struct strbuf *sb, const struct hc_status_detail *sd, int *f)
 {
 	const struct hc_facts *k = &sd->facts;
-	json_key(sb, "retry", f);
+	cli_json_key(sb, "retry", f);
 	if (k->retry)
 		json_add_string(sb, k->retry);
 	else
 		strbuf_adds(sb, "null");
-	json_key(sb, "cacheable", f);
+	cli_json_key(sb, "cacheable", f);
 	strbuf_adds(sb, !k->retry ? "null" : k->cacheable ? "true" : "false");
-	json_key(sb, "may_have_body", f);
+	cli_json_key(sb, "may_have_body", f);
 	strbuf_adds(sb, !k->retry ? "null" : k->body ? "true" : "false");
-	json_key(sb, "grpc_code", f);
+	cli_json_key(sb, "grpc_code", f);
 	if (k->retry && *k->grpc_from_http)
 		json_add_string(sb, k->grpc_from_http);
 	else
 		strbuf_adds(sb, "null");
 	json_list(sb, "example", k->example ? k->example : "", '\n', f);
-	json_key(sb, "spec_url", f);
+	cli_json_key(sb, "spec_url", f);
 	if (k->ref && *k->ref)
 		json_add_string(sb, k->ref);
 	else
 		strbuf_adds(sb, "null");
-	json_key(sb, "headers_with", f);
+	cli_json_key(sb, "headers_with", f);
 	strbuf_addch(sb, '[');
 	for (size_t i = 0; i < sd->headers.n; i++) {
 		const struct hc_header_link *h = &sd->headers.items[i];
 		int g = 1;
 		strbuf_adds(sb, i ? "," : "");
-		json_str(sb, "header", h->header, &g);
-		json_str(sb, "role", h->role, &g);
-		json_str(sb, "note_en", h->note_en, &g);
-		json_str(sb, "note_zh", h->note_zh, &g);
+		cli_json_str(sb, "header", h->header, &g);
+		cli_json_str(sb, "role", h->role, &g);
+		cli_json_str(sb, "note_en", h->note_en, &g);
+		cli_json_str(sb, "note_zh", h->note_zh, &g);
 		strbuf_addch(sb, '}');
 	}
 	strbuf_addch(sb, ']');
-	json_key(sb, "constants", f);
+	cli_json_key(sb, "constants", f);
 	strbuf_addch(sb, '[');
 	for (size_t i = 0; i < sd->constants.n; i++) {
 		int g = 1;
 		strbuf_adds(sb, i ? "," : "");
-		json_str(sb, "framework", sd->constants.items[i].framework, &g);
-		json_str(sb, "constant", sd->constants.items[i].constant, &g);
+		cli_json_str(sb, "framework", sd->constants.items[i].framework, &g);
+		cli_json_str(sb, "constant", sd->constants.items[i].constant, &g);
 		strbuf_addch(sb, '}');
 	}
 	strbuf_addch(sb, ']');
 }
 
-static void json_status(struct cli *c, const struct hc_status_detail *sd)
+void cli_json_status(struct cli *c, const struct hc_status_detail *sd)
 {
 	struct strbuf *sb = &c->out;
 	const struct hc_status *s = &sd->status;
@@ -269,75 +262,75 @@ static void json_status(struct cli *c, const struct hc_status_detail *sd)
 	const hc_mapping_list *mp = &sd->mappings;
 	int f = 1;
 
-	json_begin_item(c);
-	json_str(sb, "kind", hc_kind_name(HC_KIND_STATUS), &f);
-	json_int(sb, "code", s->code, &f);
-	json_key(sb, "class", &f);
+	cli_json_begin_item(c);
+	cli_json_str(sb, "kind", hc_kind_name(HC_KIND_STATUS), &f);
+	cli_json_int(sb, "code", s->code, &f);
+	cli_json_key(sb, "class", &f);
 	strbuf_addf(sb, "\"%dxx\"", s->code / 100);
-	json_str(sb, "class_en", sd->category.name_en, &f);
-	json_str(sb, "class_zh", sd->category.name_zh, &f);
-	json_str(sb, "phrase_en", s->phrase_en, &f);
-	json_str(sb, "phrase_zh", s->phrase_zh, &f);
-	json_str(sb, "status", s->status, &f);
-	json_str(sb, "spec", s->spec, &f);
-	json_key(sb, "expires", &f);
+	cli_json_str(sb, "class_en", sd->category.name_en, &f);
+	cli_json_str(sb, "class_zh", sd->category.name_zh, &f);
+	cli_json_str(sb, "phrase_en", s->phrase_en, &f);
+	cli_json_str(sb, "phrase_zh", s->phrase_zh, &f);
+	cli_json_str(sb, "status", s->status, &f);
+	cli_json_str(sb, "spec", s->spec, &f);
+	cli_json_key(sb, "expires", &f);
 	if (*s->expires)
 		json_add_string(sb, s->expires);
 	else
 		strbuf_adds(sb, "null");
-	json_key(sb, "expired", &f);
+	cli_json_key(sb, "expired", &f);
 	strbuf_adds(sb, doc_is_expired(&c->doc, s) ? "true" : "false");
-	json_str(sb, "summary_en", s->summary_en, &f);
-	json_str(sb, "summary_zh", s->summary_zh, &f);
-	json_str(sb, "description_en", s->description_en, &f);
-	json_str(sb, "description_zh", s->description_zh, &f);
+	cli_json_str(sb, "summary_en", s->summary_en, &f);
+	cli_json_str(sb, "summary_zh", s->summary_zh, &f);
+	cli_json_str(sb, "description_en", s->description_en, &f);
+	cli_json_str(sb, "description_zh", s->description_zh, &f);
 	json_list(sb, "causes_en", s->causes_en, '\n', &f);
 	json_list(sb, "causes_zh", s->causes_zh, '\n', &f);
 	json_list(sb, "advice_en", s->advice_en, '\n', &f);
 	json_list(sb, "advice_zh", s->advice_zh, '\n', &f);
 	json_list(sb, "headers", s->headers, ',', &f);
-	json_key(sb, "bookmarked", &f);
+	cli_json_key(sb, "bookmarked", &f);
 	strbuf_adds(sb, sd->bookmarked ? "true" : "false");
-	json_key(sb, "note", &f);
+	cli_json_key(sb, "note", &f);
 	if (sd->note)
 		json_add_string(sb, sd->note);
 	else
 		strbuf_adds(sb, "null");
 
-	json_key(sb, "aliases", &f);
+	cli_json_key(sb, "aliases", &f);
 	strbuf_addch(sb, '[');
 	for (size_t i = 0; i < al->n; i++) {
 		int g = 1;
 		strbuf_adds(sb, i ? "," : "");
-		json_str(sb, "alias", al->items[i].alias, &g);
-		json_str(sb, "origin", al->items[i].origin, &g);
+		cli_json_str(sb, "alias", al->items[i].alias, &g);
+		cli_json_str(sb, "origin", al->items[i].origin, &g);
 		strbuf_addch(sb, '}');
 	}
 	strbuf_addch(sb, ']');
-	json_key(sb, "related", &f);
+	cli_json_key(sb, "related", &f);
 	strbuf_addch(sb, '[');
 	for (size_t i = 0; i < rl->n; i++) {
 		int g = 1;
 		strbuf_adds(sb, i ? "," : "");
-		json_int(sb, "code", rl->items[i].code, &g);
-#define X(name) json_str(sb, #name, rl->items[i].name, &g);
+		cli_json_int(sb, "code", rl->items[i].code, &g);
+#define X(name) cli_json_str(sb, #name, rl->items[i].name, &g);
 		RELATED_TEXT_FIELDS(X)
 #undef X
 		strbuf_addch(sb, '}');
 	}
 	strbuf_addch(sb, ']');
-	json_key(sb, "meanings", &f);
+	cli_json_key(sb, "meanings", &f);
 	strbuf_addch(sb, '[');
 	for (size_t i = 0; i < ml->n; i++) {
 		strbuf_adds(sb, i ? "," : "");
-		json_meaning(sb, &ml->items[i]);
+		cli_json_meaning(sb, &ml->items[i]);
 	}
 	strbuf_addch(sb, ']');
-	json_key(sb, "mappings", &f);
+	cli_json_key(sb, "mappings", &f);
 	strbuf_addch(sb, '[');
 	for (size_t i = 0; i < mp->n; i++) {
 		strbuf_adds(sb, i ? "," : "");
-		json_mapping(sb, &mp->items[i]);
+		cli_json_mapping(sb, &mp->items[i]);
 	}
 	strbuf_addch(sb, ']');
 	json_facts(sb, sd, &f);
@@ -354,7 +347,7 @@ int cli_usage_error(const struct options *o, enum msg_id id, const char *arg)
 }
 
 /* Open the session and say what it has to say; -1 when there is no data to answer from. */
-static int cli_begin(struct cli *c, const struct options *o)
+int cli_begin(struct cli *c, const struct options *o)
 {
 	int rc;
 
@@ -369,19 +362,19 @@ static int cli_begin(struct cli *c, const struct options *o)
 	return rc;
 }
 
-static int cli_end(struct cli *c, int status)
+int cli_end(struct cli *c, int status)
 {
 	if (c->o->json) {
 		strbuf_adds(&c->out, c->nitems ? "\n]\n" : "[]\n");
 	}
-	flush_out(c);
+	cli_flush_out(c);
 	strbuf_release(&c->out);
 	doc_release(&c->doc);
 	session_close(&c->s);
 	return status;
 }
 
-static int db_failure(struct cli *c)
+int cli_db_failure(struct cli *c)
 {
 	/* The store's reason for the failed call. Each should leave one; should a path forget, the
 	 * user still reads a reason, never "no error". */
@@ -466,9 +459,9 @@ static int lookup_code(struct cli *c, int code)
 
 	if (rc == 1) {
 		if (c->o->json) {
-			json_status(c, &sd);
+			cli_json_status(c, &sd);
 		} else {
-			separate(c);
+			cli_separate(c);
 			doc_status(&c->doc, &sd);
 		}
 		goto out;
@@ -482,13 +475,13 @@ static int lookup_code(struct cli *c, int code)
 	}
 	for (size_t i = 0; i < ml.n; i++) {
 		if (c->o->json) {
-			json_begin_item(c);
-			json_meaning(&c->out, &ml.items[i]);
+			cli_json_begin_item(c);
+			cli_json_meaning(&c->out, &ml.items[i]);
 		}
 	}
 	rc = ml.n > 0;
 	if (rc && !c->o->json) {
-		separate(c);
+		cli_separate(c);
 		doc_number(&c->doc, code, &ml, 1);
 	}
 out:
@@ -503,7 +496,7 @@ static int json_status_code(struct cli *c, int code)
 	struct hc_status_detail sd;
 	int rc = store_status_detail(c->s.st, code, &sd);
 	if (rc == 1)
-		json_status(c, &sd);
+		cli_json_status(c, &sd);
 	hc_status_detail_release(&sd);
 	return rc < 0 ? -1 : 0;
 }
@@ -571,8 +564,8 @@ static int lookup_range(struct cli *c, int lo, int hi)
 		if (!c->o->json)
 			doc_number_line(&c->doc, m, n, name_col);
 		for (size_t k = 0; c->o->json && k < n; k++) {
-			json_begin_item(c);
-			json_meaning(&c->out, &m[k]);
+			cli_json_begin_item(c);
+			cli_json_meaning(&c->out, &m[k]);
 		}
 		j++;
 	}
@@ -600,25 +593,25 @@ static int lookup_header(struct cli *c, const char *name)
 			rc = -1;
 	if (rc > 0 && c->o->json) {
 		int f = 1;
-		json_begin_item(c);
-		json_str(&c->out, "kind", "header", &f);
-#define X(name) json_str(&c->out, #name, h.name, &f);
+		cli_json_begin_item(c);
+		cli_json_str(&c->out, "kind", "header", &f);
+#define X(name) cli_json_str(&c->out, #name, h.name, &f);
 		HEADER_TEXT_FIELDS(X)
 #undef X
-		json_key(&c->out, "statuses", &f);
+		cli_json_key(&c->out, "statuses", &f);
 		strbuf_addch(&c->out, '[');
 		for (size_t i = 0; i < h.statuses.n; i++) {
 			int g = 1;
 			strbuf_adds(&c->out, i ? "," : "");
-			json_int(&c->out, "code", h.statuses.items[i].code, &g);
-			json_str(&c->out, "role", h.statuses.items[i].role, &g);
-			json_str(&c->out, "note_en", h.statuses.items[i].note_en, &g);
-			json_str(&c->out, "note_zh", h.statuses.items[i].note_zh, &g);
+			cli_json_int(&c->out, "code", h.statuses.items[i].code, &g);
+			cli_json_str(&c->out, "role", h.statuses.items[i].role, &g);
+			cli_json_str(&c->out, "note_en", h.statuses.items[i].note_en, &g);
+			cli_json_str(&c->out, "note_zh", h.statuses.items[i].note_zh, &g);
 			strbuf_addch(&c->out, '}');
 		}
 		strbuf_adds(&c->out, "]}");
 	} else if (rc > 0) {
-		separate(c);
+		cli_separate(c);
 		doc_header(&c->doc, &h, got);
 	}
 	for (size_t i = 0; i < h.statuses.n; i++)
@@ -638,11 +631,11 @@ static int lookup_name(struct cli *c, const char *name)
 		goto out;
 	for (size_t i = 0; i < mp.n; i++) {
 		if (c->o->json) {
-			json_begin_item(c);
-			json_mapping(&c->out, &mp.items[i]);
+			cli_json_begin_item(c);
+			cli_json_mapping(&c->out, &mp.items[i]);
 			continue;
 		}
-		separate(c);
+		cli_separate(c);
 		found = mp.items[i].http_status ? store_status_get(c->s.st, mp.items[i].http_status, &s) : 0;
 		if (found < 0)
 			goto out;
@@ -696,22 +689,22 @@ static int show_hits(struct cli *c, struct doc *d, const hc_hit_list *hits)
 			return -1;
 		if (c->o->json && d == &c->doc) {
 			int f = 1;
-			json_begin_item(c);
-			json_str(&c->out, "kind", hc_kind_name(h->kind), &f);
+			cli_json_begin_item(c);
+			cli_json_str(&c->out, "kind", hc_kind_name(h->kind), &f);
 			if (hc_hit_no_status(h))
-				json_key(&c->out, "code", &f), strbuf_adds(&c->out, "null");
+				cli_json_key(&c->out, "code", &f), strbuf_adds(&c->out, "null");
 			else
-				json_int(&c->out, "code", h->code, &f);
+				cli_json_int(&c->out, "code", h->code, &f);
 #define X(name) json_hit_field(&c->out, #name, h->name, &f);
 			HIT_TEXT_FIELDS(X)
 #undef X
 			if (h->kind == HC_KIND_MAPPING) {
-				json_str(&c->out, "source_en", src.name_en ? src.name_en : "", &f);
-				json_str(&c->out, "source_zh", src.name_zh ? src.name_zh : "", &f);
+				cli_json_str(&c->out, "source_en", src.name_en ? src.name_en : "", &f);
+				cli_json_str(&c->out, "source_zh", src.name_zh ? src.name_zh : "", &f);
 			}
 			if (h->closest)
-				json_key(&c->out, "closest", &f), strbuf_adds(&c->out, "true");
-			json_key(&c->out, "score", &f);
+				cli_json_key(&c->out, "closest", &f), strbuf_adds(&c->out, "true");
+			cli_json_key(&c->out, "score", &f);
 			strbuf_addf(&c->out, "%g}", h->score);
 		} else {
 			doc_hit(d, h, src.name_en ? src.name_en : h->source, src.name_zh ? src.name_zh : h->source);
@@ -737,15 +730,15 @@ static int show_concept(struct cli *c, struct doc *d, long long rowid)
 		return -1;
 	if (c->o->json && d == &c->doc) {
 		int f = 1;
-		json_begin_item(c);
-		json_str(&c->out, "kind", "about", &f);
-		json_str(&c->out, "about", "no_status", &f);
-		json_str(&c->out, "id", k.id, &f);
-		json_str(&c->out, "name_en", k.name_en, &f);
-		json_str(&c->out, "name_zh", k.name_zh, &f);
-		json_str(&c->out, "about_en", k.about_en, &f);
-		json_str(&c->out, "about_zh", k.about_zh, &f);
-		json_key(&c->out, "related", &f);
+		cli_json_begin_item(c);
+		cli_json_str(&c->out, "kind", "about", &f);
+		cli_json_str(&c->out, "about", "no_status", &f);
+		cli_json_str(&c->out, "id", k.id, &f);
+		cli_json_str(&c->out, "name_en", k.name_en, &f);
+		cli_json_str(&c->out, "name_zh", k.name_zh, &f);
+		cli_json_str(&c->out, "about_en", k.about_en, &f);
+		cli_json_str(&c->out, "about_zh", k.about_zh, &f);
+		cli_json_key(&c->out, "related", &f);
 		strbuf_addch(&c->out, '[');
 		for (size_t i = 0; i < n; i++)
 			strbuf_addf(&c->out, "%s%d", i ? "," : "", related[i].code);
@@ -773,7 +766,7 @@ static int suggest(struct cli *c, const char *name)
 
 	doc_init(&err, c->o->lang, c->width, c->s.today);
 	d = c->o->json ? &err : &c->doc;
-	flush_out(c); /* keep stdout and stderr in order on a terminal */
+	cli_flush_out(c); /* keep stdout and stderr in order on a terminal */
 	report(stderr, c->o->lang, MSG_NO_SUCH_NAME, name);
 	if (search_find(c->s.st, name, SUGGEST_LIMIT, &hits, &about) < 0) {
 		hc_hit_list_release(&hits);
@@ -781,7 +774,7 @@ static int suggest(struct cli *c, const char *name)
 		return -1;
 	}
 	if (d == &c->doc && (hits.n || about.concept))
-		separate(c);
+		cli_separate(c);
 	/* What it is, when it is a thing with no status ("net::ERR_CONNECTION_RESET"). */
 	if (show_concept(c, d, about.concept) < 0) {
 		hc_hit_list_release(&hits);
@@ -797,7 +790,7 @@ static int suggest(struct cli *c, const char *name)
 	if (d == &err)
 		doc_print(&err, stderr, 0);
 	else
-		flush_out(c);
+		cli_flush_out(c);
 	doc_release(&err);
 	hc_hit_list_release(&hits);
 	return rc < 0 ? -1 : 0;
@@ -834,11 +827,11 @@ int cli_lookup(const struct options *o, char **args, int nargs)
 		if (rc == 0 && q.type == Q_NAME)
 			rc = suggest(&c, args[i]);
 		else if (rc == 0) {
-			flush_out(&c); /* keep stdout and stderr in order on a terminal */
+			cli_flush_out(&c); /* keep stdout and stderr in order on a terminal */
 			report(stderr, o->lang, MSG_NO_MATCH, args[i]);
 		}
 		if (rc < 0)
-			return db_failure(&c);
+			return cli_db_failure(&c);
 		missed |= rc == 0;
 		if (cli_out_check(0) < 0)
 			break; /* said at the end */
@@ -864,13 +857,13 @@ static int show_comparison(struct cli *c, const int compared[2])
 			continue;
 		if (c->o->json) {
 			int f = 1;
-			json_begin_item(c);
-			json_str(&c->out, "kind", "about", &f);
-			json_str(&c->out, "about", "comparison", &f);
-			json_int(&c->out, "code", compared[0], &f);
-			json_int(&c->out, "related", compared[1], &f);
-			json_str(&c->out, "note_en", rl.items[i].note_en, &f);
-			json_str(&c->out, "note_zh", rl.items[i].note_zh, &f);
+			cli_json_begin_item(c);
+			cli_json_str(&c->out, "kind", "about", &f);
+			cli_json_str(&c->out, "about", "comparison", &f);
+			cli_json_int(&c->out, "code", compared[0], &f);
+			cli_json_int(&c->out, "related", compared[1], &f);
+			cli_json_str(&c->out, "note_en", rl.items[i].note_en, &f);
+			cli_json_str(&c->out, "note_zh", rl.items[i].note_zh, &f);
 			strbuf_addch(&c->out, '}');
 			continue;
 		}
@@ -915,11 +908,11 @@ int cli_search(const struct options *o, char **words, int nwords)
 	if (rc < 0 || (found = show_hits(&c, &c.doc, &hits)) < 0) {
 		hc_hit_list_release(&hits);
 		strbuf_release(&query);
-		return db_failure(&c);
+		return cli_db_failure(&c);
 	}
 	hc_hit_list_release(&hits);
 	if (!found) {
-		flush_out(&c);
+		cli_flush_out(&c);
 		report(stderr, o->lang, MSG_NO_RESULTS, strbuf_str(&query));
 	}
 	strbuf_release(&query);
@@ -991,7 +984,7 @@ int cli_stats(const struct options *o)
 		return EXIT_TROUBLE;
 	if (store_stats(c.s.st, &l) < 0) {
 		hc_stat_list_release(&l);
-		return db_failure(&c);
+		return cli_db_failure(&c);
 	}
 	for (size_t i = 0; i < l.n; i++) { /* the counts line up after the longest name */
 		doc_raw(&c.doc, "  ");
@@ -1004,12 +997,12 @@ int cli_stats(const struct options *o)
 		const struct hc_stat *s = &l.items[i];
 		if (o->json) {
 			int f = 1;
-			json_begin_item(&c);
-			json_str(&c.out, "section", stat_sections[s->section].json, &f);
-			json_str(&c.out, "id", s->name, &f);
-			json_str(&c.out, "name_en", s->name_en, &f);
-			json_str(&c.out, "name_zh", s->name_zh, &f);
-			json_int(&c.out, "count", s->count, &f);
+			cli_json_begin_item(&c);
+			cli_json_str(&c.out, "section", stat_sections[s->section].json, &f);
+			cli_json_str(&c.out, "id", s->name, &f);
+			cli_json_str(&c.out, "name_en", s->name_en, &f);
+			cli_json_str(&c.out, "name_zh", s->name_zh, &f);
+			cli_json_int(&c.out, "count", s->count, &f);
 			strbuf_addch(&c.out, '}');
 			continue;
 		}
@@ -1062,7 +1055,7 @@ int cli_bookmarks(const struct options *o, char **args, int nargs)
 		return EXIT_TROUBLE;
 	if (store_marks(c.s.st, &l) < 0) {
 		hc_mark_list_release(&l);
-		return db_failure(&c);
+		return cli_db_failure(&c);
 	}
 	for (size_t i = 0; i < l.n; i++) {
 		const struct hc_mark *m = &l.items[i];
@@ -1073,18 +1066,18 @@ int cli_bookmarks(const struct options *o, char **args, int nargs)
 			hc_status_release(&s);
 			hc_meaning_list_release(&ml);
 			hc_mark_list_release(&l);
-			return db_failure(&c);
+			return cli_db_failure(&c);
 		}
 		if (o->json) {
 			int f = 1;
-			json_begin_item(&c);
-			json_str(&c.out, "kind", "bookmark", &f);
-			json_int(&c.out, "code", m->code, &f);
-			json_str(&c.out, "name_en", en, &f);
-			json_str(&c.out, "name_zh", zh, &f);
-			json_key(&c.out, "bookmarked", &f);
+			cli_json_begin_item(&c);
+			cli_json_str(&c.out, "kind", "bookmark", &f);
+			cli_json_int(&c.out, "code", m->code, &f);
+			cli_json_str(&c.out, "name_en", en, &f);
+			cli_json_str(&c.out, "name_zh", zh, &f);
+			cli_json_key(&c.out, "bookmarked", &f);
 			strbuf_adds(&c.out, m->bookmarked ? "true" : "false");
-			json_key(&c.out, "note", &f);
+			cli_json_key(&c.out, "note", &f);
 			if (*m->note)
 				json_add_string(&c.out, m->note);
 			else
@@ -1105,7 +1098,7 @@ int cli_bookmarks(const struct options *o, char **args, int nargs)
 		hc_meaning_list_release(&ml);
 	}
 	if (l.n == 0) {
-		flush_out(&c);
+		cli_flush_out(&c);
 		report(stderr, o->lang, MSG_NO_BOOKMARKS, NULL);
 	}
 	hc_mark_list_release(&l);

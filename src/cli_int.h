@@ -1,0 +1,42 @@
+/* cli_int: what the command line's files share (cli.c, cli_explain.c): the state of one
+ * command, its output, and the JSON shapes of the records (so that explain's matches are the
+ * same objects a lookup prints). */
+#ifndef HTTPCODES_CLI_INT_H
+#define HTTPCODES_CLI_INT_H
+
+#include "doc.h"
+#include "options.h"
+#include "session.h"
+#include "text.h"
+
+struct cli {
+	const struct options *o;
+	struct session s;
+	struct doc doc;         /* text output */
+	struct strbuf out;      /* JSON output */
+	int width;              /* columns to wrap text to */
+	int nitems;             /* JSON array items written */
+};
+
+/* Open the session and say what it has to say; -1 when there is no data to answer from. */
+int cli_begin(struct cli *c, const struct options *o);
+/* Close the JSON array (when --json), write what is left, close the session. */
+int cli_end(struct cli *c, int status);
+/* The store's reason for a failed call, on stderr; closes everything; EXIT_TROUBLE. */
+int cli_db_failure(struct cli *c);
+/* Write what is ready; -1 once writing has failed. */
+int cli_flush_out(struct cli *c);
+/* A blank line between two items of text output. */
+void cli_separate(struct cli *c);
+
+/* JSON: a key (with the comma before it unless *first), a string or an int member, the start
+ * of an array item, and the records as lookups print them. */
+void cli_json_key(struct strbuf *sb, const char *key, int *first);
+void cli_json_str(struct strbuf *sb, const char *key, const char *val, int *first);
+void cli_json_int(struct strbuf *sb, const char *key, int val, int *first);
+void cli_json_begin_item(struct cli *c);
+void cli_json_mapping(struct strbuf *sb, const struct hc_mapping *m);
+void cli_json_meaning(struct strbuf *sb, const struct hc_meaning *m);
+void cli_json_status(struct cli *c, const struct hc_status_detail *sd);
+
+#endif
