@@ -69,11 +69,22 @@ run --json 4xx
 run --json 104
 jqtrue '.[0].status == "temporary" and .[0].expires == "2026-11-13" and .[0].expired == true' \
 	&& ok || bad "--json 104 says temporary, expired 2026-11-13"
+# A business error its vendor documents without a status: said so, never a status of 0.
+run BILLING_DISABLED
+[ $rc -eq 0 ] && grep -q '^BILLING_DISABLED → status not documented$' "$TMP/out" && ! grep -q ' 0$\|000' "$TMP/out" \
+	&& ok || bad "an error code without a documented status says so"
+run --lang zh BILLING_DISABLED
+grep -q '^BILLING_DISABLED → 未公布状态码$' "$TMP/out" && ok || bad "zh: an error code without a documented status says so"
+run --json BILLING_DISABLED
+jqtrue '.[0].kind == "mapping" and .[0].code == null and .[0].source == "google-cloud"' \
+	&& ok || bad "--json: an error code without a documented status has code null"
+run search billing disabled google
+grep -q '^---  BILLING_DISABLED' "$TMP/out" && ok || bad "search: a result without a status shows --- for its number"
 run --json 413
 jqtrue '.[0].aliases | map(.alias) | index("Payload Too Large") != null' && ok \
 	|| bad "--json 413 lists its old names"
 run --json search timeout
-[ $rc -eq 0 ] && jqtrue 'length > 0 and all(.[]; has("kind") and (.code|type) == "number")' \
+[ $rc -eq 0 ] && jqtrue 'length > 0 and all(.[]; has("kind") and ((.code|type) == "number" or (.kind == "mapping" and .code == null)))' \
 	&& jqtrue 'any(.[]; .code == 504) and any(.[]; .code == 408)' && ok \
 	|| bad "--json search: kind and code on every result"
 run --json 399
