@@ -243,9 +243,12 @@ HIT_COLUMNS(HIT_CHECK, HIT_CHECK, HIT_CHECK_MARKED)
 _Static_assert((int)HIT_NCOLS == (int)HIT_NFIELDS, "HIT_COLUMNS reads every field of HIT_TEXT_FIELDS");
 
 /* A registered status is what most searches are after; then unofficial numbers and what a
- * sender means by one; then business errors (and a user's rows and notes). */
-static double kind_weight(int kind, int unofficial)
+ * sender means by one; then business errors (and a user's rows and notes), last those whose
+ * vendor documents no status (code 0): they answer "which status" least. */
+static double kind_weight(int kind, int unofficial, int code)
 {
+	if (kind == HC_KIND_MAPPING && code == 0)
+		return 0.6;
 	return kind == HC_KIND_STATUS ? (unofficial ? 1.4 : 2.0) : kind == HC_KIND_MEANING ? 1.25 : 1.0;
 }
 
@@ -421,7 +424,7 @@ static void meta_load(struct store *st)
 		r->kind = sqlite3_column_int(q, 1);
 		r->code = sqlite3_column_int(q, 2);
 		r->ident = strdup((const char *)sqlite3_column_text(q, 3));
-		r->weight = kind_weight(r->kind, sqlite3_column_int(q, 4));
+		r->weight = kind_weight(r->kind, sqlite3_column_int(q, 4), r->code);
 		r->source = store_col_dup(q, 5);
 		r->product = store_col_dup(q, 6);
 		r->name = store_col_dup(q, 7);
@@ -479,7 +482,7 @@ static int candidates(struct store *st, const struct index_sql *ix, const char *
 			k->exact = sqlite3_column_int(q, 1) ? 2 * exact->n : 0; /* as a built-in non-status */
 			k->kind = sqlite3_column_int(q, 2);
 			k->code = sqlite3_column_int(q, 3);
-			k->weight = kind_weight(k->kind, 0);
+			k->weight = kind_weight(k->kind, 0, k->code);
 		} else if (k->rowid >= 0 && k->rowid < st->search.nmeta) {
 			const struct meta_row *m = &st->search.meta[k->rowid];
 			/* The number typed is first the status itself, then what senders mean by it. */
