@@ -21,6 +21,10 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 endif
 SQLITE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3)
 SQLITE_LIBS   := $(shell $(PKG_CONFIG) --libs sqlite3)
+EXPAT_CFLAGS  := $(shell $(PKG_CONFIG) --cflags expat)
+EXPAT_LIBS    := $(shell $(PKG_CONFIG) --libs expat)
+# What every program built of CORE_SRC links with (the store's SQLite, explain's expat).
+CORE_LIBS      = $(SQLITE_LIBS) $(EXPAT_LIBS)
 CURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw)
 CURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
@@ -30,20 +34,20 @@ CSV_LIBS      := -lcsv   # Debian's libcsv-dev has no pkg-config file
 # dynamic build a distribution ships. Tests and tools stay dynamic.
 ifeq ($(STATIC),1)
 PROG_LDFLAGS  := -static
-PROG_LIBS     := $(shell $(PKG_CONFIG) --static --libs sqlite3 ncursesw) $(CSV_LIBS)
+PROG_LIBS     := $(shell $(PKG_CONFIG) --static --libs sqlite3 expat ncursesw) $(CSV_LIBS)
 else
-PROG_LIBS     := $(SQLITE_LIBS) $(CURSES_LIBS) $(CSV_LIBS)
+PROG_LIBS     := $(CORE_LIBS) $(CURSES_LIBS) $(CSV_LIBS)
 endif
-ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SQLITE_CFLAGS) \
+ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SQLITE_CFLAGS) $(EXPAT_CFLAGS) \
 	-DHTTPCODES_VERSION='"$(VERSION)"' -MMD -MP
 
 # Modules of the program, lowest layer first (see STYLE.md).
 CORE_SRC := src/text.c src/err.c src/pinyin.c src/pinyin_data.c src/tokenize.c src/lang.c src/query.c src/store_index.c src/store_schema.c \
-	src/store.c src/store_user.c src/store_search.c src/store_detail.c src/doc.c
+	src/store.c src/store_user.c src/store_search.c src/store_detail.c src/store_explain.c src/xmlread.c src/explain.c src/doc.c src/doc_explain.c
 TUI_SRC  := src/tui.c src/tui_draw.c src/tui_list.c src/tui_detail.c src/tui_search.c src/tui_form.c \
 	src/tui_keys.c src/tui_copy.c src/tui_keymap.c src/tui_line.c src/tui_browse.c src/tui_bar.c \
 	src/tui_help.c src/tui_script.c
-APP_SRC  := $(CORE_SRC) src/userdata.c src/options.c src/session.c src/cli.c src/cli_user.c $(TUI_SRC) src/main.c
+APP_SRC  := $(CORE_SRC) src/userdata.c src/options.c src/session.c src/cli.c src/cli_user.c src/cli_explain.c $(TUI_SRC) src/main.c
 DB_REC   := $(sort $(wildcard db/*.rec db/*/*.rec))
 
 PROG     := $(B)/httpcodes
@@ -92,7 +96,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_
 
 $(B)/tests/test_%: $(B)/obj/tests/test_%.o $(call obj,$(CORE_SRC)) $(B)/obj/dbimage.o
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS) $(CMOCKA_LIBS) $(TEST_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) $(CMOCKA_LIBS) $(TEST_LIBS)
 # The import's checks: userdata.c, and libcsv with it.
 $(B)/tests/test_userdata: $(call obj,src/userdata.c)
 $(B)/tests/test_userdata: TEST_LIBS := $(CSV_LIBS)
@@ -168,7 +172,7 @@ $(B)/obj/tests/bench.o: tests/bench/bench.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 $(B)/bench: $(B)/obj/tests/bench.o $(call obj,$(CORE_SRC)) $(B)/obj/dbimage.o
-	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
 # Scaled databases of N user rows, build/scaled-N.db, made once: regenerated when the index
 # format or the schema changes, not on every change to the bench (10,000 rows take ~1 s,
 # 100,000 ~13 s, 1,000,000 ~2 minutes and ~2.5 GB: that one is only for bench-big).
@@ -201,7 +205,7 @@ bench-big: $(PROG) $(B)/bench $(B)/scaled-1000000.db
 SEARCHEVAL := $(B)/tests/searcheval
 $(SEARCHEVAL): $(B)/obj/testtools/searcheval.o $(call obj,$(CORE_SRC)) $(B)/obj/dbimage.o
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SQLITE_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
 search-eval: $(SEARCHEVAL)
 	@$(SEARCHEVAL) tests/search/eval.tsv
 	@echo
@@ -220,12 +224,12 @@ FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,addres
 $(B)/fuzz/%: tests/fuzz/fuzz_%.c $(CORE_SRC) src/userdata.c $(B)/obj/dbimage.o
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DHTTPCODES_VERSION='"$(VERSION)"' -o $@ $< $(CORE_SRC) \
-		src/userdata.c $(B)/obj/dbimage.o $(SQLITE_LIBS) $(CSV_LIBS)
+		src/userdata.c $(B)/obj/dbimage.o $(CORE_LIBS) $(CSV_LIBS)
 # The command line: the whole program, its main renamed (see main.c).
 $(B)/fuzz/args: tests/fuzz/fuzz_args.c $(filter-out src/main.c,$(APP_SRC)) src/main.c $(B)/obj/dbimage.o
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(CURSES_CFLAGS) -Dmain=httpcodes_unused_main -DHTTPCODES_VERSION='"$(VERSION)"' \
-		-o $@ $< $(APP_SRC) $(B)/obj/dbimage.o $(SQLITE_LIBS) $(CURSES_LIBS) $(CSV_LIBS)
+		-o $@ $< $(APP_SRC) $(B)/obj/dbimage.o $(CORE_LIBS) $(CURSES_LIBS) $(CSV_LIBS)
 fuzz: $(addprefix $(B)/fuzz/,$(FUZZ_TARGETS))
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(B)/fuzz/corpus-$$t; \

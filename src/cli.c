@@ -364,9 +364,8 @@ int cli_begin(struct cli *c, const struct options *o)
 
 int cli_end(struct cli *c, int status)
 {
-	if (c->o->json) {
+	if (c->o->json && !c->json_done)
 		strbuf_adds(&c->out, c->nitems ? "\n]\n" : "[]\n");
-	}
 	cli_flush_out(c);
 	strbuf_release(&c->out);
 	doc_release(&c->doc);

@@ -16,6 +16,7 @@ struct cli {
 	struct strbuf out;      /* JSON output */
 	int width;              /* columns to wrap text to */
 	int nitems;             /* JSON array items written */
+	int json_done;          /* the JSON output is whole (explain's object): cli_end adds nothing */
 };
 
 /* Open the session and say what it has to say; -1 when there is no data to answer from. */

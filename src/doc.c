@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700
 #endif
 #include "doc.h"
+#include "doc_int.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -172,14 +173,14 @@ static void emit_line(const char *line, void *ctx)
 }
 
 /* A paragraph of text, wrapped, every line indented. */
-static void para(struct doc *d, const char *s, int indent)
+void doc_para(struct doc *d, const char *s, int indent)
 {
 	struct wrap_ctx w = { d, indent, NULL, 0 };
 	text_wrap(s, d->width - indent, emit_line, &w);
 }
 
 /* A newline-separated list, one bullet per item. */
-static void bullets(struct doc *d, const char *s, int indent)
+void doc_bullets(struct doc *d, const char *s, int indent)
 {
 	const char *p = s;
 	while (*p) {
@@ -195,7 +196,7 @@ static void bullets(struct doc *d, const char *s, int indent)
 }
 
 /* Text in the chosen language; both, one after the other, in LANG_BOTH. */
-static void texts(struct doc *d, const char *en, const char *zh, int indent,
+void doc_texts(struct doc *d, const char *en, const char *zh, int indent,
 		  void (*show)(struct doc *, const char *, int))
 {
 	if (d->lang != LANG_ZH && *en)
@@ -204,7 +205,7 @@ static void texts(struct doc *d, const char *en, const char *zh, int indent,
 		show(d, zh, indent);
 }
 
-static void heading(struct doc *d, enum label_id id)
+void doc_heading(struct doc *d, enum label_id id)
 {
 	doc_nl(d);
 	d->style = DOC_HEADING;
@@ -222,7 +223,7 @@ void doc_note(struct doc *d, const char *note, int indent)
 	doc_marker(d, TEXT_EM_OFF);
 	doc_colon(d);
 	doc_nl(d);
-	para(d, note, indent + 2);
+	doc_para(d, note, indent + 2);
 }
 
 int doc_is_expired(const struct doc *d, const struct hc_status *s)
@@ -253,7 +254,7 @@ static void registry_value(struct doc *d, const struct hc_status *s, enum lang l
 }
 
 /* The start of a "Label    value" line of the facts block. */
-static void fact_label(struct doc *d, enum label_id id, int col)
+void doc_fact_label(struct doc *d, enum label_id id, int col)
 {
 	doc_raw(d, "  ");
 	doc_marker(d, TEXT_EM_ON);
@@ -262,7 +263,7 @@ static void fact_label(struct doc *d, enum label_id id, int col)
 	doc_pad_to(d, col);
 }
 
-static int facts_column(const struct doc *d)
+int doc_facts_column(const struct doc *d)
 {
 	static const enum label_id ids[] = { L_CLASS, L_SPEC, L_REGISTRY, L_ALIASES, L_HEADERS,
 					     L_RETRY, L_CACHEABLE, L_BODY, L_GRPC };
@@ -284,7 +285,7 @@ void doc_meanings(struct doc *d, const hc_meaning_list *ml)
 		doc_raw(d, ": ");
 		doc_pair(d, m->name_en, m->name_zh);
 		doc_nl(d);
-		texts(d, m->description_en, m->description_zh, 4, para);
+		doc_texts(d, m->description_en, m->description_zh, 4, doc_para);
 		doc_raw(d, "    ");
 		doc_label(d, L_REF);
 		doc_colon(d);
@@ -317,7 +318,7 @@ void doc_related(struct doc *d, const struct hc_related *r)
 	doc_putf(d, "  %d ", r->code);
 	doc_pair(d, r->phrase_en, r->phrase_zh);
 	doc_nl(d);
-	texts(d, r->note_en, r->note_zh, 4, para);
+	doc_texts(d, r->note_en, r->note_zh, 4, doc_para);
 }
 
 void doc_concept(struct doc *d, const struct hc_concept *c, const struct hc_status *related, size_t n)
@@ -327,7 +328,7 @@ void doc_concept(struct doc *d, const struct hc_concept *c, const struct hc_stat
 	doc_colon(d);
 	doc_label(d, L_NO_STATUS);
 	doc_nl(d);
-	texts(d, c->about_en, c->about_zh, 2, para);
+	doc_texts(d, c->about_en, c->about_zh, 2, doc_para);
 	if (n) {
 		d->style = DOC_HEADING;
 		doc_raw(d, "  ");
@@ -344,7 +345,7 @@ void doc_concept(struct doc *d, const struct hc_concept *c, const struct hc_stat
 }
 
 /* A label's value in the languages shown: "yes · 是". */
-static void label_value(struct doc *d, enum label_id id)
+void doc_label_value(struct doc *d, enum label_id id)
 {
 	doc_pair(d, label(LANG_EN, id), label(LANG_ZH, id));
 }
@@ -363,24 +364,24 @@ static enum label_id retry_label(const char *retry)
 }
 
 /* What a program can use (status_facts): retry, cacheable, content, gRPC's code. */
-static void facts_lines(struct doc *d, const struct hc_facts *f, int col)
+void doc_facts_lines(struct doc *d, const struct hc_facts *f, int col)
 {
 	if (!f->retry)
 		return;
-	fact_label(d, L_RETRY, col);
-	label_value(d, retry_label(f->retry));
+	doc_fact_label(d, L_RETRY, col);
+	doc_label_value(d, retry_label(f->retry));
 	doc_nl(d);
-	fact_label(d, L_CACHEABLE, col);
-	label_value(d, f->cacheable ? L_CACHEABLE_YES : L_CACHEABLE_NO);
+	doc_fact_label(d, L_CACHEABLE, col);
+	doc_label_value(d, f->cacheable ? L_CACHEABLE_YES : L_CACHEABLE_NO);
 	doc_nl(d);
-	fact_label(d, L_BODY, col);
-	label_value(d, f->body ? L_BODY_YES : L_BODY_NO);
+	doc_fact_label(d, L_BODY, col);
+	doc_label_value(d, f->body ? L_BODY_YES : L_BODY_NO);
 	doc_nl(d);
 	if (*f->grpc_from_http) {
 		char en[96], zh[96];
 		snprintf(en, sizeof en, label(LANG_EN, L_GRPC_SAYS), f->grpc_from_http);
 		snprintf(zh, sizeof zh, label(LANG_ZH, L_GRPC_SAYS), f->grpc_from_http);
-		fact_label(d, L_GRPC, col);
+		doc_fact_label(d, L_GRPC, col);
 		doc_pair(d, en, zh);
 		doc_nl(d);
 	}
@@ -394,7 +395,7 @@ static enum label_id role_label(const char *role)
 /* The headers a status goes with, each with its role and what it does there. */
 static void header_links(struct doc *d, const hc_header_link_list *l)
 {
-	heading(d, L_HEADER_LINKS);
+	doc_heading(d, L_HEADER_LINKS);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct hc_header_link *h = &l->items[i];
 		d->style = DOC_LINK;
@@ -402,13 +403,13 @@ static void header_links(struct doc *d, const hc_header_link_list *l)
 		doc_raw(d, "  ");
 		doc_put(d, h->header);
 		doc_raw(d, " (");
-		label_value(d, role_label(h->role));
+		doc_label_value(d, role_label(h->role));
 		doc_raw(d, ")");
 		doc_nl(d);
 		if (*h->note_en)
-			texts(d, h->note_en, h->note_zh, 4, para);
+			doc_texts(d, h->note_en, h->note_zh, 4, doc_para);
 		else
-			texts(d, h->summary_en, h->summary_zh, 4, para);
+			doc_texts(d, h->summary_en, h->summary_zh, 4, doc_para);
 	}
 }
 
@@ -420,7 +421,7 @@ static void constants(struct doc *d, const hc_constant_list *l)
 	} names[] = { { "go", "Go" }, { "python", "Python" }, { "spring", "Spring" }, { "dotnet", ".NET" },
 		      { "node", "Node.js" }, { "rust", "Rust" }, { "rails", "Rails" }, { "symfony", "Symfony" },
 		      { "ktor", "Ktor" } };
-	heading(d, L_CONSTANTS);
+	doc_heading(d, L_CONSTANTS);
 	for (size_t i = 0; i < l->n; i++) {
 		const char *name = l->items[i].framework;
 		for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
@@ -437,7 +438,7 @@ static void constants(struct doc *d, const hc_constant_list *l)
 /* An exchange, line by line, as sent. */
 static void example(struct doc *d, const char *text)
 {
-	heading(d, L_EXAMPLE);
+	doc_heading(d, L_EXAMPLE);
 	for (const char *p = text; *p;) {
 		const char *e = strchr(p, '\n');
 		size_t n = e ? (size_t)(e - p) : strlen(p);
@@ -464,21 +465,21 @@ void doc_comparison(struct doc *d, int first, const struct hc_related *r)
 
 void doc_header(struct doc *d, const struct hc_header *h, const struct hc_status *status)
 {
-	int col = facts_column(d);
+	int col = doc_facts_column(d);
 	d->style = DOC_TITLE;
 	doc_put(d, h->name);
 	doc_nl(d);
-	texts(d, h->summary_en, h->summary_zh, 0, para);
+	doc_texts(d, h->summary_en, h->summary_zh, 0, doc_para);
 	doc_nl(d);
-	fact_label(d, L_SPEC, col);
+	doc_fact_label(d, L_SPEC, col);
 	doc_put(d, h->spec);
 	doc_nl(d);
-	heading(d, L_DESCRIPTION);
-	texts(d, h->description_en, h->description_zh, 2, para);
+	doc_heading(d, L_DESCRIPTION);
+	doc_texts(d, h->description_en, h->description_zh, 2, doc_para);
 	if (*h->example)
 		example(d, h->example);
 	if (h->statuses.n)
-		heading(d, L_HEADER_GOES_WITH);
+		doc_heading(d, L_HEADER_GOES_WITH);
 	for (size_t i = 0; i < h->statuses.n; i++) {
 		const struct hc_header_link *l = &h->statuses.items[i];
 		d->style = DOC_LINK;
@@ -487,11 +488,11 @@ void doc_header(struct doc *d, const struct hc_header *h, const struct hc_status
 		if (status[i].phrase_en)
 			doc_pair(d, status[i].phrase_en, status[i].phrase_zh);
 		doc_raw(d, " (");
-		label_value(d, role_label(l->role));
+		doc_label_value(d, role_label(l->role));
 		doc_raw(d, ")");
 		doc_nl(d);
 		if (*l->note_en)
-			texts(d, l->note_en, l->note_zh, 4, para);
+			doc_texts(d, l->note_en, l->note_zh, 4, doc_para);
 	}
 	doc_nl(d);
 	doc_label(d, L_REF);
@@ -503,7 +504,7 @@ void doc_header(struct doc *d, const struct hc_header *h, const struct hc_status
 void doc_status(struct doc *d, const struct hc_status_detail *sd)
 {
 	const struct hc_status *s = &sd->status;
-	int col = facts_column(d);
+	int col = doc_facts_column(d);
 
 	d->style = DOC_TITLE;
 	doc_putf(d, "%d ", s->code);
@@ -516,21 +517,21 @@ void doc_status(struct doc *d, const struct hc_status_detail *sd)
 	if (sd->bookmarked)
 		doc_raw(d, " " STAR);
 	doc_nl(d);
-	texts(d, s->summary_en, s->summary_zh, 0, para);
+	doc_texts(d, s->summary_en, s->summary_zh, 0, doc_para);
 	if (sd->note)
 		doc_note(d, sd->note, 0);
 	doc_nl(d);
 
-	fact_label(d, L_CLASS, col);
+	doc_fact_label(d, L_CLASS, col);
 	doc_putf(d, "%dxx ", s->code / 100);
 	doc_pair(d, sd->category.name_en, sd->category.name_zh);
 	doc_nl(d);
 	if (*s->spec) {
-		fact_label(d, L_SPEC, col);
+		doc_fact_label(d, L_SPEC, col);
 		doc_put(d, s->spec);
 		doc_nl(d);
 	}
-	fact_label(d, L_REGISTRY, col);
+	doc_fact_label(d, L_REGISTRY, col);
 	if (d->lang == LANG_BOTH) {
 		registry_value(d, s, LANG_EN);
 		doc_raw(d, SEP);
@@ -540,7 +541,7 @@ void doc_status(struct doc *d, const struct hc_status_detail *sd)
 	}
 	doc_nl(d);
 	if (sd->aliases.n) {
-		fact_label(d, L_ALIASES, col);
+		doc_fact_label(d, L_ALIASES, col);
 		for (size_t i = 0; i < sd->aliases.n; i++) {
 			doc_raw(d, i ? ", " : "");
 			doc_put(d, sd->aliases.items[i].alias);
@@ -548,18 +549,18 @@ void doc_status(struct doc *d, const struct hc_status_detail *sd)
 		doc_nl(d);
 	}
 	if (*s->headers && !sd->headers.n) {
-		fact_label(d, L_HEADERS, col);
+		doc_fact_label(d, L_HEADERS, col);
 		doc_put(d, s->headers);
 		doc_nl(d);
 	}
-	facts_lines(d, &sd->facts, col);
+	doc_facts_lines(d, &sd->facts, col);
 
-	heading(d, L_DESCRIPTION);
-	texts(d, s->description_en, s->description_zh, 2, para);
-	heading(d, L_CAUSES);
-	texts(d, s->causes_en, s->causes_zh, 2, bullets);
-	heading(d, L_ADVICE);
-	texts(d, s->advice_en, s->advice_zh, 2, bullets);
+	doc_heading(d, L_DESCRIPTION);
+	doc_texts(d, s->description_en, s->description_zh, 2, doc_para);
+	doc_heading(d, L_CAUSES);
+	doc_texts(d, s->causes_en, s->causes_zh, 2, doc_bullets);
+	doc_heading(d, L_ADVICE);
+	doc_texts(d, s->advice_en, s->advice_zh, 2, doc_bullets);
 	if (sd->headers.n)
 		header_links(d, &sd->headers);
 	if (sd->facts.example && *sd->facts.example)
@@ -567,16 +568,16 @@ void doc_status(struct doc *d, const struct hc_status_detail *sd)
 	if (sd->constants.n)
 		constants(d, &sd->constants);
 	if (sd->related.n) {
-		heading(d, L_RELATED);
+		doc_heading(d, L_RELATED);
 		for (size_t i = 0; i < sd->related.n; i++)
 			doc_related(d, &sd->related.items[i]);
 	}
 	if (sd->meanings.n) {
-		heading(d, L_MEANINGS);
+		doc_heading(d, L_MEANINGS);
 		doc_meanings(d, &sd->meanings);
 	}
 	if (sd->mappings.n) {
-		heading(d, L_MAPPINGS);
+		doc_heading(d, L_MAPPINGS);
 		for (size_t i = 0; i < sd->mappings.n; i++)
 			mapping_line(d, &sd->mappings.items[i]);
 		if (sd->mappings_more) {
@@ -701,12 +702,12 @@ void doc_mapping(struct doc *d, const struct hc_mapping *m, const struct hc_stat
 	doc_colon(d);
 	doc_pair(d, m->message_en, m->message_zh);
 	doc_nl(d);
-	texts(d, m->description_en, m->description_zh, 2, para);
+	doc_texts(d, m->description_en, m->description_zh, 2, doc_para);
 	if (*m->advice_en || *m->advice_zh) {
 		doc_raw(d, "  ");
 		doc_label(d, L_ADVICE);
 		doc_nl(d);
-		texts(d, m->advice_en, m->advice_zh, 2, bullets);
+		doc_texts(d, m->advice_en, m->advice_zh, 2, doc_bullets);
 	}
 	doc_raw(d, "  ");
 	doc_label(d, L_REF);

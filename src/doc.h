@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "explain.h"
 #include "lang.h"
 #include "store.h"
 #include "text.h"
@@ -104,6 +105,25 @@ void doc_hit_name(struct doc *d, const struct hc_hit *h);
 void doc_hit_source(struct doc *d, const struct hc_hit *h, const char *source_en, const char *source_zh);
 
 /* Print the lines to f: markers dropped, or as bold on a terminal when ansi. */
+/* What explain found (doc_explain.c), with the records it names, fetched by the caller: the
+ * status's detail (NULL when the number is no status we describe), the sender's names (NULL
+ * when unknown), and for each business error matched its status (code 0 when none). */
+struct doc_explain_in {
+	const struct explain *e;
+	const struct hc_status_detail *status;
+	const char *sender_en, *sender_zh;
+	const struct hc_status *mapped;
+};
+void doc_explain(struct doc *d, const struct doc_explain_in *in);
+/* A whole access log: the counts, the share of each class, and each status with its name and
+ * the sender whose meaning it is (names NULL when there is none). */
+struct doc_summary_row {
+	const struct ex_count *c;
+	const char *name_en, *name_zh;
+	const char *sender_en, *sender_zh;
+};
+void doc_explain_summary(struct doc *d, const struct ex_summary *s, const struct doc_summary_row *rows, size_t n);
+
 void doc_print(const struct doc *d, FILE *f, int ansi);
 
 #endif

@@ -108,6 +108,34 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_NO_CODE_HERE, "select a code first", "请先选择一个状态码") \
 	X(MSG_MARK_STATUS_ONLY, "%s is a business error; bookmarks and notes are for status codes (open %s)", \
 	  "%s 是业务错误码；书签和笔记只能加在状态码上（可打开 %s）") \
+	X(MSG_EXH_RETRY_SECONDS, "wait %s seconds before trying again", "等待 %s 秒后再重试") \
+	X(MSG_EXH_RETRY_DATE, "try again after %s", "在 %s 之后再重试") \
+	X(MSG_EXH_AUTH, "how to authenticate, and what was wrong: %s", "应使用的认证方式及出错原因：%s") \
+	X(MSG_EXH_LOCATION, "the address to go to instead: %s", "应改为访问的地址：%s") \
+	X(MSG_EXH_ALLOW, "the methods this resource accepts: %s", "该资源接受的方法：%s") \
+	X(MSG_EXH_CODE, "the error code, given in a header: %s", "头部给出的错误码：%s") \
+	X(MSG_EXH_GRPC, "the gRPC status: %s", "gRPC 状态：%s") \
+	X(MSG_EXH_SERVER, "the server that answered: %s", "作出响应的服务器：%s") \
+	X(MSG_EXH_REQUEST_ID, "the request's id: quote it to the vendor's support", "请求 ID：联系厂商支持时提供它") \
+	X(MSG_EXH_RATELIMIT, "requests left in this window: %s", "本时间窗口内剩余的请求数：%s") \
+	X(MSG_EXP_BINARY, "the input looks binary; only its text was read", "输入像是二进制数据；只读取了其中的文本") \
+	X(MSG_EXP_TOO_LARGE, "the input is larger than 16 MB; only the first 16 MB were read", \
+	  "输入超过 16 MB；只读取了前 16 MB") \
+	X(MSG_EXP_BAD_JSON, "the body is not valid JSON (cut short, or nested too deeply); it was read as text", \
+	  "正文不是有效的 JSON（被截断或嵌套过深）；已按文本读取") \
+	X(MSG_EXP_BAD_XML, "the body is not well-formed XML; it was read as text", "正文不是格式正确的 XML；已按文本读取") \
+	X(MSG_EXP_XML_ENTITY, "the XML body declares or uses entities; it was not read (entities are never expanded)", \
+	  "XML 正文声明或使用了实体，未读取（从不展开实体）") \
+	X(MSG_EXP_BAD_UTF8, "the input is not valid UTF-8; invalid bytes are shown as \xEF\xBF\xBD", \
+	  "输入不是有效的 UTF-8；无效字节显示为 \xEF\xBF\xBD") \
+	X(MSG_EX_NOTHING, "nothing recognised: no status, error code or log line found", \
+	  "未能识别：没有找到状态码、错误码或日志行") \
+	X(MSG_EX_EMPTY, "nothing to explain: the input is empty", "没有可解释的内容：输入为空") \
+	X(MSG_EX_ONE_FILE, "explain reads one file at a time: '%s' is one too many", \
+	  "explain 一次只读一个文件：多出了“%s”") \
+	X(MSG_EX_PASTE, "paste a response, an error body or a log line, then press Ctrl-D", \
+	  "请粘贴响应、错误正文或日志行，然后按 Ctrl-D") \
+	X(MSG_EX_LOG_SUMMARY, "%s lines, %s of them requests in an access log", "共 %s 行，其中 %s 行是访问日志中的请求") \
 	X(MSG_MARK_NO_STATUS, "%s is a business error; bookmarks and notes are for status codes", \
 	  "%s 是业务错误码；书签和笔记只能加在状态码上") \
 	X(MSG_COPY_FAILED, "cannot copy: the terminal does not take OSC 52, and no wl-copy, xclip or xsel worked here", \
@@ -164,6 +192,27 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_STATUS, "HTTP status", "HTTP 状态码") \
 	X(L_REF, "Reference", "出处") \
 	X(L_STATUS_UNDOCUMENTED, "status not documented", "未公布状态码") \
+	X(L_EX_RESPONSE, "Response", "响应") \
+	X(L_EX_BODY, "Error body", "错误正文") \
+	X(L_EX_LOG_LINE, "Log line", "日志行") \
+	X(L_EX_TEXT, "Text", "文本") \
+	X(L_EX_FROM, "from %s", "来自%s") \
+	X(L_EX_NO_STATUS, "no status found", "未找到状态码") \
+	X(L_EX_ERROR_CODE, "Error code", "错误码") \
+	X(L_EX_REQUEST_ID, "Request id", "请求 ID") \
+	X(L_EX_DETAIL, "Detail", "细分原因") \
+	X(L_EX_BEFORE, "Before it", "之前的响应") \
+	X(L_EX_TARGET, "Target's status", "后端的状态码") \
+	X(L_EX_BY_MAPPING, "(not in the input: the status this error code comes with)", \
+	  "（输入中没有：这是该错误码对应的状态码）") \
+	X(L_EX_SENDER_MEANS, "What the sender means by it", "发送方对该数字的用法") \
+	X(L_EX_BUSINESS, "Business error", "业务错误码") \
+	X(L_EX_LOG_SAYS, "What the log line says", "日志行的含义") \
+	X(L_EX_CLIENT_GOT, "the client got %d", "客户端收到 %d") \
+	X(L_EX_HEADERS, "Headers that change the meaning", "影响含义的头部") \
+	X(L_EX_SUMMARY, "Requests by status", "按状态码统计的请求") \
+	X(L_EX_CLASSES, "By class", "按类别") \
+	X(L_EX_OTHER_LINES, "%s lines were not requests of an access log", "%s 行不是访问日志中的请求") \
 	X(L_ST_STANDARD, "standard", "标准") \
 	X(L_ST_UNUSED, "unused (reserved)", "未使用（保留）") \
 	X(L_ST_OBSOLETED, "obsoleted", "已废弃") \

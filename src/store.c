@@ -797,6 +797,11 @@ void hc_related_list_release(hc_related_list *l)
 	LIST_RELEASE(l, related_release);
 }
 
+void hc_meaning_release(struct hc_meaning *m)
+{
+	meaning_release(m);
+}
+
 void hc_meaning_list_release(hc_meaning_list *l)
 {
 	LIST_RELEASE(l, meaning_release);

@@ -372,6 +372,36 @@ int store_json_members(struct store *st, const char *text, int index,
 				 const char *value),
 		       void *ctx);
 
+/* explain (store_explain.c). Every leaf of a JSON text: fn(ctx, path, type, value), path the
+ * members' names joined by '.' with array indexes dropped ("error.details.reason"), type
+ * SQLite's JSON type ("text", "integer", "real", "true", "false", "null"), value its text (NULL
+ * for null); fn returns nonzero to stop. Returns 0, 1 if text is not JSON (or nested deeper
+ * than SQLite reads), -1 on a database error. */
+int store_json_leaves(struct store *st, const char *text, size_t len,
+		      int (*fn)(void *ctx, const char *path, const char *type, const char *value), void *ctx);
+
+/* Whether name is a header field of the headers table (case ignored): 1, 0, -1 on error. */
+int store_header_known(struct store *st, const char *name);
+
+/* What a log line means (db/logphrases): a phrase of an error log, or an access log's flag. */
+#define LOG_PHRASE_TEXT_FIELDS(X) \
+	X(source) X(kind) X(phrase) X(cause_en) X(cause_zh) X(advice_en) X(advice_zh) X(ref)
+struct hc_log_phrase {
+	int http_status;        /* the status the client got, 0 when none goes with it */
+#define X(f) char *f;
+	LOG_PHRASE_TEXT_FIELDS(X)
+#undef X
+};
+typedef HC_LIST(struct hc_log_phrase) hc_log_phrase_list;
+void hc_log_phrase_list_release(hc_log_phrase_list *l);
+/* The phrases of source (NULL: any source's) that line_lower (lower case) holds, longest first. */
+int store_log_phrases(struct store *st, const char *source, const char *line_lower, hc_log_phrase_list *out);
+/* The flag of source's access log named exactly flag ("UF"). */
+int store_log_flag(struct store *st, const char *source, const char *flag, hc_log_phrase_list *out);
+/* What source means by number: 1 found (out filled, release it), 0 not, -1 on a database error. */
+int store_meaning_of(struct store *st, int number, const char *source, struct hc_meaning *out);
+void hc_meaning_release(struct hc_meaning *m);
+
 void hc_status_release(struct hc_status *s);
 void hc_category_release(struct hc_category *c);
 void hc_status_list_release(hc_status_list *l);
