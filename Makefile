@@ -56,7 +56,7 @@ DBFILE   := $(B)/httpcodes.db
 
 obj = $(patsubst src/%.c,$(B)/obj/%.o,$(1))
 
-.PHONY: all run FORCE test data-check test-unit test-cli test-tui test-pinyin seed-prints check analyze bench bench-big search-eval fuzz screenshots lint stats install uninstall clean
+.PHONY: all run FORCE test data-check test-unit test-cli test-explain test-tui test-pinyin seed-prints check analyze bench bench-big search-eval fuzz screenshots lint stats install uninstall clean
 all: $(PROG)
 
 $(B)/obj/%.o: src/%.c
@@ -121,7 +121,7 @@ $(SQLX): $(B)/obj/testtools/sqlx.o $(call obj,src/store_index.c src/store_schema
 
 # Every suite, one after another, each with the time it took; the guards (lint) and the
 # pinyin table's self-check run with them, so CI runs them too.
-TEST_SUITES := lint data-check test-unit test-cli test-tui test-pinyin
+TEST_SUITES := lint data-check test-unit test-cli test-explain test-tui test-pinyin
 test:
 	@for s in $(TEST_SUITES); do \
 	  t0=$$(date +%s%N); \
@@ -151,6 +151,9 @@ data-check: $(B)/tests/test_data
 	@./$(B)/tests/test_data
 test-unit: $(UNIT_TESTS)
 	@rc=0; for t in $(UNIT_TESTS); do echo "== $$t"; ./$$t || rc=1; done; exit $$rc
+test-explain: $(PROG)
+	@sh tests/explain/run.sh $(PROG)
+
 test-cli: $(PROG) $(SQLX) $(COUNTPREP)
 	@sh tests/cli/run.sh $(PROG)
 	@sh tests/cli/user.sh $(PROG)

@@ -324,16 +324,16 @@ static int explain_log(struct cli *c, const struct ex_summary *sum)
 		cli_json_key(sb, "statuses", &f);
 		strbuf_addch(sb, '[');
 		for (size_t i = 0; i < n; i++) {
-			int g = 1;
+			int h = 1;
 			const char *sender = explain_log_sender(counts[i].format, counts[i].status);
 			strbuf_adds(sb, i ? ",\n" : "\n");
-			cli_json_int(sb, "status", counts[i].status, &g);
-			cli_json_key(sb, "count", &g);
+			cli_json_int(sb, "status", counts[i].status, &h);
+			cli_json_key(sb, "count", &h);
 			strbuf_addf(sb, "%llu", counts[i].count);
-			cli_json_str(sb, "format", explain_log_format_name(counts[i].format), &g);
-			json_text_or_null(sb, "sender", rows[i].sender_en ? sender : NULL, &g);
-			json_text_or_null(sb, "name_en", rows[i].name_en, &g);
-			json_text_or_null(sb, "name_zh", rows[i].name_zh, &g);
+			cli_json_str(sb, "format", explain_log_format_name(counts[i].format), &h);
+			json_text_or_null(sb, "sender", rows[i].sender_en ? sender : NULL, &h);
+			json_text_or_null(sb, "name_en", rows[i].name_en, &h);
+			json_text_or_null(sb, "name_zh", rows[i].name_zh, &h);
 			strbuf_addch(sb, '}');
 		}
 		strbuf_adds(sb, n ? "\n]}\n" : "]}\n");

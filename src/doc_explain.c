@@ -9,11 +9,13 @@
 /* "  Label       value" with the value sanitised. */
 static void field_line(struct doc *d, enum label_id id, const char *value, int col)
 {
+	struct strbuf clean = STRBUF_INIT;
 	if (!value || !*value)
 		return;
 	doc_fact_label(d, id, col);
-	doc_put(d, value);
-	doc_nl(d);
+	text_sanitize(&clean, value, 0);
+	doc_para(d, strbuf_str(&clean), col); /* its first line beside the label, the rest below */
+	strbuf_release(&clean);
 }
 
 static enum label_id input_label(enum ex_input in)

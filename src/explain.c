@@ -90,6 +90,7 @@ struct reader {
 	const char *server;     /* the sender the headers name (server: cloudflare), or NULL */
 	char *content_type;     /* the Content-Type header's value, or NULL */
 	int request_id_from_header;
+	int family;             /* the error code was found only by its family (Throttling.User) */
 };
 
 static int add_member(void *ctx, const char *path, const char *type, const char *value)
@@ -205,12 +206,14 @@ static int shape_tencent(struct reader *r)
 
 static int shape_alipay(struct reader *r)
 {
-	const struct member *sub = member_suffix(r, "_response.sub_code");
-	const struct member *code = sub ? sub : member_suffix(r, "_response.code");
+	/* {"alipay_trade_query_response": {"code": "40004", "msg": "Business Failed",
+	 *  "sub_code": "ACQ.TRADE_NOT_EXIST", "sub_msg": "..."}}: the code is the kind of failure,
+	 * the sub_code what failed. */
+	const struct member *code = member_suffix(r, "_response.code"), *sub = member_suffix(r, "_response.sub_code");
 	const struct member *msg = member_suffix(r, sub ? "_response.sub_msg" : "_response.msg");
-	if (!code || !code->value || strncmp(code->path, "alipay", 6) != 0 ||
-	    strcmp(code->value, "10000") == 0)
+	if (!code || !code->value || strncmp(code->path, "alipay", 6) != 0 || strcmp(code->value, "10000") == 0)
 		return 0;
+	set_text(&r->e->detail, sub ? sub->value : NULL);
 	return found(r, "alipay", "alipay", code->value, msg ? msg->value : NULL, NULL);
 }
 
@@ -327,7 +330,7 @@ static int shape_github(struct reader *r)
 	if (!url || !contains_ci(url, "github.com") || !text_val(r, "message"))
 		return 0;
 	status_from_body(r->e, atoi_status(text_val(r, "status")));
-	return found(r, "github", "github", text_val(r, "message"), NULL, NULL);
+	return found(r, "github", "github", NULL, text_val(r, "message"), NULL);
 }
 
 /* {"error_code": ..., "error_msg": ...}: Huawei Cloud's (text codes) or Baidu's (numbers). */
@@ -374,7 +377,8 @@ static int shape_alibaba(struct reader *r)
 static int shape_oauth(struct reader *r)
 {
 	const char *err = text_val(r, "error");
-	return err && !strchr(err, ' ') && found(r, "oauth", "oauth", err, val(r, "error_description"), NULL);
+	return err && !strchr(err, ' ') && (member(r, "error_description") || member(r, "error_uri")) &&
+	       found(r, "oauth", "oauth", err, val(r, "error_description"), NULL);
 }
 
 /* WeChat Pay v3: {"code": "PARAM_ERROR", "message": "..."}; taken only when the code is one of
@@ -955,8 +959,10 @@ static void read_text(struct reader *r, const char *p, size_t n)
 			s++;
 		const char *we;
 		b = s;
+		/* NoSuchKey, DEADLINE_EXCEEDED, Throttling.User: a capital inside, '_' or '.'; not a
+		 * word that only begins a sentence ("Unavailable"). */
 		while (s < end && (isalnum((unsigned char)*s) || *s == '_' || *s == '.' || *s == '-')) {
-			shaped |= isupper((unsigned char)*s) || *s == '_' || *s == '.';
+			shaped |= (s > b && isupper((unsigned char)*s)) || *s == '_' || *s == '.';
 			s++;
 		}
 		we = s;
@@ -991,6 +997,16 @@ static int find_mappings(struct reader *r, const char *code, int detail)
 		return 0;
 	if (store_mappings_by_code(r->st, code, &l) < 0)
 		return -1;
+	/* "Throttling.User" unknown: its family, "Throttling" (Alibaba's and Huawei's codes are
+	 * dotted from the general to the particular). */
+	for (const char *dot = strrchr(code, '.'); !l.n && dot && dot > code; dot = NULL) {
+		char *family = xstrndup(code, (size_t)(dot - code));
+		int rc = store_mappings_by_code(r->st, family, &l);
+		free(family);
+		if (rc < 0)
+			return -1;
+		r->family = l.n > 0; /* its status is the family's, not said to be the code's */
+	}
 	if (e->sender)
 		for (size_t i = 0; i < l.n; i++)
 			mine += !l.items[i].is_user && strcmp(l.items[i].source, e->sender) == 0;
@@ -1154,7 +1170,8 @@ int explain_text(struct store *st, const char *text, size_t len, struct explain 
 		rc = find_mappings(&r, out->detail, 1);
 	if (rc == 0)
 		rc = find_user_codes(&r);
-	status_from_mappings(out);
+	if (!r.family)
+		status_from_mappings(out);
 	/* The sender's own meaning of the number (499 from nginx, 522 from Cloudflare, 460 from an
 	 * ELB): the body's sender first, then the one the headers name. */
 	if (rc == 0 && out->status) {

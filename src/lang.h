@@ -196,7 +196,7 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_EX_BODY, "Error body", "错误正文") \
 	X(L_EX_LOG_LINE, "Log line", "日志行") \
 	X(L_EX_TEXT, "Text", "文本") \
-	X(L_EX_FROM, "from %s", "来自%s") \
+	X(L_EX_FROM, "from %s", "来自 %s") \
 	X(L_EX_NO_STATUS, "no status found", "未找到状态码") \
 	X(L_EX_ERROR_CODE, "Error code", "错误码") \
 	X(L_EX_REQUEST_ID, "Request id", "请求 ID") \
