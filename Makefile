@@ -221,7 +221,7 @@ search-eval: $(SEARCHEVAL)
 # ---- fuzzing (clang's libFuzzer): FUZZ_SECONDS per target; CI runs them briefly -----------
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
-FUZZ_TARGETS := search import text args
+FUZZ_TARGETS := search import text explain args
 FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -Isrc $(SQLITE_CFLAGS)
 $(B)/fuzz/%: tests/fuzz/fuzz_%.c $(CORE_SRC) src/userdata.c $(B)/obj/dbimage.o

@@ -8,7 +8,7 @@ _httpcodes()
 	case $prev in
 	--lang|-l) COMPREPLY=($(compgen -W 'zh en both' -- "$cur")); return ;;
 	--format) COMPREPLY=($(compgen -W 'csv json' -- "$cur")); return ;;
-	--db|import) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--db|import|explain) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--team|--product|--status|--en|--zh|--description-en|--description-zh|--advice-en|--advice-zh) return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -19,6 +19,6 @@ _httpcodes()
 	fi
 	local codes
 	codes=$(httpcodes 0-999 2>/dev/null | cut -c1-3)
-	COMPREPLY=($(compgen -W "search add edit rm import export bookmarks help 1xx 2xx 3xx 4xx 5xx 6xx 7xx 9xx $codes" -- "$cur"))
+	COMPREPLY=($(compgen -W "search explain add edit rm import export bookmarks help 1xx 2xx 3xx 4xx 5xx 6xx 7xx 9xx $codes" -- "$cur"))
 }
 complete -F _httpcodes httpcodes

@@ -27,6 +27,8 @@
 	  "查业务错误码：AccessDenied、NoSuchKey、overLimit") \
 	X("httpcodes search QUERY", "search in Chinese or English: 超时, timeout", \
 	  "用中文或英文搜索：超时、timeout") \
+	X("httpcodes explain [FILE]", "explain a response, error body or log: curl -si URL | httpcodes explain", \
+	  "解释响应、错误正文或日志：curl -si URL | httpcodes explain") \
 	X("httpcodes add CODE STATUS", "add your own error code: add ORDER_LOCKED 409 --team Orders --zh 订单已锁定", \
 	  "添加自己的错误码：add ORDER_LOCKED 409 --team Orders --zh 订单已锁定") \
 	X("httpcodes edit|rm CODE", "change or remove one of yours", "修改或删除你的错误码") \
@@ -37,8 +39,6 @@
 #define SEARCH_LIMIT 20
 #define SUGGEST_LIMIT 8     /* a few closest matches for a name that is not known: a hint, not a list */
 #define MAX_WIDTH 100
-
-/* The state of one CLI run: options, the session, and the output being built. */
 
 /* ---- output --------------------------------------------------------------------------- */
 

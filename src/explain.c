@@ -1089,6 +1089,17 @@ static void status_from_mappings(struct explain *e)
 	e->from = EX_FROM_MAPPING;
 }
 
+static void headers_clear(struct explain *e)
+{
+	for (size_t i = 0; i < e->nheaders; i++) {
+		free(e->headers[i].name);
+		free(e->headers[i].value);
+		free(e->headers[i].arg);
+		memset(&e->headers[i], 0, sizeof e->headers[i]);
+	}
+	e->nheaders = 0;
+}
+
 static void check_bytes(struct explain *e, const char *text, size_t len)
 {
 	size_t n = len < 4096 ? len : 4096, ctl = 0;
@@ -1130,12 +1141,7 @@ int explain_text(struct store *st, const char *text, size_t len, struct explain 
 		out->input = EX_IN_RESPONSE;
 		/* Each response in turn (100 Continue, each redirect of curl -L): the last is explained. */
 		while (status_line(out, p, end, &next)) {
-			for (size_t i = 0; i < out->nheaders; i++) {
-				free(out->headers[i].name);
-				free(out->headers[i].value);
-				free(out->headers[i].arg);
-			}
-			out->nheaders = 0;
+			headers_clear(out);
 			r.server = NULL;
 			p = read_headers(&r, next, end);
 			if (!starts_ci(skip_blanks(p, end), (size_t)(end - skip_blanks(p, end)), "HTTP/"))
@@ -1198,11 +1204,7 @@ void explain_release(struct explain *e)
 	free(e->message);
 	free(e->request_id);
 	free(e->detail);
-	for (size_t i = 0; i < e->nheaders; i++) {
-		free(e->headers[i].name);
-		free(e->headers[i].value);
-		free(e->headers[i].arg);
-	}
+	headers_clear(e);
 	hc_mapping_list_release(&e->mappings);
 	hc_meaning_release(&e->meaning);
 	hc_log_phrase_list_release(&e->phrases);
