@@ -894,6 +894,8 @@ static int read_phrases(struct reader *r, const char *src, const char *p, size_t
 	free(low);
 	if (rc < 0)
 		return -1;
+	if (!src && !r->e->sender && r->e->phrases.n) /* the server whose phrase it is */
+		r->e->sender = r->e->phrases.items[0].source;
 	for (size_t i = 0; i < r->e->phrases.n && !r->e->status; i++)
 		if (r->e->phrases.items[i].http_status) {
 			r->e->status = r->e->phrases.items[i].http_status;
@@ -946,6 +948,9 @@ static void read_text(struct reader *r, const char *p, size_t n)
 	size_t lookups = 0;
 	if (!r->e->shape)
 		r->e->shape = "text";
+	/* A phrase a server logs says the status better than any number in the text ("(110:
+	 * Connection timed out)" is an errno). */
+	read_phrases(r, NULL, p, n);
 	for (const char *s = p; s < end && !r->e->status; s++) {
 		int v = three_digits(s, p, end);
 		if (v >= 100 && v <= 599)
@@ -981,7 +986,6 @@ static void read_text(struct reader *r, const char *p, size_t n)
 		if (s == b)
 			s++;
 	}
-	read_phrases(r, NULL, p, n);
 }
 
 /* ---- putting it together ------------------------------------------------------------------ */

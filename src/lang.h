@@ -279,6 +279,9 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_HELP_FORM, "In the form", "在表单中") \
 	X(L_HELP_NOTE, "Writing a note", "写笔记时") \
 	X(L_HELP_DELETE, "Asked to delete", "确认删除时") \
+	X(L_HELP_PASTE, "In the paste area (x, or paste anywhere)", "在粘贴区中（按 x，或在任意处粘贴）") \
+	X(L_PASTE_TITLE, "Paste a response, an error body or a log line: Ctrl-D explains, Esc cancels", \
+	  "粘贴响应、错误正文或日志行：Ctrl-D 解释，Esc 取消") \
 	X(L_HELP_BROWSE, "In the list and the details", "在列表和详情中")
 
 #define X(id, en, zh) id,

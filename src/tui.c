@@ -53,7 +53,9 @@ static void on_signal(int sig)
 static void keep_leave_seq(void)
 {
 	static const char *const caps[] = { "sgr0", "cnorm", "rmcup" };
-	leave_len = 0;
+	static const char paste_off[] = "\033[?2004l"; /* bracketed paste, which we turn on */
+	memcpy(leave_seq, paste_off, sizeof paste_off);
+	leave_len = sizeof paste_off - 1;
 	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
 		const char *s = tigetstr(caps[i]);
 		size_t n = s && s != (char *)-1 ? strlen(s) : 0;
@@ -82,6 +84,8 @@ static void take_flow_keys(void)
 static void restore_terminal(void)
 {
 	if (curses_on) {
+		if (have_tty_before)
+			putp("\033[?2004l"); /* bracketed paste off */
 		endwin();
 		curses_on = 0;
 		die_oom_at(NULL);
@@ -368,6 +372,11 @@ int tui_run(const struct options *o)
 #endif
 		  , NULL);
 	mouseinterval(0);
+	/* Bracketed paste: a paste anywhere opens the paste area with it, whole (tui_explain.c). */
+	if (a.tty) {
+		putp("\033[?2004h");
+		fflush(stdout);
+	}
 	{
 		int color = has_colors() && !getenv("NO_COLOR");
 		if (color) {

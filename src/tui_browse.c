@@ -47,6 +47,8 @@ static void go_back(struct app *a)
 		detail_show_code(a, p->dcode);
 	else if (p->dkind == DETAIL_HEADER)
 		detail_show_header(a, p->dheader);
+	else if (p->dkind == DETAIL_EXPLAIN)
+		detail_show_explained(a);
 	else
 		detail_show_selected(a); /* the list is where it was, so is its selection */
 	a->dtop = p->dtop; /* held to the page when it is drawn */
@@ -324,6 +326,14 @@ static void help(struct app *a, wint_t ch)
 	overlay_push(a, &help_pane);
 }
 
+/* The paste area (x, or a paste anywhere in the browser: it opens with the paste); what is
+ * pasted there is explained in the detail pane. */
+static void explain(struct app *a, wint_t ch)
+{
+	remember(a);
+	paste_open(a, ch == TK_PASTE_START);
+}
+
 static void quit(struct app *a, wint_t ch)
 {
 	(void)ch;
@@ -359,6 +369,8 @@ static const struct binding browse_keys[] = {
 	{ { KCH('m') }, bookmark, { "bookmark the code (★), or remove it", "给状态码加书签（★）或取消" } },
 	{ { KCH('c') }, note, { "write your note on the code", "为状态码写笔记" } },
 	{ { KCH('y') }, copy, { "copy code and name", "复制状态码和名称" } },
+	{ { KCH('x'), KKEY(TK_PASTE_START) }, explain,
+	  { "explain a pasted response, error body or log line", "解释粘贴的响应、错误正文或日志行" } },
 	{ { KCH('?') }, help, { "this help", "本帮助" } },
 	{ { KCH('q') }, quit, { "quit", "退出" } },
 };

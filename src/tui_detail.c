@@ -51,6 +51,7 @@ static void code_release(struct app *a)
 void detail_release(struct app *a)
 {
 	code_release(a);
+	explained_release(&a->explained);
 	mapping_release(&a->dmapping);
 	hc_status_release(&a->dmapped);
 	doc_release(&a->doc);
@@ -111,6 +112,15 @@ void detail_reload(struct app *a)
 	else if (a->dkind == DETAIL_MAPPING)
 		fetch_mapped(a);
 	detail_invalidate(a);
+}
+
+void detail_show_explained(struct app *a)
+{
+	if (!a->explained.on)
+		return;
+	code_release(a);
+	show(a, DETAIL_EXPLAIN, a->explained.e.status);
+	a->focus = 1;
 }
 
 void detail_show_code(struct app *a, int code)
@@ -251,6 +261,12 @@ static void build(struct app *a, int width)
 		doc_mapping(&a->doc, &a->dmapping, a->dmapped_found ? &a->dmapped : NULL);
 	else if (a->dkind == DETAIL_HEADER)
 		doc_header(&a->doc, &a->dheader, a->dheader_status);
+	else if (a->dkind == DETAIL_EXPLAIN && a->explained.on) {
+		const struct explained *x = &a->explained;
+		struct doc_explain_in in = { &x->e, x->has_status == 1 ? &x->status : NULL, x->source.name_en,
+					     x->source.name_zh, x->mapped };
+		doc_explain(&a->doc, &in);
+	}
 }
 
 static int page(const struct app *a)

@@ -60,6 +60,8 @@ static void help_build(struct help *h, enum lang l)
 	add_keymap(h, l, &note_keymap);
 	add_heading(h, l, L_HELP_DELETE);
 	add_keymap(h, l, &delete_keymap);
+	add_heading(h, l, L_HELP_PASTE);
+	add_keymap(h, l, &paste_keymap);
 }
 
 static void help_free(struct help *h)

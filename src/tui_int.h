@@ -57,8 +57,9 @@ void draw_box(int y, int x, int h, int w, attr_t attr);
 
 /* ---- keys: every mode's bindings are one table of rows (tui_keymap.c names the keys) ------- */
 
-/* Keys of our own beyond curses' codes (with is_key): the Ctrl-arrows, however they come. */
-enum { TK_CTRL_LEFT = 0x110000, TK_CTRL_RIGHT };
+/* Keys of our own beyond curses' codes (with is_key): the Ctrl-arrows, however they come; the
+ * start and the end of a bracketed paste (ESC [ 200 ~ and ESC [ 201 ~). */
+enum { TK_CTRL_LEFT = 0x110000, TK_CTRL_RIGHT, TK_PASTE_START, TK_PASTE_END };
 
 /* A key: a character, or a curses key code when is_key. */
 struct key {
@@ -102,7 +103,7 @@ struct hint {
 };
 
 /* The keymaps (each beside its handlers) and the line editor's. */
-extern const struct keymap browse_keymap, search_keymap, form_keymap, note_keymap, delete_keymap;
+extern const struct keymap browse_keymap, search_keymap, form_keymap, note_keymap, delete_keymap, paste_keymap;
 extern const struct line_binding line_keys[];
 /* The status bar's hints, of browse_keymap's rows. */
 extern const struct hint bar_hints[];
@@ -173,12 +174,23 @@ struct pane_ops {
 	void (*release)(struct app *a); /* what it holds, as it closes; NULL: nothing */
 };
 extern const struct pane_ops list_pane, detail_pane, search_pane, form_pane, note_pane, delete_pane,
-	help_pane;
+	help_pane, paste_pane;
 
 /* ---- state ----------------------------------------------------------------------------- */
 enum list_mode { LIST_CODES, LIST_SOURCES, LIST_MAPPINGS, LIST_RESULTS };
 enum row_kind { ROW_GROUP, ROW_STATUS, ROW_NUMBER, ROW_SOURCE, ROW_MAPPING, ROW_HIT };
-enum detail_kind { DETAIL_NONE, DETAIL_STATUS, DETAIL_NUMBER, DETAIL_MAPPING, DETAIL_HEADER };
+enum detail_kind { DETAIL_NONE, DETAIL_STATUS, DETAIL_NUMBER, DETAIL_MAPPING, DETAIL_HEADER, DETAIL_EXPLAIN };
+
+/* What was pasted and explained (tui_explain.c), with the records it names: kept while links
+ * are followed from it, so that Backspace comes back to it; a new paste replaces it. */
+struct explained {
+	int on;
+	struct explain e;
+	struct hc_status_detail status;
+	int has_status;
+	struct hc_source source;
+	struct hc_status *mapped;       /* e.mappings.n of them */
+};
 
 struct row {
 	enum row_kind kind;
@@ -278,6 +290,9 @@ struct app {
 	int dmapped_found;
 	struct hc_header dheader;       /* a header field, and the statuses it goes with */
 	struct hc_status *dheader_status; /* [i]: of dheader.statuses.items[i] (empty: none) */
+	struct explained explained;     /* DETAIL_EXPLAIN */
+	struct strbuf paste;            /* the paste area's text */
+	int pasting;                    /* inside a bracketed paste */
 	struct doc doc;
 	int dtop;
 	int doc_width;                  /* width the doc was built for */
@@ -353,7 +368,15 @@ void detail_scroll(struct app *a, int delta);
 int detail_link(const struct app *a, const char **header);
 /* Show the header field named name (nothing changes when there is none). */
 void detail_show_header(struct app *a, const char *name);
+/* Show what was pasted and explained last (a->explained). */
+void detail_show_explained(struct app *a);
 void detail_release(struct app *a);
+
+/* tui_explain.c: the paste area; what is pasted is explained in the detail pane. */
+void paste_open(struct app *a, int pasting);
+void explained_release(struct explained *x);
+/* Bracketed paste on or off (the terminal sends ESC [ 200 ~ ... ESC [ 201 ~ around a paste). */
+void paste_mode(struct app *a, int on);
 
 /* tui_form.c */
 void form_open(struct app *a, int editing);

@@ -20,6 +20,7 @@ static const struct key_names {
 	{ KKEY(KEY_NPAGE), "PgDn", "PgDn" }, { KKEY(KEY_HOME), "Home", "Home" },
 	{ KKEY(KEY_END), "End", "End" }, { KCH('<'), "lt", "<" }, { KCH(' '), "Space", "Space" },
 	{ KKEY(TK_CTRL_LEFT), "C-Left", "Ctrl-←" }, { KKEY(TK_CTRL_RIGHT), "C-Right", "Ctrl-→" },
+	{ KKEY(TK_PASTE_START), "PasteStart", "paste" }, { KKEY(TK_PASTE_END), "PasteEnd", "paste end" },
 };
 
 static int same_key(struct key x, struct key y)

@@ -86,6 +86,8 @@ static wint_t name_sequence(char intro, const char *params, char final)
 		case 4: case 8: return KEY_END;
 		case 5: return KEY_PPAGE;
 		case 6: return KEY_NPAGE;
+		case 200: return TK_PASTE_START; /* bracketed paste (tui_explain.c) */
+		case 201: return TK_PASTE_END;
 		default: return 0;
 		}
 	}

@@ -119,6 +119,8 @@ enum line_result line_key(struct line_editor *e, wint_t ch, int is_key)
 	for (size_t i = 0; i < line_nkeys; i++)
 		if (keys_have(line_keys[i].keys, k))
 			return (enum line_result)line_keys[i].run(e);
+	if (is_key && (ch == TK_PASTE_START || ch == TK_PASTE_END))
+		return LINE_MOVED; /* a paste into a line: its text is typed, its brackets taken */
 	if (is_key || ch < 0x20 || ch == 0x7F || e->text.len >= e->max)
 		return LINE_IGNORED;
 	n = utf8_encode((uint32_t)ch, enc);

@@ -52,9 +52,9 @@ wait_for "Alibaba Cloud" && wait_for "Amazon Web Services" && ok || bad "b lists
 $T send-keys -t t Enter
 wait_for "Account.Arrearage" && ok || bad "Enter opens a source's errors"
 $T send-keys -t t Enter Enter
-wait_for "400 Bad Request" && wait_for "Typical causes" && ok || bad "from a mapping to its status"
+wait_for "403 Forbidden" && wait_for "Typical causes" && ok || bad "from a mapping to its status"
 $T send-keys -t t BSpace
-wait_for "Account.Arrearage → 400" && ok || bad "Backspace goes back to the mapping"
+wait_for "ActionUnauthorized → 403" && ok || bad "Backspace goes back to the mapping"
 $T send-keys -t t L
 wait_for "Source 来源" && wait_for "阿里云" && ok || bad "L switches the language (English -> both)"
 $T send-keys -t t '?'
@@ -92,6 +92,38 @@ for term in xterm-256color screen-256color; do
 		|| bad "$term: Enter on a status the header goes with opens that status"
 	$T send-keys -t t BSpace
 	wait_for "Statuses it goes with" && ok || bad "$term: Backspace comes back to the header's entry"
+	$T send-keys -t t q
+	wait_for "ENDED-0" && ok || bad "$term: q quits"
+done
+
+# ---- explain: a paste anywhere (bracketed by the terminal), x and typing, links and back ------
+S=$(cd "$(dirname "$0")/../explain/samples" && pwd)
+for term in xterm-256color screen-256color; do
+	new_server
+	$T new-session -d -s t -x 110 -y 30 \
+		"env XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 TERM=$term $BIN --lang en; echo ENDED-\$?; sleep 60"
+	$T set-option -t t -g status off >/dev/null
+	wait_for "100  Continue" || bad "$term: starts"
+	# tmux brackets a paste (-p) for a program that asked for it, and sends each line feed as a
+	# carriage return, as terminals do: a curl -si response, CRLF headers and an LF body.
+	$T load-buffer -b s3 "$S/aws-s3-nosuchkey.txt"
+	$T paste-buffer -p -b s3 -t t
+	wait_for "Response  HTTP/1.1 404 Not Found  from Amazon Web Services" && wait_for "Request id     7Q2KX9M4B1C8D3EF" \
+		&& wait_for "NoSuchKey → 404 Not Found" && ok || bad "$term: a paste anywhere is explained, headers and body"
+	$T send-keys -t t Enter
+	wait_for "Typical causes" && ! screen | grep -q "Response  HTTP" && ok || bad "$term: Enter follows the status it names"
+	$T send-keys -t t BSpace
+	wait_for "Response  HTTP/1.1 404 Not Found" && ok || bad "$term: Backspace comes back to the explanation"
+	$T send-keys -t t x
+	wait_for "Ctrl-D explains, Esc cancels" && ok || bad "$term: x opens the paste area"
+	$T send-keys -t t -l '2026/11/29 10:00:01 [error] 7#7: *9 upstream timed out (110: Connection timed out)'
+	wait_for "upstream timed out (110" || bad "$term: typed text shows in the paste area"
+	$T send-keys -t t C-d
+	wait_for "Log line  504 Gateway Timeout  from nginx" && wait_for '"upstream timed out"  the client got 504' \
+		&& ok || bad "$term: Ctrl-D explains what was typed"
+	$T send-keys -t t x
+	wait_for "Ctrl-D explains, Esc cancels" && $T send-keys -t t Escape
+	wait_gone "Ctrl-D explains, Esc cancels" && wait_for "Log line  504" && ok || bad "$term: Esc closes the paste area"
 	$T send-keys -t t q
 	wait_for "ENDED-0" && ok || bad "$term: q quits"
 done
