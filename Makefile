@@ -196,6 +196,7 @@ bench: $(PROG) $(B)/bench $(PTY_DBS) $(COUNTPREP)
 	@$(B)/bench busy $(PROG) $(BENCH_ROWS)
 	@printf 'binary size: %s bytes; built-in database: %s bytes\n' $$(stat -c %s $(PROG)) $$(stat -c %s $(DBFILE))
 	@sh tests/tools/importbench.sh $(PROG) 10000 100000
+	@sh tests/tools/explainbench.sh $(PROG) 1000
 # The million rows: ~2.5 GB under build/ and minutes to make and import, so never part of make bench.
 bench-big: $(PROG) $(B)/bench $(B)/scaled-1000000.db
 	@echo "== httpcodes bench-big, $$(date +%F): $$(nproc) cores, $$(sed -n "s/^model name[^:]*: //p" /proc/cpuinfo | head -n 1) (figures vary with the machine: compare within a run)"

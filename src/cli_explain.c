@@ -147,6 +147,7 @@ static int json_explain(struct cli *c, const struct explain *e, const struct hc_
 	json_text_or_null(sb, "message", e->message, &f);
 	json_text_or_null(sb, "request_id", e->request_id, &f);
 	json_text_or_null(sb, "detail", e->detail, &f);
+	json_text_or_null(sb, "request", e->request, &f);
 	cli_json_key(sb, "before", &f);
 	strbuf_addch(sb, '[');
 	for (size_t i = 0; i < e->nchain; i++)

@@ -95,6 +95,7 @@ static void summary_lines(struct doc *d, const struct doc_explain_in *in)
 	field_line(d, L_MESSAGE, e->message, col);
 	field_line(d, L_EX_DETAIL, e->detail, col);
 	field_line(d, L_EX_REQUEST_ID, e->request_id, col);
+	field_line(d, L_EX_REQUEST, e->request, col);
 	if (e->log.status2) {
 		char v[8];
 		snprintf(v, sizeof v, "%03d", e->log.status2);

@@ -774,13 +774,15 @@ static int field_status(const char *s, const char *end, int k)
 	return three_digits(b, b, e) ? three_digits(b, b, e) : -1;
 }
 
-/* '"GET / HTTP/1.1" 404 ' after p: the status after the quoted request; where it ends. */
-static int after_request(const char *p, const char *end, const char **after)
+/* '"GET / HTTP/1.1" 404 ' after p: the status after the quoted request; where it ends, and
+ * the request's bounds in the line. */
+static int after_request(const char *p, const char *end, const char **after, struct ex_log_line *out)
 {
 	int status;
 	if (p >= end || *p != '"')
 		return 0;
 	p++;
+	out->request = p;
 	while (p < end && *p != '"')
 		p += *p == '\\' && p + 1 < end ? 2 : 1;
 	if (p + 5 > end || p[1] != ' ')
@@ -788,6 +790,7 @@ static int after_request(const char *p, const char *end, const char **after)
 	status = three_digits(p + 2, p + 2, end);
 	if (!status || (p + 5 < end && p[5] != ' '))
 		return 0;
+	out->nrequest = (size_t)(p - out->request);
 	*after = p + 5;
 	return status;
 }
@@ -829,7 +832,7 @@ enum ex_log_format explain_log_parse(const char *line, size_t n, struct ex_log_l
 		if (!q || q + 2 >= end)
 			return EX_LOG_NONE;
 		/* Envoy: [2026-11-29T10:00:00.000Z] "GET / HTTP/1.1" 503 UF ... */
-		if (q[1] == ' ' && q[2] == '"' && (out->status = after_request(q + 2, end, &after))) {
+		if (q[1] == ' ' && q[2] == '"' && (out->status = after_request(q + 2, end, &after, out))) {
 			const char *fb = after + (after < end), *fe = fb;
 			while (fe < end && *fe != ' ')
 				fe++;
@@ -865,7 +868,7 @@ enum ex_log_format explain_log_parse(const char *line, size_t n, struct ex_log_l
 	q = memchr(p, '[', (size_t)(end - p));
 	if (q && q > p && q[-1] == ' ') {
 		const char *c = memchr(q, ']', (size_t)(end - q));
-		if (c && c + 2 < end && c[1] == ' ' && (out->status = after_request(c + 2, end, &after)))
+		if (c && c + 2 < end && c[1] == ' ' && (out->status = after_request(c + 2, end, &after, out)))
 			return out->format = EX_LOG_COMBINED;
 	}
 	out->status = 0;
@@ -914,6 +917,9 @@ static int read_log_line(struct reader *r, const char *p, size_t n, enum ex_log_
 		e->from = EX_FROM_LOG;
 	}
 	e->sender = explain_log_sender(f, e->status);
+	if (e->log.request && e->log.nrequest)
+		e->request = xstrndup(e->log.request, e->log.nrequest);
+	e->log.request = NULL; /* it points into the text, which may go before e does */
 	if (f == EX_LOG_NGINX_ERROR || f == EX_LOG_APACHE_ERROR)
 		return read_phrases(r, e->sender, p, n);
 	if (f == EX_LOG_ENVOY && e->log.flags) {
@@ -928,6 +934,7 @@ static int read_log_line(struct reader *r, const char *p, size_t n, enum ex_log_
 			s = c ? c + 1 : end;
 		}
 	}
+	e->log.flags = NULL; /* read; it points into the text */
 	if (f == EX_LOG_CLOUDFLARE) {
 		struct reader lr = { .st = r->st, .e = &(struct explain){ 0 } };
 		/* The line's RayID is its request id. */
@@ -1208,6 +1215,7 @@ void explain_release(struct explain *e)
 	free(e->message);
 	free(e->request_id);
 	free(e->detail);
+	free(e->request);
 	headers_clear(e);
 	hc_mapping_list_release(&e->mappings);
 	hc_meaning_release(&e->meaning);

@@ -57,6 +57,8 @@ struct ex_log_line {
 	int status2;            /* the target's (ALB, ELB) or origin's (Cloudflare) status; 0: none */
 	const char *flags;      /* Envoy's response flags, in the line (not NUL-terminated) */
 	size_t nflags;
+	const char *request;    /* the request line logged ("GET / HTTP/1.1"), in the line, or NULL */
+	size_t nrequest;
 };
 
 /* A header that changes what the response means, with what it says (a message of lang.h with
@@ -82,6 +84,7 @@ struct explain {
 	char *message;
 	char *request_id;
 	char *detail;           /* a second code: Stripe's decline_code, Google's ErrorInfo reason */
+	char *request;          /* a log line's request ("GET /api HTTP/1.1") */
 	struct ex_header headers[EXPLAIN_MAX_HEADERS];
 	size_t nheaders;
 	struct ex_log_line log;
