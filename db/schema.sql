@@ -245,6 +245,10 @@ CREATE VIEW mapping_view AS
   SELECT m.*, s.name_en AS source_en, s.name_zh AS source_zh
   FROM mappings m JOIN sources s ON s.id = m.source;
 
+-- The business errors a vendor documents without their status (--stats counts them).
+CREATE VIEW mappings_without_status AS
+  SELECT * FROM mappings WHERE http_status IS NULL;
+
 CREATE VIEW meaning_view AS
   SELECT v.*, s.name_en AS source_en, s.name_zh AS source_zh
   FROM vendor_meanings v JOIN sources s ON s.id = v.source;

@@ -265,6 +265,8 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_STATS_CONCEPTS, "Ideas searched in people's words", "按日常说法检索的概念") \
 	X(L_STATS_VENDOR, "Vendor meanings of numbers", "厂商对数字的用法") \
 	X(L_STATS_BUSINESS, "Business errors", "业务错误码") \
+	X(L_STATS_NO_STATUS, "Business errors documented without a status", "未公布状态码的业务错误码") \
+	X(L_STATS_LOG_PHRASES, "What log lines say (nginx, Apache, Envoy)", "日志短语的含义（nginx、Apache、Envoy）") \
 	X(L_HELP_ABOUT, "HTTP status codes, vendor meanings and business errors (English / 中文)", \
 	  "HTTP 状态码、厂商用法与业务错误码速查（中文 / English）") \
 	X(L_HELP_USAGE, "Usage:", "用法：") \

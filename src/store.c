@@ -1048,6 +1048,8 @@ int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *
 	X(sources, sources, L_STATS_SOURCES) \
 	X(meanings, vendor_meanings, L_STATS_VENDOR) \
 	X(mappings, mappings, L_STATS_BUSINESS) \
+	X(mappings_without_status, mappings_without_status, L_STATS_NO_STATUS) \
+	X(log_phrases, log_phrases, L_STATS_LOG_PHRASES) \
 	X(headers, headers, L_STATS_HEADERS) \
 	X(constants, constants, L_STATS_CONSTANTS) \
 	X(concepts, concepts, L_STATS_CONCEPTS)
