@@ -31,6 +31,14 @@ vg "add" add ORDER_LOCKED 409 --en locked
 vg "import with a bad row" import "$TMP/in.csv"
 vg "export json" export --format json
 vg "stats" --stats
+S=$(cd "$(dirname "$0")/explain/samples" && pwd)
+vg "explain a response (XML body)" explain "$S/alibaba-oss-nosuchkey.txt"
+vg "explain a Google error (JSON, ErrorInfo)" --json explain "$S/google-api-service-disabled.txt"
+vg "explain XML with entities" explain "$S/bad-xml-entities.txt"
+vg "explain a log line" explain "$S/nginx-error-upstream-timed-out.txt"
+vg "explain a whole log" explain "$S/access-nginx-mixed.log"
+HTTPCODES_SCRIPT='<PasteStart>{"Response":{"Error":{"Code":"AuthFailure","Message":"m"}}}<PasteEnd><Enter><BS>xabc<C-d>q' \
+	HTTPCODES_DUMP="$TMP/screen" HTTPCODES_SIZE=100x30 vg "the browser's paste area" --lang en
 HTTPCODES_SCRIPT='/超时<Enter><Tab><PgDn>b<Enter><Enter><Enter><BS>L?<Esc>mcnote<Enter><Resize:40x12>q' \
 	HTTPCODES_DUMP="$TMP/screen" HTTPCODES_SIZE=100x30 vg "the browser, scripted" --lang zh
 HTTPCODES_SCRIPT='aE9<Tab>418<Tab><Tab><Tab>x<C-s>eD y' HTTPCODES_DUMP="$TMP/screen" HTTPCODES_SIZE=80x24 \
