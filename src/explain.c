@@ -810,7 +810,7 @@ enum ex_log_format explain_log_parse(const char *line, size_t n, struct ex_log_l
 	if (end - p < 10)
 		return EX_LOG_NONE;
 	/* nginx's error log: "2026/11/29 10:00:00 [error] 123#0: ..." */
-	if (isdigit((unsigned char)p[0]) && p[4] == '/' && p[7] == '/' && p[10] == ' ' && end - p > 22 &&
+	if (end - p > 22 && isdigit((unsigned char)p[0]) && p[4] == '/' && p[7] == '/' && p[10] == ' ' &&
 	    p[13] == ':' && p[19] == ' ' && p[20] == '[')
 		return out->format = EX_LOG_NGINX_ERROR;
 	if (*p == '{') { /* a Cloudflare Logpush line */
@@ -852,7 +852,7 @@ enum ex_log_format explain_log_parse(const char *line, size_t n, struct ex_log_l
 	     starts_ci(p, (size_t)(end - p), "h2 ") || starts_ci(p, (size_t)(end - p), "grpcs ") ||
 	     starts_ci(p, (size_t)(end - p), "ws ") || starts_ci(p, (size_t)(end - p), "wss "))) {
 		const char *fb, *fe;
-		if (field(p, end, 1, &fb, &fe) && is_iso_time(fb, fe + 1) && field_status(p, end, 8) > 0) {
+		if (field(p, end, 1, &fb, &fe) && is_iso_time(fb, fe) && field_status(p, end, 8) > 0) {
 			out->status = field_status(p, end, 8);
 			out->status2 = field_status(p, end, 9) > 0 ? field_status(p, end, 9) : 0;
 			return out->format = EX_LOG_ALB;
