@@ -18,7 +18,6 @@
 #define HEAD_SIZE (64u << 10)
 /* A log is read in blocks of this size; a line longer than a block is counted and skipped. */
 #define BLOCK_SIZE (1u << 20)
-#define MAX_SUMMARY_ROWS 64
 
 static const char *const input_names[] = {
 	[EX_IN_NOTHING] = "nothing", [EX_IN_RESPONSE] = "response", [EX_IN_BODY] = "body",
@@ -148,6 +147,7 @@ static int json_explain(struct cli *c, const struct explain *e, const struct hc_
 	json_text_or_null(sb, "request_id", e->request_id, &f);
 	json_text_or_null(sb, "detail", e->detail, &f);
 	json_text_or_null(sb, "request", e->request, &f);
+	json_text_or_null(sb, "see_also", e->see, &f);
 	cli_json_key(sb, "before", &f);
 	strbuf_addch(sb, '[');
 	for (size_t i = 0; i < e->nchain; i++)
@@ -260,47 +260,11 @@ static int explain_one(struct cli *c, const char *text, size_t len, int truncate
 	return rc;
 }
 
-/* A summary row's names: the status's, else the meaning of the sender its format implies. */
-static int row_names(struct cli *c, const struct ex_count *k, struct hc_status *s, struct hc_meaning *m,
-		     struct hc_source *src, struct doc_summary_row *out)
-{
-	const char *sender = explain_log_sender(k->format, k->status);
-	int got;
-	memset(out, 0, sizeof *out);
-	out->c = k;
-	if (sender && (got = store_meaning_of(c->s.st, k->status, sender, m)) != 0) {
-		if (got < 0 || store_source_get(c->s.st, sender, src) < 0)
-			return -1;
-		out->name_en = m->name_en;
-		out->name_zh = m->name_zh;
-		out->sender_en = src->name_en;
-		out->sender_zh = src->name_zh;
-		return 0;
-	}
-	if ((got = store_status_get(c->s.st, k->status, s)) < 0)
-		return -1;
-	if (got) {
-		out->name_en = s->phrase_en;
-		out->name_zh = s->phrase_zh;
-	}
-	return 0;
-}
-
 static int explain_log(struct cli *c, const struct ex_summary *sum)
 {
-	struct ex_count counts[MAX_SUMMARY_ROWS];
-	size_t n = explain_summary_rows(sum, counts, MAX_SUMMARY_ROWS);
-	struct hc_status st[MAX_SUMMARY_ROWS];
-	struct hc_meaning me[MAX_SUMMARY_ROWS];
-	struct hc_source so[MAX_SUMMARY_ROWS];
-	struct doc_summary_row rows[MAX_SUMMARY_ROWS];
-	int rc = 0;
+	struct ex_rows *rs = xcalloc(1, sizeof *rs);
+	int rc = explain_rows(c->s.st, sum, rs);
 
-	memset(st, 0, sizeof st);
-	memset(me, 0, sizeof me);
-	memset(so, 0, sizeof so);
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = row_names(c, &counts[i], &st[i], &me[i], &so[i], &rows[i]);
 	if (rc == 0 && c->o->json) {
 		struct strbuf *sb = &c->out;
 		unsigned long long klass[10] = { 0 };
@@ -324,30 +288,27 @@ static int explain_log(struct cli *c, const struct ex_summary *sum)
 		strbuf_adds(sb, g ? "{}" : "}");
 		cli_json_key(sb, "statuses", &f);
 		strbuf_addch(sb, '[');
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < rs->n; i++) {
+			const struct ex_row *r = &rs->row[i];
 			int h = 1;
-			const char *sender = explain_log_sender(counts[i].format, counts[i].status);
 			strbuf_adds(sb, i ? ",\n" : "\n");
-			cli_json_int(sb, "status", counts[i].status, &h);
+			cli_json_int(sb, "status", r->c.status, &h);
 			cli_json_key(sb, "count", &h);
-			strbuf_addf(sb, "%llu", counts[i].count);
-			cli_json_str(sb, "format", explain_log_format_name(counts[i].format), &h);
-			json_text_or_null(sb, "sender", rows[i].sender_en ? sender : NULL, &h);
-			json_text_or_null(sb, "name_en", rows[i].name_en, &h);
-			json_text_or_null(sb, "name_zh", rows[i].name_zh, &h);
+			strbuf_addf(sb, "%llu", r->c.count);
+			cli_json_str(sb, "format", explain_log_format_name(r->c.format), &h);
+			json_text_or_null(sb, "sender", r->sender, &h);
+			json_text_or_null(sb, "name_en", r->name_en, &h);
+			json_text_or_null(sb, "name_zh", r->name_zh, &h);
 			strbuf_addch(sb, '}');
 		}
-		strbuf_adds(sb, n ? "\n]}\n" : "]}\n");
+		strbuf_adds(sb, rs->n ? "\n]}\n" : "]}\n");
 		c->json_done = 1;
 	} else if (rc == 0) {
-		doc_explain_summary(&c->doc, sum, rows, n);
+		doc_explain_summary(&c->doc, sum, rs);
 		c->nitems++;
 	}
-	for (size_t i = 0; i < n; i++) {
-		hc_status_release(&st[i]);
-		hc_meaning_release(&me[i]);
-		hc_source_release(&so[i]);
-	}
+	explain_rows_release(rs);
+	free(rs);
 	return rc < 0 ? -1 : sum->read > 0;
 }
 

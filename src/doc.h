@@ -116,13 +116,8 @@ struct doc_explain_in {
 };
 void doc_explain(struct doc *d, const struct doc_explain_in *in);
 /* A whole access log: the counts, the share of each class, and each status with its name and
- * the sender whose meaning it is (names NULL when there is none). */
-struct doc_summary_row {
-	const struct ex_count *c;
-	const char *name_en, *name_zh;
-	const char *sender_en, *sender_zh;
-};
-void doc_explain_summary(struct doc *d, const struct ex_summary *s, const struct doc_summary_row *rows, size_t n);
+ * the sender whose meaning it is. */
+void doc_explain_summary(struct doc *d, const struct ex_summary *s, const struct ex_rows *rows);
 
 void doc_print(const struct doc *d, FILE *f, int ansi);
 

@@ -14,7 +14,12 @@ static void field_line(struct doc *d, enum label_id id, const char *value, int c
 		return;
 	doc_fact_label(d, id, col);
 	text_sanitize(&clean, value, 0);
-	doc_para(d, strbuf_str(&clean), col); /* its first line beside the label, the rest below */
+	if (strchr(strbuf_str(&clean), ' ')) {
+		doc_para(d, strbuf_str(&clean), col); /* its first line beside the label, the rest below */
+	} else { /* one word (a URL, an id): never cut, so that it can be copied or opened whole */
+		doc_put(d, value);
+		doc_nl(d);
+	}
 	strbuf_release(&clean);
 }
 
@@ -96,6 +101,7 @@ static void summary_lines(struct doc *d, const struct doc_explain_in *in)
 	field_line(d, L_EX_DETAIL, e->detail, col);
 	field_line(d, L_EX_REQUEST_ID, e->request_id, col);
 	field_line(d, L_EX_REQUEST, e->request, col);
+	field_line(d, L_EX_SEE, e->see, col);
 	if (e->log.status2) {
 		char v[8];
 		snprintf(v, sizeof v, "%03d", e->log.status2);
@@ -221,11 +227,13 @@ static const char *grouped(unsigned long long v, char *buf, size_t size)
 	return buf;
 }
 
-void doc_explain_summary(struct doc *d, const struct ex_summary *s, const struct doc_summary_row *rows, size_t n)
+void doc_explain_summary(struct doc *d, const struct ex_summary *s, const struct ex_rows *rs)
 {
 	unsigned long long klass[10] = { 0 };
 	char a[32], b[32], en[160], zh[160];
 	int width = 1;
+	const struct ex_row *rows = rs->row;
+	size_t n = rs->n;
 
 	d->style = DOC_TITLE;
 	snprintf(en, sizeof en, msg(LANG_EN, MSG_EX_LOG_SUMMARY), grouped(s->lines, a, sizeof a), grouped(s->read, b, sizeof b));
@@ -238,10 +246,10 @@ void doc_explain_summary(struct doc *d, const struct ex_summary *s, const struct
 		doc_nl(d);
 	}
 	for (size_t i = 0; i < n; i++) {
-		int w = (int)strlen(grouped(rows[i].c->count, a, sizeof a));
+		int w = (int)strlen(grouped(rows[i].c.count, a, sizeof a));
 		if (w > width)
 			width = w;
-		klass[rows[i].c->status / 100 % 10] += rows[i].c->count;
+		klass[rows[i].c.status / 100 % 10] += rows[i].c.count;
 	}
 	if (!s->read)
 		return;
@@ -253,11 +261,11 @@ void doc_explain_summary(struct doc *d, const struct ex_summary *s, const struct
 	doc_nl(d);
 	doc_heading(d, L_EX_SUMMARY);
 	for (size_t i = 0; i < n; i++) {
-		const struct doc_summary_row *r = &rows[i];
+		const struct ex_row *r = &rows[i];
 		d->style = DOC_LINK;
-		d->link = r->c->status;
-		doc_putf(d, "  %*s  %5.1f%%  %03d  ", width, grouped(r->c->count, a, sizeof a),
-			 100.0 * (double)r->c->count / (double)s->read, r->c->status);
+		d->link = r->c.status;
+		doc_putf(d, "  %*s  %5.1f%%  %03d  ", width, grouped(r->c.count, a, sizeof a),
+			 100.0 * (double)r->c.count / (double)s->read, r->c.status);
 		if (r->name_en)
 			doc_pair(d, r->name_en, r->name_zh);
 		if (r->sender_en) {

@@ -232,6 +232,7 @@ static int shape_google(struct reader *r)
 		return 0;
 	status_from_body(r->e, code);
 	set_text(&r->e->detail, reason);
+	set_text(&r->e->see, text_val(r, "error.details.links.url")); /* a google.rpc.Help link */
 	return found(r, "google-cloud", "google-cloud", status, val(r, "error.message"), NULL);
 }
 
@@ -249,6 +250,7 @@ static int shape_stripe(struct reader *r)
 			  val(r, "error.decline_code") || (r->e->request_id && !strncmp(r->e->request_id, "req_", 4))))
 		return 0;
 	set_text(&r->e->detail, text_val(r, "error.decline_code"));
+	set_text(&r->e->see, url);
 	return found(r, "stripe", "stripe", text_val(r, "error.code") ? text_val(r, "error.code") : type,
 		     val(r, "error.message"), NULL);
 }
@@ -307,6 +309,8 @@ static int shape_problem(struct reader *r)
 		return 0;
 	int_val(r, "status", &status);
 	status_from_body(r->e, status);
+	if (text_val(r, "type") && !strncmp(text_val(r, "type"), "http", 4))
+		set_text(&r->e->see, text_val(r, "type")); /* the problem type's page */
 	return found(r, "problem-details", NULL, NULL, val(r, "detail") ? val(r, "detail") : val(r, "title"),
 		     NULL);
 }
@@ -330,6 +334,7 @@ static int shape_github(struct reader *r)
 	if (!url || !contains_ci(url, "github.com") || !text_val(r, "message"))
 		return 0;
 	status_from_body(r->e, atoi_status(text_val(r, "status")));
+	set_text(&r->e->see, url);
 	return found(r, "github", "github", NULL, text_val(r, "message"), NULL);
 }
 
@@ -370,15 +375,19 @@ static int shape_code_msg(struct reader *r)
 static int shape_alibaba(struct reader *r)
 {
 	const char *code = text_val(r, "Code");
-	return code && member(r, "RequestId") &&
-	       found(r, "alibaba-cloud", "alibaba-cloud", code, val(r, "Message"), val(r, "RequestId"));
+	if (!code || !member(r, "RequestId"))
+		return 0;
+	set_text(&r->e->see, text_val(r, "Recommend")); /* Alibaba's diagnosis page for this request */
+	return found(r, "alibaba-cloud", "alibaba-cloud", code, val(r, "Message"), val(r, "RequestId"));
 }
 
 static int shape_oauth(struct reader *r)
 {
 	const char *err = text_val(r, "error");
-	return err && !strchr(err, ' ') && (member(r, "error_description") || member(r, "error_uri")) &&
-	       found(r, "oauth", "oauth", err, val(r, "error_description"), NULL);
+	if (!err || strchr(err, ' ') || !(member(r, "error_description") || member(r, "error_uri")))
+		return 0;
+	set_text(&r->e->see, text_val(r, "error_uri"));
+	return found(r, "oauth", "oauth", err, val(r, "error_description"), NULL);
 }
 
 /* WeChat Pay v3: {"code": "PARAM_ERROR", "message": "..."}; taken only when the code is one of
@@ -1216,6 +1225,7 @@ void explain_release(struct explain *e)
 	free(e->request_id);
 	free(e->detail);
 	free(e->request);
+	free(e->see);
 	headers_clear(e);
 	hc_mapping_list_release(&e->mappings);
 	hc_meaning_release(&e->meaning);
@@ -1269,6 +1279,52 @@ static int by_count(const void *a, const void *b)
 	if (x->count != y->count)
 		return x->count < y->count ? 1 : -1;
 	return x->status != y->status ? x->status - y->status : (int)x->format - (int)y->format;
+}
+
+static int row_fetch(struct store *st, struct ex_row *r)
+{
+	const char *sender = explain_log_sender(r->c.format, r->c.status);
+	int got;
+	if (sender && (got = store_meaning_of(st, r->c.status, sender, &r->meaning)) != 0) {
+		if (got < 0 || store_source_get(st, sender, &r->source) < 0)
+			return -1;
+		r->name_en = r->meaning.name_en;
+		r->name_zh = r->meaning.name_zh;
+		r->sender = sender;
+		r->sender_en = r->source.name_en;
+		r->sender_zh = r->source.name_zh;
+		return 0;
+	}
+	if ((got = store_status_get(st, r->c.status, &r->status)) < 0)
+		return -1;
+	if (got) {
+		r->name_en = r->status.phrase_en;
+		r->name_zh = r->status.phrase_zh;
+	}
+	return 0;
+}
+
+int explain_rows(struct store *st, const struct ex_summary *s, struct ex_rows *out)
+{
+	struct ex_count c[EXPLAIN_SUMMARY_ROWS];
+	memset(out, 0, sizeof *out);
+	out->n = explain_summary_rows(s, c, EXPLAIN_SUMMARY_ROWS);
+	for (size_t i = 0; i < out->n; i++) {
+		out->row[i].c = c[i];
+		if (row_fetch(st, &out->row[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+void explain_rows_release(struct ex_rows *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		hc_status_release(&r->row[i].status);
+		hc_meaning_release(&r->row[i].meaning);
+		hc_source_release(&r->row[i].source);
+	}
+	memset(r, 0, sizeof *r);
 }
 
 size_t explain_summary_rows(const struct ex_summary *s, struct ex_count *out, size_t max)

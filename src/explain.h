@@ -85,6 +85,7 @@ struct explain {
 	char *request_id;
 	char *detail;           /* a second code: Stripe's decline_code, Google's ErrorInfo reason */
 	char *request;          /* a log line's request ("GET /api HTTP/1.1") */
+	char *see;              /* the sender's page on this error (Alibaba's Recommend, Stripe's doc_url ...) */
 	struct ex_header headers[EXPLAIN_MAX_HEADERS];
 	size_t nheaders;
 	struct ex_log_line log;
@@ -125,5 +126,24 @@ struct ex_count {
 	unsigned long long count;
 };
 size_t explain_summary_rows(const struct ex_summary *s, struct ex_count *out, size_t max);
+/* A summary's rows, most first, each with what names it: the meaning of the sender its format
+ * names, when that sender has one for the number (499 in an nginx log), else the status. */
+#define EXPLAIN_SUMMARY_ROWS 64
+struct ex_row {
+	struct ex_count c;
+	const char *name_en, *name_zh;          /* into status or meaning; NULL: none */
+	const char *sender;                     /* the source id whose meaning it is, or NULL */
+	const char *sender_en, *sender_zh;
+	struct hc_status status;
+	struct hc_meaning meaning;
+	struct hc_source source;
+};
+struct ex_rows {
+	struct ex_row row[EXPLAIN_SUMMARY_ROWS];
+	size_t n;
+};
+/* 0, or -1 on a database error; release with explain_rows_release either way. */
+int explain_rows(struct store *st, const struct ex_summary *s, struct ex_rows *out);
+void explain_rows_release(struct ex_rows *r);
 
 #endif

@@ -201,6 +201,7 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_EX_ERROR_CODE, "Error code", "错误码") \
 	X(L_EX_REQUEST_ID, "Request id", "请求 ID") \
 	X(L_EX_REQUEST, "Request", "请求") \
+	X(L_EX_SEE, "More at", "详见") \
 	X(L_EX_DETAIL, "Detail", "细分原因") \
 	X(L_EX_BEFORE, "Before it", "之前的响应") \
 	X(L_EX_TARGET, "Target's status", "后端的状态码") \

@@ -261,6 +261,8 @@ static void build(struct app *a, int width)
 		doc_mapping(&a->doc, &a->dmapping, a->dmapped_found ? &a->dmapped : NULL);
 	else if (a->dkind == DETAIL_HEADER)
 		doc_header(&a->doc, &a->dheader, a->dheader_status);
+	else if (a->dkind == DETAIL_EXPLAIN && a->explained.on && a->explained.summary)
+		doc_explain_summary(&a->doc, a->explained.summary, a->explained.rows);
 	else if (a->dkind == DETAIL_EXPLAIN && a->explained.on) {
 		const struct explained *x = &a->explained;
 		struct doc_explain_in in = { &x->e, x->has_status == 1 ? &x->status : NULL, x->source.name_en,

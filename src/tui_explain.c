@@ -27,6 +27,10 @@ void explained_release(struct explained *x)
 	hc_status_detail_release(&x->status);
 	hc_source_release(&x->source);
 	explain_release(&x->e);
+	if (x->rows)
+		explain_rows_release(x->rows);
+	free(x->rows);
+	free(x->summary);
 	memset(x, 0, sizeof *x);
 }
 
@@ -37,6 +41,25 @@ static int explain_paste(struct app *a)
 	int rc;
 
 	explained_release(x);
+	if (a->paste.len && a->paste.buf[a->paste.len - 1] != '\n')
+		strbuf_addch(&a->paste, '\n'); /* its last line whole */
+	if (explain_is_log(strbuf_str(&a->paste), a->paste.len)) { /* an access log: summarised */
+		const char *p = strbuf_str(&a->paste), *end = p + a->paste.len;
+		x->summary = xcalloc(1, sizeof *x->summary);
+		x->rows = xcalloc(1, sizeof *x->rows);
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			explain_summary_add(x->summary, p, nl ? (size_t)(nl - p) : (size_t)(end - p));
+			p = nl ? nl + 1 : end;
+		}
+		if (explain_rows(a->st, x->summary, x->rows) < 0) {
+			say_db_error(a);
+			explained_release(x);
+			return -1;
+		}
+		x->on = 1;
+		return 0;
+	}
 	rc = explain_text(a->st, strbuf_str(&a->paste), a->paste.len, &x->e);
 	if (rc >= 0 && x->e.status)
 		rc = (x->has_status = store_status_detail(a->st, x->e.status, &x->status)) < 0 ? -1 : rc;

@@ -190,6 +190,8 @@ struct explained {
 	int has_status;
 	struct hc_source source;
 	struct hc_status *mapped;       /* e.mappings.n of them */
+	struct ex_summary *summary;     /* a pasted access log, summarised (then e is empty) */
+	struct ex_rows *rows;           /* its rows, named */
 };
 
 struct row {

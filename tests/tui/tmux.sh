@@ -124,6 +124,10 @@ for term in xterm-256color screen-256color; do
 	$T send-keys -t t x
 	wait_for "Ctrl-D explains, Esc cancels" && $T send-keys -t t Escape
 	wait_gone "Ctrl-D explains, Esc cancels" && wait_for "Log line  504" && ok || bad "$term: Esc closes the paste area"
+	$T load-buffer -b log "$S/access-nginx-mixed.log"
+	$T paste-buffer -p -b log -t t
+	wait_for "60 lines, 60 of them requests in an access log" && wait_for "499  Client Closed Request  (nginx)" \
+		&& ok || bad "$term: a pasted access log is summarised"
 	$T send-keys -t t q
 	wait_for "ENDED-0" && ok || bad "$term: q quits"
 done
