@@ -42,10 +42,10 @@ static void msg_line(struct doc *d, int id, const char *arg)
 	doc_pair(d, en, zh);
 }
 
-static void label_arg(struct doc *d, enum label_id id, const char *arg)
+static void label_arg(struct doc *d, enum label_id id, const char *arg, unsigned long long n)
 {
 	char en[256], zh[256];
-	snprintf(en, sizeof en, label(LANG_EN, id), arg);
+	snprintf(en, sizeof en, label_n(LANG_EN, id, n == 1), arg);
 	snprintf(zh, sizeof zh, label(LANG_ZH, id), arg);
 	doc_pair(d, en, zh);
 }
@@ -242,7 +242,8 @@ void doc_explain_summary(struct doc *d, const struct ex_summary *s, const struct
 	doc_nl(d);
 	if (s->lines - s->read - s->blank) {
 		doc_raw(d, "  ");
-		label_arg(d, L_EX_OTHER_LINES, grouped(s->lines - s->read - s->blank, a, sizeof a));
+		label_arg(d, L_EX_OTHER_LINES, grouped(s->lines - s->read - s->blank, a, sizeof a),
+			  s->lines - s->read - s->blank);
 		doc_nl(d);
 	}
 	for (size_t i = 0; i < n; i++) {

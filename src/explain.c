@@ -1238,20 +1238,21 @@ void explain_release(struct explain *e)
 int explain_is_log(const char *head, size_t n)
 {
 	const char *p = head, *end = head + n;
-	int lines = 0;
-	while (p < end && lines < 2) {
+	int lines = 0, access = 0;
+	/* Of the first 20 whole lines, two or more, and at least half, are requests of an access
+	 * log (a log may begin with a line cut in two, or a header). */
+	while (p < end && lines < 20) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		struct ex_log_line l;
 		if (!nl)
 			break; /* a line not yet whole */
 		if (nl > p && !(nl == p + 1 && *p == '\r')) {
-			if (!is_access(explain_log_parse(p, (size_t)(nl - p), &l)))
-				return 0;
+			access += is_access(explain_log_parse(p, (size_t)(nl - p), &l));
 			lines++;
 		}
 		p = nl + 1;
 	}
-	return lines >= 2;
+	return access >= 2 && access * 2 >= lines;
 }
 
 void explain_summary_add(struct ex_summary *s, const char *line, size_t n)

@@ -301,7 +301,8 @@ enum label_id { LABELS(X) LABEL_COUNT_ };
 	X(MSG_SKIPPED, "skipped %s bad row") \
 	X(MSG_P_FIELD_COUNT, "%s field, but the header has a different number")
 #define LABEL_SINGULARS(X) \
-	X(L_ITEMS, "%d item")
+	X(L_ITEMS, "%d item") \
+	X(L_EX_OTHER_LINES, "%s line was not a request of an access log")
 
 /* The text in one language (LANG_BOTH gives English; callers that show both ask twice). */
 const char *msg(enum lang l, enum msg_id id);

@@ -50,3 +50,6 @@ shot detail-zh 130 36 zh 4 key:Down key:Down key:Down key:Down key:Down key:Down
 shot search-zh 130 36 zh / chaoshi
 shot business 130 36 en b key:Down key:Return key:Down key:Down key:Down
 shot narrow-both 72 30 both / 'access denied'
+shot explain 130 36 en x 'HTTP/2 403' key:Return 'server: ESF' key:Return key:Return \
+	'{"error":{"code":403,"message":"Cloud Pub/Sub API has not been used in project 480213577096 before or it is disabled.","status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"SERVICE_DISABLED","domain":"googleapis.com"}]}}' \
+	key:ctrl+d

@@ -119,6 +119,10 @@ jqtrue '.input == "log" and .lines == 60 and .requests == 60 and (.statuses[0] |
 run explain "$S/access-alb.log"
 [ $rc -eq 0 ] && has '^15 lines, 15 of them requests in an access log$' && has '460  Client Closed Connection  (AWS' \
 	&& ok || bad "explain: an ALB log, with the ELB's own meaning of 460"
+# A log that begins with a line of no known format (a header, a line cut in two) is still a log.
+{ echo "#Version: 1.0 (not a request)"; cat "$S/access-alb.log"; } | "$BIN" explain >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ $rc -eq 0 ] && has '^16 lines, 15 of them requests in an access log$' && has '^  1 line was not a request of an access log$' \
+	&& ok || bad "explain: a log whose first line is not a request"
 # A line longer than a block is counted, not read, and the lines after it still are.
 { head -3 "$S/access-nginx-mixed.log"; head -c 3000000 /dev/zero | tr '\0' 'x'; echo; head -3 "$S/access-nginx-mixed.log"; } \
 	| "$BIN" --json explain >"$TMP/out" 2>"$TMP/err"; rc=$?
