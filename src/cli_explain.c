@@ -131,7 +131,7 @@ static int json_explain(struct cli *c, const struct explain *e, const struct hc_
 
 	cli_json_str(sb, "input", input_names[e->input], &f);
 	cli_json_key(sb, "status", &f);
-	if (e->status)
+	if (explain_has_status(e))
 		strbuf_addf(sb, "%d", e->status);
 	else
 		strbuf_adds(sb, "null");

@@ -66,8 +66,8 @@ static void summary_lines(struct doc *d, const struct doc_explain_in *in)
 	d->style = DOC_TITLE;
 	doc_label(d, input_label(e->input));
 	doc_raw(d, "  ");
-	if (e->status) {
-		d->link = e->status;
+	if (explain_has_status(e)) {
+		d->link = e->status ? e->status : -1;
 		if (e->version && e->from == EX_FROM_STATUS_LINE) {
 			doc_put(d, e->version);
 			doc_raw(d, " ");

@@ -773,33 +773,41 @@ static int field(const char *s, const char *end, int k, const char **fb, const c
 	return 0;
 }
 
+/* A status as a log writes it: three digits, 000 (no response was sent) too; -1 when not. */
+static int log_status(const char *s, const char *end)
+{
+	if (s + 3 > end || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
+	    !isdigit((unsigned char)s[2]) || (s + 3 < end && s[3] != ' '))
+		return -1;
+	return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+}
+
+/* The k-th field as a status: its number, or -1 ("-": none written, or not a status). */
 static int field_status(const char *s, const char *end, int k)
 {
 	const char *b, *e;
 	if (!field(s, end, k, &b, &e) || e - b != 3)
 		return -1;
-	if (*b == '-')
-		return 0;
-	return three_digits(b, b, e) ? three_digits(b, b, e) : -1;
+	return log_status(b, e);
 }
 
-/* '"GET / HTTP/1.1" 404 ' after p: the status after the quoted request; where it ends, and
- * the request's bounds in the line. */
+/* '"GET / HTTP/1.1" 404 ' after p: the status after the quoted request (000 too), or -1;
+ * where it ends, and the request's bounds in the line. */
 static int after_request(const char *p, const char *end, const char **after, struct ex_log_line *out)
 {
+	const char *request;
 	int status;
 	if (p >= end || *p != '"')
-		return 0;
-	p++;
-	out->request = p;
+		return -1;
+	request = ++p;
 	while (p < end && *p != '"')
 		p += *p == '\\' && p + 1 < end ? 2 : 1;
 	if (p + 5 > end || p[1] != ' ')
-		return 0;
-	status = three_digits(p + 2, p + 2, end);
-	if (!status || (p + 5 < end && p[5] != ' '))
-		return 0;
-	out->nrequest = (size_t)(p - out->request);
+		return -1;
+	if ((status = log_status(p + 2, end)) < 0)
+		return -1;
+	out->request = request;
+	out->nrequest = (size_t)(p - request);
 	*after = p + 5;
 	return status;
 }
@@ -813,6 +821,7 @@ static int is_iso_time(const char *p, const char *end)
 enum ex_log_format explain_log_parse(const char *line, size_t n, struct ex_log_line *out)
 {
 	const char *p = line, *end = line + n, *q, *after;
+	int st;
 	memset(out, 0, sizeof *out);
 	while (end > p && (end[-1] == '\r' || end[-1] == '\n'))
 		end--;
@@ -828,6 +837,7 @@ enum ex_log_format explain_log_parse(const char *line, size_t n, struct ex_log_l
 			const char *o = find_ci(p, (size_t)(end - p), "\"OriginResponseStatus\":");
 			const char *v = skip_blanks(k + 21, end);
 			out->status = three_digits(v, v, end);
+			out->has_status = out->status > 0;
 			if (o) {
 				v = skip_blanks(o + 23, end);
 				out->status2 = three_digits(v, v, end);
@@ -841,7 +851,9 @@ enum ex_log_format explain_log_parse(const char *line, size_t n, struct ex_log_l
 		if (!q || q + 2 >= end)
 			return EX_LOG_NONE;
 		/* Envoy: [2026-11-29T10:00:00.000Z] "GET / HTTP/1.1" 503 UF ... */
-		if (q[1] == ' ' && q[2] == '"' && (out->status = after_request(q + 2, end, &after, out))) {
+		if (q[1] == ' ' && q[2] == '"' && (st = after_request(q + 2, end, &after, out)) >= 0) {
+			out->status = st;
+			out->has_status = 1;
 			const char *fb = after + (after < end), *fe = fb;
 			while (fe < end && *fe != ' ')
 				fe++;
@@ -861,26 +873,31 @@ enum ex_log_format explain_log_parse(const char *line, size_t n, struct ex_log_l
 	     starts_ci(p, (size_t)(end - p), "h2 ") || starts_ci(p, (size_t)(end - p), "grpcs ") ||
 	     starts_ci(p, (size_t)(end - p), "ws ") || starts_ci(p, (size_t)(end - p), "wss "))) {
 		const char *fb, *fe;
-		if (field(p, end, 1, &fb, &fe) && is_iso_time(fb, fe) && field_status(p, end, 8) > 0) {
+		if (field(p, end, 1, &fb, &fe) && is_iso_time(fb, fe) && field_status(p, end, 8) >= 0) {
 			out->status = field_status(p, end, 8);
-			out->status2 = field_status(p, end, 9) > 0 ? field_status(p, end, 9) : 0;
+			out->has_status = 1;
+			out->status2 = field_status(p, end, 9) >= 100 ? field_status(p, end, 9) : 0;
 			return out->format = EX_LOG_ALB;
 		}
 	}
 	/* AWS Classic ELB: time elb client:port backend:port t1 t2 t3 elb_status backend_status ... */
-	if (is_iso_time(p, end) && field_status(p, end, 7) > 0) {
+	if (is_iso_time(p, end) && field_status(p, end, 7) >= 0) {
 		out->status = field_status(p, end, 7);
-		out->status2 = field_status(p, end, 8) > 0 ? field_status(p, end, 8) : 0;
+		out->has_status = 1;
+		out->status2 = field_status(p, end, 8) >= 100 ? field_status(p, end, 8) : 0;
 		return out->format = EX_LOG_ELB;
 	}
 	/* Combined or common: host ident user [time] "request" status bytes ... */
 	q = memchr(p, '[', (size_t)(end - p));
 	if (q && q > p && q[-1] == ' ') {
 		const char *c = memchr(q, ']', (size_t)(end - q));
-		if (c && c + 2 < end && c[1] == ' ' && (out->status = after_request(c + 2, end, &after, out)))
+		if (c && c + 2 < end && c[1] == ' ' && (st = after_request(c + 2, end, &after, out)) >= 0) {
+			out->status = st;
+			out->has_status = 1;
 			return out->format = EX_LOG_COMBINED;
+		}
 	}
-	out->status = 0;
+	memset(out, 0, sizeof *out);
 	return EX_LOG_NONE;
 }
 
@@ -921,7 +938,7 @@ static int read_log_line(struct reader *r, const char *p, size_t n, enum ex_log_
 	struct explain *e = r->e;
 	e->input = EX_IN_LOG_LINE;
 	e->shape = explain_log_format_name(f);
-	if (e->log.status) {
+	if (e->log.has_status) { /* 000 too: nothing was sent */
 		e->status = e->log.status;
 		e->from = EX_FROM_LOG;
 	}
@@ -1200,7 +1217,7 @@ int explain_text(struct store *st, const char *text, size_t len, struct explain 
 		status_from_mappings(out);
 	/* The sender's own meaning of the number (499 from nginx, 522 from Cloudflare, 460 from an
 	 * ELB): the body's sender first, then the one the headers name. */
-	if (rc == 0 && out->status) {
+	if (rc == 0 && explain_has_status(out)) {
 		const char *who[2] = { out->sender, r.server };
 		for (int i = 0; i < 2 && !out->has_meaning && rc == 0; i++)
 			if (who[i]) {
@@ -1213,7 +1230,7 @@ int explain_text(struct store *st, const char *text, size_t len, struct explain 
 	members_release(&r);
 	if (rc < 0)
 		return -1;
-	return out->status || out->mappings.n || out->phrases.n || out->error_code;
+	return explain_has_status(out) || out->mappings.n || out->phrases.n || out->error_code;
 }
 
 void explain_release(struct explain *e)
@@ -1267,7 +1284,7 @@ void explain_summary_add(struct ex_summary *s, const char *line, size_t n)
 		return;
 	}
 	f = explain_log_parse(line, n, &l);
-	if (!is_access(f) || l.status < 100 || l.status > 999)
+	if (!is_access(f) || !l.has_status || l.status < 0 || l.status > 999)
 		return;
 	s->read++;
 	s->per_format[f]++;

@@ -55,6 +55,7 @@ struct ex_log_line {
 	enum ex_log_format format;
 	int status;             /* 0: none on the line (an error-log line) */
 	int status2;            /* the target's (ALB, ELB) or origin's (Cloudflare) status; 0: none */
+	int has_status;         /* a status was read (status may be 0: 000, nothing was sent) */
 	const char *flags;      /* Envoy's response flags, in the line (not NUL-terminated) */
 	size_t nflags;
 	const char *request;    /* the request line logged ("GET / HTTP/1.1"), in the line, or NULL */
@@ -95,6 +96,12 @@ struct explain {
 	hc_log_phrase_list phrases;     /* what the log line says (phrases, flags) */
 	unsigned problems;      /* enum ex_problem bits */
 };
+
+/* Whether a status was found (from is set with it; the status of a log's 000 is 0). */
+static inline int explain_has_status(const struct explain *e)
+{
+	return e->from != EX_FROM_NONE;
+}
 
 /* Read text[0, len) (a response, body, log line or text). 1 when something was recognised
  * (a status, an error code, a log phrase), 0 when nothing, -1 on a database error. out is

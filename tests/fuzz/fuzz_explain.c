@@ -69,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p)), *le = nl ? nl : end;
 		enum ex_log_format f = explain_log_parse(p, (size_t)(le - p), &l);
-		if (f != EX_LOG_NONE && l.status && (l.status < 100 || l.status > 999))
+		if (l.status < 0 || l.status > 999 || (f != EX_LOG_NONE && l.has_status && l.status && l.status < 100))
 			abort();
 		if (l.flags && (l.flags < p || l.flags + l.nflags > le))
 			abort();
