@@ -56,9 +56,19 @@ void bar_draw(struct app *a)
 	col += draw_text(a->bar.y, col, COLS - col, count, theme(TH_BAR_KEY));
 	if (COLS - col > 10) {
 		struct strbuf hints = STRBUF_INIT;
+		struct hint kept[16];
+		size_t n = 0;
 		int w;
 		hints_text(&hints, &browse_keymap, bar_hints, bar_nhints, a->lang, "  ");
 		w = text_width(hints.buf);
+		if (w > COLS - col - 3) { /* without the spare ones */
+			for (size_t i = 0; i < bar_nhints && n < sizeof kept / sizeof kept[0]; i++)
+				if (!bar_hints[i].spare)
+					kept[n++] = bar_hints[i];
+			strbuf_reset(&hints);
+			hints_text(&hints, &browse_keymap, kept, n, a->lang, "  ");
+			w = text_width(hints.buf);
+		}
 		if (w <= COLS - col - 3)
 			draw_text(a->bar.y, COLS - w - 1, w, hints.buf, theme(TH_BAR));
 		strbuf_release(&hints);

@@ -247,10 +247,10 @@ const struct keymap form_keymap = { form_keys, sizeof form_keys / sizeof form_ke
 
 /* Along the form's foot; the short ones where the others do not fit. */
 static const struct hint form_hints[] = {
-	{ form_move, 3, { "move", "切换" } },
-	{ form_enter, 1, { "next, save on the last", "下一项，最后一项保存" } },
-	{ form_save_key, 1, { "save", "保存" } },
-	{ form_cancel, 1, { "cancel", "取消" } },
+	{ form_move, 3, { "move", "切换" }, 0 },
+	{ form_enter, 1, { "next, save on the last", "下一项，最后一项保存" }, 0 },
+	{ form_save_key, 1, { "save", "保存" }, 0 },
+	{ form_cancel, 1, { "cancel", "取消" }, 0 },
 };
 #define FORM_HINTS_SHORT 2 /* the last ones */
 

@@ -100,6 +100,7 @@ struct hint {
 	void (*run)(struct app *a, wint_t ch);
 	int nkeys;
 	const char *text[2];
+	int spare;              /* left out first when the bar is too short for every hint */
 };
 
 /* The keymaps (each beside its handlers) and the line editor's. */
