@@ -776,10 +776,12 @@ static int field(const char *s, const char *end, int k, const char **fb, const c
 /* A status as a log writes it: three digits, 000 (no response was sent) too; -1 when not. */
 static int log_status(const char *s, const char *end)
 {
+	int v;
 	if (s + 3 > end || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
 	    !isdigit((unsigned char)s[2]) || (s + 3 < end && s[3] != ' '))
 		return -1;
-	return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+	v = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+	return v == 0 || v >= 100 ? v : -1; /* 000, or a number of a class */
 }
 
 /* The k-th field as a status: its number, or -1 ("-": none written, or not a status). */
