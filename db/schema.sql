@@ -240,6 +240,58 @@ CREATE TABLE log_phrases (
   CHECK ((advice_en = '') = (advice_zh = ''))
 ) STRICT;
 
+-- The decision guide (issue 18): "which status should my API return?" as a tree of questions.
+-- A node is a question (question_*, with its answers in guide_answers) or a leaf (code, with
+-- the headers to send, why, the mistake it avoids, the nearest alternatives and the page that
+-- says so). Answers are numbered 1-9 in the order they are shown. Our own words throughout.
+CREATE TABLE guide_nodes (
+  id           TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
+  question_en  TEXT,
+  question_zh  TEXT,
+  code         INTEGER REFERENCES status_codes(code),
+  headers      TEXT NOT NULL DEFAULT '',    -- header fields to send, blank-separated
+  why_en       TEXT NOT NULL DEFAULT '',
+  why_zh       TEXT NOT NULL DEFAULT '',
+  mistake_en   TEXT NOT NULL DEFAULT '',    -- the common mistake the leaf avoids
+  mistake_zh   TEXT NOT NULL DEFAULT '',
+  alternatives TEXT NOT NULL DEFAULT '',    -- the nearest other codes, blank-separated
+  ref          TEXT NOT NULL DEFAULT '',
+  CHECK ((question_en IS NULL) = (question_zh IS NULL)),
+  CHECK ((question_en IS NULL) <> (code IS NULL)),
+  CHECK (code IS NULL OR (why_en <> '' AND why_zh <> '' AND ref GLOB 'https://?*')),
+  CHECK ((mistake_en = '') = (mistake_zh = ''))
+) STRICT;
+
+CREATE TABLE guide_answers (
+  node     TEXT NOT NULL REFERENCES guide_nodes(id),
+  ord      INTEGER NOT NULL CHECK (ord BETWEEN 1 AND 9),
+  label_en TEXT NOT NULL CHECK (label_en <> ''),
+  label_zh TEXT NOT NULL CHECK (label_zh <> ''),
+  next     TEXT NOT NULL REFERENCES guide_nodes(id),
+  PRIMARY KEY (node, ord)
+) STRICT;
+
+-- House styles where respected guides disagree (Google AIP-193, Azure, Zalando): a style
+-- changes the code of some leaves, and says why. RFC 9110 is the default: it has no rows.
+CREATE TABLE guide_house_styles (
+  id       TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9-]*'),
+  name_en  TEXT NOT NULL CHECK (name_en <> ''),
+  name_zh  TEXT NOT NULL CHECK (name_zh <> ''),
+  about_en TEXT NOT NULL CHECK (about_en <> ''),
+  about_zh TEXT NOT NULL CHECK (about_zh <> ''),
+  ref      TEXT NOT NULL CHECK (ref GLOB 'https://?*')
+) STRICT;
+
+CREATE TABLE guide_styles (
+  style    TEXT NOT NULL REFERENCES guide_house_styles(id),
+  node     TEXT NOT NULL REFERENCES guide_nodes(id),
+  code     INTEGER NOT NULL REFERENCES status_codes(code),
+  note_en  TEXT NOT NULL CHECK (note_en <> ''),
+  note_zh  TEXT NOT NULL CHECK (note_zh <> ''),
+  ref      TEXT NOT NULL CHECK (ref GLOB 'https://?*'),
+  PRIMARY KEY (style, node)
+) STRICT;
+
 -- Views that give the program each record with its sender's names.
 CREATE VIEW mapping_view AS
   SELECT m.*, s.name_en AS source_en, s.name_zh AS source_zh
