@@ -43,11 +43,11 @@ ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) $(SQLITE_CFLA
 
 # Modules of the program, lowest layer first (see STYLE.md).
 CORE_SRC := src/text.c src/err.c src/pinyin.c src/pinyin_data.c src/tokenize.c src/lang.c src/query.c src/store_index.c src/store_schema.c \
-	src/store.c src/store_user.c src/store_search.c src/store_detail.c src/store_explain.c src/xmlread.c src/explain.c src/doc.c src/doc_explain.c
+	src/store.c src/store_user.c src/store_search.c src/store_detail.c src/store_explain.c src/store_guide.c src/xmlread.c src/explain.c src/doc.c src/doc_explain.c src/doc_guide.c
 TUI_SRC  := src/tui.c src/tui_draw.c src/tui_list.c src/tui_detail.c src/tui_search.c src/tui_form.c \
 	src/tui_keys.c src/tui_copy.c src/tui_keymap.c src/tui_line.c src/tui_browse.c src/tui_bar.c \
-	src/tui_help.c src/tui_script.c src/tui_explain.c
-APP_SRC  := $(CORE_SRC) src/userdata.c src/options.c src/session.c src/cli.c src/cli_user.c src/cli_explain.c $(TUI_SRC) src/main.c
+	src/tui_help.c src/tui_script.c src/tui_explain.c src/tui_guide.c
+APP_SRC  := $(CORE_SRC) src/userdata.c src/options.c src/session.c src/cli.c src/cli_user.c src/cli_explain.c src/cli_guide.c $(TUI_SRC) src/main.c
 DB_REC   := $(sort $(wildcard db/*.rec db/*/*.rec))
 
 PROG     := $(B)/httpcodes

@@ -27,6 +27,8 @@
 	  "查业务错误码：AccessDenied、NoSuchKey、overLimit") \
 	X("httpcodes search QUERY", "search in Chinese or English: 超时, timeout", \
 	  "用中文或英文搜索：超时、timeout") \
+	X("httpcodes choose [ANSWER...]", "which status to return: a guide (--style google|azure|zalando, --json)", \
+	  "该返回哪个状态码：决策指南（--style google|azure|zalando，--json）") \
 	X("httpcodes explain [FILE]", "explain a response, error body or log: curl -si URL | httpcodes explain", \
 	  "解释响应、错误正文或日志：curl -si URL | httpcodes explain") \
 	X("httpcodes add CODE STATUS", "add your own error code: add ORDER_LOCKED 409 --team Orders --zh 订单已锁定", \

@@ -19,6 +19,8 @@ int cli_search(const struct options *o, char **words, int nwords); /* usage erro
 int cli_stats(const struct options *o);
 /* A response, an error body, a log line or a whole access log, from a file or stdin (cli_explain.c). */
 int cli_explain(const struct options *o, char **args, int nargs);
+/* The decision guide: asked on a terminal, walked by answers given, or whole (cli_guide.c). */
+int cli_choose(const struct options *o, char **args, int nargs);
 /* The user's own mappings (cli_user.c). */
 int cli_add(const struct options *o, char **args, int nargs);
 int cli_edit(const struct options *o, char **args, int nargs);

@@ -119,6 +119,23 @@ void doc_explain(struct doc *d, const struct doc_explain_in *in);
  * the sender whose meaning it is. */
 void doc_explain_summary(struct doc *d, const struct ex_summary *s, const struct ex_rows *rows);
 
+/* The decision guide (doc_guide.c): a question, the path that led to it above, and its
+ * answers numbered; a leaf with what the caller fetched for it: its status, its alternatives'
+ * statuses, the chosen house style's change (NULL: none chosen; then every style's say in
+ * styles), and the business errors sent with it (the team's own first). */
+void doc_guide_question(struct doc *d, const struct hc_guide_node *q, const hc_guide_answer_list *answers,
+			const char *path);
+struct doc_guide_leaf_in {
+	const struct hc_guide_node *node;
+	const struct hc_status *status;
+	const struct hc_status *alternatives;
+	size_t nalternatives;
+	const struct hc_guide_style *style;
+	const hc_guide_style_list *styles;
+	const hc_mapping_list *mappings;
+};
+void doc_guide_leaf(struct doc *d, const struct doc_guide_leaf_in *in);
+
 void doc_print(const struct doc *d, FILE *f, int ansi);
 
 #endif

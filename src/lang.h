@@ -133,6 +133,9 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_EX_EMPTY, "nothing to explain: the input is empty", "没有可解释的内容：输入为空") \
 	X(MSG_EX_ONE_FILE, "explain reads one file at a time: '%s' is one too many", \
 	  "explain 一次只读一个文件：多出了“%s”") \
+	X(MSG_GUIDE_NO_ANSWER, "'%s' is not one of the answers to this question", "“%s”不是这个问题的选项") \
+	X(MSG_GUIDE_NO_STYLE, "unknown house style '%s' (use google, azure or zalando)", \
+	  "未知的风格“%s”（可用 google、azure 或 zalando）") \
 	X(MSG_EX_PASTE, "paste a response, an error body or a log line, then press Ctrl-D", \
 	  "请粘贴响应、错误正文或日志行，然后按 Ctrl-D") \
 	X(MSG_EX_LOG_SUMMARY, "%s lines, %s of them requests in an access log", "共 %s 行，其中 %s 行是访问日志中的请求") \
@@ -215,6 +218,15 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_EX_SUMMARY, "Requests by status", "按状态码统计的请求") \
 	X(L_EX_CLASSES, "By class", "按类别") \
 	X(L_EX_OTHER_LINES, "%s lines were not requests of an access log", "%s 行不是访问日志中的请求") \
+	X(L_GUIDE_SEND, "Send with it", "同时发送") \
+	X(L_GUIDE_WHY, "Why", "原因") \
+	X(L_GUIDE_MISTAKE, "The mistake it avoids", "避免的常见错误") \
+	X(L_GUIDE_ALTERNATIVES, "The nearest alternatives", "最接近的其他选择") \
+	X(L_GUIDE_STYLES, "Where house styles differ", "各家风格的不同做法") \
+	X(L_GUIDE_STYLE_SAYS, "%s's house style; RFC 9110's default is %03d", "%s的风格；RFC 9110 的默认做法是 %03d") \
+	X(L_GUIDE_BUSINESS, "Business errors sent with it", "随之返回的业务错误码") \
+	X(L_GUIDE_BACK, "b back, q quit", "b 返回，q 退出") \
+	X(L_GUIDE_ANSWER, "answer (1-%d): ", "请选择（1-%d）：") \
 	X(L_ST_STANDARD, "standard", "标准") \
 	X(L_ST_UNUSED, "unused (reserved)", "未使用（保留）") \
 	X(L_ST_OBSOLETED, "obsoleted", "已废弃") \
@@ -283,6 +295,9 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_HELP_FORM, "In the form", "在表单中") \
 	X(L_HELP_NOTE, "Writing a note", "写笔记时") \
 	X(L_HELP_DELETE, "Asked to delete", "确认删除时") \
+	X(L_HELP_GUIDE, "In the guide (w)", "在决策指南中（按 w）") \
+	X(L_GUIDE_TITLE, "Which status should my API return?  Backspace: the question before, Esc: close", \
+	  "我的 API 该返回哪个状态码？  Backspace：上一个问题，Esc：关闭") \
 	X(L_HELP_PASTE, "In the paste area (x, or paste anywhere)", "在粘贴区中（按 x，或在任意处粘贴）") \
 	X(L_PASTE_TITLE, "Paste a response, an error body or a log line: Ctrl-D explains, Esc cancels", \
 	  "粘贴响应、错误正文或日志行：Ctrl-D 解释，Esc 取消") \

@@ -39,7 +39,7 @@ static int run(const struct options *o)
 	static const struct { const char *name; int (*run)(const struct options *, char **, int); } cmds[] = {
 		{ "add", cli_add }, { "edit", cli_edit }, { "rm", cli_rm },
 		{ "import", cli_import }, { "export", cli_export }, { "search", cli_search },
-		{ "bookmarks", cli_bookmarks }, { "explain", cli_explain },
+		{ "bookmarks", cli_bookmarks }, { "explain", cli_explain }, { "choose", cli_choose },
 	};
 
 	if (o->help || (o->nwords > 0 && strcmp(o->words[0], "help") == 0))

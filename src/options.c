@@ -89,6 +89,7 @@ static int set_option(struct options *o, enum option_id k, const char *value)
 	case OPT_ADVICE_EN: o->advice_en = value; break;
 	case OPT_ADVICE_ZH: o->advice_zh = value; break;
 	case OPT_FORMAT: o->format = value; break;
+	case OPT_STYLE: o->style = value; break;
 	case OPT_SKIP_INVALID: o->skip_invalid = 1; break;
 	case OPT_STATS: o->stats = 1; break;
 	case OPT_HELP: o->help = 1; break;

@@ -43,6 +43,8 @@ enum { EXIT_FOUND = 0, EXIT_NOTHING = 1, EXIT_USAGE = 2, EXIT_TROUBLE = 3 };
 	X(OPT_ADVICE_EN, "advice-en", 0, "TEXT", "add/edit: what to do, in English", "add/edit：英文处理建议") \
 	X(OPT_ADVICE_ZH, "advice-zh", 0, "TEXT", "add/edit: what to do, in Chinese", "add/edit：中文处理建议") \
 	X(OPT_FORMAT, "format", 0, "csv|json", "export: the format (default csv)", "export：导出格式（默认 csv）") \
+	X(OPT_STYLE, "style", 0, "google|azure|zalando", "choose: a house style where the guides disagree", \
+	  "choose：指南之间有分歧时采用的风格") \
 	X(OPT_SKIP_INVALID, "skip-invalid", 0, NULL, "import: import the good rows, list the bad ones", \
 	  "import：导入有效的行，列出有问题的行") \
 	X(OPT_STATS, "stats", 0, NULL, "print how many rows the built-in data has, per source", \
@@ -71,6 +73,7 @@ struct options {
 	const char *team, *product, *status, *en, *zh;
 	const char *description_en, *description_zh, *advice_en, *advice_zh;
 	const char *format;
+	const char *style;      /* --style: a house style of the decision guide */
 	char **words;           /* owned array, released by options_release */
 	int nwords;
 };

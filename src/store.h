@@ -402,6 +402,48 @@ int store_log_flag(struct store *st, const char *source, const char *flag, hc_lo
 int store_meaning_of(struct store *st, int number, const char *source, struct hc_meaning *out);
 void hc_meaning_release(struct hc_meaning *m);
 
+/* The decision guide (store_guide.c): "which status should my API return?". A node is a
+ * question (question_* set, code 0) or a leaf (code, and what to say of it). */
+#define GUIDE_NODE_TEXT_FIELDS(X) \
+	X(id) X(question_en) X(question_zh) X(headers) X(why_en) X(why_zh) X(mistake_en) X(mistake_zh) \
+	X(alternatives) X(ref)
+struct hc_guide_node {
+	int code;               /* a leaf's status; 0 for a question */
+#define X(f) char *f;
+	GUIDE_NODE_TEXT_FIELDS(X)
+#undef X
+};
+typedef HC_LIST(struct hc_guide_node) hc_guide_node_list;
+#define GUIDE_ANSWER_TEXT_FIELDS(X) X(label_en) X(label_zh) X(next)
+struct hc_guide_answer {
+	int ord;
+#define X(f) char *f;
+	GUIDE_ANSWER_TEXT_FIELDS(X)
+#undef X
+	int next_code;          /* the status when next is a leaf, else 0 */
+};
+typedef HC_LIST(struct hc_guide_answer) hc_guide_answer_list;
+/* A house style's change to a leaf: its code there, and why. */
+#define GUIDE_STYLE_TEXT_FIELDS(X) X(style) X(node) X(name_en) X(name_zh) X(note_en) X(note_zh) X(ref)
+struct hc_guide_style {
+	int code;
+#define X(f) char *f;
+	GUIDE_STYLE_TEXT_FIELDS(X)
+#undef X
+};
+typedef HC_LIST(struct hc_guide_style) hc_guide_style_list;
+/* The node id (NULL: every node, the root first, questions before leaves). */
+int store_guide_nodes(struct store *st, const char *id, hc_guide_node_list *out);
+/* A question's answers, in order. */
+int store_guide_answers(struct store *st, const char *id, hc_guide_answer_list *out);
+/* The changes of style (NULL: every style) to node (NULL: every node). */
+int store_guide_styles(struct store *st, const char *style, const char *node, hc_guide_style_list *out);
+/* Whether style names a house style: 1, 0, -1 on error. */
+int store_guide_style_known(struct store *st, const char *style);
+void hc_guide_node_list_release(hc_guide_node_list *l);
+void hc_guide_answer_list_release(hc_guide_answer_list *l);
+void hc_guide_style_list_release(hc_guide_style_list *l);
+
 void hc_status_release(struct hc_status *s);
 void hc_category_release(struct hc_category *c);
 void hc_status_list_release(hc_status_list *l);

@@ -326,6 +326,14 @@ static void help(struct app *a, wint_t ch)
 	overlay_push(a, &help_pane);
 }
 
+/* The decision guide: which status should an API return? */
+static void guide(struct app *a, wint_t ch)
+{
+	(void)ch;
+	remember(a);
+	guide_open(a);
+}
+
 /* The paste area (x, or a paste anywhere in the browser: it opens with the paste); what is
  * pasted there is explained in the detail pane. */
 static void explain(struct app *a, wint_t ch)
@@ -369,6 +377,7 @@ static const struct binding browse_keys[] = {
 	{ { KCH('m') }, bookmark, { "bookmark the code (★), or remove it", "给状态码加书签（★）或取消" } },
 	{ { KCH('c') }, note, { "write your note on the code", "为状态码写笔记" } },
 	{ { KCH('y') }, copy, { "copy code and name", "复制状态码和名称" } },
+	{ { KCH('w') }, guide, { "which status should my API return? (a guide)", "我的 API 该返回哪个状态码？（决策指南）" } },
 	{ { KCH('x'), KKEY(TK_PASTE_START) }, explain,
 	  { "explain a pasted response, error body or log line", "解释粘贴的响应、错误正文或日志行" } },
 	{ { KCH('?') }, help, { "this help", "本帮助" } },

@@ -52,6 +52,7 @@ void detail_release(struct app *a)
 {
 	code_release(a);
 	explained_release(&a->explained);
+	guide_note_release(&a->guide_note);
 	mapping_release(&a->dmapping);
 	hc_status_release(&a->dmapped);
 	doc_release(&a->doc);
@@ -245,6 +246,54 @@ static void concept_note(struct app *a)
 	hc_concept_release(&k);
 }
 
+void guide_note_release(struct guide_note *n)
+{
+	for (size_t i = 0; i < n->nalt; i++)
+		hc_status_release(&n->alt[i]);
+	hc_status_release(&n->status);
+	hc_guide_style_list_release(&n->styles);
+	hc_guide_node_list_release(&n->node);
+	memset(n, 0, sizeof *n);
+}
+
+/* Keep the leaf the guide ended on, with what its note names. */
+void guide_note_set(struct app *a, const struct hc_guide_node *leaf)
+{
+	struct guide_note *n = &a->guide_note;
+	const char *p = leaf->alternatives;
+	guide_note_release(n);
+	if (store_guide_nodes(a->st, leaf->id, &n->node) < 0 || !n->node.n ||
+	    store_guide_styles(a->st, NULL, leaf->id, &n->styles) < 0 ||
+	    store_status_get(a->st, leaf->code, &n->status) < 0) {
+		say_db_error(a);
+		guide_note_release(n);
+		return;
+	}
+	while (*p && n->nalt < sizeof n->alt / sizeof n->alt[0]) {
+		char *end;
+		long v = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		if (store_status_get(a->st, (int)v, &n->alt[n->nalt]) == 1)
+			n->nalt++;
+		p = end;
+	}
+	n->on = 1;
+}
+
+/* The guide's say above the status it ended on. */
+static void guide_note(struct app *a)
+{
+	const struct guide_note *n = &a->guide_note;
+	struct doc_guide_leaf_in in;
+	if (!n->on || a->dkind != DETAIL_STATUS || a->dcode != n->node.items[0].code)
+		return;
+	in = (struct doc_guide_leaf_in){ &n->node.items[0], n->status.code ? &n->status : NULL, n->alt, n->nalt,
+					 NULL, &n->styles, NULL };
+	doc_guide_leaf(&a->doc, &in);
+	doc_nl(&a->doc);
+}
+
 static void build(struct app *a, int width)
 {
 	doc_release(&a->doc);
@@ -253,6 +302,7 @@ static void build(struct app *a, int width)
 	a->doc_stale = 0;
 	concept_note(a);
 	comparison_note(a);
+	guide_note(a);
 	if (a->dkind == DETAIL_STATUS)
 		doc_status(&a->doc, &a->dstatus);
 	else if (a->dkind == DETAIL_NUMBER)

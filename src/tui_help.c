@@ -62,6 +62,8 @@ static void help_build(struct help *h, enum lang l)
 	add_keymap(h, l, &delete_keymap);
 	add_heading(h, l, L_HELP_PASTE);
 	add_keymap(h, l, &paste_keymap);
+	add_heading(h, l, L_HELP_GUIDE);
+	add_keymap(h, l, &guide_keymap);
 }
 
 static void help_free(struct help *h)

@@ -104,7 +104,8 @@ struct hint {
 };
 
 /* The keymaps (each beside its handlers) and the line editor's. */
-extern const struct keymap browse_keymap, search_keymap, form_keymap, note_keymap, delete_keymap, paste_keymap;
+extern const struct keymap browse_keymap, search_keymap, form_keymap, note_keymap, delete_keymap, paste_keymap,
+	guide_keymap;
 extern const struct line_binding line_keys[];
 /* The status bar's hints, of browse_keymap's rows. */
 extern const struct hint bar_hints[];
@@ -175,12 +176,34 @@ struct pane_ops {
 	void (*release)(struct app *a); /* what it holds, as it closes; NULL: nothing */
 };
 extern const struct pane_ops list_pane, detail_pane, search_pane, form_pane, note_pane, delete_pane,
-	help_pane, paste_pane;
+	help_pane, paste_pane, guide_pane;
 
 /* ---- state ----------------------------------------------------------------------------- */
 enum list_mode { LIST_CODES, LIST_SOURCES, LIST_MAPPINGS, LIST_RESULTS };
 enum row_kind { ROW_GROUP, ROW_STATUS, ROW_NUMBER, ROW_SOURCE, ROW_MAPPING, ROW_HIT };
 enum detail_kind { DETAIL_NONE, DETAIL_STATUS, DETAIL_NUMBER, DETAIL_MAPPING, DETAIL_HEADER, DETAIL_EXPLAIN };
+
+/* The decision guide's walk (tui_guide.c): the nodes on the path, the answers taken, the
+ * question shown and its answers, the one marked. */
+#define GUIDE_MAX_DEPTH 32
+struct guide_walk {
+	char ids[GUIDE_MAX_DEPTH + 1][64];
+	char labels[GUIDE_MAX_DEPTH][2][128];
+	int depth;
+	size_t sel;
+	hc_guide_node_list node;
+	hc_guide_answer_list answers;
+};
+
+/* The leaf the guide ended on, said above its status's detail while that status is shown. */
+struct guide_note {
+	int on;
+	hc_guide_node_list node;        /* the leaf */
+	hc_guide_style_list styles;     /* what the house styles say there */
+	struct hc_status status;
+	struct hc_status alt[8];
+	size_t nalt;
+};
 
 /* What was pasted and explained (tui_explain.c), with the records it names: kept while links
  * are followed from it, so that Backspace comes back to it; a new paste replaces it. */
@@ -294,6 +317,8 @@ struct app {
 	struct hc_header dheader;       /* a header field, and the statuses it goes with */
 	struct hc_status *dheader_status; /* [i]: of dheader.statuses.items[i] (empty: none) */
 	struct explained explained;     /* DETAIL_EXPLAIN */
+	struct guide_walk guide;        /* the guide pane (w) */
+	struct guide_note guide_note;   /* the leaf it ended on */
 	struct strbuf paste;            /* the paste area's text */
 	int pasting;                    /* inside a bracketed paste */
 	struct doc doc;
@@ -374,6 +399,11 @@ void detail_show_header(struct app *a, const char *name);
 /* Show what was pasted and explained last (a->explained). */
 void detail_show_explained(struct app *a);
 void detail_release(struct app *a);
+
+/* tui_guide.c: the decision guide; the note of the leaf it ended on (tui_detail.c). */
+void guide_open(struct app *a);
+void guide_note_set(struct app *a, const struct hc_guide_node *leaf);
+void guide_note_release(struct guide_note *n);
 
 /* tui_explain.c: the paste area; what is pasted is explained in the detail pane. */
 void paste_open(struct app *a, int pasting);
