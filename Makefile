@@ -156,6 +156,7 @@ test-explain: $(PROG)
 
 test-cli: $(PROG) $(SQLX) $(COUNTPREP)
 	@sh tests/cli/run.sh $(PROG)
+	@sh tests/cli/guide.sh $(PROG)
 	@sh tests/cli/user.sh $(PROG)
 	@sh tests/cli/badinput.sh $(PROG)
 	@sh tests/cli/import.sh $(PROG)

@@ -193,6 +193,7 @@ static void json_node(struct cli *c, const struct hc_guide_node *n, const hc_gui
 		for (size_t i = 0; i < al->n; i++) {
 			int g = 1;
 			strbuf_adds(sb, i ? "," : "");
+			cli_json_int(sb, "ord", al->items[i].ord, &g);
 			cli_json_str(sb, "label_en", al->items[i].label_en, &g);
 			cli_json_str(sb, "label_zh", al->items[i].label_zh, &g);
 			cli_json_str(sb, "next", al->items[i].next, &g);

@@ -81,6 +81,39 @@ static int offenders(const char *what, const char *sql)
 	return n;
 }
 
+/* The decision guide (issue 18) is a tree a person can walk: a root, every node reached from
+ * it, every question with two answers or more and none on a leaf, no path that goes round, at
+ * least 35 leaves, and every status the issue names at some leaf. */
+static void test_guide_walks(void **state)
+{
+	static const int named[] = { 200, 201, 202, 204, 206, 304, 301, 302, 303, 307, 308, 429, 401, 403,
+				     404, 410, 405, 406, 411, 412, 415, 417, 409, 422, 400, 413, 414, 428,
+				     431, 451, 503, 502, 504, 501, 500 };
+	char sql[256];
+	(void)state;
+	assert_int_equal(offenders("no root", "SELECT 'start' WHERE NOT EXISTS "
+		"(SELECT 1 FROM guide_nodes WHERE id = 'start' AND code IS NULL)"), 0);
+	assert_int_equal(offenders("node not reached from the root",
+		"WITH RECURSIVE r(id) AS (SELECT 'start' UNION SELECT a.next FROM guide_answers a JOIN r ON a.node = r.id) "
+		"SELECT id FROM guide_nodes WHERE id NOT IN (SELECT id FROM r)"), 0);
+	assert_int_equal(offenders("question with fewer than two answers",
+		"SELECT id FROM guide_nodes n WHERE code IS NULL AND (SELECT count(*) FROM guide_answers WHERE node = n.id) < 2"), 0);
+	assert_int_equal(offenders("answer on a leaf",
+		"SELECT a.node FROM guide_answers a JOIN guide_nodes n ON n.id = a.node WHERE n.code IS NOT NULL"), 0);
+	assert_int_equal(offenders("a path that goes round",
+		"WITH RECURSIVE p(id, depth) AS (SELECT 'start', 0 UNION ALL SELECT a.next, depth + 1 "
+		"FROM guide_answers a JOIN p ON a.node = p.id WHERE depth < 40) SELECT DISTINCT id FROM p WHERE depth = 40"), 0);
+	assert_int_equal(offenders("fewer than 35 leaves",
+		"SELECT count(*) FROM guide_nodes WHERE code IS NOT NULL HAVING count(*) < 35"), 0);
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+		snprintf(sql, sizeof sql, "SELECT %d WHERE NOT EXISTS (SELECT 1 FROM guide_nodes WHERE code = %d)",
+			 named[i], named[i]);
+		assert_int_equal(offenders("a status the issue names at no leaf", sql), 0);
+	}
+	assert_int_equal(offenders("house style changing a question",
+		"SELECT s.node FROM guide_styles s JOIN guide_nodes n ON n.id = s.node WHERE n.code IS NULL"), 0);
+}
+
 /* Every line of the IANA registry file is in the database with exactly its name, reference
  * and status, and the database has no registered code that the registry lacks. */
 static void test_iana_registry_complete(void **state)
@@ -385,6 +418,7 @@ int main(void)
 		cmocka_unit_test(test_bilingual),
 		cmocka_unit_test(test_no_duplicates),
 		cmocka_unit_test(test_references_resolve),
+		cmocka_unit_test(test_guide_walks),
 		cmocka_unit_test(test_refs_are_urls),
 		cmocka_unit_test(test_status_facts),
 		cmocka_unit_test(test_seed_mappings),
