@@ -87,7 +87,8 @@ void doc_guide_leaf(struct doc *d, const struct doc_guide_leaf_in *in)
 			d->link = s->code;
 			doc_raw(d, "  ");
 			doc_pair(d, s->name_en, s->name_zh);
-			doc_putf(d, ": %03d", s->code);
+			doc_colon(d);
+			doc_putf(d, "%03d", s->code);
 			doc_nl(d);
 			doc_texts(d, s->note_en, s->note_zh, 4, doc_para);
 		}

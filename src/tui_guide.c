@@ -2,6 +2,7 @@
  * it, answers by number or by the arrows and Enter, Backspace to the question before; a leaf
  * opens the status's detail, with what the guide says of it on top. */
 #include "tui_int.h"
+#include "doc_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,8 @@ static int guide_load(struct app *a)
 		int code = g->node.items[0].code;
 		guide_note_set(a, &g->node.items[0]);
 		overlay_close(a, &guide_pane);
+		if (a->mode == LIST_CODES)
+			list_select_code(a, code); /* the list on it too */
 		detail_show_code(a, code);
 		a->focus = 1;
 	}
@@ -162,8 +165,7 @@ static void guide_draw(struct app *a)
 	row += 2;
 	/* The question, wrapped; then the answers. */
 	doc_init(&d, a->lang, w - 4, a->session.today);
-	doc_pair(&d, g->node.items[0].question_en, g->node.items[0].question_zh);
-	doc_nl(&d);
+	doc_texts(&d, g->node.items[0].question_en, g->node.items[0].question_zh, 0, doc_para);
 	for (size_t i = 0; i < d.n && row < y + h - 1; i++)
 		draw_text(row++, 2, w - 4, d.lines[i].text, theme(TH_TITLE));
 	doc_release(&d);

@@ -132,6 +132,28 @@ for term in xterm-256color screen-256color; do
 	wait_for "ENDED-0" && ok || bad "$term: q quits"
 done
 
+# ---- the guide: which status should my API return? ------------------------------------------
+for term in xterm-256color screen-256color; do
+	new_server
+	$T new-session -d -s t -x 100 -y 30 \
+		"env XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 TERM=$term $BIN --lang en; echo ENDED-\$?; sleep 60"
+	$T set-option -t t -g status off >/dev/null
+	wait_for "100  Continue" || bad "$term: starts"
+	$T send-keys -t t w
+	wait_for "What happened to the request?" && ok || bad "$term: w opens the guide"
+	$T send-keys -t t 3
+	wait_for "First check: can your service handle requests" && ok || bad "$term: an answer by its number"
+	$T send-keys -t t Down Up Enter
+	wait_for "Has this client gone over a rate limit or a quota?" && ok || bad "$term: an answer by the arrows and Enter"
+	$T send-keys -t t BSpace
+	wait_for "First check: can your service handle requests" && ok || bad "$term: Backspace goes to the question before"
+	$T send-keys -t t 1 2
+	wait_for "429  Too Many Requests" && wait_for "Send with it   Retry-After" && wait_for "The mistake it avoids" \
+		&& ok || bad "$term: throttling ends at 429 with Retry-After, opened as the status's detail"
+	$T send-keys -t t q
+	wait_for "ENDED-0" && ok || bad "$term: q quits"
+done
+
 new_server
 $T new-session -d -s t -x 80 -y 24 "env TERM=dumb LC_ALL=C.UTF-8 $BIN --lang zh; echo ENDED-\$?; sleep 60"
 wait_for "无法打开终端浏览界面" && wait_for "ENDED-3" && ok || bad "TERM=dumb: a clear message"
