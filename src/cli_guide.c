@@ -145,7 +145,7 @@ static int walk(struct cli *c, char **args, int nargs, int interactive)
 			cli_flush_out(c);
 			snprintf(prompt, sizeof prompt, label(c->o->lang == LANG_ZH ? LANG_ZH : LANG_EN, L_GUIDE_ANSWER),
 				 (int)al.n);
-			printf("%s  (%s) ", prompt, label(c->o->lang == LANG_ZH ? LANG_ZH : LANG_EN, L_GUIDE_BACK));
+			fputs(prompt, stdout);
 			fflush(stdout);
 			if (!fgets(line, sizeof line, stdin) || line[0] == 'q') {
 				rc = EXIT_NOTHING; /* left before a leaf */

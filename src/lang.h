@@ -225,8 +225,7 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_GUIDE_STYLES, "Where house styles differ", "各家风格的不同做法") \
 	X(L_GUIDE_STYLE_SAYS, "%s's house style; RFC 9110's default is %03d", "%s的风格；RFC 9110 的默认做法是 %03d") \
 	X(L_GUIDE_BUSINESS, "Business errors sent with it", "随之返回的业务错误码") \
-	X(L_GUIDE_BACK, "b back, q quit", "b 返回，q 退出") \
-	X(L_GUIDE_ANSWER, "answer (1-%d): ", "请选择（1-%d）：") \
+	X(L_GUIDE_ANSWER, "answer 1-%d (b back, q quit): ", "请选择 1-%d（b 返回，q 退出）：") \
 	X(L_ST_STANDARD, "standard", "标准") \
 	X(L_ST_UNUSED, "unused (reserved)", "未使用（保留）") \
 	X(L_ST_OBSOLETED, "obsoleted", "已废弃") \

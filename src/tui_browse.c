@@ -387,7 +387,7 @@ const struct keymap browse_keymap = { browse_keys, sizeof browse_keys / sizeof b
 
 const struct hint bar_hints[] = {
 	{ search, 1, { "search", "搜索" }, 0 }, { business, 1, { "business", "业务错误码" }, 0 },
-	{ explain, 1, { "explain", "解释" }, 1 },
+	{ guide, 1, { "guide", "指南" }, 1 }, { explain, 1, { "explain", "解释" }, 1 },
 	{ language, 1, { "language", "语言" }, 0 }, { help, 1, { "help", "帮助" }, 0 }, { quit, 1, { "quit", "退出" }, 0 },
 };
 const size_t bar_nhints = sizeof bar_hints / sizeof bar_hints[0];

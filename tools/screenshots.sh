@@ -53,3 +53,5 @@ shot narrow-both 72 30 both / 'access denied'
 shot explain 130 36 en x 'HTTP/2 403' key:Return 'server: ESF' key:Return key:Return \
 	'{"error":{"code":403,"message":"Cloud Pub/Sub API has not been used in project 480213577096 before or it is disabled.","status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"SERVICE_DISABLED","domain":"googleapis.com"}]}}' \
 	key:ctrl+d
+shot guide 130 36 en w 3
+shot guide-leaf-zh 130 36 zh w 3 1 2

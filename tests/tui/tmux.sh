@@ -154,6 +154,18 @@ for term in xterm-256color screen-256color; do
 	wait_for "ENDED-0" && ok || bad "$term: q quits"
 done
 
+# ---- httpcodes choose on a terminal: asked, answered, back, a leaf -------------------------------
+new_server
+$T new-session -d -s t -x 100 -y 40 "env XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 TERM=xterm-256color $BIN --lang en choose; echo ENDED-\$?; sleep 60"
+$T set-option -t t -g status off >/dev/null
+wait_for "answer 1-3 (b back, q quit):" && ok || bad "choose asks on a terminal"
+$T send-keys -t t 3 Enter
+wait_for "First check: can your service handle requests" && ok || bad "choose: an answer takes the next question"
+$T send-keys -t t b Enter
+wait_for "What happened to the request?" && ok || bad "choose: b goes back"
+$T send-keys -t t 3 Enter 1 Enter 2 Enter
+wait_for "429  Too Many Requests" && wait_for "ENDED-0" && ok || bad "choose: throttling ends at 429, exit 0"
+
 new_server
 $T new-session -d -s t -x 80 -y 24 "env TERM=dumb LC_ALL=C.UTF-8 $BIN --lang zh; echo ENDED-\$?; sleep 60"
 wait_for "无法打开终端浏览界面" && wait_for "ENDED-3" && ok || bad "TERM=dumb: a clear message"
