@@ -44,8 +44,9 @@ void doc_guide_leaf(struct doc *d, const struct doc_guide_leaf_in *in)
 	doc_nl(d);
 	if (in->style && in->style->code) {
 		char en[200], zh[200];
-		snprintf(en, sizeof en, label(LANG_EN, L_GUIDE_STYLE_SAYS), in->style->name_en, n->code);
-		snprintf(zh, sizeof zh, label(LANG_ZH, L_GUIDE_STYLE_SAYS), in->style->name_zh, n->code);
+		enum label_id says = in->style->code == n->code ? L_GUIDE_STYLE_AGREES : L_GUIDE_STYLE_SAYS;
+		snprintf(en, sizeof en, label(LANG_EN, says), in->style->name_en, n->code);
+		snprintf(zh, sizeof zh, label(LANG_ZH, says), in->style->name_zh, n->code);
 		doc_raw(d, "  ");
 		doc_pair(d, en, zh);
 		doc_nl(d);

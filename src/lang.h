@@ -223,6 +223,7 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_GUIDE_MISTAKE, "The mistake it avoids", "避免的常见错误") \
 	X(L_GUIDE_ALTERNATIVES, "The nearest alternatives", "最接近的其他选择") \
 	X(L_GUIDE_STYLES, "Where house styles differ", "各家风格的不同做法") \
+	X(L_GUIDE_STYLE_AGREES, "%s's house style, which keeps RFC 9110's %03d here", "%s的风格，在这里与 RFC 9110 一样用 %03d") \
 	X(L_GUIDE_STYLE_SAYS, "%s's house style; RFC 9110's default is %03d", "%s的风格；RFC 9110 的默认做法是 %03d") \
 	X(L_GUIDE_BUSINESS, "Business errors sent with it", "随之返回的业务错误码") \
 	X(L_GUIDE_ANSWER, "answer 1-%d (b back, q quit): ", "请选择 1-%d（b 返回，q 退出）：") \

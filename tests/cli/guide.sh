@@ -38,7 +38,7 @@ run choose --style nosuch 1
 [ $rc -eq 2 ] && err_has "unknown house style 'nosuch'" && ok || bad "an unknown house style"
 
 # A house style where it changes a leaf: its code first, and why.
-styled=$(jq -r '[.[] | select(.code and (.styles | length) > 0)][0] | "\(.id) \(.styles[0].style) \(.styles[0].code)"' "$TMP/tree.json")
+styled=$(jq -r '[.[] | select(.code) | . as $l | .styles[] | select(.code != $l.code) | "\($l.id) \(.style) \(.code)"][0]' "$TMP/tree.json")
 set -- $styled
 sid=$1 style=$2 scode=$3
 path=$(grep "^$sid " "$TMP/paths" | cut -d' ' -f3-)
