@@ -110,6 +110,13 @@ static void test_guide_walks(void **state)
 			 named[i], named[i]);
 		assert_int_equal(offenders("a status the issue names at no leaf", sql), 0);
 	}
+	/* The alternatives a leaf names are statuses we have. */
+	assert_int_equal(offenders("a leaf's alternative that is no status",
+		"WITH RECURSIVE s(id, tok, rest) AS ("
+		"  SELECT id, '', alternatives || ' ' FROM guide_nodes WHERE code IS NOT NULL"
+		"  UNION ALL SELECT id, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1)"
+		"  FROM s WHERE rest <> '') "
+		"SELECT id || ': ' || tok FROM s WHERE tok <> '' AND CAST(tok AS INTEGER) NOT IN (SELECT code FROM status_codes)"), 0);
 	assert_int_equal(offenders("house style changing a question",
 		"SELECT s.node FROM guide_styles s JOIN guide_nodes n ON n.id = s.node WHERE n.code IS NULL"), 0);
 }
