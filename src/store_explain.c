@@ -77,13 +77,13 @@ int store_json_leaves(struct store *st, const char *text, size_t len,
 	return 0;
 }
 
-int store_header_known(struct store *st, const char *name)
+int store_has_row(struct store *st, const char *sql, const char *arg)
 {
-	sqlite3_stmt *q = store_stmt(st, "SELECT 1 FROM headers WHERE name = ?1 COLLATE NOCASE");
+	sqlite3_stmt *q = store_stmt(st, sql);
 	int rc;
 	if (!q)
 		return -1;
-	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 1, arg, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(q);
 	store_stmt_done(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -91,6 +91,11 @@ int store_header_known(struct store *st, const char *name)
 		return -1;
 	}
 	return rc == SQLITE_ROW;
+}
+
+int store_header_known(struct store *st, const char *name)
+{
+	return store_has_row(st, "SELECT 1 FROM headers WHERE name = ?1 COLLATE NOCASE", name);
 }
 
 static void log_phrase_read(sqlite3_stmt *q, void *item)

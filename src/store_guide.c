@@ -92,16 +92,5 @@ int store_guide_styles(struct store *st, const char *style, const char *node, hc
 
 int store_guide_style_known(struct store *st, const char *style)
 {
-	sqlite3_stmt *q = store_stmt(st, "SELECT 1 FROM guide_house_styles WHERE id = ?1");
-	int rc;
-	if (!q)
-		return -1;
-	sqlite3_bind_text(q, 1, style, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(q);
-	store_stmt_done(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		store_fail(st, ERR_READ);
-		return -1;
-	}
-	return rc == SQLITE_ROW;
+	return store_has_row(st, "SELECT 1 FROM guide_house_styles WHERE id = ?1", style);
 }

@@ -78,6 +78,8 @@ struct store {
  * store_stmt_done() as soon as it is read: a statement left stepping holds a read
  * transaction, which would keep a writer or a checkpoint waiting. */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+/* Whether the query (its one parameter arg) gives a row: 1, 0, or -1 with the reason kept. */
+int store_has_row(struct store *st, const char *sql, const char *arg);
 void store_stmt_done(sqlite3_stmt *q);
 
 /* Record code, with SQLite's code for the last failure on st's connection, as st's error. */
