@@ -37,6 +37,9 @@ vg "explain a Google error (JSON, ErrorInfo)" --json explain "$S/google-api-serv
 vg "explain XML with entities" explain "$S/bad-xml-entities.txt"
 vg "explain a log line" explain "$S/nginx-error-upstream-timed-out.txt"
 vg "explain a whole log" explain "$S/access-nginx-mixed.log"
+vg "choose a path" choose 3 1 2
+vg "choose --json" --json choose
+HTTPCODES_SCRIPT='w3<Down><Enter><BS>12q' HTTPCODES_DUMP="$TMP/screen" HTTPCODES_SIZE=100x30 vg "the browser's guide" --lang zh
 HTTPCODES_SCRIPT='<PasteStart>{"Response":{"Error":{"Code":"AuthFailure","Message":"m"}}}<PasteEnd><Enter><BS>xabc<C-d>q' \
 	HTTPCODES_DUMP="$TMP/screen" HTTPCODES_SIZE=100x30 vg "the browser's paste area" --lang en
 HTTPCODES_SCRIPT='/超时<Enter><Tab><PgDn>b<Enter><Enter><Enter><BS>L?<Esc>mcnote<Enter><Resize:40x12>q' \
