@@ -205,9 +205,13 @@ static void json_node(struct cli *c, const struct hc_guide_node *n, const hc_gui
 		return;
 	}
 	cli_json_int(sb, "code", n->code, &f);
-#define X(name) if (strcmp(#name, "id") && strncmp(#name, "question", 8)) cli_json_str(sb, #name, n->name, &f);
-	GUIDE_NODE_TEXT_FIELDS(X)
-#undef X
+	cli_json_str(sb, "headers", n->headers, &f);
+	cli_json_str(sb, "why_en", n->why_en, &f);
+	cli_json_str(sb, "why_zh", n->why_zh, &f);
+	cli_json_str(sb, "mistake_en", n->mistake_en, &f);
+	cli_json_str(sb, "mistake_zh", n->mistake_zh, &f);
+	cli_json_str(sb, "alternatives", n->alternatives, &f);
+	cli_json_str(sb, "ref", n->ref, &f);
 	cli_json_key(sb, "styles", &f);
 	strbuf_addch(sb, '[');
 	for (size_t i = 0, k = 0; i < styles->n; i++)
@@ -265,9 +269,9 @@ int cli_choose(const struct options *o, char **args, int nargs)
 		cli_end(&c, 0);
 		return cli_usage_error(o, MSG_GUIDE_NO_STYLE, o->style);
 	}
-	if (o->json && nargs == 0)
-		rc = whole(&c);
-	else if (nargs > 0 || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
+	/* --json is always the whole tree (a script walks it); text walks when there are answers
+	 * or a person to ask. */
+	if (!o->json && (nargs > 0 || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))))
 		rc = walk(&c, args, nargs, nargs == 0);
 	else
 		rc = whole(&c);
