@@ -172,6 +172,16 @@ static void emit_line(const char *line, void *ctx)
 	w->lineno++;
 }
 
+/* "Reference: URL" (出处：), indented; the URL never cut. */
+void doc_ref_line(struct doc *d, const char *ref, int indent)
+{
+	doc_pad_to(d, indent);
+	doc_label(d, L_REF);
+	doc_colon(d);
+	doc_put(d, ref);
+	doc_nl(d);
+}
+
 /* A paragraph of text, wrapped, every line indented. */
 void doc_para(struct doc *d, const char *s, int indent)
 {
@@ -286,11 +296,7 @@ void doc_meanings(struct doc *d, const hc_meaning_list *ml)
 		doc_pair(d, m->name_en, m->name_zh);
 		doc_nl(d);
 		doc_texts(d, m->description_en, m->description_zh, 4, doc_para);
-		doc_raw(d, "    ");
-		doc_label(d, L_REF);
-		doc_colon(d);
-		doc_put(d, m->ref);
-		doc_nl(d);
+		doc_ref_line(d, m->ref, 4);
 	}
 }
 
@@ -495,10 +501,7 @@ void doc_header(struct doc *d, const struct hc_header *h, const struct hc_status
 			doc_texts(d, l->note_en, l->note_zh, 4, doc_para);
 	}
 	doc_nl(d);
-	doc_label(d, L_REF);
-	doc_colon(d);
-	doc_put(d, h->ref);
-	doc_nl(d);
+	doc_ref_line(d, h->ref, 0);
 }
 
 void doc_status(struct doc *d, const struct hc_status_detail *sd)
@@ -594,10 +597,7 @@ void doc_status(struct doc *d, const struct hc_status_detail *sd)
 	}
 	if (sd->facts.ref && *sd->facts.ref) {
 		doc_nl(d);
-		doc_label(d, L_REF);
-		doc_colon(d);
-		doc_put(d, sd->facts.ref);
-		doc_nl(d);
+		doc_ref_line(d, sd->facts.ref, 0);
 	}
 }
 
@@ -709,11 +709,7 @@ void doc_mapping(struct doc *d, const struct hc_mapping *m, const struct hc_stat
 		doc_nl(d);
 		doc_texts(d, m->advice_en, m->advice_zh, 2, doc_bullets);
 	}
-	doc_raw(d, "  ");
-	doc_label(d, L_REF);
-	doc_colon(d);
-	doc_put(d, m->ref);
-	doc_nl(d);
+	doc_ref_line(d, m->ref, 2);
 }
 
 static enum label_id kind_label(enum hc_kind k)

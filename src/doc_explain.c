@@ -160,11 +160,7 @@ static void phrases_part(struct doc *d, const struct explain *e)
 		doc_nl(d);
 		doc_texts(d, p->cause_en, p->cause_zh, 4, doc_para);
 		doc_texts(d, p->advice_en, p->advice_zh, 4, doc_bullets);
-		doc_raw(d, "    ");
-		doc_label(d, L_REF);
-		doc_colon(d);
-		doc_put(d, p->ref);
-		doc_nl(d);
+		doc_ref_line(d, p->ref, 4);
 	}
 }
 

@@ -51,11 +51,7 @@ void doc_guide_leaf(struct doc *d, const struct doc_guide_leaf_in *in)
 		doc_pair(d, en, zh);
 		doc_nl(d);
 		doc_texts(d, in->style->note_en, in->style->note_zh, 4, doc_para);
-		doc_raw(d, "    ");
-		doc_label(d, L_REF);
-		doc_colon(d);
-		doc_put(d, in->style->ref);
-		doc_nl(d);
+		doc_ref_line(d, in->style->ref, 4);
 	}
 	if (*n->headers) {
 		doc_fact_label(d, L_GUIDE_SEND, col);
@@ -112,9 +108,5 @@ void doc_guide_leaf(struct doc *d, const struct doc_guide_leaf_in *in)
 			doc_nl(d);
 		}
 	}
-	doc_raw(d, "  ");
-	doc_label(d, L_REF);
-	doc_colon(d);
-	doc_put(d, n->ref);
-	doc_nl(d);
+	doc_ref_line(d, n->ref, 2);
 }

@@ -10,6 +10,8 @@ void doc_bullets(struct doc *d, const char *s, int indent);
 /* Text in the chosen language; both, one after the other, in LANG_BOTH. */
 void doc_texts(struct doc *d, const char *en, const char *zh, int indent,
 	       void (*show)(struct doc *, const char *, int));
+/* "Reference: URL", indented. */
+void doc_ref_line(struct doc *d, const char *ref, int indent);
 /* A blank line and a heading. */
 void doc_heading(struct doc *d, enum label_id id);
 /* A label's text in both languages, as doc_pair shows a pair. */

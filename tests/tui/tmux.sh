@@ -16,6 +16,16 @@ start() { # start COLS LINES ARGS...
 	$T set-option -t t -g status off >/dev/null
 }
 
+# The same under a TERM of our choosing (start's is tmux's own): start_term TERM COLS LINES ARGS...
+start_term() {
+	term=$1 cols=$2 lines=$3
+	shift 3
+	new_server
+	$T new-session -d -s t -x "$cols" -y "$lines" \
+		"env XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 TERM=$term $BIN $*; echo ENDED-\$?; sleep 60"
+	$T set-option -t t -g status off >/dev/null
+}
+
 # ---- start, search in Chinese, open, resize, quit --------------------------------------------
 start 100 30 --lang zh
 wait_for "httpcodes" && wait_for "100  继续" && ok || bad "starts and shows the list"
@@ -75,10 +85,7 @@ wait_for "ENDED-143" && ok || bad "SIGTERM restores the terminal and exits 143"
 
 # ---- a header field: found by search, its statuses followed, Backspace back to it -------------
 for term in xterm-256color screen-256color; do
-	new_server
-	$T new-session -d -s t -x 110 -y 30 \
-		"env XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 TERM=$term $BIN --lang en; echo ENDED-\$?; sleep 60"
-	$T set-option -t t -g status off >/dev/null
+	start_term "$term" 110 30 --lang en
 	wait_for "100  Continue" || bad "$term: starts"
 	$T send-keys -t t / && $T send-keys -t t -l 'retry-after'
 	wait_for " Retry-After  How long" && ok || bad "$term: a header field is a search result, first"
@@ -99,10 +106,7 @@ done
 # ---- explain: a paste anywhere (bracketed by the terminal), x and typing, links and back ------
 S=$(cd "$(dirname "$0")/../explain/samples" && pwd)
 for term in xterm-256color screen-256color; do
-	new_server
-	$T new-session -d -s t -x 110 -y 30 \
-		"env XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 TERM=$term $BIN --lang en; echo ENDED-\$?; sleep 60"
-	$T set-option -t t -g status off >/dev/null
+	start_term "$term" 110 30 --lang en
 	wait_for "100  Continue" || bad "$term: starts"
 	# tmux brackets a paste (-p) for a program that asked for it, and sends each line feed as a
 	# carriage return, as terminals do: a curl -si response, CRLF headers and an LF body.
@@ -134,10 +138,7 @@ done
 
 # ---- the guide: which status should my API return? ------------------------------------------
 for term in xterm-256color screen-256color; do
-	new_server
-	$T new-session -d -s t -x 100 -y 30 \
-		"env XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 TERM=$term $BIN --lang en; echo ENDED-\$?; sleep 60"
-	$T set-option -t t -g status off >/dev/null
+	start_term "$term" 100 30 --lang en
 	wait_for "100  Continue" || bad "$term: starts"
 	$T send-keys -t t w
 	wait_for "What happened to the request?" && ok || bad "$term: w opens the guide"
@@ -155,9 +156,7 @@ for term in xterm-256color screen-256color; do
 done
 
 # ---- httpcodes choose on a terminal: asked, answered, back, a leaf -------------------------------
-new_server
-$T new-session -d -s t -x 100 -y 40 "env XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 TERM=xterm-256color $BIN --lang en choose; echo ENDED-\$?; sleep 60"
-$T set-option -t t -g status off >/dev/null
+start_term xterm-256color 100 40 --lang en choose
 wait_for "answer 1-3 (b back, q quit):" && ok || bad "choose asks on a terminal"
 $T send-keys -t t 3 Enter
 wait_for "First check: can your service handle requests" && ok || bad "choose: an answer takes the next question"
