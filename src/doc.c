@@ -25,12 +25,19 @@ void doc_clear(struct doc *d)
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->lines[i].text);
 		free(d->lines[i].header);
+		free(d->lines[i].mapping);
+		free(d->lines[i].url);
 	}
 	d->n = 0;
 	strbuf_reset(&d->cur);
 	d->style = DOC_TEXT;
 	d->link = -1;
 	d->header = NULL;
+	free(d->mapping);
+	free(d->url);
+	d->mapping = d->url = NULL;
+	d->cont = 0;
+	d->nlinks = 0;
 }
 
 void doc_release(struct doc *d)
@@ -71,12 +78,165 @@ void doc_marker(struct doc *d, char marker)
 
 void doc_nl(struct doc *d)
 {
+	int has_link = d->link >= 0 || d->header || d->mapping;
+	int id = !has_link ? -1 : d->cont && d->nlinks ? d->nlinks - 1 : d->nlinks++;
 	XGROW(d->lines, d->cap, d->n + 1, 64);
 	d->lines[d->n++] = (struct doc_line){ strbuf_detach(&d->cur), d->style, d->link,
-					      d->header ? xstrdup(d->header) : NULL };
+					      d->header ? xstrdup(d->header) : NULL, d->mapping, d->url,
+					      d->url ? d->url_col : -1, id };
 	d->style = DOC_TEXT;
 	d->link = -1;
 	d->header = NULL;
+	d->mapping = d->url = NULL;
+	d->cont = 0;
+}
+
+/* doc_nl_wrap's state: the line's settings, given again to each piece. */
+struct hang_ctx {
+	struct doc *d;
+	enum doc_style style;
+	int link, lead, hang, n;
+	const char *header, *mapping, *url;
+	int url_col;
+};
+
+static void emit_hung(const char *line, void *ctx)
+{
+	struct hang_ctx *h = ctx;
+	struct doc *d = h->d;
+	doc_pad_to(d, h->n ? h->hang : h->lead);
+	d->style = h->style;
+	d->link = h->link;
+	d->header = h->header;
+	d->mapping = h->mapping ? xstrdup(h->mapping) : NULL;
+	if (h->url) { /* the first piece is laid out as the whole line was; the address goes on
+		       * from the indent on every line after it */
+		d->url = xstrdup(h->url);
+		d->url_col = h->n ? h->hang : h->url_col;
+	}
+	d->cont = h->n > 0;
+	doc_raw(d, line);
+	doc_nl(d);
+	h->n++;
+}
+
+static void keep_first(const char *line, void *ctx)
+{
+	struct strbuf *first = ctx;
+	if (!first->len)
+		strbuf_adds(first, line);
+}
+
+void doc_nl_wrap(struct doc *d, int hang)
+{
+	const char *s = strbuf_str(&d->cur);
+	struct hang_ctx h = { d, d->style, d->link, 0, hang, 0, d->header, d->mapping, d->url, d->url_col };
+	char *rest;
+
+	if (text_width(s) <= d->width) {
+		doc_nl(d);
+		return;
+	}
+	while (s[h.lead] == ' ')
+		h.lead++;
+	if (h.hang < h.lead)
+		h.hang = h.lead;
+	if (h.hang > d->width / 2)
+		h.hang = d->width / 2;
+	rest = xstrdup(s + h.lead);
+	strbuf_reset(&d->cur);
+	d->mapping = d->url = NULL; /* held by h until the pieces are out */
+	{
+		/* The first piece as wide as its indent allows, the rest as the hang does: the text
+		 * is sanitised already, so the first piece is the bytes it starts with. */
+		struct strbuf first = STRBUF_INIT;
+		const char *more;
+		text_wrap(rest, d->width - h.lead, keep_first, &first);
+		emit_hung(strbuf_str(&first), &h);
+		more = rest + (first.len < strlen(rest) ? first.len : strlen(rest));
+		while (*more == ' ')
+			more++;
+		if (*more)
+			text_wrap(more, d->width - h.hang, emit_hung, &h);
+		strbuf_release(&first);
+	}
+	free(rest);
+	free((char *)h.mapping);
+	free((char *)h.url);
+}
+
+#define KEY_SEP '\x1f'
+
+void doc_link_mapping(struct doc *d, const struct hc_mapping *m)
+{
+	struct strbuf k = STRBUF_INIT;
+	strbuf_addf(&k, "%c%c%s%c%s%c%s", m->is_user ? 'U' : 'B', KEY_SEP, m->is_user ? m->team : m->source,
+		    KEY_SEP, m->product, KEY_SEP, m->error_code);
+	free(d->mapping);
+	d->mapping = strbuf_detach(&k);
+}
+
+int doc_mapping_key_split(char *key, int *is_user, char **source, char **product, char **code)
+{
+	char *p[3];
+	if ((key[0] != 'U' && key[0] != 'B') || key[1] != KEY_SEP)
+		return 0;
+	*is_user = key[0] == 'U';
+	p[0] = key + 2;
+	for (int i = 1; i < 3; i++) {
+		p[i] = strchr(p[i - 1], KEY_SEP);
+		if (!p[i])
+			return 0;
+		*p[i]++ = '\0';
+	}
+	*source = p[0];
+	*product = p[1];
+	*code = p[2];
+	return 1;
+}
+
+char *doc_url_of(const char *ref)
+{
+	const char *p = ref;
+	char num[16], sec[32];
+	size_t n = 0, k = 0;
+
+	if (!ref)
+		return NULL;
+	if (strncmp(ref, "https://", 8) == 0 || strncmp(ref, "http://", 7) == 0)
+		return strpbrk(ref, " \t\n") ? NULL : xstrdup(ref);
+	if (strncmp(ref, "draft-", 6) == 0) {
+		struct strbuf u = STRBUF_INIT;
+		strbuf_adds(&u, "https://datatracker.ietf.org/doc/");
+		while (*p && *p != ' ' && *p != ',')
+			strbuf_addch(&u, *p++);
+		return strbuf_detach(&u);
+	}
+	if (strncmp(p, "RFC", 3) != 0)
+		return NULL;
+	p += 3;
+	if (*p == ' ')
+		p++;
+	while (*p >= '0' && *p <= '9' && n < sizeof num - 1)
+		num[n++] = *p++;
+	num[n] = '\0';
+	if (!n)
+		return NULL;
+	if (strncmp(p, ", Section ", 10) == 0) {
+		p += 10;
+		while (((*p >= '0' && *p <= '9') || *p == '.') && k < sizeof sec - 1)
+			sec[k++] = *p++;
+		while (k && sec[k - 1] == '.')
+			k--;
+	}
+	sec[k] = '\0';
+	{
+		struct strbuf u = STRBUF_INIT;
+		strbuf_addf(&u, "https://www.rfc-editor.org/rfc/rfc%s", num);
+		if (k)
+			strbuf_addf(&u, "#section-%s", sec);
+		return strbuf_detach(&u);
+	}
 }
 
 int doc_col(const struct doc *d)
@@ -172,14 +332,27 @@ static void emit_line(const char *line, void *ctx)
 	w->lineno++;
 }
 
-/* "Reference: URL" (出处：), indented; the URL never cut. */
+/* "Reference: URL" (出处：), indented; the URL never cut, and broken over lines only where
+ * the doc says so (a pane that cannot scroll sideways). */
 void doc_ref_line(struct doc *d, const char *ref, int indent)
 {
 	doc_pad_to(d, indent);
 	doc_label(d, L_REF);
 	doc_colon(d);
+	if (doc_col(d) + text_width(ref) > d->width &&
+	    (d->break_urls || indent + 2 + text_width(ref) <= d->width)) { /* on a line of its own */
+		while (d->cur.len && d->cur.buf[d->cur.len - 1] == ' ')
+			d->cur.buf[--d->cur.len] = '\0';
+		doc_nl(d);
+		doc_pad_to(d, indent + 2);
+	}
+	d->url = doc_url_of(ref);
+	d->url_col = doc_col(d);
 	doc_put(d, ref);
-	doc_nl(d);
+	if (d->break_urls)
+		doc_nl_wrap(d, indent + 2);
+	else
+		doc_nl(d); /* whole, to be copied or clicked: the terminal folds it */
 }
 
 /* A paragraph of text, wrapped, every line indented. */
@@ -294,7 +467,7 @@ void doc_meanings(struct doc *d, const hc_meaning_list *ml)
 		doc_marker(d, TEXT_EM_OFF);
 		doc_raw(d, ": ");
 		doc_pair(d, m->name_en, m->name_zh);
-		doc_nl(d);
+		doc_nl_wrap(d, 4);
 		doc_texts(d, m->description_en, m->description_zh, 4, doc_para);
 		doc_ref_line(d, m->ref, 4);
 	}
@@ -314,7 +487,8 @@ static void mapping_line(struct doc *d, const struct hc_mapping *m)
 	doc_marker(d, TEXT_EM_OFF);
 	doc_raw(d, "  ");
 	doc_pair(d, m->message_en, m->message_zh);
-	doc_nl(d);
+	doc_link_mapping(d, m);
+	doc_nl_wrap(d, 4);
 }
 
 void doc_related(struct doc *d, const struct hc_related *r)
@@ -323,7 +497,7 @@ void doc_related(struct doc *d, const struct hc_related *r)
 	d->link = r->code;
 	doc_putf(d, "  %d ", r->code);
 	doc_pair(d, r->phrase_en, r->phrase_zh);
-	doc_nl(d);
+	doc_nl_wrap(d, 4);
 	doc_texts(d, r->note_en, r->note_zh, 4, doc_para);
 }
 
@@ -346,7 +520,7 @@ void doc_concept(struct doc *d, const struct hc_concept *c, const struct hc_stat
 		d->link = related[i].code;
 		doc_putf(d, "    %d ", related[i].code);
 		doc_pair(d, related[i].phrase_en, related[i].phrase_zh);
-		doc_nl(d);
+		doc_nl_wrap(d, 6);
 	}
 }
 
@@ -376,20 +550,20 @@ void doc_facts_lines(struct doc *d, const struct hc_facts *f, int col)
 		return;
 	doc_fact_label(d, L_RETRY, col);
 	doc_label_value(d, retry_label(f->retry));
-	doc_nl(d);
+	doc_nl_wrap(d, col);
 	doc_fact_label(d, L_CACHEABLE, col);
 	doc_label_value(d, f->cacheable ? L_CACHEABLE_YES : L_CACHEABLE_NO);
-	doc_nl(d);
+	doc_nl_wrap(d, col);
 	doc_fact_label(d, L_BODY, col);
 	doc_label_value(d, f->body ? L_BODY_YES : L_BODY_NO);
-	doc_nl(d);
+	doc_nl_wrap(d, col);
 	if (*f->grpc_from_http) {
 		char en[96], zh[96];
 		snprintf(en, sizeof en, label(LANG_EN, L_GRPC_SAYS), f->grpc_from_http);
 		snprintf(zh, sizeof zh, label(LANG_ZH, L_GRPC_SAYS), f->grpc_from_http);
 		doc_fact_label(d, L_GRPC, col);
 		doc_pair(d, en, zh);
-		doc_nl(d);
+		doc_nl_wrap(d, col);
 	}
 }
 
@@ -411,7 +585,7 @@ static void header_links(struct doc *d, const hc_header_link_list *l)
 		doc_raw(d, " (");
 		doc_label_value(d, role_label(h->role));
 		doc_raw(d, ")");
-		doc_nl(d);
+		doc_nl_wrap(d, 4);
 		if (*h->note_en)
 			doc_texts(d, h->note_en, h->note_zh, 4, doc_para);
 		else
@@ -478,8 +652,10 @@ void doc_header(struct doc *d, const struct hc_header *h, const struct hc_status
 	doc_texts(d, h->summary_en, h->summary_zh, 0, doc_para);
 	doc_nl(d);
 	doc_fact_label(d, L_SPEC, col);
+	d->url = doc_url_of(h->spec);
+	d->url_col = doc_col(d);
 	doc_put(d, h->spec);
-	doc_nl(d);
+	doc_nl_wrap(d, col);
 	doc_heading(d, L_DESCRIPTION);
 	doc_texts(d, h->description_en, h->description_zh, 2, doc_para);
 	if (*h->example)
@@ -496,7 +672,7 @@ void doc_header(struct doc *d, const struct hc_header *h, const struct hc_status
 		doc_raw(d, " (");
 		doc_label_value(d, role_label(l->role));
 		doc_raw(d, ")");
-		doc_nl(d);
+		doc_nl_wrap(d, 4);
 		if (*l->note_en)
 			doc_texts(d, l->note_en, l->note_zh, 4, doc_para);
 	}
@@ -519,7 +695,7 @@ void doc_status(struct doc *d, const struct hc_status_detail *sd)
 	}
 	if (sd->bookmarked)
 		doc_raw(d, " " STAR);
-	doc_nl(d);
+	doc_nl_wrap(d, 4);
 	doc_texts(d, s->summary_en, s->summary_zh, 0, doc_para);
 	if (sd->note)
 		doc_note(d, sd->note, 0);
@@ -528,11 +704,13 @@ void doc_status(struct doc *d, const struct hc_status_detail *sd)
 	doc_fact_label(d, L_CLASS, col);
 	doc_putf(d, "%dxx ", s->code / 100);
 	doc_pair(d, sd->category.name_en, sd->category.name_zh);
-	doc_nl(d);
+	doc_nl_wrap(d, col);
 	if (*s->spec) {
 		doc_fact_label(d, L_SPEC, col);
+		d->url = doc_url_of(s->spec);
+		d->url_col = doc_col(d);
 		doc_put(d, s->spec);
-		doc_nl(d);
+		doc_nl_wrap(d, col);
 	}
 	doc_fact_label(d, L_REGISTRY, col);
 	if (d->lang == LANG_BOTH) {
@@ -542,19 +720,19 @@ void doc_status(struct doc *d, const struct hc_status_detail *sd)
 	} else {
 		registry_value(d, s, d->lang);
 	}
-	doc_nl(d);
+	doc_nl_wrap(d, col);
 	if (sd->aliases.n) {
 		doc_fact_label(d, L_ALIASES, col);
 		for (size_t i = 0; i < sd->aliases.n; i++) {
 			doc_raw(d, i ? ", " : "");
 			doc_put(d, sd->aliases.items[i].alias);
 		}
-		doc_nl(d);
+		doc_nl_wrap(d, col);
 	}
 	if (*s->headers && !sd->headers.n) {
 		doc_fact_label(d, L_HEADERS, col);
 		doc_put(d, s->headers);
-		doc_nl(d);
+		doc_nl_wrap(d, col);
 	}
 	doc_facts_lines(d, &sd->facts, col);
 
@@ -687,7 +865,7 @@ void doc_mapping(struct doc *d, const struct hc_mapping *m, const struct hc_stat
 		doc_raw(d, " ");
 		doc_pair(d, s->phrase_en, s->phrase_zh);
 	}
-	doc_nl(d);
+	doc_nl_wrap(d, 4);
 	doc_raw(d, "  ");
 	doc_label(d, L_SOURCE);
 	doc_colon(d);
@@ -696,12 +874,12 @@ void doc_mapping(struct doc *d, const struct hc_mapping *m, const struct hc_stat
 		doc_raw(d, " ");
 		doc_put(d, m->product);
 	}
-	doc_nl(d);
+	doc_nl_wrap(d, 4);
 	doc_raw(d, "  ");
 	doc_label(d, L_MESSAGE);
 	doc_colon(d);
 	doc_pair(d, m->message_en, m->message_zh);
-	doc_nl(d);
+	doc_nl_wrap(d, 4);
 	doc_texts(d, m->description_en, m->description_zh, 2, doc_para);
 	if (*m->advice_en || *m->advice_zh) {
 		doc_raw(d, "  ");

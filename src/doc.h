@@ -24,6 +24,10 @@ struct doc_line {
 	enum doc_style style;
 	int link;       /* the status code this line refers to, or -1 */
 	char *header;   /* or the header field it refers to (a DOC_LINK with link -1), or NULL */
+	char *mapping;  /* or the business error it names (doc_mapping_key), or NULL */
+	char *url;      /* a web address shown on the line from column url_col on, or NULL */
+	int url_col;
+	int link_id;    /* which link of the doc the line is part of (a wrapped link spans lines), or -1 */
 };
 
 struct doc {
@@ -34,6 +38,12 @@ struct doc {
 	enum doc_style style;
 	int link;
 	const char *header;     /* the next line's header link (copied at doc_nl), or NULL */
+	char *mapping;          /* the next line's business-error link (owned; moved at doc_nl) */
+	char *url;              /* the next line's web address (owned; moved at doc_nl) */
+	int url_col;
+	int cont;               /* the next line goes on with the link of the line before */
+	int nlinks;             /* links so far (link_id counts them) */
+	int break_urls;         /* a web address wider than the doc is broken over lines */
 	struct doc_line *lines;
 	size_t n, cap;
 };
@@ -51,6 +61,17 @@ void doc_raw(struct doc *d, const char *s);
 /* A style marker (TEXT_EM_ON, ... of text.h). */
 void doc_marker(struct doc *d, char marker);
 void doc_nl(struct doc *d);
+/* End the line, wrapped to the width when it is wider: the lines after the first indented by
+ * hang columns, each keeping the line's style and link (one link over them all). */
+void doc_nl_wrap(struct doc *d, int hang);
+/* The next line links to this business error (source or team, product, code: the key that
+ * doc_mapping_key_split reads back). */
+void doc_link_mapping(struct doc *d, const struct hc_mapping *m);
+/* A business-error link's parts, pointing into key (changed); 0 when it is no such key. */
+int doc_mapping_key_split(char *key, int *is_user, char **source, char **product, char **code);
+/* The web address of a reference: itself when it is one (http, https), an RFC's section at the
+ * RFC Editor for "RFC9110, Section 15.5.5"; NULL when there is none (caller frees). */
+char *doc_url_of(const char *ref);
 /* Text with search marks (\x02..\x03 around matches): the pieces sanitised, marks kept. */
 void doc_put_marked(struct doc *d, const char *s);
 /* "English · 中文" in both, one of them otherwise. */

@@ -15,7 +15,7 @@
 
 #define MIN_COLS 30
 #define MIN_LINES 8
-#define WIDE_COLS 100   /* side by side from this width; stacked below */
+#define WIDE_COLS 80    /* side by side from this width (the most common size); stacked below */
 
 static volatile sig_atomic_t got_signal;
 static int curses_on;
@@ -101,8 +101,8 @@ static void layout(struct app *a)
 	a->bar = (struct rect){ LINES - 1, 0, 1, COLS };
 	a->wide = COLS >= WIDE_COLS;
 	if (a->wide) {
-		int lw = COLS * 2 / 5;
-		lw = lw < 36 ? 36 : lw > 64 ? 64 : lw;
+		int lw = COLS * 3 / 8;
+		lw = lw < 30 ? 30 : lw > 64 ? 64 : lw;
 		a->list = (struct rect){ 1, 0, h, lw };
 		a->detail = (struct rect){ 1, lw + 1, h, COLS - lw - 1 };
 	} else {

@@ -3,17 +3,46 @@
 
 #include <stdio.h>
 
+static const enum label_id tabs[] = { L_TAB_CODES, L_TAB_BUSINESS, L_TAB_SEARCH };
+#define NTABS 3
+#define BRAND " httpcodes "
+
+/* A tab as drawn: " Codes ", the current one in brackets, so that it shows without colour. */
+static void tab_text(const struct app *a, int i, int current, char *buf, size_t size)
+{
+	snprintf(buf, size, i == current ? "[%s]" : " %s ", label(a->lang, tabs[i]));
+}
+
+static int current_tab(const struct app *a)
+{
+	return a->mode == LIST_RESULTS ? 2 : a->mode == LIST_CODES ? 0 : 1;
+}
+
+int bar_tab_at(const struct app *a, int x)
+{
+	int col = text_width(BRAND);
+	for (int i = 0; i < NTABS; i++) {
+		char buf[64];
+		int w;
+		tab_text(a, i, current_tab(a), buf, sizeof buf);
+		w = text_width(buf);
+		if (x >= col && x < col + w)
+			return i;
+		col += w;
+	}
+	return -1;
+}
+
 void bar_draw_tabs(struct app *a)
 {
-	static const enum label_id tabs[] = { L_TAB_CODES, L_TAB_BUSINESS, L_TAB_SEARCH };
-	int current = a->mode == LIST_RESULTS ? 2 : a->mode == LIST_CODES ? 0 : 1, col;
+	int current = current_tab(a), col;
 
 	draw_fill(0, 0, COLS, theme(TH_BAR));
-	col = draw_text(0, 0, COLS, " httpcodes ", theme(TH_BAR_KEY));
-	for (int i = 0; i < 3 && col < COLS; i++) {
+	col = draw_text(0, 0, COLS, BRAND, theme(TH_BAR_KEY));
+	for (int i = 0; i < NTABS && col < COLS; i++) {
 		char buf[64];
-		snprintf(buf, sizeof buf, " %s ", label(a->lang, tabs[i]));
-		col += draw_text(0, col, COLS - col, buf, i == current ? theme(TH_SELECTED) : theme(TH_BAR));
+		tab_text(a, i, current, buf, sizeof buf);
+		col += draw_text(0, col, COLS - col, buf, i == current ? theme(TH_TAB_ON) : theme(TH_BAR));
 	}
 	if (a->mode == LIST_MAPPINGS && a->source_index < a->sources.n && col + 4 < COLS) {
 		const struct hc_source *s = &a->sources.items[a->source_index];
@@ -52,26 +81,44 @@ void bar_draw(struct app *a)
 		else
 			snprintf(count, sizeof count, label_n(a->lang, L_ITEMS, items), items);
 	}
-	col = draw_text(a->bar.y, 0, COLS, left, theme(TH_BAR));
-	col += draw_text(a->bar.y, col, COLS - col, count, theme(TH_BAR_KEY));
-	if (COLS - col > 10) {
+	/* The hints first, from the right: the help's always (a new user's one way in), the others
+	 * as they fit, the spare ones last; then what is said on the left, in what is left. */
+	{
 		struct strbuf hints = STRBUF_INIT;
 		struct hint kept[16];
+		int take[16] = { 0 }, w = 0, room = COLS - text_width(left) - text_width(count) - 3;
 		size_t n = 0;
-		int w;
-		hints_text(&hints, &browse_keymap, bar_hints, bar_nhints, a->lang, "  ");
+		for (int pass = 0; pass < 3; pass++)
+			for (size_t i = 0; i < bar_nhints && i < 16; i++) {
+				int want = pass == 0 ? bar_hints[i].spare < 0
+					   : pass == 1 ? bar_hints[i].spare == 0 : 1;
+				if (take[i] || !want)
+					continue;
+				take[i] = 1;
+				n = 0;
+				for (size_t k = 0; k < bar_nhints && k < 16; k++)
+					if (take[k])
+						kept[n++] = bar_hints[k];
+				strbuf_reset(&hints);
+				hints_text(&hints, &browse_keymap, kept, n, a->lang, "  ");
+				if (pass > 0 && text_width(hints.buf) > room)
+					take[i] = 0; /* leave room for the count */
+			}
+		n = 0;
+		for (size_t k = 0; k < bar_nhints && k < 16; k++)
+			if (take[k])
+				kept[n++] = bar_hints[k];
+		strbuf_reset(&hints);
+		hints_text(&hints, &browse_keymap, kept, n, a->lang, "  ");
 		w = text_width(hints.buf);
-		if (w > COLS - col - 3) { /* without the spare ones */
-			for (size_t i = 0; i < bar_nhints && n < sizeof kept / sizeof kept[0]; i++)
-				if (!bar_hints[i].spare)
-					kept[n++] = bar_hints[i];
-			strbuf_reset(&hints);
-			hints_text(&hints, &browse_keymap, kept, n, a->lang, "  ");
-			w = text_width(hints.buf);
-		}
-		if (w <= COLS - col - 3)
+		if (w > COLS - 2)
+			w = 0;
+		else
 			draw_text(a->bar.y, COLS - w - 1, w, hints.buf, theme(TH_BAR));
 		strbuf_release(&hints);
+		col = draw_text(a->bar.y, 0, COLS - w - 2, left, theme(TH_BAR));
+		if (COLS - w - 2 - col > 0)
+			draw_text(a->bar.y, col, COLS - w - 2 - col, count, theme(TH_BAR_KEY));
 	}
 }
 

@@ -1,6 +1,7 @@
 /* The list and the detail: their keys (one table, the focused pane's moves) and the mouse. */
 #include "tui_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void remember(struct app *a)
@@ -11,9 +12,10 @@ static void remember(struct app *a)
 		a->nhistory--;
 	}
 	p = &a->history[a->nhistory++];
-	*p = (struct place){ a->mode, a->sel, a->top, a->dkind, a->dcode, a->dtop, a->focus, "" };
+	*p = (struct place){ a->mode, a->sel, a->top, a->dkind, a->dcode, a->dtop, a->focus, a->dlink, "", "" };
 	if (a->dkind == DETAIL_HEADER && a->dheader.name)
 		snprintf(p->dheader, sizeof p->dheader, "%s", a->dheader.name);
+	detail_mapping_key(a, p->dmapping, sizeof p->dmapping);
 }
 
 /* Another list: it has the keys. */
@@ -49,9 +51,10 @@ static void go_back(struct app *a)
 		detail_show_header(a, p->dheader);
 	else if (p->dkind == DETAIL_EXPLAIN)
 		detail_show_explained(a);
-	else
+	else if (!(p->dkind == DETAIL_MAPPING && p->dmapping[0] && detail_show_mapping_key(a, p->dmapping)))
 		detail_show_selected(a); /* the list is where it was, so is its selection */
 	a->dtop = p->dtop; /* held to the page when it is drawn */
+	a->dlink = p->dlink;
 	a->focus = p->focus;
 }
 
@@ -128,22 +131,26 @@ static void open_selected(struct app *a)
 	a->focus = 1;
 }
 
+/* Follow the link under the cursor: a status, a header field or a business error. */
 static void follow_link(struct app *a)
 {
-	const char *header;
-	int code = detail_link(a, &header);
-	char name[64];
-	if (code < 0 && !header) {
+	const struct doc_line *l = detail_link(a);
+	char *target;
+	if (!l) {
 		snprintf(a->message, sizeof a->message, "%s", msg(a->lang, MSG_NO_LINK));
 		return;
 	}
 	remember(a);
-	if (code >= 0) {
-		detail_show_code(a, code);
+	if (l->link >= 0) {
+		detail_show_code(a, l->link);
 		return;
 	}
-	snprintf(name, sizeof name, "%s", header); /* the doc it is in goes */
-	detail_show_header(a, name);
+	target = xstrdup(l->header ? l->header : l->mapping); /* the doc it is in goes */
+	if (l->header)
+		detail_show_header(a, target);
+	else if (!detail_show_mapping_key(a, target))
+		a->nhistory--; /* gone meanwhile: nothing moved */
+	free(target);
 }
 
 static void move_in_focus(struct app *a, int delta)
@@ -222,10 +229,15 @@ static void focus_detail(struct app *a, wint_t ch)
 	a->focus = 1;
 }
 
-static void switch_pane(struct app *a, wint_t ch)
+/* Tab: from the list into the details; there, from link to link, and back to the list after
+ * the last one. Shift-Tab the other way. */
+static void next_link(struct app *a, wint_t ch)
 {
-	(void)ch;
-	a->focus = !a->focus;
+	int dir = ch == '\t' ? 1 : -1;
+	if (a->focus == 0)
+		a->focus = 1;
+	else if (!detail_link_step(a, dir))
+		a->focus = 0;
 }
 
 static void enter(struct app *a, wint_t ch)
@@ -249,10 +261,14 @@ static void search(struct app *a, wint_t ch)
 	search_begin(a);
 }
 
-/* n and N: into the results of the last search, then from one to the next. */
+/* n and N: into the results of the last search, then from one to the next; in the details,
+ * when the list is not the results, from link to link. */
 static void result(struct app *a, wint_t ch)
 {
-	if (a->mode != LIST_RESULTS && a->hits.n) {
+	if (a->focus == 1 && a->mode != LIST_RESULTS) {
+		if (!detail_link_step(a, ch == 'n' ? 1 : -1))
+			snprintf(a->message, sizeof a->message, "%s", msg(a->lang, MSG_NO_LINK));
+	} else if (a->mode != LIST_RESULTS && a->hits.n) {
 		a->search_from = shown_code(a);
 		set_mode(a, LIST_RESULTS, 0);
 	} else if (a->mode == LIST_RESULTS) {
@@ -359,13 +375,14 @@ static const struct binding browse_keys[] = {
 	/* The Ctrl-arrows as the arrows: there are no words to move by. */
 	{ { KCH('h'), KKEY(KEY_LEFT), KKEY(TK_CTRL_LEFT) }, focus_list, { "focus the list", "切到列表" } },
 	{ { KCH('l'), KKEY(KEY_RIGHT), KKEY(TK_CTRL_RIGHT) }, focus_detail, { "focus the details", "切到详情" } },
-	{ { KCH('\t') }, switch_pane, { "switch pane", "切换窗格" } },
+	{ { KCH('\t') }, next_link, { "into the details; there, the next link", "进入详情；在详情中到下一个链接" } },
+	{ { KKEY(KEY_BTAB) }, next_link, { "the link before; from the first, the list", "上一个链接；第一个之前回到列表" } },
 	{ { KCH('\r'), KCH('\n'), KKEY(KEY_ENTER) }, enter,
-	  { "open; in details, follow the code or header it names", "打开；在详情中跳到提到的状态码或头部" } },
+	  { "open; in details, follow the marked link", "打开；在详情中打开选中的链接" } },
 	{ { KKEY(KEY_BACKSPACE), KCH(127), KCH(8) }, back, { "go back", "返回" } },
 	{ { KCH('/') }, search, { "search (Chinese, English, pinyin, error codes)", "搜索（中文、英文、拼音、错误码）" } },
-	{ { KCH('n') }, result, { "next search result", "下一个搜索结果" } },
-	{ { KCH('N') }, result, { "previous search result", "上一个搜索结果" } },
+	{ { KCH('n') }, result, { "next search result (in details: next link)", "下一个搜索结果（详情中：下一个链接）" } },
+	{ { KCH('N') }, result, { "previous search result (in details: link before)", "上一个搜索结果（详情中：上一个链接）" } },
 	{ { KCH(27) }, leave, { "close the search, or the source's list", "关闭搜索或来源的列表" } },
 	{ { KCH('1'), KCH('2'), KCH('3'), KCH('4'), KCH('5') }, one_class, { "show one class", "只看一类" } },
 	{ { KCH('0') }, one_class, { "show all classes", "显示全部" } },
@@ -388,9 +405,37 @@ const struct keymap browse_keymap = { browse_keys, sizeof browse_keys / sizeof b
 const struct hint bar_hints[] = {
 	{ search, 1, { "search", "搜索" }, 0 }, { business, 1, { "business", "业务错误码" }, 0 },
 	{ guide, 1, { "guide", "指南" }, 1 }, { explain, 1, { "explain", "解释" }, 1 },
-	{ language, 1, { "language", "语言" }, 0 }, { help, 1, { "help", "帮助" }, 0 }, { quit, 1, { "quit", "退出" }, 0 },
+	{ language, 1, { "language", "语言" }, 0 }, { help, 1, { "help", "帮助" }, -1 }, { quit, 1, { "quit", "退出" }, 0 },
 };
 const size_t bar_nhints = sizeof bar_hints / sizeof bar_hints[0];
+
+/* A click on a tab: the codes, the business errors by source, the search (its results when
+ * there are some, else a new one). */
+static void tab_click(struct app *a, int x)
+{
+	switch (bar_tab_at(a, x)) {
+	case 0:
+		if (a->mode != LIST_CODES) {
+			remember(a);
+			set_mode(a, LIST_CODES, 0);
+		}
+		break;
+	case 1:
+		if (a->mode != LIST_SOURCES && a->mode != LIST_MAPPINGS)
+			business(a, 0);
+		break;
+	case 2:
+		if (a->mode != LIST_RESULTS && a->hits.n) {
+			a->search_from = shown_code(a);
+			set_mode(a, LIST_RESULTS, 0);
+		} else {
+			search_begin(a);
+		}
+		break;
+	default:
+		break;
+	}
+}
 
 static void mouse(struct app *a)
 {
@@ -420,6 +465,10 @@ static void mouse(struct app *a)
 				detail_show_selected(a);
 		} else if (in_detail) {
 			a->focus = 1;
+			if (detail_link_at(a, ev.y))
+				follow_link(a);
+		} else if (ev.y == a->head.y) {
+			tab_click(a, ev.x);
 		}
 	}
 }

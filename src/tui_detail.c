@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Prose stops at a readable measure on a wide terminal (tig and less leave it to the
+ * terminal; a 200-column line of prose is hard to follow back to its start). */
+#define DETAIL_MEASURE 100
+
 static char *dup(const char *s)
 {
 	return xstrdup(s ? s : "");
@@ -63,6 +67,7 @@ static void show(struct app *a, enum detail_kind kind, int code)
 	a->dkind = kind;
 	a->dcode = code;
 	a->dtop = 0;
+	a->dlink = -1;
 	detail_invalidate(a);
 }
 
@@ -177,6 +182,48 @@ void detail_show_user(struct app *a, const char *team, const char *product, cons
 				found = 1;
 			}
 	hc_mapping_list_release(&l);
+}
+
+/* Show the business error of this source (or team, with is_user), product and code. */
+static int show_mapping_of(struct app *a, int is_user, const char *source, const char *product, const char *code)
+{
+	hc_mapping_list l = { 0 };
+	int found = 0;
+	if (store_mappings_by_code(a->st, code, &l) < 0)
+		say_db_error(a);
+	for (size_t i = 0; i < l.n && !found; i++) {
+		const struct hc_mapping *m = &l.items[i];
+		if (m->is_user == is_user && strcmp(is_user ? m->team : m->source, source) == 0 &&
+		    strcmp(m->product, product) == 0) {
+			show_mapping(a, m);
+			found = 1;
+		}
+	}
+	hc_mapping_list_release(&l);
+	return found;
+}
+
+int detail_show_mapping_key(struct app *a, const char *key)
+{
+	char *k = xstrdup(key), *source, *product, *code;
+	int is_user, found = 0;
+	if (doc_mapping_key_split(k, &is_user, &source, &product, &code))
+		found = show_mapping_of(a, is_user, source, product, code);
+	free(k);
+	return found;
+}
+
+void detail_mapping_key(const struct app *a, char *out, size_t size)
+{
+	struct doc d;
+	doc_init(&d, a->lang, 80, "");
+	out[0] = '\0';
+	if (a->dkind == DETAIL_MAPPING) {
+		doc_link_mapping(&d, &a->dmapping);
+		if (strlen(d.mapping) < size) /* a key cut short would name another row */
+			snprintf(out, size, "%s", d.mapping);
+	}
+	doc_release(&d);
 }
 
 void detail_show_selected(struct app *a)
@@ -298,6 +345,7 @@ static void build(struct app *a, int width)
 {
 	doc_release(&a->doc);
 	doc_init(&a->doc, a->lang, width, a->session.today);
+	a->doc.break_urls = 1;
 	a->doc_width = width;
 	a->doc_stale = 0;
 	concept_note(a);
@@ -336,18 +384,82 @@ void detail_scroll(struct app *a, int delta)
 		a->dtop = 0;
 }
 
-int detail_link(const struct app *a, const char **header)
+/* The first and the last line of link id, or 0 when the doc has no such link. */
+static int link_lines(const struct app *a, int id, size_t *first, size_t *last)
 {
-	*header = NULL;
-	for (size_t i = (size_t)a->dtop; i < a->doc.n && (int)i < a->dtop + page(a); i++) {
-		if (a->doc.lines[i].link >= 0)
-			return a->doc.lines[i].link;
-		if (a->doc.lines[i].header) {
-			*header = a->doc.lines[i].header;
-			return -1;
-		}
+	int found = 0;
+	for (size_t i = 0; i < a->doc.n && id >= 0; i++) {
+		if (a->doc.lines[i].link_id != id)
+			continue;
+		if (!found)
+			*first = i;
+		*last = i;
+		found = 1;
 	}
-	return -1;
+	return found;
+}
+
+static int in_view(const struct app *a, size_t i)
+{
+	return (int)i >= a->dtop && (int)i < a->dtop + page(a);
+}
+
+/* The cursor stays on a link in view: when the one it was on has scrolled away (or there was
+ * none), it goes to the first link in view, as lynx does. */
+static void link_keep(struct app *a)
+{
+	size_t first = 0, last = 0;
+	if (link_lines(a, a->dlink, &first, &last) && (in_view(a, first) || in_view(a, last)))
+		return;
+	a->dlink = -1;
+	for (size_t i = (size_t)a->dtop; i < a->doc.n && in_view(a, i); i++)
+		if (a->doc.lines[i].link_id >= 0) {
+			a->dlink = a->doc.lines[i].link_id;
+			return;
+		}
+}
+
+const struct doc_line *detail_link(const struct app *a)
+{
+	size_t first = 0, last = 0;
+	if (!link_lines(a, a->dlink, &first, &last))
+		return NULL;
+	return &a->doc.lines[first];
+}
+
+int detail_link_step(struct app *a, int dir)
+{
+	size_t first = 0, last = 0;
+	int id = a->dlink + dir;
+	if (a->doc_stale)
+		return 0; /* not drawn yet: nothing is in view to step from */
+	link_keep(a);
+	if (a->dlink < 0) /* none in view: the first one below the view, or above it */
+		for (size_t k = 0; k < a->doc.n; k++) {
+			size_t i = dir > 0 ? k : a->doc.n - 1 - k;
+			if (a->doc.lines[i].link_id >= 0 && (dir > 0 ? (int)i >= a->dtop : (int)i < a->dtop)) {
+				id = a->doc.lines[i].link_id;
+				break;
+			}
+		}
+	if (id < 0 || !link_lines(a, id, &first, &last))
+		return 0;
+	a->dlink = id;
+	if ((int)last >= a->dtop + page(a))
+		a->dtop = (int)last - page(a) + 1;
+	if ((int)first < a->dtop)
+		a->dtop = (int)first;
+	detail_scroll(a, 0);
+	return 1;
+}
+
+int detail_link_at(struct app *a, int y)
+{
+	size_t i = (size_t)(a->dtop + y - a->detail.y);
+	if (y < a->detail.y || i >= a->doc.n || a->doc.lines[i].link_id < 0)
+		return 0;
+	a->dlink = a->doc.lines[i].link_id;
+	return 1;
 }
 
 static void detail_draw(struct app *a)
@@ -357,8 +469,9 @@ static void detail_draw(struct app *a)
 	if (a->detail.h <= 0 || w <= 0)
 		return;
 	if (a->doc_stale)
-		build(a, w);
+		build(a, w > DETAIL_MEASURE ? DETAIL_MEASURE : w);
 	detail_scroll(a, 0);
+	link_keep(a);
 	for (int row = 0; row < a->detail.h; row++) {
 		size_t i = (size_t)a->dtop + (size_t)row;
 		int y = a->detail.y + row;
@@ -372,6 +485,8 @@ static void detail_draw(struct app *a)
 		case DOC_LINK: attr = theme(TH_LINK); break;
 		default: break;
 		}
+		if (a->doc.lines[i].link_id >= 0 && a->doc.lines[i].link_id == a->dlink && a->focus == 1)
+			attr = theme(TH_LINK_CURSOR);
 		draw_text(y, a->detail.x + 1, w, a->doc.lines[i].text, attr);
 	}
 }
@@ -379,7 +494,8 @@ static void detail_draw(struct app *a)
 /* Another width: the text is wrapped anew. */
 static void detail_resize(struct app *a)
 {
-	if (a->doc_width != a->detail.w - 2)
+	int w = a->detail.w - 2;
+	if (a->doc_width != (w > DETAIL_MEASURE ? DETAIL_MEASURE : w))
 		detail_invalidate(a);
 }
 

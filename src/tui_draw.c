@@ -20,9 +20,9 @@ static const struct theme_def defs[TH_COUNT_] = {
  * reversed, headings bold, matches underlined. */
 static const attr_t mono[TH_COUNT_] = {
 	[TH_GROUP] = A_BOLD | A_UNDERLINE, [TH_SELECTED] = A_REVERSE, [TH_SELECTED_DIM] = A_REVERSE,
-	[TH_TITLE] = A_BOLD, [TH_HEADING] = A_BOLD, [TH_LINK] = A_UNDERLINE,
+	[TH_TITLE] = A_BOLD, [TH_HEADING] = A_BOLD, [TH_LINK] = A_UNDERLINE, [TH_LINK_CURSOR] = A_REVERSE,
 	[TH_MATCH] = A_BOLD | A_UNDERLINE, [TH_EM] = A_BOLD, [TH_DIM] = A_DIM, [TH_BAR] = A_REVERSE,
-	[TH_BAR_KEY] = A_REVERSE | A_BOLD, [TH_PROMPT] = A_BOLD, [TH_ERROR] = A_BOLD, [TH_MARK] = A_BOLD,
+	[TH_BAR_KEY] = A_REVERSE | A_BOLD, [TH_TAB_ON] = A_BOLD, [TH_PROMPT] = A_BOLD, [TH_ERROR] = A_BOLD, [TH_MARK] = A_BOLD,
 	[TH_CLASS1] = A_BOLD, [TH_CLASS2] = A_BOLD, [TH_CLASS3] = A_BOLD, [TH_CLASS4] = A_BOLD,
 	[TH_CLASS5] = A_BOLD, [TH_OTHER] = A_BOLD,
 };

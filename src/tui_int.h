@@ -28,11 +28,13 @@
 	X(TH_TITLE, COLOR_WHITE, -1, A_BOLD) \
 	X(TH_HEADING, COLOR_CYAN, -1, A_BOLD) \
 	X(TH_LINK, -1, -1, A_UNDERLINE) \
+	X(TH_LINK_CURSOR, COLOR_BLACK, COLOR_CYAN, A_NORMAL) \
 	X(TH_MATCH, COLOR_YELLOW, -1, A_BOLD | A_UNDERLINE) \
 	X(TH_EM, COLOR_WHITE, -1, A_BOLD) \
 	X(TH_DIM, COLOR_WHITE, -1, A_DIM) \
 	X(TH_BAR, COLOR_BLACK, COLOR_WHITE, A_NORMAL) \
 	X(TH_BAR_KEY, COLOR_BLUE, COLOR_WHITE, A_BOLD) \
+	X(TH_TAB_ON, COLOR_BLACK, COLOR_CYAN, A_BOLD) \
 	X(TH_BORDER, COLOR_WHITE, -1, A_DIM) \
 	X(TH_PROMPT, COLOR_YELLOW, -1, A_BOLD) \
 	X(TH_ERROR, COLOR_RED, -1, A_BOLD) \
@@ -100,7 +102,8 @@ struct hint {
 	void (*run)(struct app *a, wint_t ch);
 	int nkeys;
 	const char *text[2];
-	int spare;              /* left out first when the bar is too short for every hint */
+	int spare;              /* 1: left out first when the bar is too short for every hint;
+				 * -1: never left out (the help's, a new user's way in) */
 };
 
 /* The keymaps (each beside its handlers) and the line editor's. */
@@ -249,7 +252,9 @@ struct place {
 	enum detail_kind dkind;
 	int dcode;
 	int dtop, focus;
+	int dlink;              /* the link the cursor was on */
 	char dheader[64];       /* the header field shown (DETAIL_HEADER) */
+	char dmapping[256];     /* the business error shown (DETAIL_MAPPING), as doc_link_mapping keys it */
 };
 
 #define HISTORY 32
@@ -323,6 +328,7 @@ struct app {
 	int pasting;                    /* inside a bracketed paste */
 	struct doc doc;
 	int dtop;
+	int dlink;                      /* the link cursor: a link_id of doc, or -1 */
 	int doc_width;                  /* width the doc was built for */
 	int doc_stale;                  /* to be built again before it is drawn (detail_invalidate) */
 
@@ -356,6 +362,8 @@ void place_cursor(struct app *a, int y, int x);
 int browse_key(struct app *a, wint_t ch, int is_key);
 /* The tabs and the status bar (tui_bar.c). */
 void bar_draw_tabs(struct app *a);
+/* The tab at column x of the top bar (0 codes, 1 business errors, 2 search), or -1. */
+int bar_tab_at(const struct app *a, int x);
 void bar_draw(struct app *a);
 
 /* tui_list.c */
@@ -391,9 +399,17 @@ void detail_invalidate(struct app *a);
 /* The data changed (a write): what is shown is fetched again, and its doc built again. */
 void detail_reload(struct app *a);
 void detail_scroll(struct app *a, int delta);
-/* The first link in view: a status code (>= 0), or -1 with *header the header field it names
- * (NULL: none). */
-int detail_link(const struct app *a, const char **header);
+/* The link under the cursor: its first line, or NULL when there is none. */
+const struct doc_line *detail_link(const struct app *a);
+/* Move the link cursor to the next link (dir 1) or the one before (-1), scrolling it into
+ * view: 0 when there is none that way. */
+int detail_link_step(struct app *a, int dir);
+/* Follow the link the line at screen row y shows: 1 if it shows one. */
+int detail_link_at(struct app *a, int y);
+/* Show the business error a link names (doc_link_mapping's key): 1 if it was found. */
+int detail_show_mapping_key(struct app *a, const char *key);
+/* The key of the business error shown, for history (empty when none). */
+void detail_mapping_key(const struct app *a, char *out, size_t size);
 /* Show the header field named name (nothing changes when there is none). */
 void detail_show_header(struct app *a, const char *name);
 /* Show what was pasted and explained last (a->explained). */
