@@ -111,7 +111,7 @@ end_with() {
 		"stty ixon; stty -a >$TMP/before; env XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 TERM=xterm-256color $BIN --lang en; echo ENDED-\$?; stty -a >$TMP/after; sleep 60"
 	$T set-option -t t -g status off >/dev/null
 	wait_for "100  Continue" && $T send-keys -t t C-s j
-	wait_re "^ 101 Switching Protocols$" || return 1 # the detail's title: j was taken
+	wait_re "│ 101 Switching Protocols$" || return 1 # the detail's title: j was taken
 	if [ "$1" = HUP ]; then
 		pid=$(pgrep -P "$($T list-panes -t t -F '#{pane_pid}')" -x httpcodes | head -n 1)
 		[ -n "$pid" ] && kill -HUP "$pid"
