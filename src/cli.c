@@ -352,12 +352,15 @@ int cli_usage_error(const struct options *o, enum msg_id id, const char *arg)
 int cli_begin(struct cli *c, const struct options *o)
 {
 	int rc;
+	char buf[256];
 
 	memset(c, 0, sizeof *c);
 	c->o = o;
 	c->width = out_width();
 	rc = session_open(&c->s, o);
 	notice_report(stderr, o->lang, &c->s.notice);
+	if (o->config.bad_line)
+		fprintf(stderr, "httpcodes: %s\n", config_problem(o, buf, sizeof buf));
 	doc_init(&c->doc, o->lang, c->width, c->s.today);
 	if (rc < 0)
 		session_close(&c->s);

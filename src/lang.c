@@ -66,6 +66,27 @@ enum lang lang_from_env(void)
 	return LANG_EN;
 }
 
+enum lang lang_default(const char *configured)
+{
+	const char *v = getenv("HTTPCODES_LANG"), *p;
+	enum lang l;
+	if (v && lang_parse(v, &l) == 0)
+		return l;
+	if (configured && *configured && lang_parse(configured, &l) == 0)
+		return l;
+	/* LANGUAGE is gettext's list in order of preference, "zh_CN:en_US:en": the first of
+	 * ours decides. */
+	for (p = getenv("LANGUAGE"); p && *p;) {
+		size_t n = strcspn(p, ":");
+		if (strncmp(p, "zh", 2) == 0 && n >= 2)
+			return LANG_ZH;
+		if (strncmp(p, "en", 2) == 0 && n >= 2)
+			return LANG_EN;
+		p += n + (p[n] == ':');
+	}
+	return lang_from_env();
+}
+
 int lang_parse(const char *s, enum lang *out)
 {
 	if (strcasecmp(s, "en") == 0 || strncasecmp(s, "en_", 3) == 0 || strcasecmp(s, "english") == 0)

@@ -9,6 +9,9 @@ enum lang { LANG_EN, LANG_ZH, LANG_BOTH };
 
 /* zh when LC_ALL, else LC_MESSAGES, else LANG starts with "zh"; en otherwise. */
 enum lang lang_from_env(void);
+/* The language when --lang does not say: HTTPCODES_LANG, else the one kept in the settings
+ * (configured, may be NULL or ""), else LANGUAGE's first zh or en, else lang_from_env. */
+enum lang lang_default(const char *configured);
 /* "en", "zh" or "both" (also "zh_CN", "chinese", "english"); returns -1 if unknown. */
 int lang_parse(const char *s, enum lang *out);
 
@@ -38,7 +41,12 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_TOO_SMALL, "terminal too small: %s needed", "终端太小：至少需要 %s") \
 	X(MSG_COPIED, "copied: %s", "已复制：%s") \
 	X(MSG_NOTHING_TO_COPY, "nothing to copy", "没有可复制的内容") \
-	X(MSG_NO_LINK, "no code or header named below this point", "此处以下没有提到其他状态码或头部") \
+	X(MSG_NO_LINK, "no link that way", "这个方向没有链接了") \
+	X(MSG_CONFIG_BAD, "settings file, line %d: '%s' is not a setting httpcodes knows (ignored)", \
+	  "设置文件第 %d 行：“%s”不是 httpcodes 认识的设置（已忽略）") \
+	X(MSG_CONFIG_SAVE_FAILED, "cannot keep the setting in '%s'", "无法把设置保存到“%s”") \
+	X(MSG_THEME_NOW, "theme: %s (kept for next time)", "配色：%s（下次启动沿用）") \
+	X(MSG_LAYOUT_NOW, "layout: %s (kept for next time)", "布局：%s（下次启动沿用）") \
 	X(MSG_NO_RESULTS_SHORT, "no results", "没有结果") \
 	X(MSG_CLOSEST, "no result has every word of '%s'; closest matches", \
 	  "没有结果包含 '%s' 的所有词；以下为最接近的结果") \
@@ -250,6 +258,13 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_ITEMS_FIRST, "the first %d of %d (search for the rest)", "前 %d 项，共 %d 项（其余请搜索）") \
 	X(L_HELP_TITLE, "Keys (%s scroll, any other key closes)", "按键（%s 滚动，其他键关闭）") \
 	X(L_LANG_NOW, "English", "中文") \
+	X(L_THEME_AUTO, "automatic (from the terminal's background)", "自动（按终端背景）") \
+	X(L_THEME_DARK, "dark background", "深色背景") \
+	X(L_THEME_LIGHT, "light background", "浅色背景") \
+	X(L_THEME_MONO, "no colour", "无颜色") \
+	X(L_LAYOUT_AUTO, "automatic (side by side from 80 columns)", "自动（80 列起左右并排）") \
+	X(L_LAYOUT_SIDE, "side by side (from 60 columns)", "左右并排（60 列起）") \
+	X(L_LAYOUT_STACKED, "list above the details", "列表在上，详情在下") \
 	X(L_SEARCH_PROMPT, "search", "搜索") \
 	X(L_F_ERROR_CODE, "Error code", "错误码") \
 	X(L_F_STATUS, "HTTP status", "HTTP 状态码") \

@@ -106,7 +106,9 @@ int options_parse(int argc, char **argv, struct options *o, struct options_error
 	struct options_error errs[3] = { { 0 } };
 
 	memset(o, 0, sizeof *o);
-	o->lang = lang_from_env();
+	if (config_read(&o->config) < 0) /* unreadable: the defaults, as with no file */
+		memset(&o->config, 0, sizeof o->config);
+	o->lang = lang_default(o->config.value[CFG_LANG]);
 	o->words = xmalloc((size_t)(argc > 0 ? argc : 1) * sizeof *o->words);
 	option_tables(longopts, shorts);
 	opterr = 0;
@@ -150,4 +152,11 @@ void options_release(struct options *o)
 	free(o->words);
 	o->words = NULL;
 	o->nwords = 0;
+}
+
+const char *config_problem(const struct options *o, char *buf, size_t size)
+{
+	snprintf(buf, size, msg(o->lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_CONFIG_BAD), o->config.bad_line,
+		 o->config.bad);
+	return buf;
 }

@@ -3,6 +3,7 @@
 #ifndef HTTPCODES_OPTIONS_H
 #define HTTPCODES_OPTIONS_H
 
+#include "config.h"
 #include "lang.h"
 
 /* Exit statuses (README says when each is returned): found; nothing found exactly (only
@@ -12,6 +13,7 @@ enum { EXIT_FOUND = 0, EXIT_NOTHING = 1, EXIT_USAGE = 2, EXIT_TROUBLE = 3 };
 
 /* The environment variables of our own that httpcodes reads, each where it is used, and only
  * there. Tests and the fuzzer set them; a user needs none of them.
+ *   HTTPCODES_LANG     the language, as --lang takes it, when --lang is not given (lang.c)
  *   HTTPCODES_SCRIPT   keys for the browser, run without a terminal (main.c, tui_script.c)
  *   HTTPCODES_DUMP     the file the scripted browser writes its last screen to (tui_script.c)
  *   HTTPCODES_KEYS     the file the scripted browser writes every bound key's name to, for the
@@ -74,6 +76,7 @@ struct options {
 	const char *description_en, *description_zh, *advice_en, *advice_zh;
 	const char *format;
 	const char *style;      /* --style: a house style of the decision guide */
+	struct config config;   /* the settings file, read once (its first bad line in it) */
 	char **words;           /* owned array, released by options_release */
 	int nwords;
 };
@@ -93,5 +96,8 @@ struct options_error {
  * the first error in *err: an unknown option before a missing value before a bad language. */
 int options_parse(int argc, char **argv, struct options *o, struct options_error *err);
 void options_release(struct options *o);
+
+/* What is wrong with the settings file (its first bad line), in o's language, into buf. */
+const char *config_problem(const struct options *o, char *buf, size_t size);
 
 #endif

@@ -16,6 +16,7 @@
 #define MIN_COLS 30
 #define MIN_LINES 8
 #define WIDE_COLS 80    /* side by side from this width (the most common size); stacked below */
+#define SIDE_COLS 60    /* side by side asked for (v): from this width, a list of 30 columns */
 
 static volatile sig_atomic_t got_signal;
 static int curses_on;
@@ -99,7 +100,7 @@ static void layout(struct app *a)
 	int h = LINES - 2;
 	a->head = (struct rect){ 0, 0, 1, COLS };
 	a->bar = (struct rect){ LINES - 1, 0, 1, COLS };
-	a->wide = COLS >= WIDE_COLS;
+	a->wide = a->layout == LAYOUT_STACKED ? 0 : COLS >= (a->layout == LAYOUT_SIDE ? SIDE_COLS : WIDE_COLS);
 	if (a->wide) {
 		int lw = COLS * 3 / 8;
 		lw = lw < 30 ? 30 : lw > 64 ? 64 : lw;
@@ -300,6 +301,91 @@ static void user_notice(struct app *a)
 		notice_text(a->lang, &a->session.notice, a->message, sizeof a->message);
 }
 
+/* ---- settings ------------------------------------------------------------------------------ */
+
+static const char *const theme_names[] = { "auto", "dark", "light", "mono" };
+static const char *const layout_names[] = { "auto", "side", "stacked" };
+
+static int name_index(const char *const *names, size_t n, const char *v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], v) == 0)
+			return (int)i;
+	return 0;
+}
+
+/* COLORFGBG ("15;0", "0;default;15"), which rxvt and Konsole set: its last number is the
+ * background, light from 7 on but for 8 (dark grey). -1 when it is not set. */
+static int colorfgbg_light(void)
+{
+	const char *v = getenv("COLORFGBG"), *last;
+	long bg;
+	if (!v || !*v)
+		return -1;
+	last = strrchr(v, ';');
+	last = last ? last + 1 : v;
+	if (*last < '0' || *last > '9')
+		return -1;
+	bg = strtol(last, NULL, 10);
+	return bg == 7 || (bg >= 9 && bg <= 15);
+}
+
+static void settings_start(struct app *a, const struct options *o)
+{
+	a->theme = (enum theme_choice)name_index(theme_names, 4, o->config.value[CFG_THEME]);
+	a->layout = (enum layout_choice)name_index(layout_names, 3, o->config.value[CFG_LAYOUT]);
+	a->bg_light = colorfgbg_light();
+	theme_init(a->color, a->theme, a->bg_light);
+	if (o->config.bad_line)
+		config_problem(o, a->message, sizeof a->message);
+}
+
+/* Keep a setting; say so, or say that it could not be kept. */
+static void keep(struct app *a, enum config_key key, const char *value, enum msg_id said, const char *shown)
+{
+	char *path;
+	if (!a->tty && !getenv("XDG_CONFIG_HOME")) /* a key script writes only where it is told */
+		return;
+	if (config_write(key, value) == 0) {
+		if (said != MSG_COUNT_)
+			snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, said), shown);
+		return;
+	}
+	path = config_path();
+	snprintf(a->message, sizeof a->message, msg(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_CONFIG_SAVE_FAILED),
+		 path ? path : "~/.config/httpcodes/config");
+	free(path);
+}
+
+void settings_theme_next(struct app *a)
+{
+	static const enum label_id names[] = { L_THEME_AUTO, L_THEME_DARK, L_THEME_LIGHT, L_THEME_MONO };
+	a->theme = (enum theme_choice)((a->theme + 1) % 4);
+	theme_init(a->color, a->theme, a->bg_light);
+	keep(a, CFG_THEME, theme_names[a->theme], MSG_THEME_NOW, label(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, names[a->theme]));
+}
+
+void settings_layout_next(struct app *a)
+{
+	static const enum label_id names[] = { L_LAYOUT_AUTO, L_LAYOUT_SIDE, L_LAYOUT_STACKED };
+	a->layout = (enum layout_choice)((a->layout + 1) % 3);
+	resize(a);
+	keep(a, CFG_LAYOUT, layout_names[a->layout], MSG_LAYOUT_NOW,
+	     label(a->lang == LANG_ZH ? LANG_ZH : LANG_EN, names[a->layout]));
+}
+
+void settings_save_lang(struct app *a)
+{
+	keep(a, CFG_LANG, a->lang == LANG_ZH ? "zh" : a->lang == LANG_EN ? "en" : "both", MSG_COUNT_, NULL);
+}
+
+void settings_background(struct app *a, int light)
+{
+	a->bg_light = light;
+	if (a->theme == THEME_AUTO)
+		theme_init(a->color, a->theme, a->bg_light);
+}
+
 int tui_run(const struct options *o)
 {
 	struct app a;
@@ -378,12 +464,13 @@ int tui_run(const struct options *o)
 		fflush(stdout);
 	}
 	{
-		int color = has_colors() && !getenv("NO_COLOR");
-		if (color) {
+		const char *nc = getenv("NO_COLOR"); /* set but empty counts as unset (no-color.org) */
+		a.color = has_colors() && !(nc && *nc);
+		if (a.color) {
 			start_color();
 			use_default_colors();
 		}
-		theme_init(color);
+		settings_start(&a, o);
 	}
 	if (load(&a) < 0) {
 		restore_terminal();
@@ -401,6 +488,8 @@ int tui_run(const struct options *o)
 	user_notice(&a);
 	timeout(0);
 	keys_init();
+	if (a.tty && a.color && a.theme == THEME_AUTO && a.bg_light < 0)
+		keys_ask_background(); /* answered among the keys; the theme follows when it is */
 	resize(&a); /* the first layout */
 
 	while (!a.quit && !got_signal) {
@@ -415,7 +504,10 @@ int tui_run(const struct options *o)
 				break;
 		} else {
 			refresh();
-			if (!keys_get(&ch, &is_key, 250)) /* wake now and then to notice a signal */
+			rc = keys_get(&ch, &is_key, 250); /* wake now and then to notice a signal */
+			if (keys_background() >= 0 && keys_background() != a.bg_light)
+				settings_background(&a, keys_background());
+			if (!rc)
 				continue;
 		}
 		handle(&a, ch, is_key);

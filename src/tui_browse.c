@@ -304,6 +304,19 @@ static void language(struct app *a, wint_t ch)
 	a->lang = a->lang == LANG_ZH ? LANG_EN : a->lang == LANG_EN ? LANG_BOTH : LANG_ZH;
 	list_build(a);
 	detail_invalidate(a);
+	settings_save_lang(a);
+}
+
+static void theme_next(struct app *a, wint_t ch)
+{
+	(void)ch;
+	settings_theme_next(a);
+}
+
+static void layout_next(struct app *a, wint_t ch)
+{
+	(void)ch;
+	settings_layout_next(a);
 }
 
 static void add(struct app *a, wint_t ch)
@@ -387,7 +400,9 @@ static const struct binding browse_keys[] = {
 	{ { KCH('1'), KCH('2'), KCH('3'), KCH('4'), KCH('5') }, one_class, { "show one class", "只看一类" } },
 	{ { KCH('0') }, one_class, { "show all classes", "显示全部" } },
 	{ { KCH('b') }, business, { "business errors by source", "按来源浏览业务错误码" } },
-	{ { KCH('L') }, language, { "language: 中文 / English / both", "语言：中文 / English / 双语" } },
+	{ { KCH('L') }, language, { "language: 中文 / English / both (kept)", "语言：中文 / English / 双语（会保存）" } },
+	{ { KCH('t') }, theme_next, { "theme: auto / dark / light / no colour (kept)", "配色：自动 / 深色 / 浅色 / 无颜色（会保存）" } },
+	{ { KCH('v') }, layout_next, { "layout: auto / side by side / stacked (kept)", "布局：自动 / 左右并排 / 上下（会保存）" } },
 	{ { KCH('a') }, add, { "add your own error code (with the shown status)", "添加你自己的错误码（使用当前状态码）" } },
 	{ { KCH('e') }, edit, { "edit your error code shown", "修改当前显示的你的错误码" } },
 	{ { KCH('D') }, delete, { "delete your error code shown", "删除当前显示的你的错误码" } },

@@ -6,12 +6,12 @@
 static attr_t attrs[TH_COUNT_];
 
 struct theme_def {
-	short fg, bg;
+	short fg[3], bg[3]; /* dark, light, either */
 	attr_t attr;
 };
 
 static const struct theme_def defs[TH_COUNT_] = {
-#define X(id, fg, bg, attr) [id] = { fg, bg, attr },
+#define X(id, dfg, dbg, lfg, lbg, afg, abg, attr) [id] = { { dfg, lfg, afg }, { dbg, lbg, abg }, attr },
 	THEME(X)
 #undef X
 };
@@ -27,11 +27,15 @@ static const attr_t mono[TH_COUNT_] = {
 	[TH_CLASS5] = A_BOLD, [TH_OTHER] = A_BOLD,
 };
 
-void theme_init(int use_color)
+void theme_init(int color_ok, enum theme_choice choice, int light)
 {
+	int use_color = color_ok && choice != THEME_MONO;
+	/* Which palette: the one asked for, else the background's; not known, the mid tones where
+	 * there are 256 colours, else the dark one (most terminals' background). */
+	int l = choice == THEME_LIGHT ? 1 : choice == THEME_DARK ? 0 : light >= 0 ? light : COLORS >= 256 ? 2 : 0;
 	for (int t = 0; t < TH_COUNT_; t++) {
 		if (use_color && t > 0 && t < COLOR_PAIRS) {
-			init_pair((short)t, defs[t].fg, defs[t].bg);
+			init_pair((short)t, defs[t].fg[l], defs[t].bg[l]);
 			attrs[t] = defs[t].attr | COLOR_PAIR(t);
 		} else {
 			attrs[t] = use_color ? defs[t].attr : mono[t];

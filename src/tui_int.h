@@ -14,37 +14,50 @@
 #include "text.h"
 
 /* ---- theme (tui_draw.c): code asks for a meaning, never for a colour ---------------------- */
+/* Each element in the dark theme (fg, bg), the light one (fg, bg) and the one for a background
+ * not known (fg, bg: of 256 colours, mid tones that read on black and on white), and its
+ * attributes; -1 is the terminal's own colour. Text on the terminal's own background is in its
+ * own foreground (with bold or dim) or in a colour that reads on that background: white and
+ * yellow only ever on a known dark one. Without colour (NO_COLOR, mono) tui_draw.c says. */
 #define THEME(X) \
-	X(TH_NORMAL, -1, -1, A_NORMAL) \
-	X(TH_CLASS1, COLOR_BLUE, -1, A_BOLD) \
-	X(TH_CLASS2, COLOR_GREEN, -1, A_BOLD) \
-	X(TH_CLASS3, COLOR_CYAN, -1, A_BOLD) \
-	X(TH_CLASS4, COLOR_YELLOW, -1, A_BOLD) \
-	X(TH_CLASS5, COLOR_RED, -1, A_BOLD) \
-	X(TH_OTHER, COLOR_MAGENTA, -1, A_BOLD) \
-	X(TH_GROUP, COLOR_WHITE, -1, A_BOLD | A_UNDERLINE) \
-	X(TH_SELECTED, COLOR_BLACK, COLOR_CYAN, A_NORMAL) \
-	X(TH_SELECTED_DIM, COLOR_BLACK, COLOR_WHITE, A_NORMAL) \
-	X(TH_TITLE, COLOR_WHITE, -1, A_BOLD) \
-	X(TH_HEADING, COLOR_CYAN, -1, A_BOLD) \
-	X(TH_LINK, -1, -1, A_UNDERLINE) \
-	X(TH_LINK_CURSOR, COLOR_BLACK, COLOR_CYAN, A_NORMAL) \
-	X(TH_MATCH, COLOR_YELLOW, -1, A_BOLD | A_UNDERLINE) \
-	X(TH_EM, COLOR_WHITE, -1, A_BOLD) \
-	X(TH_DIM, COLOR_WHITE, -1, A_DIM) \
-	X(TH_BAR, COLOR_BLACK, COLOR_WHITE, A_NORMAL) \
-	X(TH_BAR_KEY, COLOR_BLUE, COLOR_WHITE, A_BOLD) \
-	X(TH_TAB_ON, COLOR_BLACK, COLOR_CYAN, A_BOLD) \
-	X(TH_BORDER, COLOR_WHITE, -1, A_DIM) \
-	X(TH_PROMPT, COLOR_YELLOW, -1, A_BOLD) \
-	X(TH_ERROR, COLOR_RED, -1, A_BOLD) \
-	X(TH_MARK, COLOR_YELLOW, -1, A_BOLD)
+	X(TH_NORMAL, -1, -1, -1, -1, -1, -1, A_NORMAL) \
+	X(TH_CLASS1, COLOR_BLUE, -1, -1, -1, 33, -1, A_BOLD) \
+	X(TH_CLASS2, COLOR_GREEN, -1, COLOR_GREEN, -1, 34, -1, A_BOLD) \
+	X(TH_CLASS3, COLOR_CYAN, -1, COLOR_BLUE, -1, 37, -1, A_BOLD) \
+	X(TH_CLASS4, COLOR_YELLOW, -1, COLOR_MAGENTA, -1, 172, -1, A_BOLD) \
+	X(TH_CLASS5, COLOR_RED, -1, COLOR_RED, -1, 160, -1, A_BOLD) \
+	X(TH_OTHER, COLOR_MAGENTA, -1, -1, -1, 133, -1, A_BOLD) \
+	X(TH_GROUP, -1, -1, -1, -1, -1, -1, A_BOLD | A_UNDERLINE) \
+	X(TH_SELECTED, COLOR_BLACK, COLOR_CYAN, COLOR_BLACK, COLOR_CYAN, COLOR_BLACK, COLOR_CYAN, A_NORMAL) \
+	X(TH_SELECTED_DIM, COLOR_BLACK, COLOR_WHITE, COLOR_WHITE, COLOR_BLACK, 231, 244, A_NORMAL) \
+	X(TH_TITLE, -1, -1, -1, -1, -1, -1, A_BOLD) \
+	X(TH_HEADING, COLOR_CYAN, -1, COLOR_BLUE, -1, 37, -1, A_BOLD) \
+	X(TH_LINK, -1, -1, -1, -1, -1, -1, A_UNDERLINE) \
+	X(TH_LINK_CURSOR, COLOR_BLACK, COLOR_CYAN, COLOR_WHITE, COLOR_BLUE, 231, 25, A_NORMAL) \
+	X(TH_MATCH, COLOR_YELLOW, -1, COLOR_BLUE, -1, 172, -1, A_BOLD | A_UNDERLINE) \
+	X(TH_EM, -1, -1, -1, -1, -1, -1, A_BOLD) \
+	X(TH_DIM, -1, -1, -1, -1, -1, -1, A_DIM) \
+	X(TH_BAR, COLOR_BLACK, COLOR_WHITE, COLOR_WHITE, COLOR_BLUE, 231, 240, A_NORMAL) \
+	X(TH_BAR_KEY, COLOR_BLUE, COLOR_WHITE, COLOR_WHITE, COLOR_BLUE, 231, 25, A_BOLD) \
+	X(TH_TAB_ON, COLOR_BLACK, COLOR_CYAN, COLOR_BLACK, COLOR_CYAN, COLOR_BLACK, COLOR_CYAN, A_BOLD) \
+	X(TH_BORDER, -1, -1, -1, -1, -1, -1, A_DIM) \
+	X(TH_PROMPT, COLOR_YELLOW, -1, COLOR_BLUE, -1, 33, -1, A_BOLD) \
+	X(TH_ERROR, COLOR_RED, -1, COLOR_RED, -1, 160, -1, A_BOLD) \
+	X(TH_MARK, COLOR_YELLOW, -1, COLOR_MAGENTA, -1, 172, -1, A_BOLD)
 
-#define X(id, fg, bg, attr) id,
+#define X(id, dfg, dbg, lfg, lbg, afg, abg, attr) id,
 enum theme { THEME(X) TH_COUNT_ };
 #undef X
 
-void theme_init(int use_color);
+/* The layouts: side by side from 80 columns (auto), side by side from 60, always stacked. */
+enum layout_choice { LAYOUT_AUTO, LAYOUT_SIDE, LAYOUT_STACKED };
+
+/* The themes: auto (light or dark by the terminal's background, when it says), and the three
+ * a user can choose (the t key, `theme =` in the settings). */
+enum theme_choice { THEME_AUTO, THEME_DARK, THEME_LIGHT, THEME_MONO };
+/* Set the colours: colour is possible (a colour terminal, no NO_COLOR); light is the terminal's
+ * background as it said (1 light, 0 dark, -1 unknown). */
+void theme_init(int color_ok, enum theme_choice choice, int light);
 /* The attributes (colour pair included) of a theme element. */
 attr_t theme(enum theme t);
 enum theme theme_class(int code);
@@ -137,6 +150,10 @@ void help_text(struct strbuf *out, const char *const text[2], enum lang l);
 void keys_init(void);
 /* The next key within ms milliseconds: 1 with one, 0 without. */
 int keys_get(wint_t *ch, int *is_key, int ms);
+/* Ask the terminal for its background colour (OSC 11); the answer comes in among the keys. */
+void keys_ask_background(void);
+/* Its answer so far: 1 light, 0 dark, -1 none yet. */
+int keys_background(void);
 /* Does the terminal take OSC 52 (its DA1 answer lists 52)? Asked once, waiting at most ms;
  * keys typed meanwhile are kept for keys_get. */
 int keys_osc52(int ms);
@@ -279,7 +296,10 @@ struct app {
 	struct session session;         /* the run: the store, --db PATH, today, the one write path */
 	struct store *st;               /* session.st, which every pane reads */
 	enum lang lang;                 /* shown now (L switches it): session.lang is the one asked for */
-	int color;
+	int color;                      /* colour is possible (a colour terminal, NO_COLOR unset) */
+	enum theme_choice theme;        /* as chosen (t, the settings) */
+	int bg_light;                   /* the terminal's background: 1 light, 0 dark, -1 not known */
+	enum layout_choice layout;      /* as chosen (v, the settings) */
 
 	/* the data, loaded once */
 	hc_status_list statuses;
@@ -350,6 +370,13 @@ struct app {
 	int tty;                        /* on a terminal (not a key script) */
 	int quit;
 };
+
+/* tui.c: the settings the browser keeps (theme, layout, language), applied and saved. */
+void settings_theme_next(struct app *a);
+void settings_layout_next(struct app *a);
+void settings_save_lang(struct app *a);
+/* The terminal's background, when it has said since (keys_background): the theme again. */
+void settings_background(struct app *a, int light);
 
 /* tui.c: the overlay stack. */
 void overlay_push(struct app *a, const struct pane_ops *p);

@@ -25,6 +25,8 @@ static int npending;
 
 /* The terminal's answer to "what are you" (DA1): 0 not yet, 1 without OSC 52, 2 with it. */
 static int da1;
+/* Its answer to "what is your background" (OSC 11): -1 none yet, 0 dark, 1 light. */
+static int background = -1;
 
 /* Curses' codes for the modified keys terminfo names (xterm's kLFT5 and the like). */
 static const struct {
@@ -44,6 +46,74 @@ void keys_init(void)
 	}
 	npending = 0;
 	da1 = 0;
+	background = -1;
+}
+
+static int next_byte(wint_t *c, int ms);
+
+void keys_ask_background(void)
+{
+	fputs("\033]11;?\033\\", stdout);
+	fflush(stdout);
+}
+
+int keys_background(void)
+{
+	return background;
+}
+
+/* One colour of rgb:RRRR/GGGG/BBBB (1 to 4 hex digits each) as 0..1, or -1. */
+static double channel(const char **p)
+{
+	unsigned v = 0;
+	int n = 0;
+	while (n < 4 && ((**p >= '0' && **p <= '9') || ((**p | 0x20) >= 'a' && (**p | 0x20) <= 'f'))) {
+		v = v * 16 + (unsigned)(**p <= '9' ? **p - '0' : (**p | 0x20) - 'a' + 10);
+		(*p)++;
+		n++;
+	}
+	if (!n)
+		return -1;
+	if (**p == '/')
+		(*p)++;
+	return v / (double)((1u << (4 * n)) - 1);
+}
+
+/* "11;rgb:ffff/ffff/ffff": light when its luminance is over half. */
+static void note_background(const char *s)
+{
+	double r, g, b;
+	if (strncmp(s, "11;rgb:", 7) != 0)
+		return;
+	s += 7;
+	r = channel(&s);
+	g = channel(&s);
+	b = channel(&s);
+	if (r >= 0 && g >= 0 && b >= 0)
+		background = 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.5;
+}
+
+/* After ESC ]: an operating system command, up to BEL or ESC \\, read whole; only the answer
+ * about the background is kept. */
+static void read_osc(void)
+{
+	char buf[SEQ_MAX * 2 + 1];
+	int n = 0;
+	for (int i = 0; i < 4096; i++) {
+		wint_t c;
+		int rc = next_byte(&c, SEQ_MS);
+		if (rc != 0)
+			return; /* cut short, or a key inside: dropped */
+		if (c == 7 || c == 27) {
+			if (c == 27)
+				(void)next_byte(&c, SEQ_MS); /* the '\\' of ST */
+			buf[n < (int)sizeof buf ? n : (int)sizeof buf - 1] = '\0';
+			note_background(buf);
+			return;
+		}
+		if (n < (int)sizeof buf - 1)
+			buf[n++] = (char)(c < 0x80 ? c : '?');
+	}
 }
 
 static int next_byte(wint_t *c, int ms)
@@ -193,6 +263,10 @@ static int read_key(wint_t *ch, int *is_key, int ms)
 	rc = next_byte(&c, 0);
 	if (rc < 0)
 		return 1;
+	if (rc == 0 && c == ']') {
+		read_osc();
+		return 0;
+	}
 	if (rc == 0 && (c == '[' || c == 'O')) {
 		if (!read_sequence((char)c, ch))
 			return 0;
