@@ -5,7 +5,8 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 unset LANG LC_MESSAGES LANGUAGE
 # Never the developer's own database: an empty data home of our own.
-export LC_ALL=C.UTF-8 XDG_DATA_HOME="$TMP/data" HTTPCODES_TODAY=2026-11-22
+export LC_ALL=C.UTF-8 XDG_DATA_HOME="$TMP/data" XDG_CONFIG_HOME="$TMP/config" HTTPCODES_TODAY=2026-11-22
+unset HTTPCODES_LANG LANGUAGE COLORFGBG
 pass=0 fail=0
 ok()  { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; sed 's/^/    | /' "$TMP/err" 2>/dev/null | head -12; }

@@ -26,7 +26,7 @@ while IFS='	' read -r name size lang keys more; do
 	done
 	case $args in *--db\ *) db=${args#*--db }; : >"$TMP/run-$name/${db%% *}" ;; esac
 	# shellcheck disable=SC2086 # the words of env and args are split on purpose
-	(cd "$TMP/run-$name" && env $env XDG_DATA_HOME="$TMP/data-$name" HTTPCODES_SCRIPT="$keys" HTTPCODES_SIZE=$size \
+	(cd "$TMP/run-$name" && env $env XDG_DATA_HOME="$TMP/data-$name" XDG_CONFIG_HOME="$TMP/config-$name" HTTPCODES_SCRIPT="$keys" HTTPCODES_SIZE=$size \
 		HTTPCODES_DUMP="$TMP/screen" timeout 30 "$BIN" --lang "$lang" $args) >"$TMP/out" 2>&1
 	rc=$?
 	problem=

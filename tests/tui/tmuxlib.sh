@@ -6,7 +6,8 @@ if ! command -v tmux >/dev/null 2>&1; then
 	echo "$NAME: tmux is not installed"; echo "0 passed, 1 failed"; exit 1
 fi
 TMP=$(mktemp -d)
-export XDG_DATA_HOME="$TMP/data" # never the developer's own database
+export XDG_DATA_HOME="$TMP/data" XDG_CONFIG_HOME="$TMP/config" # never the developer's own files
+unset HTTPCODES_LANG LANGUAGE COLORFGBG
 RUN=0
 T="tmux -L httpcodes-$NAME-$$-0 -f /dev/null"
 trap '$T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
