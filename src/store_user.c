@@ -498,11 +498,10 @@ int store_tx_put(struct store_tx *tx, const struct user_row *r, struct hc_err *e
 	/* A row waiting to be indexed (added in this transaction) is indexed as it is then. */
 	if (!tx->unindexed_from || id < tx->unindexed_from) {
 		sqlite3_bind_int64(tx->note_changed, 1, id);
-		rc = sqlite3_step(tx->note_changed);
-		tx->nchanged += rc == SQLITE_DONE && sqlite3_changes(tx->db) > 0;
+		rc = sqlite3_step(tx->note_changed) == SQLITE_DONE ? 1 : db_failed(tx, err, -2);
+		tx->nchanged += rc == 1 && sqlite3_changes(tx->db) > 0;
 		kept_reset(tx->note_changed);
-		if (rc != SQLITE_DONE)
-			return db_failed(tx, err, -2);
+		return rc;
 	}
 	return 1;
 }
