@@ -163,6 +163,7 @@ test-cli: $(PROG) $(SQLX) $(COUNTPREP)
 	@sh tests/cli/output.sh $(PROG) $(SQLX)
 	@sh tests/cli/reliability.sh $(PROG) $(SQLX)
 	@sh tests/cli/prepares.sh $(PROG) $(COUNTPREP)
+	@sh tests/cli/man.sh
 test-tui: $(PROG)
 	@sh tests/tui/run.sh $(PROG)
 	@sh tests/tui/tmux.sh $(PROG)

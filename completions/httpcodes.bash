@@ -15,6 +15,7 @@ _httpcodes()
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--json --lang --db --team --product --status --en --zh
 			--description-en --description-zh --advice-en --advice-zh --format --style --skip-invalid
+			--replace --crlf
 			--stats --help --version' -- "$cur"))
 		return
 	fi

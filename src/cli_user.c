@@ -325,9 +325,10 @@ struct import {
 	struct problems refused; /* the rows the database refused: already there, or not fitting */
 	struct session_write w;
 	struct store_tx *tx;
-	size_t imported;
+	size_t imported;        /* added */
+	size_t updated, unchanged; /* --replace: rows there already, changed or as the file has them */
 	long kill_at;           /* tests: die after this many rows, as a kill -9 would */
-	int skip, begun;
+	int skip, replace, begun;
 	int broken;             /* the database failed: said, nothing kept */
 };
 
@@ -348,7 +349,7 @@ static int import_row(void *ctx, const struct user_row *r, int ok)
 	}
 	if (!im->tx)
 		return 1; /* begin_write said why */
-	c = store_tx_add(im->tx, r, &err);
+	c = im->replace ? store_tx_put(im->tx, r, &err) : store_tx_add(im->tx, r, &err);
 	if (c == -2) { /* not this row's fault: stop, keep nothing */
 		store_tx_rollback(im->tx);
 		im->tx = NULL;
@@ -357,14 +358,15 @@ static int import_row(void *ctx, const struct user_row *r, int ok)
 		report(stderr, im->o->lang, MSG_NOTHING_IMPORTED_DB, NULL);
 		return 1;
 	}
-	if (c == 0) {
-		if (++im->imported == (size_t)im->kill_at)
+	if (c == 0 || (im->replace && c > 0)) {
+		*(c == 0 ? &im->imported : c == 1 ? &im->updated : &im->unchanged) += 1;
+		if (im->imported + im->updated + im->unchanged == (size_t)im->kill_at)
 			raise(SIGKILL); /* mid-transaction */
 		return 0;
 	}
 	name = row_name(r);
 	if (c > 0)
-		problems_add(&im->refused, r->line, MSG_P_EXISTS, name);
+		problems_add(&im->refused, r->line, MSG_P_EXISTS_IMPORT, name);
 	else
 		problems_add_reason(&im->refused, r->line, &err);
 	free(name);
@@ -374,7 +376,7 @@ static int import_row(void *ctx, const struct user_row *r, int ok)
 int cli_import(const struct options *o, char **args, int nargs)
 {
 	struct problems p = { 0 };
-	struct import im = { .o = o, .p = &p, .skip = o->skip_invalid };
+	struct import im = { .o = o, .p = &p, .skip = o->skip_invalid, .replace = o->replace };
 	struct session s;
 	struct hc_err err;
 	int rc = EXIT_TROUBLE;
@@ -430,7 +432,14 @@ int cli_import(const struct options *o, char **args, int nargs)
 		say_problems(o, &im.refused, &p);
 		report_n(stderr, o->lang, MSG_SKIPPED, (long)(p.nlines + im.refused.nlines));
 	}
-	report_n(stderr, o->lang, MSG_IMPORTED, (long)im.imported);
+	if (im.replace) { /* what was added and what was updated, even when none was */
+		report_n(stderr, o->lang, MSG_ADDED_ROWS, (long)im.imported);
+		report_n(stderr, o->lang, MSG_UPDATED_ROWS, (long)im.updated);
+		if (im.unchanged)
+			report_n(stderr, o->lang, MSG_UNCHANGED_ROWS, (long)im.unchanged);
+	} else {
+		report_n(stderr, o->lang, MSG_IMPORTED, (long)im.imported);
+	}
 	rc = EXIT_FOUND;
 out:
 	if (im.tx) /* nothing of it is kept */
@@ -510,7 +519,7 @@ int cli_export(const struct options *o, char **args, int nargs)
 	} else if (strcasecmp(format, "json") == 0) {
 		rc = write_json(rows, n) == 0 ? EXIT_FOUND : EXIT_TROUBLE;
 	} else {
-		int w = userdata_write_csv(stdout, rows, n, &bad);
+		int w = userdata_write_csv(stdout, rows, n, o->crlf, &bad);
 		cli_out_check(0); /* a failed write is kept, to be said at the end */
 		if (w > 0) {
 			char *name = row_name(&rows[bad]);

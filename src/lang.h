@@ -87,6 +87,11 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_IMPORTED, "imported %s rows", "已导入 %s 行") \
 	X(MSG_NOTHING_IMPORTED_DB, "nothing imported; your database is as it was", "未导入任何内容；你的数据库保持原样") \
 	X(MSG_SKIPPED, "skipped %s bad rows", "跳过了 %s 行有问题的数据") \
+	X(MSG_P_EXISTS_IMPORT, "%s is already in your database (import --replace updates it)", \
+	  "%s 已在你的数据库中（可用 import --replace 更新它）") \
+	X(MSG_ADDED_ROWS, "added %s new rows", "新增了 %s 行") \
+	X(MSG_UPDATED_ROWS, "updated %s rows already in your database", "更新了数据库中已有的 %s 行") \
+	X(MSG_UNCHANGED_ROWS, "left %s rows as they were: the file holds the same", "%s 行与文件中的相同，未作改动") \
 	X(MSG_ADDED, "added %s", "已添加 %s") \
 	X(MSG_EDITED, "changed %s", "已修改 %s") \
 	X(MSG_REMOVED, "removed %s", "已删除 %s") \
@@ -106,7 +111,8 @@ int lang_parse(const char *s, enum lang *out);
 	  "用法：httpcodes add 错误码 状态码 [--team 团队] [--product 产品] [--en 英文消息] [--zh 中文消息]") \
 	X(MSG_USAGE_CODE, "usage: httpcodes %s ERROR_CODE [--team T] [--product P] ...", \
 	  "用法：httpcodes %s 错误码 [--team 团队] [--product 产品] ...") \
-	X(MSG_USAGE_IMPORT, "usage: httpcodes import FILE [--skip-invalid]", "用法：httpcodes import 文件 [--skip-invalid]") \
+	X(MSG_USAGE_IMPORT, "usage: httpcodes import FILE [--skip-invalid] [--replace]", \
+	  "用法：httpcodes import 文件 [--skip-invalid] [--replace]") \
 	X(MSG_BAD_FORMAT, "unknown format '%s' (use csv or json)", "未知格式“%s”（可用 csv 或 json）") \
 	X(MSG_NOT_YOUR_MAPPING, "only your own error codes can be changed here (press a to add one)", \
 	  "这里只能修改你自己的错误码（按 a 添加）") \
@@ -155,8 +161,8 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_CANNOT_WRITE, "cannot write the output", "无法写出输出内容") \
 	X(MSG_CSV_UNSAFE, "cannot export '%s' as CSV: it holds control characters or invalid UTF-8; nothing was written (use --format json)", \
 	  "无法把“%s”导出为 CSV：其中含有控制字符或无效的 UTF-8；没有写出任何内容（可改用 --format json）") \
-	X(MSG_USAGE_EXPORT, "usage: httpcodes export [--format csv|json] [--db PATH]", \
-	  "用法：httpcodes export [--format csv|json] [--db 路径]") \
+	X(MSG_USAGE_EXPORT, "usage: httpcodes export [--format csv|json] [--db PATH] [--crlf]", \
+	  "用法：httpcodes export [--format csv|json] [--db 路径] [--crlf]") \
 	X(MSG_SIZE_IGNORED, "ignored '%s': no terminal is that large", \
 	  "已忽略“%s”：没有这么大的终端")
 
@@ -329,6 +335,9 @@ enum label_id { LABELS(X) LABEL_COUNT_ };
 	X(MSG_NOTHING_IMPORTED, "nothing imported: %s bad row (use --skip-invalid to import the rest)") \
 	X(MSG_IMPORTED, "imported %s row") \
 	X(MSG_SKIPPED, "skipped %s bad row") \
+	X(MSG_ADDED_ROWS, "added %s new row") \
+	X(MSG_UPDATED_ROWS, "updated %s row already in your database") \
+	X(MSG_UNCHANGED_ROWS, "left %s row as it was: the file holds the same") \
 	X(MSG_P_FIELD_COUNT, "%s field, but the header has a different number")
 #define LABEL_SINGULARS(X) \
 	X(L_ITEMS, "%d item") \

@@ -91,6 +91,8 @@ static int set_option(struct options *o, enum option_id k, const char *value)
 	case OPT_FORMAT: o->format = value; break;
 	case OPT_STYLE: o->style = value; break;
 	case OPT_SKIP_INVALID: o->skip_invalid = 1; break;
+	case OPT_REPLACE: o->replace = 1; break;
+	case OPT_CRLF: o->crlf = 1; break;
 	case OPT_STATS: o->stats = 1; break;
 	case OPT_HELP: o->help = 1; break;
 	case OPT_VERSION: o->version = 1; break;

@@ -45,10 +45,14 @@ enum { EXIT_FOUND = 0, EXIT_NOTHING = 1, EXIT_USAGE = 2, EXIT_TROUBLE = 3 };
 	X(OPT_ADVICE_EN, "advice-en", 0, "TEXT", "add/edit: what to do, in English", "add/edit：英文处理建议") \
 	X(OPT_ADVICE_ZH, "advice-zh", 0, "TEXT", "add/edit: what to do, in Chinese", "add/edit：中文处理建议") \
 	X(OPT_FORMAT, "format", 0, "csv|json", "export: the format (default csv)", "export：导出格式（默认 csv）") \
+	X(OPT_CRLF, "crlf", 0, NULL, "export: end CSV lines with CRLF (RFC 4180), not LF", \
+	  "export：CSV 的行以 CRLF 结尾（RFC 4180），而不是 LF") \
 	X(OPT_STYLE, "style", 0, "google|azure|zalando", "choose: a house style where the guides disagree", \
 	  "choose：指南之间有分歧时采用的风格") \
 	X(OPT_SKIP_INVALID, "skip-invalid", 0, NULL, "import: import the good rows, list the bad ones", \
 	  "import：导入有效的行，列出有问题的行") \
+	X(OPT_REPLACE, "replace", 0, NULL, "import: update the rows already in your database", \
+	  "import：更新你的数据库中已有的行") \
 	X(OPT_STATS, "stats", 0, NULL, "print how many rows the built-in data has, per source", \
 	  "显示内置数据的行数（按来源统计）") \
 	X(OPT_HELP, "help", 'h', NULL, "show this help", "显示本帮助") \
@@ -71,6 +75,8 @@ extern const struct option_info option_table[OPT_COUNT_];
 struct options {
 	enum lang lang;         /* --lang, else from the locale */
 	int json, skip_invalid, stats, help, version;
+	int replace;            /* import --replace: rows already there are updated */
+	int crlf;               /* export --crlf: CSV lines end with CRLF */
 	const char *db_path;    /* --db: a user database beside the built-in data, or NULL */
 	const char *team, *product, *status, *en, *zh;
 	const char *description_en, *description_zh, *advice_en, *advice_zh;

@@ -335,6 +335,10 @@ struct store_tx *store_tx_begin(const char *path, struct hc_err *err, char **asi
 int store_tx_add(struct store_tx *tx, const struct user_row *r, struct hc_err *err);
 int store_tx_edit(struct store_tx *tx, const struct user_row *key, const struct user_row *r, struct hc_err *err);
 int store_tx_remove(struct store_tx *tx, const struct user_row *key, struct hc_err *err);
+/* import --replace: add r, or when its key is there already, set each field r gives (a NULL
+ * one is kept) in that row. Returns 0 added, 1 updated, 2 there already exactly so (nothing
+ * written: its date and its index entry stay), or -1 and -2 as above. */
+int store_tx_put(struct store_tx *tx, const struct user_row *r, struct hc_err *err);
 /* Build the index of the user's rows anew from the rows, merged into one segment, and count
  * the teams' rows again (after a bulk load, or to mend them). */
 int store_tx_reindex(struct store_tx *tx, struct hc_err *err);

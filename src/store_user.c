@@ -49,6 +49,10 @@ struct store_tx {
 	struct index_pairs pairs;
 	/* Notes a team whose rows changed (temp.touched), for user_teams's counts at commit. */
 	sqlite3_stmt *touch;
+	/* import --replace: the UPDATE of a row already there, and the note of its id in
+	 * temp.changed; the rows changed are indexed again together, as the rows added are. */
+	sqlite3_stmt *put, *note_changed;
+	sqlite3_int64 nchanged;
 };
 
 /* After this many rows added in one go the index is merged into one segment, once, rather than
@@ -236,7 +240,8 @@ struct store_tx *store_tx_begin(const char *path, struct hc_err *err, char **asi
 	sqlite3_exec(tx->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
 	tx->index_mapping = index_mapping_sql(0);
 	tx->index_note = index_note_sql();
-	sqlite3_exec(tx->db, "CREATE TEMP TABLE touched (team TEXT PRIMARY KEY) WITHOUT ROWID", NULL, NULL, NULL);
+	sqlite3_exec(tx->db, "CREATE TEMP TABLE touched (team TEXT PRIMARY KEY) WITHOUT ROWID;"
+		     "CREATE TEMP TABLE changed (id INTEGER PRIMARY KEY)", NULL, NULL, NULL);
 	if (max_pages) {
 		char *sql = sqlite3_mprintf("PRAGMA max_page_count = %d", atoi(max_pages));
 		sqlite3_exec(tx->db, sql, NULL, NULL, NULL);
@@ -278,7 +283,8 @@ int store_tx_reindex(struct store_tx *tx, struct hc_err *err)
 	char *sql = fill ? sqlite3_mprintf("DELETE FROM search_fts WHERE rowid < %d; %s;"
 					   "INSERT INTO search_fts (search_fts) VALUES ('optimize');"
 					   "DELETE FROM user_teams;"
-					   "INSERT INTO user_teams SELECT team, count(*) FROM user_mappings GROUP BY team;",
+					   "INSERT INTO user_teams SELECT team, count(*) FROM user_mappings GROUP BY team;"
+					   "DELETE FROM temp.changed;",
 					   NOTE_ROWID_BASE, fill) : NULL;
 	int rc = sql ? sqlite3_exec(tx->db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
 	sqlite3_free(fill);
@@ -288,7 +294,7 @@ int store_tx_reindex(struct store_tx *tx, struct hc_err *err)
 		err_set(err, ERR_DB, rc == SQLITE_NOMEM ? rc : sqlite3_extended_errcode(tx->db), NULL);
 		return -1;
 	}
-	tx->unindexed_from = tx->nunindexed = 0; /* indexed with the rest */
+	tx->unindexed_from = tx->nunindexed = tx->nchanged = 0; /* indexed with the rest */
 	return 0;
 }
 
@@ -322,28 +328,42 @@ static int index_added(struct store_tx *tx, struct hc_err *err)
 {
 	char *fill, *sql;
 	sqlite3_stmt *q = NULL;
-	int rc, merge;
+	sqlite3_int64 n = tx->nunindexed + tx->nchanged;
+	int rc, merge, rows = 0;
 
-	if (!tx->unindexed_from)
+	if (!tx->unindexed_from && !tx->nchanged)
 		return 0;
-	/* Merging rewrites the whole index, so only when the rows added are at least as many as
-	 * those before them (ids from 1): it then costs at most what indexing them did. After a
-	 * smaller addition FTS5's own automerge has kept the segments few. */
-	merge = tx->nunindexed >= OPTIMIZE_AFTER_ROWS && tx->nunindexed >= tx->unindexed_from - 1;
+	/* Merging rewrites the whole index, so only when the rows added or changed are at least
+	 * as many as the others (ids from 1, so the largest counts them all): it then costs at
+	 * most what indexing them did. After a smaller change FTS5's own automerge has kept the
+	 * segments few. */
+	if (n >= OPTIMIZE_AFTER_ROWS)
+		store_scalar_int(tx->db, "SELECT coalesce(max(id), 0) FROM user_mappings", &rows);
+	merge = n >= OPTIMIZE_AFTER_ROWS && 2 * n >= rows;
 	/* Rows merged into one segment at the end go in without FTS5's merges on the way, which
 	 * did the same work again as they were written (a third of 100,000 rows' import); its
 	 * settings are put back after (in the transaction: a failure takes them back too). */
 	rc = merge ? sqlite3_exec(tx->db, "INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0);"
 				  "INSERT INTO search_fts (search_fts, rank) VALUES ('crisismerge', 1000)",
 				  NULL, NULL, NULL) : SQLITE_OK;
-	/* A new row's id is above every id in the table (INTEGER PRIMARY KEY, while the largest is
-	 * below 2^63 - 1), and nothing is removed or changed while rows wait: so the rows waiting
-	 * are those from the first of them on. */
 	fill = index_mapping_sql(1);
-	sql = fill ? sqlite3_mprintf("%s WHERE id >= ?1", fill) : NULL;
-	if (rc == SQLITE_OK)
+	/* The rows an import changed (older than those it added: see store_tx_put): their entries
+	 * out, the rows as they are now in, a statement each. */
+	if (rc == SQLITE_OK && tx->nchanged) {
+		sql = fill ? sqlite3_mprintf("DELETE FROM search_fts WHERE rowid IN (SELECT id FROM temp.changed);"
+					     "%s WHERE id IN (SELECT id FROM temp.changed);"
+					     "DELETE FROM temp.changed", fill) : NULL;
+		rc = sql ? sqlite3_exec(tx->db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+		rc = rc == SQLITE_OK || rc == SQLITE_NOMEM ? rc : sqlite3_extended_errcode(tx->db);
+		sqlite3_free(sql);
+	}
+	/* A new row's id is above every id in the table (INTEGER PRIMARY KEY, while the largest is
+	 * below 2^63 - 1), and nothing at or above the first of them is removed or changed while
+	 * they wait: so the rows waiting are those from the first of them on. */
+	sql = fill && tx->unindexed_from ? sqlite3_mprintf("%s WHERE id >= ?1", fill) : NULL;
+	if (rc == SQLITE_OK && tx->unindexed_from)
 		rc = sql ? sqlite3_prepare_v2(tx->db, sql, -1, &q, NULL) : SQLITE_NOMEM;
-	if (rc == SQLITE_OK) {
+	if (rc == SQLITE_OK && q) {
 		sqlite3_bind_int64(q, 1, tx->unindexed_from);
 		rc = sqlite3_step(q) == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(tx->db);
 	}
@@ -360,7 +380,7 @@ static int index_added(struct store_tx *tx, struct hc_err *err)
 		err_set(err, ERR_DB, rc, NULL);
 		return -1;
 	}
-	tx->unindexed_from = tx->nunindexed = 0;
+	tx->unindexed_from = tx->nunindexed = tx->nchanged = 0;
 	return 0;
 }
 
@@ -415,6 +435,75 @@ int store_tx_add(struct store_tx *tx, const struct user_row *r, struct hc_err *e
 		tx->unindexed_from = sqlite3_last_insert_rowid(tx->db);
 	tx->nunindexed++;
 	return 0;
+}
+
+/* The UPDATE of import --replace: each field the row gives (?1-?10 in the table's order; NULL
+ * for one it does not) replaces the stored one, in the row named by the keys (?1-?3), and only
+ * when that changes something, so that a row the file holds as it is keeps its date and its
+ * index entry. Returns the id of the row it changed. Made from the one list of fields. */
+static char *put_sql(void)
+{
+	struct strbuf set = STRBUF_INIT, now = STRBUF_INIT, new = STRBUF_INIT;
+	char *sql;
+	for (int i = UF_error_code + 1; i < UF_COUNT_; i++) {
+		const char *name = user_field_names[i];
+		char value[64];
+		snprintf(value, sizeof value, i == UF_http_status ? "coalesce(CAST(?%d AS INTEGER), %s)" : "coalesce(?%d, %s)",
+			 i + 1, name);
+		strbuf_addf(&set, "%s = %s, ", name, value);
+		strbuf_addf(&now, "%s%s", i > UF_error_code + 1 ? ", " : "", name);
+		strbuf_addf(&new, "%s%s", i > UF_error_code + 1 ? ", " : "", value);
+	}
+	sql = sqlite3_mprintf("UPDATE user_mappings SET %supdated = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')"
+			      " WHERE team = ?1 AND product = ?2 AND error_code = ?3 AND (%s) IS NOT (%s) RETURNING id",
+			      set.buf, now.buf, new.buf);
+	strbuf_release(&set);
+	strbuf_release(&now);
+	strbuf_release(&new);
+	return sql;
+}
+
+int store_tx_put(struct store_tx *tx, const struct user_row *r, struct hc_err *err)
+{
+	sqlite3_int64 id = 0;
+	int rc = store_tx_add(tx, r, err);
+
+	if (rc != 1)
+		return rc; /* added, or failed */
+	rc = SQLITE_OK;
+	if (!tx->put) {
+		char *sql = put_sql();
+		rc = prepare_kept(tx, &tx->put, sql);
+		sqlite3_free(sql);
+	}
+	if (rc != SQLITE_OK || prepare_kept(tx, &tx->note_changed, "INSERT OR IGNORE INTO temp.changed (id) VALUES (?1)") != SQLITE_OK)
+		return db_failed(tx, err, -2);
+	for (int i = 0; i < UF_COUNT_; i++)
+		if (i <= UF_error_code || r->f[i]) /* the keys always; NULL (unbound): kept */
+			sqlite3_bind_text(tx->put, i + 1, field(r, (enum user_field)i), -1, SQLITE_STATIC);
+	rc = sqlite3_step(tx->put);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(tx->put, 0);
+		rc = sqlite3_step(tx->put); /* RETURNING: the change is done when the statement is */
+	}
+	if (rc != SQLITE_DONE) { /* told apart before the reset, as in store_tx_add */
+		int ext = sqlite3_extended_errcode(tx->db);
+		rc = db_failed(tx, err, (ext & 0xff) == SQLITE_CONSTRAINT ? -1 : -2);
+		kept_reset(tx->put);
+		return rc;
+	}
+	kept_reset(tx->put);
+	if (!id)
+		return 2; /* there, and as the file has it */
+	/* A row waiting to be indexed (added in this transaction) is indexed as it is then. */
+	if (!tx->unindexed_from || id < tx->unindexed_from) {
+		sqlite3_bind_int64(tx->note_changed, 1, id);
+		rc = sqlite3_step(tx->note_changed) == SQLITE_DONE ? 1 : db_failed(tx, err, -2);
+		tx->nchanged += rc == 1 && sqlite3_changes(tx->db) > 0;
+		kept_reset(tx->note_changed);
+		return rc;
+	}
+	return 1;
 }
 
 /* Run a change's statement, which returns the id of the row it changed: 0 when it changed a
@@ -494,6 +583,8 @@ static void tx_free(struct store_tx *tx)
 {
 	sqlite3_finalize(tx->add);
 	sqlite3_finalize(tx->touch);
+	sqlite3_finalize(tx->put);
+	sqlite3_finalize(tx->note_changed);
 	sqlite3_close(tx->db);
 	index_pairs_release(&tx->pairs);
 	sqlite3_free(tx->index_mapping);

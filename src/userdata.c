@@ -855,8 +855,9 @@ int userdata_import(struct store *st, const char *path, struct problems *p, user
 	return saved ? -1 : 0;
 }
 
-int userdata_write_csv(FILE *f, const struct user_row *rows, size_t n, size_t *bad)
+int userdata_write_csv(FILE *f, const struct user_row *rows, size_t n, int crlf, size_t *bad)
 {
+	const char *eol = crlf ? "\r\n" : "\n";
 	for (size_t k = 0; k < n; k++)
 		for (int i = 0; i < UF_COUNT_; i++)
 			if (rows[k].f[i] && !text_is_plain(rows[k].f[i], 1)) {
@@ -865,7 +866,7 @@ int userdata_write_csv(FILE *f, const struct user_row *rows, size_t n, size_t *b
 			}
 	for (int i = 0; i < UF_COUNT_; i++)
 		fprintf(f, "%s%s", i ? "," : "", user_field_names[i]);
-	fputs("\r\n", f); /* RFC 4180 line ends */
+	fputs(eol, f);
 	for (size_t k = 0; k < n; k++) {
 		for (int i = 0; i < UF_COUNT_; i++) {
 			const char *v = rows[k].f[i] ? rows[k].f[i] : "";
@@ -874,7 +875,7 @@ int userdata_write_csv(FILE *f, const struct user_row *rows, size_t n, size_t *b
 			if (csv_fwrite(f, v, strlen(v)) != 0)
 				return -1;
 		}
-		fputs("\r\n", f);
+		fputs(eol, f);
 		if (ferror(f))
 			return -1; /* now, while errno is the failed write's */
 	}

@@ -98,10 +98,12 @@ void userdata_check(const struct user_rows *rows, struct problems *p);
  * where only what changes is given. */
 void userdata_check_row(const struct user_row *r, int line, struct problems *p, int partial);
 
-/* Write rows as CSV (a header row, every field quoted) and flush f. CSV has no escapes, so a
+/* Write rows as CSV (a header row, every field quoted) and flush f, each record ended by "\n",
+ * or by RFC 4180's "\r\n" when crlf (a newline inside a field is written as it is stored, "\n",
+ * either way: the import reads both back as they were). CSV has no escapes, so a
  * row with a control character (newline and tab aside, which CSV quotes) or invalid UTF-8 in a
  * field could reach a terminal raw: then nothing is written, *bad is its index and 1 is
  * returned. -1 when a write fails (errno says why), else 0. */
-int userdata_write_csv(FILE *f, const struct user_row *rows, size_t n, size_t *bad);
+int userdata_write_csv(FILE *f, const struct user_row *rows, size_t n, int crlf, size_t *bad);
 
 #endif

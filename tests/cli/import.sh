@@ -242,4 +242,78 @@ run --json search zebra
 [ $rc -eq 0 ] && jqtrue 'map(select(.ident == "DUP_ONE")) | length == 1' && jqtrue 'map(.name_en) | index("second copy zebra") == null' \
 	&& ok || bad "the skipped row is in the index once, as it was before the import"
 
+# ---- import --replace: rows already there take the file's values; one transaction still -------------
+export XDG_DATA_HOME="$TMP/replace"
+run add ORDER_LOCKED 409 --team Orders --en "The order is locked" --zh 订单已锁定
+run add ORDER_GONE 410 --team Orders --en "The order is gone"
+printf 'team,error_code,http_status,message_en\nOrders,ORDER_LOCKED,423,The order is held by a payment\nOrders,ORDER_NEW,201,A new order\n' \
+	>"$TMP/rep.csv"
+run import "$TMP/rep.csv"
+[ $rc -eq 1 ] && err_has "line 2: Orders/ORDER_LOCKED is already in your database (import --replace updates it)" \
+	&& [ "$(count)" -eq 2 ] && ok || bad "without --replace a row already there still refuses the import (status $rc)"
+run import --replace "$TMP/rep.csv"
+[ $rc -eq 0 ] && err_has "added 1 new row" && err_has "updated 1 row already in your database" && ! err_has "as they were" \
+	&& [ "$(count)" -eq 3 ] && ok || bad "--replace: one row added, one updated, both said (status $rc)"
+run --lang both ORDER_LOCKED
+[ $rc -eq 0 ] && has "423 Locked" && has "The order is held by a payment" && ! has "The order is locked" \
+	&& has "订单已锁定" && ok || bad "a lookup shows the replaced row (a column the file lacks is kept: message_zh)"
+run --json search payment
+[ $rc -eq 0 ] && jqtrue 'map(select(.ident == "ORDER_LOCKED")) | length == 1' && ok || bad "search finds the row by its new words"
+run --json search locked
+[ $rc -eq 0 ] && jqtrue 'map(select(.ident == "ORDER_LOCKED" and .name_en == "The order is locked")) | length == 0' && ok \
+	|| bad "search no longer has the row's old message"
+run --lang zh import --replace "$TMP/rep.csv"
+[ $rc -eq 0 ] && err_has "新增了 0 行" && err_has "更新了数据库中已有的 0 行" && err_has "2 行与文件中的相同，未作改动" && ok \
+	|| bad "--replace again: nothing to change, said in Chinese"
+"$BIN" export >"$TMP/rep-before.csv"
+run import --replace "$TMP/rep-before.csv"
+[ $rc -eq 0 ] && err_has "added 0 new rows" && err_has "updated 0 rows already in your database" \
+	&& err_has "left 3 rows as they were: the file holds the same" && "$BIN" export | cmp -s - "$TMP/rep-before.csv" && ok \
+	|| bad "--replace of the database's own export: a no-op that says so (status $rc)"
+# A bad row: nothing changes without --skip-invalid; with it, the good rows go in and the bad one is named.
+printf 'team,error_code,http_status,message_en\nOrders,ORDER_GONE,404,Never was\nOrders,ORDER_BAD,999,bad status\nOrders,ORDER_LATE,202,Later\n' \
+	>"$TMP/rep-bad.csv"
+run import --replace "$TMP/rep-bad.csv"
+[ $rc -eq 1 ] && err_has "line 3: '999' is not an HTTP status" && err_has "nothing imported: 1 bad row" \
+	&& "$BIN" export | cmp -s - "$TMP/rep-before.csv" && ok || bad "--replace and a bad row: nothing changed (status $rc)"
+run import --replace --skip-invalid "$TMP/rep-bad.csv"
+[ $rc -eq 0 ] && err_has "line 3: '999' is not an HTTP status" && err_has "skipped 1 bad row" && err_has "added 1 new row" \
+	&& err_has "updated 1 row already" && [ "$(count)" -eq 4 ] && ok || bad "--replace --skip-invalid: the good rows in, the bad named"
+run ORDER_GONE
+[ $rc -eq 0 ] && has "404 Not Found" && has "Never was" && ok || bad "...and a lookup shows the updated row"
+# JSON: a key missing or null keeps the field; a key given replaces it, even with "".
+printf '[{"team":"Orders","error_code":"ORDER_LOCKED","http_status":423,"message_en":"Held","message_zh":null},\n{"team":"Orders","error_code":"ORDER_GONE","http_status":404,"message_en":"Gone","advice_en":""}]' \
+	>"$TMP/rep.json"
+run import --replace "$TMP/rep.json"
+[ $rc -eq 0 ] && err_has "updated 2 rows" && [ "$("$BIN" export --format json | jq -r '.[] | select(.error_code == "ORDER_LOCKED") | .message_zh')" = 订单已锁定 ] \
+	&& ok || bad "--replace of JSON: null keeps a field (status $rc)"
+# Killed in the middle of a --replace: every row as it was, and the file usable.
+gen 3000 | sed 's/,message /,first /' >"$TMP/k3000.csv"; gen 3000 | sed 's/,message /,second /' >"$TMP/k3000-b.csv"
+export XDG_DATA_HOME="$TMP/replace-kill"
+"$BIN" import "$TMP/k3000.csv" 2>/dev/null; "$BIN" export >"$TMP/k-before.csv"
+HTTPCODES_TEST_KILL_AT=1500 "$BIN" import --replace "$TMP/k3000-b.csv" 2>/dev/null; r=$?
+[ $r -eq 137 ] && "$BIN" export | cmp -s - "$TMP/k-before.csv" && "$BIN" import --replace "$TMP/k3000-b.csv" 2>/dev/null \
+	&& [ "$("$BIN" export --format json | jq '[.[] | select(.message_en | startswith("second"))] | length')" -eq 3000 ] \
+	&& ok || bad "killed mid --replace (status $r): every row as it was, then replaced by a whole run"
+
+# ---- export's line ends: \n, or RFC 4180's \r\n with --crlf; either reads back, newlines in fields too
+export XDG_DATA_HOME="$TMP/eol"
+CR=$(printf '\r')
+"$BIN" add NL_ONE 400 --team T --en "$(printf 'line one\nline two')" --zh "$(printf '第一行\n第二行')" 2>/dev/null
+"$BIN" add NL_TWO 401 --en 'say "hi", then go' 2>/dev/null
+run export
+[ $rc -eq 0 ] && [ "$(grep -c "$CR" "$TMP/out")" -eq 0 ] && [ "$(wc -l <"$TMP/out")" -eq 5 ] && cp "$TMP/out" "$TMP/lf.csv" && ok \
+	|| bad "export: \\n line ends, no \\r anywhere"
+run export --crlf
+[ $rc -eq 0 ] && [ "$(grep -c "$CR\$" "$TMP/out")" -eq 3 ] && [ "$(grep -c "$CR" "$TMP/out")" -eq 3 ] && cp "$TMP/out" "$TMP/crlf.csv" && ok \
+	|| bad "export --crlf: each record ends with \\r\\n (3), a newline in a field stays \\n"
+for eol in lf crlf; do
+	"$BIN" --db "$TMP/$eol.db" import "$TMP/$eol.csv" 2>/dev/null && "$BIN" --db "$TMP/$eol.db" export >"$TMP/$eol-lf.csv" \
+		&& "$BIN" --db "$TMP/$eol.db" export --crlf >"$TMP/$eol-crlf.csv"
+	cmp -s "$TMP/lf.csv" "$TMP/$eol-lf.csv" && cmp -s "$TMP/crlf.csv" "$TMP/$eol-crlf.csv" && ok \
+		|| bad "an export with $eol line ends imports back to the same rows, newlines in fields and all"
+done
+run export --format json --crlf
+[ $rc -eq 0 ] && [ "$(grep -c "$CR" "$TMP/out")" -eq 0 ] && jqtrue 'length == 2' && ok || bad "--crlf leaves JSON alone"
+
 finish

@@ -36,7 +36,7 @@ static void test_values_reach_their_fields(void **state)
 	char *argv[] = { "httpcodes", "add", "E1", "409", "--team", "T", "--product", "P", "--status", "410",
 			 "--en", "e", "--zh", "z", "--description-en", "de", "--description-zh", "dz",
 			 "--advice-en", "ae", "--advice-zh", "az", "--format=json", "--skip-invalid", "--stats",
-			 "-h", "-V", NULL };
+			 "-h", "-V", "--replace", "--crlf", NULL };
 	struct options o;
 	struct options_error e;
 	(void)state;
@@ -53,6 +53,7 @@ static void test_values_reach_their_fields(void **state)
 	assert_string_equal(o.advice_zh, "az");
 	assert_string_equal(o.format, "json");
 	assert_true(o.skip_invalid && o.stats && o.help && o.version);
+	assert_true(o.replace && o.crlf);
 	assert_false(o.json);
 	options_release(&o);
 }

@@ -483,6 +483,71 @@ static void test_team_counts(void **state)
 			 scalar(file, "SELECT count(*) FROM user_mappings WHERE team = 'Ship'"));
 }
 
+/* Whether a search for query finds the user's row with that error code. */
+static int search_finds(const char *file, const char *query, const char *code)
+{
+	struct store *st = open_store();
+	hc_hit_list hits = { 0 };
+	int found = 0;
+	assert_int_equal(store_attach_user(st, file, 0), 0);
+	assert_int_equal(search_run(st, query, 10, &hits), 0);
+	for (size_t i = 0; i < hits.n; i++)
+		found |= strcmp(hits.items[i].ident, code) == 0;
+	hc_hit_list_release(&hits);
+	store_free(st);
+	return found;
+}
+
+/* import --replace's writer: a new row is added; a row there takes the fields given and keeps
+ * the others; a row given exactly as it is stays untouched, its date too; and the index follows
+ * the rows changed and the rows added of one transaction, in whichever order they came. */
+static void test_put(void **state)
+{
+	const char *file = path_of("put.db");
+	struct hc_err err;
+	char *aside = NULL;
+	struct user_row r = { 0 };
+	struct store_tx *tx;
+	sqlite3 *db;
+	(void)state;
+	write_row(file, "Pay", "P1", "400", "walrus declined", "卡被拒");
+	write_row(file, "Pay", "P2", "400", "two", "");
+	assert_int_equal(sqlite3_open(file, &db), SQLITE_OK); /* a date no put would write */
+	assert_int_equal(sqlite3_exec(db, "UPDATE user_mappings SET updated = '2000-01-01T00:00:00Z'", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	tx = store_tx_begin(file, &err, &aside);
+	assert_non_null(tx);
+	r.f[UF_team] = "Pay";
+	r.f[UF_error_code] = "P2";
+	r.f[UF_http_status] = "400";
+	r.f[UF_message_en] = "two";
+	assert_int_equal(store_tx_put(tx, &r, &err), 2);
+	r.f[UF_error_code] = "P3";
+	r.f[UF_message_en] = "penguin arrived";
+	assert_int_equal(store_tx_put(tx, &r, &err), 0);
+	r.f[UF_error_code] = "P1";
+	r.f[UF_http_status] = "402";
+	r.f[UF_message_en] = "otter declined";
+	assert_int_equal(store_tx_put(tx, &r, &err), 1);
+	r.f[UF_error_code] = "P4";
+	r.f[UF_message_en] = "heron arrived";
+	assert_int_equal(store_tx_put(tx, &r, &err), 0);
+	r.f[UF_error_code] = "P2";
+	r.f[UF_message_en] = "";
+	assert_int_equal(store_tx_put(tx, &r, &err), -1); /* no message left: the row's fault */
+	assert_int_equal(store_tx_commit(tx, &err), 0);
+	assert_int_equal(scalar(file, "SELECT count(*) FROM user_mappings WHERE updated = '2000-01-01T00:00:00Z'"), 1);
+	assert_int_equal(scalar(file, "SELECT count(*) FROM user_mappings WHERE error_code = 'P2' AND updated LIKE '2000%'"), 1);
+	assert_int_equal(scalar(file, "SELECT http_status FROM user_mappings WHERE error_code = 'P1' AND message_zh = '卡被拒'"), 402);
+	assert_int_equal(team_count(file, "Pay"), 4);
+	assert_true(search_finds(file, "otter", "P1"));
+	assert_false(search_finds(file, "walrus", "P1"));
+	assert_true(search_finds(file, "卡被拒", "P1"));
+	assert_true(search_finds(file, "penguin", "P3"));
+	assert_true(search_finds(file, "heron", "P4"));
+}
+
 /* A status's business errors: the built-in ones and the user's, in one order (source, product,
  * error code, as bytes); with a cap, the user's first ones, and how many more there are. */
 static void test_status_mappings_capped(void **state)
@@ -661,6 +726,7 @@ int main(void)
 		cmocka_unit_test(test_foreign_and_newer_refused),
 		cmocka_unit_test(test_migrations),
 		cmocka_unit_test(test_team_counts),
+		cmocka_unit_test(test_put),
 		cmocka_unit_test(test_ranking_stable),
 		cmocka_unit_test(test_relaxed_large_user),
 		cmocka_unit_test(test_status_mappings_capped),
