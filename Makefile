@@ -101,7 +101,7 @@ $(B)/tests/test_%: $(B)/obj/tests/test_%.o $(call obj,$(CORE_SRC)) $(B)/obj/dbim
 $(B)/tests/test_userdata: $(call obj,src/userdata.c)
 $(B)/tests/test_userdata: TEST_LIBS := $(CSV_LIBS)
 # The command line's parse, and the session below both faces.
-$(B)/tests/test_options: $(call obj,src/options.c)
+$(B)/tests/test_options: $(call obj,src/options.c src/config.c)
 $(B)/tests/test_session: $(call obj,src/session.c)
 
 # The prepare counter (tests/cli/prepares.sh, make bench): an LD_PRELOAD object.

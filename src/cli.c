@@ -80,7 +80,8 @@ static int out_width(void)
  * failure is kept for cli_out_close to report. Returns -1 once writing has failed. */
 int cli_flush_out(struct cli *c)
 {
-	doc_print(&c->doc, stdout, isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+	doc_print(&c->doc, stdout, (isatty(STDOUT_FILENO) && !getenv("NO_COLOR") ? DOC_PRINT_BOLD : 0) |
+					   (terminal_links() ? DOC_PRINT_LINKS : 0));
 	doc_clear(&c->doc);
 	if (c->out.len)
 		fwrite(c->out.buf, 1, c->out.len, stdout);

@@ -203,8 +203,12 @@ char *doc_url_of(const char *ref)
 
 	if (!ref)
 		return NULL;
-	if (strncmp(ref, "https://", 8) == 0 || strncmp(ref, "http://", 7) == 0)
-		return strpbrk(ref, " \t\n") ? NULL : xstrdup(ref);
+	if (strncmp(ref, "https://", 8) == 0 || strncmp(ref, "http://", 7) == 0) {
+		for (p = ref; *p; p++)
+			if (*p <= ' ' || *p >= 0x7F) /* no space, no control, nothing a terminal could take */
+				return NULL;
+		return xstrdup(ref);
+	}
 	if (strncmp(ref, "draft-", 6) == 0) {
 		struct strbuf u = STRBUF_INIT;
 		strbuf_adds(&u, "https://datatracker.ietf.org/doc/");
@@ -949,18 +953,46 @@ void doc_hit(struct doc *d, const struct hc_hit *h, const char *source_en, const
 	doc_nl(d);
 }
 
+/* The byte where column col of a sanitised line starts (markers take no column), or its end. */
+static size_t byte_at_col(const char *s, int col)
+{
+	size_t i = 0, n = strlen(s);
+	int c = 0;
+	while (i < n && c < col) {
+		uint32_t cp;
+		if (text_is_marker(s[i])) {
+			i++;
+			continue;
+		}
+		i += utf8_decode(s + i, n - i, &cp);
+		c += text_cp_width(cp) > 0 ? text_cp_width(cp) : 0;
+	}
+	return i;
+}
+
+size_t doc_url_span(const struct doc_line *l)
+{
+	return l->url && l->url_col >= 0 ? byte_at_col(l->text, l->url_col) : strlen(l->text);
+}
+
 void doc_print(const struct doc *d, FILE *f, int ansi)
 {
 	struct strbuf out = STRBUF_INIT;
 	for (size_t i = 0; i < d->n; i++) {
-		for (const char *p = d->lines[i].text; *p; p++) {
+		const char *t = d->lines[i].text;
+		size_t link_at = (ansi & DOC_PRINT_LINKS) ? doc_url_span(&d->lines[i]) : strlen(t);
+		for (const char *p = t; *p; p++) {
+			if ((size_t)(p - t) == link_at && *p) /* the address as a terminal link (OSC 8) */
+				strbuf_addf(&out, "\033]8;;%s\033\\", d->lines[i].url);
 			if (!text_is_marker(*p))
 				strbuf_addch(&out, *p);
-			else if (ansi && (*p == TEXT_MATCH_ON || *p == TEXT_EM_ON))
+			else if ((ansi & DOC_PRINT_BOLD) && (*p == TEXT_MATCH_ON || *p == TEXT_EM_ON))
 				strbuf_adds(&out, "\033[1m");
-			else if (ansi)
+			else if (ansi & DOC_PRINT_BOLD)
 				strbuf_adds(&out, "\033[22m");
 		}
+		if (link_at < strlen(t))
+			strbuf_adds(&out, "\033]8;;\033\\");
 		strbuf_addch(&out, '\n');
 	}
 	if (out.len)

@@ -125,7 +125,6 @@ void doc_hit(struct doc *d, const struct hc_hit *h, const char *source_en, const
 void doc_hit_name(struct doc *d, const struct hc_hit *h);
 void doc_hit_source(struct doc *d, const struct hc_hit *h, const char *source_en, const char *source_zh);
 
-/* Print the lines to f: markers dropped, or as bold on a terminal when ansi. */
 /* What explain found (doc_explain.c), with the records it names, fetched by the caller: the
  * status's detail (NULL when the number is no status we describe), the sender's names (NULL
  * when unknown), and for each business error matched its status (code 0 when none). */
@@ -157,6 +156,11 @@ struct doc_guide_leaf_in {
 };
 void doc_guide_leaf(struct doc *d, const struct doc_guide_leaf_in *in);
 
+/* Print the lines to f: markers dropped, or as bold with DOC_PRINT_BOLD; web addresses as
+ * terminal links (OSC 8) with DOC_PRINT_LINKS. */
+enum { DOC_PRINT_BOLD = 1, DOC_PRINT_LINKS = 2 };
 void doc_print(const struct doc *d, FILE *f, int ansi);
+/* Where a line's web address starts (a byte of text), or the text's length when it has none. */
+size_t doc_url_span(const struct doc_line *l);
 
 #endif

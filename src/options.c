@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "text.h"
 
@@ -161,4 +162,26 @@ const char *config_problem(const struct options *o, char *buf, size_t size)
 	snprintf(buf, size, msg(o->lang == LANG_ZH ? LANG_ZH : LANG_EN, MSG_CONFIG_BAD), o->config.bad_line,
 		 o->config.bad);
 	return buf;
+}
+
+int terminal_links(void)
+{
+	const char *force = getenv("FORCE_HYPERLINK"), *term = getenv("TERM"), *prog = getenv("TERM_PROGRAM");
+	const char *vte = getenv("VTE_VERSION");
+	static const char *const progs[] = { "iTerm.app", "WezTerm", "vscode", "ghostty", "Hyper", "Tabby" };
+	static const char *const terms[] = { "xterm-kitty", "foot", "foot-extra", "alacritty", "xterm-ghostty", "wezterm" };
+
+	if (force && *force)
+		return strcmp(force, "0") != 0;
+	if (!isatty(STDOUT_FILENO) || getenv("TMUX") || getenv("STY") || (term && strncmp(term, "screen", 6) == 0))
+		return 0;
+	for (size_t i = 0; prog && i < sizeof progs / sizeof progs[0]; i++)
+		if (strcmp(prog, progs[i]) == 0)
+			return 1;
+	for (size_t i = 0; term && i < sizeof terms / sizeof terms[0]; i++)
+		if (strcmp(term, terms[i]) == 0)
+			return 1;
+	if (vte && strtol(vte, NULL, 10) >= 5000) /* GNOME Terminal and the other VTE ones, 0.50 on */
+		return 1;
+	return getenv("KITTY_WINDOW_ID") || getenv("WT_SESSION") || getenv("KONSOLE_VERSION") || getenv("DOMTERM");
 }

@@ -103,6 +103,11 @@ struct options_error {
 int options_parse(int argc, char **argv, struct options *o, struct options_error *err);
 void options_release(struct options *o);
 
+/* Does the terminal on stdout show OSC 8 links? FORCE_HYPERLINK=1 or 0 says so outright;
+ * else the terminals known to (by TERM_PROGRAM, VTE_VERSION, TERM and the like), and not
+ * inside tmux or screen, which may drop them. */
+int terminal_links(void);
+
 /* What is wrong with the settings file (its first bad line), in o's language, into buf. */
 const char *config_problem(const struct options *o, char *buf, size_t size);
 

@@ -400,6 +400,8 @@ int tui_run(const struct options *o)
 	a.lang = o->lang;
 	a.query = (struct line_editor)LINE_EDITOR_INIT(512);
 	a.tty = !script_start(&script);
+	a.links = a.tty && terminal_links();
+	a.links_due = 1;
 	if (!a.tty) {
 		/* No terminal: a virtual screen of the asked size, output thrown away. */
 		if (!term || !*term)
@@ -504,11 +506,17 @@ int tui_run(const struct options *o)
 				break;
 		} else {
 			refresh();
+			if (a.links && a.links_due && !a.noverlay && !(COLS < MIN_COLS || LINES < MIN_LINES))
+				detail_links_out(&a, stdout);
+			a.links_due = 0;
 			rc = keys_get(&ch, &is_key, 250); /* wake now and then to notice a signal */
-			if (keys_background() >= 0 && keys_background() != a.bg_light)
+			if (keys_background() >= 0 && keys_background() != a.bg_light) {
 				settings_background(&a, keys_background());
+				a.links_due = 1; /* the cells drawn again in the new colours, without their links */
+			}
 			if (!rc)
 				continue;
+			a.links_due = 1;
 		}
 		handle(&a, ch, is_key);
 	}

@@ -491,6 +491,35 @@ static void detail_draw(struct app *a)
 	}
 }
 
+void detail_links_out(struct app *a, FILE *out)
+{
+	int w = a->detail.w - 2;
+	for (int row = 0; row < a->detail.h; row++) {
+		size_t i = (size_t)a->dtop + (size_t)row, at;
+		const struct doc_line *l;
+		struct strbuf plain = STRBUF_INIT, shown = STRBUF_INIT;
+		if (i >= a->doc.n)
+			break;
+		l = &a->doc.lines[i];
+		if (!l->url || l->url_col < 0 || l->url_col >= w)
+			continue;
+		at = doc_url_span(l);
+		text_strip_markers(&plain, l->text + at);
+		if (!plain.len || text_width(plain.buf) > w - l->url_col) { /* drawn cut: left as it is */
+			strbuf_release(&plain);
+			continue;
+		}
+		text_sanitize(&shown, plain.buf, 0);
+		/* Over what curses drew, the same characters as a link: the cursor kept (DECSC/DECRC),
+		 * in the plain style curses leaves the terminal in after a refresh. */
+		fprintf(out, "\0337\033[%d;%dH\033]8;;%s\033\\%s\033]8;;\033\\\0338", a->detail.y + row + 1,
+			a->detail.x + 1 + l->url_col + 1, l->url, shown.buf);
+		strbuf_release(&plain);
+		strbuf_release(&shown);
+	}
+	fflush(out);
+}
+
 /* Another width: the text is wrapped anew. */
 static void detail_resize(struct app *a)
 {

@@ -368,6 +368,8 @@ struct app {
 	int note_code;
 	char message[256];
 	int tty;                        /* on a terminal (not a key script) */
+	int links;                      /* it shows OSC 8 links (terminal_links) */
+	int links_due;                  /* the screen changed since they were last written */
 	int quit;
 };
 
@@ -426,6 +428,9 @@ void detail_invalidate(struct app *a);
 /* The data changed (a write): what is shown is fetched again, and its doc built again. */
 void detail_reload(struct app *a);
 void detail_scroll(struct app *a, int delta);
+/* Write the web addresses in view again over the screen as terminal links (OSC 8), once
+ * curses has drawn it (tui.c does, where the terminal shows them). */
+void detail_links_out(struct app *a, FILE *out);
 /* The link under the cursor: its first line, or NULL when there is none. */
 const struct doc_line *detail_link(const struct app *a);
 /* Move the link cursor to the next link (dir 1) or the one before (-1), scrolling it into
