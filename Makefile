@@ -164,6 +164,7 @@ test-cli: $(PROG) $(SQLX) $(COUNTPREP)
 	@sh tests/cli/reliability.sh $(PROG) $(SQLX)
 	@sh tests/cli/prepares.sh $(PROG) $(COUNTPREP)
 	@sh tests/cli/man.sh
+	@sh tests/cli/settings.sh $(PROG)
 test-tui: $(PROG)
 	@sh tests/tui/run.sh $(PROG)
 	@sh tests/tui/tmux.sh $(PROG)

@@ -16,6 +16,8 @@ enum { EXIT_FOUND = 0, EXIT_NOTHING = 1, EXIT_USAGE = 2, EXIT_TROUBLE = 3 };
  *   HTTPCODES_LANG     the language, as --lang takes it, when --lang is not given (lang.c)
  *   HTTPCODES_SCRIPT   keys for the browser, run without a terminal (main.c, tui_script.c)
  *   HTTPCODES_DUMP     the file the scripted browser writes its last screen to (tui_script.c)
+ *   HTTPCODES_DUMP_STYLE  the file it writes the last screen's styles to, a letter a cell,
+ *                      and the colours of each pair used (tui_script.c)
  *   HTTPCODES_KEYS     the file the scripted browser writes every bound key's name to, for the
  *                      check of README's key table (tui_script.c)
  *   HTTPCODES_SIZE     COLSxLINES of the scripted browser (tui_script.c)

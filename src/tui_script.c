@@ -80,6 +80,42 @@ static void dump_screen(const char *path)
 	fclose(f);
 }
 
+/* The screen's styles, a letter a cell: a colour pair as a letter from 'a' (pair 1), else
+ * the attribute (R reverse, B bold, U underline, D dim, '.' none); then each pair used, with
+ * the colours it is made of (-1: the terminal's own). What a theme paints, to be checked. */
+static void dump_style(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	int used[64] = { 0 };
+	if (!f)
+		return;
+	for (int y = 0; y < LINES; y++) {
+		for (int x = 0; x < COLS; x++) {
+			cchar_t cc;
+			wchar_t wch[CCHARW_MAX + 1];
+			attr_t at = 0;
+			short pair = 0;
+			char c = '.';
+			if (mvin_wch(y, x, &cc) == OK && getcchar(&cc, wch, &at, &pair, NULL) == OK) {
+				if (pair > 0 && pair < 64) {
+					c = (char)('a' + pair - 1);
+					used[pair] = 1;
+				} else {
+					c = (at & A_REVERSE) ? 'R' : (at & A_BOLD) ? 'B' : (at & A_UNDERLINE) ? 'U' : (at & A_DIM) ? 'D' : '.';
+				}
+			}
+			fputc(c, f);
+		}
+		fputc('\n', f);
+	}
+	for (short p = 1; p < 64; p++) {
+		short fg, bg;
+		if (used[p] && pair_content(p, &fg, &bg) == OK)
+			fprintf(f, "%c fg=%d bg=%d\n", 'a' + p - 1, fg, bg);
+	}
+	fclose(f);
+}
+
 /* The name of every key the browser binds, one a line. */
 static void dump_keys(const char *path)
 {
@@ -97,8 +133,11 @@ static void dump_keys(const char *path)
 void script_end(void)
 {
 	const char *screen = getenv("HTTPCODES_DUMP"), *keys = getenv("HTTPCODES_KEYS");
+	const char *style = getenv("HTTPCODES_DUMP_STYLE");
 	if (screen)
 		dump_screen(screen);
+	if (style)
+		dump_style(style);
 	if (keys)
 		dump_keys(keys);
 }

@@ -25,6 +25,9 @@ while IFS='	' read -r name size lang keys more; do
 		case $w in *=*) [ -z "$args" ] && env="$env $w" || args="$args $w" ;; *) args="$args $w" ;; esac
 	done
 	case $args in *--db\ *) db=${args#*--db }; : >"$TMP/run-$name/${db%% *}" ;; esac
+	# HTTPCODES_DUMP_STYLE=1: the styles too, a letter a cell (tui_script.c), compared as well.
+	style=; rm -f "$TMP/style"
+	case $env in *HTTPCODES_DUMP_STYLE=1*) style=1; env=$(echo "$env" | sed "s|HTTPCODES_DUMP_STYLE=1|HTTPCODES_DUMP_STYLE=$TMP/style|") ;; esac
 	# shellcheck disable=SC2086 # the words of env and args are split on purpose
 	(cd "$TMP/run-$name" && env $env XDG_DATA_HOME="$TMP/data-$name" XDG_CONFIG_HOME="$TMP/config-$name" HTTPCODES_SCRIPT="$keys" HTTPCODES_SIZE=$size \
 		HTTPCODES_DUMP="$TMP/screen" timeout 30 "$BIN" --lang "$lang" $args) >"$TMP/out" 2>&1
@@ -36,6 +39,20 @@ while IFS='	' read -r name size lang keys more; do
 	[ -z "$problem" ] && grep -q "$(printf '[\001-\010\013-\037\177]')" "$TMP/screen" && problem="control character on screen"
 	rows=$(wc -l <"$TMP/screen"); want=${size#*x}
 	[ -z "$problem" ] && [ "$rows" -ne "$want" ] && problem="$rows rows, want $want"
+	# A theme for a light background, or for one not known, paints nothing in white (7) or
+	# yellow (3) on the terminal's own background: it would not read on white.
+	if [ -z "$problem" ] && [ -n "$style" ]; then
+		case $name in *light*|*auto*)
+			grep -Eq '^[a-z] fg=(3|7|11|15|226|227|228|229|230|231) bg=-1$' "$TMP/style" \
+				&& problem="white or yellow on the terminal's background: $(grep -E 'fg=(3|7|11|15|22[6-9]|23[01]) bg=-1' "$TMP/style" | head -3 | tr '\n' ' ')" ;;
+		esac
+		[ -z "$problem" ] && [ "$(grep -c . "$TMP/style")" -lt "$want" ] && problem="no style dump"
+		if [ -z "$problem" ] && [ "$UPDATE" = --update ]; then
+			cp "$TMP/style" "$HERE/golden/$name.style"
+		elif [ -z "$problem" ] && ! cmp -s "$TMP/style" "$HERE/golden/$name.style"; then
+			problem="styles differ: $(diff "$HERE/golden/$name.style" "$TMP/style" | head -6 | tr '\n' ' ')"
+		fi
+	fi
 	if [ -n "$problem" ]; then
 		fail=$((fail + 1)); echo "FAIL: screen $name: $problem"
 	elif [ "$UPDATE" = --update ]; then
