@@ -155,6 +155,65 @@ for term in xterm-256color screen-256color; do
 	wait_for "ENDED-0" && ok || bad "$term: q quits"
 done
 
+# ---- issue 19: the link cursor, mouse clicks on links and tabs, the theme key, OSC 8 ------------
+screen_e() { $T capture-pane -e -p -t t 2>/dev/null; }
+# click X Y (0-based): a left press as the terminal sends it, SGR (1006) for xterm, X10 for screen.
+click() {
+	if [ "$term" = xterm-256color ]; then
+		$T send-keys -t t -l "$(printf '\033[<0;%d;%dM\033[<0;%d;%dm' $(($1 + 1)) $(($2 + 1)) $(($1 + 1)) $(($2 + 1)))"
+	else
+		xy="\\0$(printf '%o' $(($1 + 33)))\\0$(printf '%o' $(($2 + 33)))"
+		$T send-keys -t t -l "$(printf "\\033[M %b\\033[M#%b" "$xy" "$xy")"
+	fi
+}
+for term in xterm-256color screen-256color; do
+	start_term "$term" 100 30 --lang en
+	wait_for "100  Continue" && $T send-keys -t t 4 j j j Tab Tab
+	wait_for "WWW-Authenticate (usual)" && i=0 && while [ $i -lt 100 ] && ! screen_e | grep "WWW-Authenticate (usual)" \
+		| grep -q '48;5;25m'; do sleep 0.05; i=$((i + 1)); done
+	screen_e | grep "WWW-Authenticate (usual)" | grep -q '48;5;25m' && ok || bad "$term: Tab marks the first link"
+	$T send-keys -t t Tab
+	i=0; while [ $i -lt 100 ] && ! screen_e | grep "Authorization (related)" | grep -q '48;5;25m'; do sleep 0.05; i=$((i + 1)); done
+	screen_e | grep "Authorization (related)" | grep -q '48;5;25m' && ! screen_e | grep "WWW-Authenticate (usual)" \
+		| grep -q '48;5;25m' && ok || bad "$term: Tab moves the mark to the next link"
+	$T send-keys -t t BTab
+	wait_for "Authorization (related)" && i=0 && while [ $i -lt 100 ] && ! screen_e | grep "WWW-Authenticate (usual)" \
+		| grep -q '48;5;25m'; do sleep 0.05; i=$((i + 1)); done
+	$T send-keys -t t Enter
+	wait_for "│ WWW-Authenticate" && wait_for "Statuses it goes with" && ok || bad "$term: Shift-Tab back, Enter follows it"
+	$T send-keys -t t BSpace
+	wait_gone "Statuses it goes with" && wait_for "WWW-Authenticate (usual)" && ok || bad "$term: Backspace comes back"
+	$T send-keys -t t G
+	wait_for "Twilio  20403"
+	row=$(screen | grep -n "Twilio  20403" | head -1 | cut -d: -f1)
+	[ -n "$row" ] && click 60 $((row - 1))
+	wait_re "│ 20403 → 403 Forbidden" && ok || bad "$term: a click on a business error under the status opens it"
+	click 22 0
+	wait_for "[Business errors]" && wait_for "Alibaba Cloud" && ok || bad "$term: a click on the Business errors tab shows them"
+	$T send-keys -t t t
+	wait_for "theme: dark background (kept for next time)" && ok || bad "$term: t switches the theme and says so"
+	$T send-keys -t t q
+	wait_for "ENDED-0" && grep -qx 'theme = dark' "$XDG_CONFIG_HOME/httpcodes/config" && ok || bad "$term: the theme is kept"
+	rm -f "$XDG_CONFIG_HOME/httpcodes/config"
+done
+
+# OSC 8: the reference written again as a terminal link over what curses drew (the pane's raw
+# output, as tmux receives it), and the screen the same as without.
+start_term xterm-256color 100 30 --lang en 
+$T pipe-pane -t t -o "cat >>$TMP/raw"
+new_server
+rm -f "$TMP/raw"
+$T new-session -d -s t -x 100 -y 30 "env XDG_DATA_HOME=$XDG_DATA_HOME FORCE_HYPERLINK=1 LC_ALL=C.UTF-8 TERM=xterm-256color $BIN --lang en; echo ENDED-\$?; sleep 60"
+$T set-option -t t -g status off >/dev/null
+$T pipe-pane -t t -o "cat >>$TMP/raw"
+wait_for "100  Continue" && $T send-keys -t t 4 j j j j j j j j j j j j j j j j j j j j j j j j j j j j j Tab G
+wait_for "Reference: https://shopify.dev/docs/api/usage/response-codes" && sleep 0.3
+grep -q "$(printf '\033')]8;;https://shopify.dev/docs/api/usage/response-codes$(printf '\033')" "$TMP/raw" && ok \
+	|| bad "FORCE_HYPERLINK=1: a reference in view is written as an OSC 8 link"
+screen | grep -q "^430  Security Rejection" && ok || bad "the links leave the screen as it was"
+$T send-keys -t t q
+wait_for "ENDED-0" || bad "quits after links"
+
 # ---- httpcodes choose on a terminal: asked, answered, back, a leaf -------------------------------
 start_term xterm-256color 100 40 --lang en choose
 wait_for "answer 1-3 (b back, q quit):" && ok || bad "choose asks on a terminal"
