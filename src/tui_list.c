@@ -525,7 +525,7 @@ static void list_draw(struct app *a)
 		return;
 	a->top = view_top(a, h);
 	results_read(a); /* the top may have moved since the selection did (Backspace, a resize) */
-	cols = hit_columns(a, w - 5);
+	cols = hit_columns(a, w - 5); /* what is left after the number ("504  ") */
 	for (int row = 0; row < h; row++) {
 		int i = a->top + row, y = y0 + row, x = a->list.x, col = 0;
 		const struct row *r;
