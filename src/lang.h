@@ -280,6 +280,8 @@ int lang_parse(const char *s, enum lang *out);
 	X(L_F_MSG_ZH, "Message (Chinese)", "消息（中文）") \
 	X(L_F_DESC_EN, "Description (English)", "说明（英文）") \
 	X(L_F_DESC_ZH, "Description (Chinese)", "说明（中文）") \
+	X(L_F_ADVICE_EN, "Advice (English)", "建议（英文）") \
+	X(L_F_ADVICE_ZH, "Advice (Chinese)", "建议（中文）") \
 	X(L_FORM_ADD, "Add your error code", "添加你的错误码") \
 	X(L_FORM_EDIT, "Edit your error code", "修改你的错误码") \
 	X(L_NOTE_PROMPT, "Your note on %s (empty removes it): ", "对 %s 的笔记（留空即删除）：") \

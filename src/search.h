@@ -34,9 +34,19 @@ struct search_ranking {
 	size_t n;
 	char *expr[2];          /* what each index was searched for (built-in, user), to highlight */
 	struct search_about about;
+	int by_rowid;           /* every row (search_rank_all): read by rowid, nothing to highlight */
 };
 int search_rank(struct store *st, const char *query, int limit, struct search_ranking *rank, hc_hit_list *hits);
 int search_read(struct store *st, const struct search_ranking *rank, size_t from, size_t to, hc_hit_list *hits);
+/* The same for the ranks which[0, n) alone, in any order: a list that groups hits (a number's
+ * meanings under it) reads the few of a group without those ranked between them. */
+int search_read_some(struct store *st, const struct search_ranking *rank, const size_t *which, size_t n,
+		     hc_hit_list *hits);
+/* An empty query: every row, in the order a list of everything reads best (the statuses by
+ * code, the numbers senders give meanings, the user's business errors, at most user_max of
+ * them, the built-in ones, the header fields), none read yet. A failure to read the user's
+ * rows is -1 with the built-in rows ranked. */
+int search_rank_all(struct store *st, size_t user_max, struct search_ranking *rank, hc_hit_list *hits);
 /* Has this hit been read (its texts are there)? */
 static inline int search_hit_is_read(const struct hc_hit *h)
 {

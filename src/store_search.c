@@ -642,25 +642,62 @@ static int fetch(struct store *st, const struct index_sql *ix, const char *expr,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
-int search_read(struct store *st, const struct search_ranking *rank, size_t from, size_t to, hc_hit_list *hits)
+/* An empty query's ranking (search_rank_all) has no expression to match: its rows are read one
+ * by one by rowid, which is a lookup, not a pass over matches. */
+static const char rowid_main_sql[] = "SELECT kind, code, 0.0" HIT_COLUMNS(HIT_SQL_COL, HIT_SQL_PRODUCT, HIT_SQL_UNMARKED)
+	" FROM main.search_fts WHERE rowid = ?1";
+static const char rowid_user_sql[] = "SELECT kind, code, 0.0" HIT_COLUMNS(HIT_SQL_COL, HIT_SQL_PRODUCT, HIT_SQL_UNMARKED)
+	" FROM user.search_fts WHERE rowid = ?1";
+
+static int fetch_by_rowid(struct store *st, int user, const struct index_pick *pick, const struct search_ranking *rank,
+			  hc_hit_list *hits)
+{
+	sqlite3_stmt *q = store_stmt(st, user ? rowid_user_sql : rowid_main_sql);
+	int rc = SQLITE_DONE;
+	if (!q)
+		return -1;
+	for (int k = 0; k < pick->n && (rc == SQLITE_DONE || rc == SQLITE_ROW); k++) {
+		size_t i = (size_t)pick->rows[k].rank;
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 1, pick->rows[k].rowid);
+		sqlite3_bind_int(q, 3, HC_KIND_STATUS);
+		if ((rc = sqlite3_step(q)) == SQLITE_ROW) { /* none: the row is gone, left empty */
+			struct hc_hit h = { 0 };
+			hit_read(q, &h);
+			h.score = rank->refs[i].score;
+			if (user && h.kind == HC_KIND_HEADER)
+				h.kind = HC_KIND_MAPPING; /* the built-in data's alone */
+			hits->items[i] = h;
+		}
+	}
+	store_stmt_done(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Read the hits at the ranks which[0, n) that are not read yet. */
+static int read_ranks(struct store *st, const struct search_ranking *rank, const size_t *which, size_t n,
+		      hc_hit_list *hits)
 {
 	const struct index_sql *indexes[2] = { &main_sql, &user_sql };
 	struct index_pick pick = { NULL, 0 };
 	int rc = 0;
 
-	if (to > rank->n)
-		to = rank->n;
-	if (to > hits->n)
-		to = hits->n;
-	if (from >= to)
+	if (!n)
 		return 0;
-	pick.rows = xcalloc(to - from, sizeof *pick.rows);
+	pick.rows = xcalloc(n, sizeof *pick.rows);
 	for (int s = 0; s < 2 && rc == 0; s++) {
+		int failed = 0;
 		pick.n = 0;
-		for (size_t i = from; i < to; i++)
-			if (rank->refs[i].user == s && !search_hit_is_read(&hits->items[i]))
+		for (size_t k = 0; k < n; k++) {
+			size_t i = which[k];
+			if (i < rank->n && i < hits->n && rank->refs[i].user == s && !search_hit_is_read(&hits->items[i]))
 				pick.rows[pick.n++] = (struct index_pick_row){ rank->refs[i].rowid, (int)i };
-		if (pick.n && rank->expr[s] && fetch(st, indexes[s], rank->expr[s], &pick, rank, hits) != 0) {
+		}
+		if (pick.n && rank->by_rowid)
+			failed = fetch_by_rowid(st, s, &pick, rank, hits) != 0;
+		else if (pick.n && rank->expr[s])
+			failed = fetch(st, indexes[s], rank->expr[s], &pick, rank, hits) != 0;
+		if (failed) {
 			store_fail(st, ERR_SEARCH);
 			rc = -1;
 		}
@@ -668,15 +705,41 @@ int search_read(struct store *st, const struct search_ranking *rank, size_t from
 	free(pick.rows);
 	/* A row gone since it was ranked (another program changed the user's file), or not read
 	 * for an error: empty, so that whatever shows it has texts to show. */
-	for (size_t i = from; i < to; i++) {
-		struct hc_hit *r = &hits->items[i];
-		if (search_hit_is_read(r))
+	for (size_t k = 0; k < n; k++) {
+		struct hc_hit *r;
+		if (which[k] >= rank->n || which[k] >= hits->n || search_hit_is_read(&hits->items[which[k]]))
 			continue;
+		r = &hits->items[which[k]];
 #define EMPTY_COL(f) if (!r->f) r->f = xstrdup("");
 		HIT_TEXT_FIELDS(EMPTY_COL)
 #undef EMPTY_COL
 	}
 	return rc;
+}
+
+int search_read(struct store *st, const struct search_ranking *rank, size_t from, size_t to, hc_hit_list *hits)
+{
+	size_t *which;
+	int rc;
+
+	if (to > rank->n)
+		to = rank->n;
+	if (to > hits->n)
+		to = hits->n;
+	if (from >= to)
+		return 0;
+	which = xcalloc(to - from, sizeof *which);
+	for (size_t i = from; i < to; i++)
+		which[i - from] = i;
+	rc = read_ranks(st, rank, which, to - from, hits);
+	free(which);
+	return rc;
+}
+
+int search_read_some(struct store *st, const struct search_ranking *rank, const size_t *which, size_t n,
+		     hc_hit_list *hits)
+{
+	return read_ranks(st, rank, which, n, hits);
 }
 
 void search_ranking_release(struct search_ranking *rank)
@@ -1041,4 +1104,80 @@ int search_run(struct store *st, const char *query, int limit, hc_hit_list *out)
 {
 	struct search_about about;
 	return search_find(st, query, limit, out, &about);
+}
+
+/* The order of an empty query's list: the statuses, then what senders mean by a number, then the
+ * user's own business errors (a team looks its own up most), then the built-in ones, then header
+ * fields. A user's notes are left out: the code they are on is listed. */
+struct every {
+	struct search_ref ref;
+	int group;
+};
+
+static int cmp_every(const void *pa, const void *pb)
+{
+	const struct every *a = pa, *b = pb;
+	if (a->group != b->group)
+		return a->group - b->group;
+	if (a->group <= 1 && a->ref.code != b->ref.code) /* statuses and numbers by number */
+		return a->ref.code - b->ref.code;
+	return (a->ref.rowid > b->ref.rowid) - (a->ref.rowid < b->ref.rowid); /* else as indexed */
+}
+
+static int every_group(int kind, int user)
+{
+	switch (kind) {
+	case HC_KIND_STATUS: return 0;
+	case HC_KIND_MEANING: return 1;
+	case HC_KIND_MAPPING: return user ? 2 : 3;
+	case HC_KIND_HEADER: return 4;
+	default: return -1;
+	}
+}
+
+int search_rank_all(struct store *st, size_t user_max, struct search_ranking *rank, hc_hit_list *hits)
+{
+	struct every *all = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+
+	memset(rank, 0, sizeof *rank);
+	meta_load(st);
+	for (sqlite3_int64 id = 0; id < st->search.nmeta; id++) {
+		const struct meta_row *m = &st->search.meta[id];
+		int group = every_group(m->kind, 0);
+		if (group < 0)
+			continue; /* rowid 0, which no row has */
+		XGROW(all, cap, n + 1, 1024);
+		all[n++] = (struct every){ { id, 0, 0, m->kind, m->code, 0 }, group };
+	}
+	if (store_has_user(st) && user_max) {
+		/* The UNIQUE (team, product, error_code) index gives them in order, the first few read. */
+		sqlite3_stmt *q = store_stmt(st, "SELECT id, coalesce(http_status, 0) FROM user.user_mappings"
+					     " ORDER BY team, product, error_code LIMIT ?1");
+		int step = SQLITE_DONE;
+		if (q) {
+			sqlite3_bind_int64(q, 1, (sqlite3_int64)user_max);
+			while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+				XGROW(all, cap, n + 1, 1024);
+				all[n++] = (struct every){ { sqlite3_column_int64(q, 0), 0, 1, HC_KIND_MAPPING,
+							     sqlite3_column_int(q, 1), 0 }, 2 };
+			}
+			store_stmt_done(q);
+		}
+		if (!q || step != SQLITE_DONE) {
+			store_fail(st, ERR_SEARCH);
+			rc = -1; /* the built-in rows are still listed */
+		}
+	}
+	if (n > 1)
+		qsort(all, n, sizeof *all, cmp_every);
+	rank->refs = xcalloc(n ? n : 1, sizeof *rank->refs);
+	for (size_t i = 0; i < n; i++)
+		rank->refs[i] = all[i].ref;
+	rank->n = n;
+	rank->by_rowid = 1;
+	free(all);
+	hits_of(rank, hits);
+	return rc;
 }

@@ -102,7 +102,7 @@ static void layout(struct app *a)
 	a->bar = (struct rect){ LINES - 1, 0, 1, COLS };
 	a->wide = a->layout == LAYOUT_STACKED ? 0 : COLS >= (a->layout == LAYOUT_SIDE ? SIDE_COLS : WIDE_COLS);
 	if (a->wide) {
-		int lw = COLS * 3 / 8;
+		int lw = COLS * 2 / 5;
 		lw = lw < 30 ? 30 : lw > 64 ? 64 : lw;
 		a->list = (struct rect){ 1, 0, h, lw };
 		a->detail = (struct rect){ 1, lw + 1, h, COLS - lw - 1 };

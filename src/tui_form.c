@@ -10,10 +10,11 @@
 
 static const enum label_id field_labels[FF_COUNT_] = {
 	L_F_ERROR_CODE, L_F_STATUS, L_F_TEAM, L_F_PRODUCT, L_F_MSG_EN, L_F_MSG_ZH, L_F_DESC_EN, L_F_DESC_ZH,
+	L_F_ADVICE_EN, L_F_ADVICE_ZH,
 };
 static const enum user_field field_columns[FF_COUNT_] = {
 	UF_error_code, UF_http_status, UF_team, UF_product, UF_message_en, UF_message_zh,
-	UF_description_en, UF_description_zh,
+	UF_description_en, UF_description_zh, UF_advice_en, UF_advice_zh,
 };
 
 int shown_code(const struct app *a)
@@ -111,7 +112,7 @@ void form_open(struct app *a, int editing)
 		const struct hc_mapping *m = &a->dmapping;
 		const char *vals[FF_COUNT_] = { m->error_code, NULL, m->team, m->product,
 						m->message_en, m->message_zh, m->description_en,
-						m->description_zh };
+						m->description_zh, m->advice_en, m->advice_zh };
 		char status[16];
 		snprintf(status, sizeof status, "%d", m->http_status);
 		vals[FF_STATUS] = status;
@@ -120,11 +121,17 @@ void form_open(struct app *a, int editing)
 		snprintf(f->key_team, sizeof f->key_team, "%s", m->team);
 		snprintf(f->key_product, sizeof f->key_product, "%s", m->product);
 		snprintf(f->key_code, sizeof f->key_code, "%s", m->error_code);
-	} else if (shown_code(a) >= 100 && shown_code(a) <= 599) {
+		return;
+	}
+	if (shown_code(a) >= 100 && shown_code(a) <= 599) {
 		char status[16];
 		snprintf(status, sizeof status, "%d", shown_code(a)); /* the status on show */
 		line_set(&f->value[FF_STATUS], status);
 		f->prefilled[FF_STATUS] = 1;
+	}
+	if (a->mode == LIST_MAPPINGS && a->source_index < a->sources.n && a->sources.items[a->source_index].is_user) {
+		line_set(&f->value[FF_TEAM], a->sources.items[a->source_index].team); /* the team listed */
+		f->prefilled[FF_TEAM] = 1;
 	}
 }
 
@@ -274,7 +281,7 @@ static void form_draw(struct app *a)
 	struct form *f = &a->form;
 	enum lang l = a->lang == LANG_ZH ? LANG_ZH : LANG_EN;
 	int w = COLS - 2 < 90 ? COLS - 2 : 90, x = (COLS - w) / 2, lw = 0, y, cy = -1, cx = 0;
-	int h = 2 * FF_COUNT_ + 4, fit, vx, vw, stacked, more_above, more_below, hw;
+	int h = 2 * FF_COUNT_ + 2, fit, vx, vw, stacked, more_above, more_below, hw;
 	struct strbuf hints = STRBUF_INIT;
 
 	if (h > LINES)
@@ -290,7 +297,9 @@ static void form_draw(struct app *a)
 		vx = x + 2;
 		vw = w - 4;
 	}
-	/* Two rows a field (its value, then its problem) between the title and the message. */
+	/* Two rows a field (its value, then its problem) between the title and the hints; a failed
+	 * write is said on the last problem row, which no field's problem is on then (a write is
+	 * tried only once every field is right). */
 	fit = (h - 2) / 2 < 1 ? 1 : (h - 2) / 2 > FF_COUNT_ ? FF_COUNT_ : (h - 2) / 2;
 	if (f->field < f->first)
 		f->first = f->field;
@@ -323,16 +332,19 @@ static void form_draw(struct app *a)
 		draw_text(y, x + w - 3, 1, "\xE2\x86\x91", theme(TH_EM)); /* ↑: fields above */
 	if (more_below)
 		draw_text(y + h - 1, x + w - 3, 1, "\xE2\x86\x93", theme(TH_EM)); /* ↓: fields below */
-	if (f->message[0])
+	if (f->message[0] && !stacked)
 		draw_text(y + h - 2, x + 2, w - 4, f->message, theme(TH_ERROR));
 	hw = w - 4 - 2 * more_below;
 	hints_text(&hints, &form_keymap, form_hints, sizeof form_hints / sizeof form_hints[0], l, " \xC2\xB7 ");
-	if (text_width(hints.buf) > hw) {
+	if (f->message[0] && stacked) { /* the last row is a value's: said where the hints go */
+		strbuf_reset(&hints);
+		strbuf_adds(&hints, f->message);
+	} else if (text_width(hints.buf) > hw) {
 		strbuf_reset(&hints);
 		hints_text(&hints, &form_keymap, form_hints + sizeof form_hints / sizeof form_hints[0] - FORM_HINTS_SHORT,
 			   FORM_HINTS_SHORT, l, " \xC2\xB7 ");
 	}
-	draw_text(y + h - 1, x + 2, hw, hints.buf, theme(TH_DIM));
+	draw_text(y + h - 1, x + 2, hw, hints.buf, theme(f->message[0] && stacked ? TH_ERROR : TH_DIM));
 	strbuf_release(&hints);
 	if (cy >= 0)
 		place_cursor(a, cy, cx);

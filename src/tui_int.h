@@ -245,6 +245,9 @@ struct row {
 	char *text;             /* sanitised, may carry markers */
 	char *note;             /* dim text after it (senders of a number), or NULL */
 	int bookmark;           /* in the Bookmarks group (the code is listed again in its class) */
+	size_t *group;          /* a result: the other hits of its number shown on it (senders' meanings) */
+	size_t ngroup;
+	char *more;             /* a result: a business error's message, after its source */
 };
 
 /* What a row shows, to find it again once the list is built anew. A business error or a
@@ -279,7 +282,7 @@ struct place {
 
 /* The add/edit form. */
 enum form_field { FF_ERROR_CODE, FF_STATUS, FF_TEAM, FF_PRODUCT, FF_MSG_EN, FF_MSG_ZH, FF_DESC_EN,
-		  FF_DESC_ZH, FF_COUNT_ };
+		  FF_DESC_ZH, FF_ADVICE_EN, FF_ADVICE_ZH, FF_COUNT_ };
 
 struct form {
 	int editing;                    /* one of the user's rows, not a new one */
@@ -311,6 +314,7 @@ struct app {
 	 * view are read (search_read), as the list is drawn or the selection moves. */
 	hc_hit_list hits;
 	struct search_ranking ranking;  /* of hits, to read the rest of them */
+	int hit_name_w, hit_source_w;   /* the widest result name and business error source read */
 	/* read by the list when it is first built (the bookmarks again after a write) */
 	struct hc_category classes[6];  /* the headings of classes 1-5, by class */
 	int classes_loaded;
@@ -405,6 +409,7 @@ int list_click(struct app *a, int y);
 void list_release(struct app *a); /* the rows, and what the list read */
 const struct row *list_selected(const struct app *a);
 /* Select the row of this status or number (its place in its class before its bookmark). */
+/* Among results, the row of its number, read if it was not. */
 int list_select_code(struct app *a, int code);
 void list_row_id(const struct app *a, struct row_id *id);
 void row_id_release(struct row_id *id);

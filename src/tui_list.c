@@ -33,6 +33,8 @@ static void rows_release(struct app *a)
 	for (size_t i = 0; i < a->nrows; i++) {
 		free(a->rows[i].text);
 		free(a->rows[i].note);
+		free(a->rows[i].more);
+		free(a->rows[i].group);
 	}
 	a->nrows = 0;
 }
@@ -212,27 +214,105 @@ static void put_source(const struct app *a, struct doc *d, const struct hc_hit *
 	doc_hit_source(d, h, h->source, h->source);
 }
 
-/* A result's texts, once its hit is read. */
+/* A status, and what senders mean by a number, go on one row for the number. */
+static int by_number(const struct hc_hit *h)
+{
+	return (h->kind == HC_KIND_STATUS || h->kind == HC_KIND_MEANING) && h->code >= 0 && h->code <= 999;
+}
+
+/* The hits a result row shows: its own (index), then those grouped under it, in rank order. */
+static size_t row_hit(const struct row *r, size_t k)
+{
+	return k == 0 ? r->index : r->group[k - 1];
+}
+
+static int row_is_read(const struct app *a, const struct row *r)
+{
+	for (size_t k = 0; k <= r->ngroup; k++)
+		if (row_hit(r, k) >= a->hits.n || !search_hit_is_read(&a->hits.items[row_hit(r, k)]))
+			return 0;
+	return 1;
+}
+
+/* "Cloudflare, Tencent Cloud EdgeOne": the senders whose meanings of the number were found
+ * (a meaning's summary is its sender), in English in both languages as the list of codes has
+ * them; ", " not " · ", which joins the two languages of one name. 0 if none. */
+static int put_senders(struct app *a, struct doc *d, const struct row *r)
+{
+	int n = 0;
+	for (size_t k = 0; k <= r->ngroup; k++) {
+		const struct hc_hit *h = &a->hits.items[row_hit(r, k)];
+		if (h->kind != HC_KIND_MEANING)
+			continue;
+		doc_raw(d, !n++ ? "" : a->lang == LANG_ZH ? "\xE3\x80\x81" : ", "); /* 、 */
+		doc_put_marked(d, a->lang == LANG_ZH ? h->mark_summary_zh : h->mark_summary_en);
+	}
+	return n;
+}
+
+/* A result's texts in its columns, once its hits are read: the name (a business error's or a
+ * header's code, emphasised; a status's or a number's name), then where it is from (a
+ * business error's source, a number's senders) or what it is (a status's or a header's
+ * summary), then a business error's message. Matches are marked. */
 static void hit_texts(struct app *a, struct doc *d, struct row *r)
 {
-	const struct hc_hit *h = &a->hits.items[r->index];
-	doc_hit_name(d, h);
+	const struct hc_hit *h = &a->hits.items[r->index], *named = h;
+	int w;
+	if (h->kind == HC_KIND_MAPPING || h->kind == HC_KIND_HEADER) {
+		doc_marker(d, TEXT_EM_ON);
+		doc_put_marked(d, h->mark_ident);
+		doc_marker(d, TEXT_EM_OFF);
+	} else {
+		for (size_t k = 1; k <= r->ngroup; k++) /* a number is named by its status, if found */
+			if (a->hits.items[row_hit(r, k)].kind == HC_KIND_STATUS)
+				named = &a->hits.items[row_hit(r, k)];
+		doc_pair_marked(d, named->mark_name_en, named->mark_name_zh);
+	}
 	r->text = take(d);
+	w = text_width(r->text);
+	a->hit_name_w = w > a->hit_name_w ? w : a->hit_name_w;
 	if (h->kind == HC_KIND_MAPPING) {
 		put_source(a, d, h);
 		r->note = take(d);
+		w = text_width(r->note);
+		a->hit_source_w = w > a->hit_source_w ? w : a->hit_source_w;
+		doc_pair_marked(d, h->mark_name_en, h->mark_name_zh); /* its message */
+		r->more = take(d);
+		return;
 	}
+	if (h->kind == HC_KIND_NOTE)
+		doc_label(d, L_KIND_NOTE);
+	else if (h->kind == HC_KIND_HEADER || !put_senders(a, d, r))
+		doc_pair_marked(d, named->mark_summary_en, named->mark_summary_zh);
+	r->note = take(d);
 }
 
-/* A row for every result, so that the count, End and the scroll bar are right; texts only for
- * those read (results_read gives the rest theirs as they come into view). */
+/* A row for every result, so that the count, End and the scroll bar are right, and a number's
+ * hits on one row at the place of its best: that takes only their kind and code, which every
+ * hit has before it is read. Texts only for those read (results_read gives the rest theirs as
+ * they come into view). */
 static void build_results(struct app *a, struct doc *d)
 {
+	int first[1000]; /* the row of each number, or -1 */
+	for (size_t k = 0; k < sizeof first / sizeof first[0]; k++)
+		first[k] = -1;
+	a->hit_name_w = a->hit_source_w = 0;
 	for (size_t i = 0; i < a->hits.n; i++) {
-		struct row *r = add_row(a, ROW_HIT, a->hits.items[i].code, i);
-		if (search_hit_is_read(&a->hits.items[i]))
-			hit_texts(a, d, r);
+		const struct hc_hit *h = &a->hits.items[i];
+		struct row *r;
+		if (by_number(h) && first[h->code] >= 0) {
+			r = &a->rows[first[h->code]];
+			r->group = xrealloc(r->group, (r->ngroup + 1) * sizeof *r->group);
+			r->group[r->ngroup++] = i;
+			continue;
+		}
+		if (by_number(h))
+			first[h->code] = (int)a->nrows;
+		add_row(a, ROW_HIT, h->code, i);
 	}
+	for (size_t i = 0; i < a->nrows; i++)
+		if (row_is_read(a, &a->rows[i]))
+			hit_texts(a, d, &a->rows[i]);
 }
 
 /* The first row in view, as the pane will be drawn: the selection in view, with its group
@@ -258,17 +338,25 @@ static int view_height(const struct app *a)
 	return a->list.y + a->list.h - first_row_y(a);
 }
 
-/* Read the results in [from, to) not read yet, and give their rows their texts. */
+/* Read the hits of the result rows in [from, to) not read yet, in one go, and give those rows
+ * their texts. */
 static void results_read_range(struct app *a, size_t from, size_t to)
 {
 	struct doc d;
-	if (to > a->hits.n)
-		to = a->hits.n;
-	if (search_read(a->st, &a->ranking, from, to, &a->hits) < 0)
+	size_t *which = NULL, n = 0, cap = 0;
+	if (to > a->nrows)
+		to = a->nrows;
+	for (size_t i = from; i < to; i++)
+		for (size_t k = 0; a->rows[i].kind == ROW_HIT && !a->rows[i].text && k <= a->rows[i].ngroup; k++) {
+			XGROW(which, cap, n + 1, 64);
+			which[n++] = row_hit(&a->rows[i], k);
+		}
+	if (search_read_some(a->st, &a->ranking, which, n, &a->hits) < 0)
 		say_db_error(a); /* the rows not read are there, empty */
+	free(which);
 	doc_init(&d, a->lang, 1000, a->session.today);
-	for (size_t i = from; i < to && i < a->nrows; i++)
-		if (a->rows[i].kind == ROW_HIT && !a->rows[i].text && search_hit_is_read(&a->hits.items[i]))
+	for (size_t i = from; i < to; i++)
+		if (a->rows[i].kind == ROW_HIT && !a->rows[i].text && row_is_read(a, &a->rows[i]))
 			hit_texts(a, &d, &a->rows[i]);
 	doc_release(&d);
 }
@@ -378,9 +466,58 @@ static int row_no_status(const struct app *a, const struct row *r)
 	       (r->kind == ROW_HIT && r->index < a->hits.n && hc_hit_no_status(&a->hits.items[r->index]));
 }
 
+/* The columns of the results after the number: the name, then the source (or what a row has
+ * in its place), then a business error's message. Widths are of the rows read so far, so
+ * they only grow as more are read, and never jump back as the list scrolls. */
+struct hit_columns {
+	int name, source;
+};
+
+/* Keep at least this much for the column after the names, or give the names all the room.
+ * A name past HIT_NAME_MAX (the longest status's is 31, a few error codes are 48) is cut
+ * rather than push every row's source aside. */
+#define HIT_AFTER_NAME_MIN 12
+#define HIT_NAME_MIN 14
+#define HIT_NAME_MAX 32
+#define HIT_SOURCE_MAX 28
+
+static struct hit_columns hit_columns(const struct app *a, int avail)
+{
+	struct hit_columns c = { a->hit_name_w, a->hit_source_w };
+	if (c.name > HIT_NAME_MAX)
+		c.name = HIT_NAME_MAX;
+	if (c.name > avail)
+		c.name = avail;
+	if (c.name + 2 + HIT_AFTER_NAME_MIN > avail && avail - 2 - HIT_AFTER_NAME_MIN >= HIT_NAME_MIN)
+		c.name = avail - 2 - HIT_AFTER_NAME_MIN;
+	if (c.source > HIT_SOURCE_MAX)
+		c.source = HIT_SOURCE_MAX;
+	return c;
+}
+
+/* A result's columns from (y, x) in w columns: each text cut to its column, the next one at
+ * its column whatever the width of the one before (wide characters counted as two). */
+static void draw_hit_columns(const struct row *r, const struct hit_columns *c, int y, int x, int w, attr_t base,
+			     attr_t dim)
+{
+	int at = c->name + 2, sw = c->source;
+	draw_text(y, x, w < c->name ? w : c->name, r->text, base);
+	if (!r->note || w - at < 4)
+		return;
+	if (sw > (w - at) / 2 && sw > HIT_AFTER_NAME_MIN) /* the message gets half of what is left */
+		sw = (w - at) / 2 > HIT_AFTER_NAME_MIN ? (w - at) / 2 : HIT_AFTER_NAME_MIN;
+	if (!r->more || w - at < sw + 2 + 8) { /* the last column runs to the edge */
+		draw_text(y, x + at, w - at, r->note, dim);
+		return;
+	}
+	draw_text(y, x + at, sw, r->note, dim);
+	draw_text(y, x + at + sw + 2, w - at - sw - 2, r->more, base);
+}
+
 static void list_draw(struct app *a)
 {
 	int y0 = first_row_y(a), h = view_height(a), w = a->list.w;
+	struct hit_columns cols;
 
 	if (a->mode == LIST_RESULTS)
 		search_line_draw(a);
@@ -388,6 +525,7 @@ static void list_draw(struct app *a)
 		return;
 	a->top = view_top(a, h);
 	results_read(a); /* the top may have moved since the selection did (Backspace, a resize) */
+	cols = hit_columns(a, w - 5); /* what is left after the number ("504  ") */
 	for (int row = 0; row < h; row++) {
 		int i = a->top + row, y = y0 + row, x = a->list.x, col = 0;
 		const struct row *r;
@@ -407,10 +545,11 @@ static void list_draw(struct app *a)
 		base = i == a->sel ? theme(a->focus == 0 ? TH_SELECTED : TH_SELECTED_DIM) : A_NORMAL;
 		if (i == a->sel)
 			draw_fill(y, x, w, base);
-		/* A source, or a header field, has no number. */
-		if (r->kind == ROW_SOURCE ||
-		    (r->kind == ROW_HIT && r->index < a->hits.n && a->hits.items[r->index].kind == HC_KIND_HEADER)) {
+		/* A source has no number, nor has a header field (its column left empty). */
+		if (r->kind == ROW_SOURCE) {
 			col += draw_text(y, x, w, " ", base);
+		} else if (r->kind == ROW_HIT && r->index < a->hits.n && a->hits.items[r->index].kind == HC_KIND_HEADER) {
+			col += draw_text(y, x, w, "     ", base);
 		} else if (row_no_status(a, r)) {
 			col += draw_text(y, x, w, "---  ", i == a->sel ? base : theme(TH_DIM));
 		} else {
@@ -418,6 +557,11 @@ static void list_draw(struct app *a)
 			snprintf(num, sizeof num, "%03d", r->code);
 			col += draw_text(y, x, w, num, i == a->sel ? base : theme(theme_class(r->code)));
 			col += draw_text(y, x + col, w - col, "  ", base);
+		}
+		if (r->kind == ROW_HIT) {
+			draw_hit_columns(r, &cols, y, x + col, w - col, i == a->sel ? base : A_NORMAL,
+					 i == a->sel ? base : theme(TH_DIM));
+			continue;
 		}
 		col += draw_text(y, x + col, w - col, r->text, base);
 		if (r->note && w - col > 4) {
@@ -434,7 +578,9 @@ int list_select_code(struct app *a, int code)
 	int found = -1;
 	for (int i = 0; i < (int)a->nrows; i++) {
 		const struct row *r = &a->rows[i];
-		if ((r->kind == ROW_STATUS || r->kind == ROW_NUMBER) && r->code == code) {
+		if ((r->kind == ROW_STATUS || r->kind == ROW_NUMBER ||
+		     (r->kind == ROW_HIT && r->index < a->hits.n && by_number(&a->hits.items[r->index]))) &&
+		    r->code == code) {
 			found = i;
 			if (!r->bookmark)
 				break;
@@ -443,6 +589,7 @@ int list_select_code(struct app *a, int code)
 	if (found < 0)
 		return 0;
 	a->sel = found;
+	results_read(a);
 	return 1;
 }
 

@@ -7,24 +7,38 @@
 
 #define RESULTS 200
 
+/* Nothing typed but blanks. */
+static int query_empty(const struct app *a)
+{
+	return strspn(line_text(&a->query), " ") == a->query.text.len;
+}
+
 void search_rerun(struct app *a)
 {
 	hc_hit_list_release(&a->hits);
 	search_ranking_release(&a->ranking);
-	/* Ranked only: the list reads the rows it shows (list_build). */
-	if (a->query.text.len && search_rank(a->st, line_text(&a->query), RESULTS, &a->ranking, &a->hits) < 0) {
+	/* Ranked only: the list reads the rows it shows (list_build). Nothing typed lists
+	 * everything, as fzf does, each row read as it comes into view; typing narrows it. */
+	if (query_empty(a)) {
+		if (search_rank_all(a->st, LIST_SOURCE_MAX, &a->ranking, &a->hits) < 0)
+			say_db_error(a); /* the user's rows: the built-in ones are listed */
+	} else if (search_rank(a->st, line_text(&a->query), RESULTS, &a->ranking, &a->hits) < 0) {
 		say_db_error(a);
 		hc_hit_list_release(&a->hits);
 		search_ranking_release(&a->ranking);
 	}
 }
 
+/* The results of the query as it is now: the best first; or, with nothing typed, everything,
+ * on the code the search began from, which stays in the details. */
 static void search_update(struct app *a)
 {
 	search_rerun(a);
 	a->sel = 0;
 	a->top = 0;
 	list_build(a);
+	if (query_empty(a) && a->search_from >= 0 && list_select_code(a, a->search_from))
+		a->top = a->sel > 2 ? a->sel - 2 : 0;
 	detail_show_selected(a);
 }
 
@@ -59,19 +73,12 @@ static void next_result(struct app *a, wint_t ch)
 	detail_show_selected(a);
 }
 
-static void end_result(struct app *a, wint_t ch)
-{
-	list_home(a, ch == KEY_END);
-	detail_show_selected(a);
-}
-
-/* Before the line editor's keys: Home and End move in the results, as in the list (Ctrl-A
- * and Ctrl-E move in the line). */
+/* Before the line editor's keys, which have Home and End, as fzf's query line and every other
+ * line here have them (the list's g and G reach the first and the last result). */
 static const struct binding search_keys[] = {
 	{ { KCH('\r'), KCH('\n'), KKEY(KEY_ENTER) }, done, { "keep the results, focus the details", "保留结果，切到详情" } },
 	{ { KCH(27) }, cancel, { "back to the codes", "回到状态码列表" } },
 	{ { KKEY(KEY_UP), KKEY(KEY_DOWN) }, next_result, { "previous / next result", "上一个 / 下一个结果" } },
-	{ { KKEY(KEY_HOME), KKEY(KEY_END) }, end_result, { "first / last result", "第一个 / 最后一个结果" } },
 };
 const struct keymap search_keymap = { search_keys, sizeof search_keys / sizeof search_keys[0] };
 
@@ -93,6 +100,10 @@ void search_leave(struct app *a)
 	int code = shown_code(a); /* the selected result's, or the one shown before the search */
 	if (code < 0)
 		code = a->search_from;
+	if (query_empty(a)) { /* no search to come back to with n */
+		hc_hit_list_release(&a->hits);
+		search_ranking_release(&a->ranking);
+	}
 	overlay_close(a, &search_pane);
 	a->mode = LIST_CODES;
 	a->focus = 0;

@@ -499,6 +499,105 @@ static void test_search_read_in_pieces_user(void **state)
 	rmdir(dir);
 }
 
+/* The browser groups a number's meanings on one row and reads them together: search_read_some
+ * reads the ranks asked for, and those alone, as search_run has them. */
+static void test_search_read_some(void **state)
+{
+	static const size_t which[] = { 30, 2, 17 };
+	hc_hit_list whole = { 0 }, hits = { 0 };
+	struct search_ranking rank;
+	(void)state;
+
+	assert_int_equal(search_run(st, "超时", 200, &whole), 0);
+	assert_int_equal(search_rank(st, "超时", 200, &rank, &hits), 0);
+	assert_true(hits.n > 30);
+	assert_int_equal(search_read_some(st, &rank, which, 3, &hits), 0);
+	for (size_t i = 0; i < hits.n; i++)
+		assert_int_equal(search_hit_is_read(&hits.items[i]), i == 2 || i == 17 || i == 30);
+	for (size_t k = 0; k < 3; k++)
+		assert_string_equal(hits.items[which[k]].ident, whole.items[which[k]].ident);
+	search_ranking_release(&rank);
+	hc_hit_list_release(&hits);
+	hc_hit_list_release(&whole);
+}
+
+/* An empty query, for the browser's list of everything: every status by code, then the
+ * numbers' meanings by number, then the user's business errors (at most user_max), then the
+ * built-in ones, then the header fields; none read until asked for, then read by rowid. */
+static void check_everything(struct store *s, size_t user_max, size_t want_user)
+{
+	static const int order[] = { HC_KIND_STATUS, HC_KIND_MEANING, HC_KIND_MAPPING, HC_KIND_MAPPING, HC_KIND_HEADER };
+	hc_hit_list hits = { 0 };
+	struct search_ranking rank;
+	size_t user = 0, last;
+	int stage = 0, code = -1;
+
+	assert_int_equal(search_rank_all(s, user_max, &rank, &hits), 0);
+	assert_true(hits.n > 3000);
+	for (size_t i = 0; i < hits.n; i++) {
+		const struct hc_hit *h = &hits.items[i];
+		int st_of = h->kind == HC_KIND_MAPPING ? (rank.refs[i].user ? 2 : 3) : 0;
+		assert_false(search_hit_is_read(h));
+		while (stage < 5 && (order[stage] != (int)h->kind || (h->kind == HC_KIND_MAPPING && st_of != stage))) {
+			stage++;
+			code = -1;
+		}
+		if (stage == 5)
+			fail_msg("rank %zu (kind %d, code %d) is out of order", i, (int)h->kind, h->code);
+		if (stage <= 1) { /* by number */
+			assert_true(h->code >= code);
+			code = h->code;
+		}
+		user += rank.refs[i].user;
+	}
+	assert_int_equal(user, want_user);
+	last = hits.n - 1;
+	assert_int_equal(search_read(s, &rank, 0, 1, &hits), 0);
+	assert_int_equal(search_read_some(s, &rank, &last, 1, &hits), 0);
+	assert_string_equal(hits.items[0].ident, "100");
+	assert_string_equal(hits.items[0].name_en, "Continue");
+	assert_int_equal(hits.items[last].kind, HC_KIND_HEADER);
+	assert_true(*hits.items[last].ident != '\0');
+	assert_false(search_hit_is_read(&hits.items[1]));
+	search_ranking_release(&rank);
+	hc_hit_list_release(&hits);
+}
+
+static void test_search_everything(void **state)
+{
+	char dir[] = "/tmp/httpcodes-test-everything-XXXXXX", path[64], code[32], ebuf[256];
+	struct hc_err err;
+	struct store *s;
+	char *aside = NULL;
+	struct store_tx *tx;
+	(void)state;
+
+	check_everything(st, 100, 0);
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/user.db", dir);
+	if (!(tx = store_tx_begin(path, &err, &aside)))
+		fail_msg("store_tx_begin: %s", err_text(LANG_EN, &err, ebuf, sizeof ebuf));
+	for (int i = 0; i < 8; i++) {
+		struct user_row r = { 0 };
+		snprintf(code, sizeof code, "E_%d", i);
+		r.f[UF_team] = (char *)"Orders";
+		r.f[UF_error_code] = code;
+		r.f[UF_http_status] = (char *)"409";
+		r.f[UF_message_en] = (char *)"locked";
+		if (store_tx_add(tx, &r, &err) != 0)
+			fail_msg("store_tx_add: %s", err_text(LANG_EN, &err, ebuf, sizeof ebuf));
+	}
+	if (store_tx_commit(tx, &err) != 0)
+		fail_msg("commit: %s", err_text(LANG_EN, &err, ebuf, sizeof ebuf));
+	assert_non_null(s = store_open(&err));
+	assert_int_equal(store_attach_user(s, path, 0), 0);
+	check_everything(s, 100, 8);
+	check_everything(s, 5, 5); /* at most user_max of the user's */
+	store_free(s);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* One letter: what begins with it in a code, a name or a key, not every row with such a word
  * in its long text (100 Continue says "go" there, 200 OK "GET"). */
 static void test_search_one_letter(void **state)
@@ -678,6 +777,8 @@ int main(void)
 		cmocka_unit_test(test_search_marks),
 		cmocka_unit_test(test_search_read_in_pieces),
 		cmocka_unit_test(test_search_read_in_pieces_user),
+		cmocka_unit_test(test_search_read_some),
+		cmocka_unit_test(test_search_everything),
 	};
 	setlocale(LC_ALL, "C.UTF-8");
 	return cmocka_run_group_tests_name("tokenizer", tokenizer, NULL, NULL) |
