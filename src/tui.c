@@ -402,6 +402,8 @@ int tui_run(const struct options *o)
 	timeout(0);
 	keys_init();
 	resize(&a); /* the first layout */
+	if (o->query) /* httpcodes -i QUERY: the search line holds it, its results shown */
+		search_begin_with(&a, o->query);
 
 	while (!a.quit && !got_signal) {
 		wint_t ch;
