@@ -960,14 +960,17 @@ static void help_in(struct strbuf *sb, enum lang l)
 {
 	int zh = l == LANG_ZH;
 	strbuf_addf(sb, "httpcodes %s: %s\n\n%s\n", HTTPCODES_VERSION, label(l, L_HELP_ABOUT), label(l, L_HELP_USAGE));
+/* The text at column 30, or two blanks after a longer form. */
 #define X(form, en, zh_text) \
-	strbuf_addf(sb, "  %-28s%s\n", form, zh ? zh_text : en);
+	strbuf_addf(sb, "  %-26s  %s\n", form, zh ? zh_text : en);
 	USAGE(X)
 #undef X
 	strbuf_addf(sb, "\n%s\n", label(l, L_HELP_OPTIONS));
 	for (int k = 0; k < OPT_COUNT_; k++) {
 		const struct option_info *opt = &option_table[k];
 		struct strbuf left = STRBUF_INIT;
+		if (!opt->help[zh]) /* hidden: --complete, for the shells' completions */
+			continue;
 		if (opt->shortname)
 			strbuf_addf(&left, "-%c, ", opt->shortname);
 		else
@@ -975,7 +978,7 @@ static void help_in(struct strbuf *sb, enum lang l)
 		strbuf_addf(&left, "--%s", opt->name);
 		if (opt->arg)
 			strbuf_addf(&left, " %s", opt->arg);
-		strbuf_addf(sb, "  %-28s%s\n", strbuf_str(&left), opt->help[zh]);
+		strbuf_addf(sb, "  %-26s  %s\n", strbuf_str(&left), opt->help[zh]);
 		strbuf_release(&left);
 	}
 	strbuf_addf(sb, "\n%s\n", label(l, L_HELP_EXIT));

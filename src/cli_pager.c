@@ -110,9 +110,10 @@ static _Noreturn void run_pager(const char *cmd, char **argv, int in, int report
 		close(in);
 		if (!getenv("LESS"))
 			setenv("LESS", "FRX", 1);
+		errno = ENOENT; /* a command of blanks alone (not asked for: PAGER=" " is none) */
 		if (needs_shell(cmd))
 			execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		else
+		else if (argv[0])
 			execvp(argv[0], argv);
 	}
 	err = errno;
@@ -201,8 +202,12 @@ void cli_pager_start(void)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
-	for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
-		sigaction(signals[i], &sa, NULL);
+	for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+		struct sigaction was;
+		/* A signal ignored from the start (a job run with nohup or &) stays ignored. */
+		if (sigaction(signals[i], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
+			sigaction(signals[i], &sa, NULL);
+	}
 	atexit(at_exit);
 }
 

@@ -55,8 +55,8 @@ enum { EXIT_FOUND = 0, EXIT_NOTHING = 1, EXIT_USAGE = 2, EXIT_TROUBLE = 3 };
 	  "每个码只显示一段：名称和简短说明") \
 	X(OPT_LIMIT, "limit", 0, "N", "search: show at most N results (default 20; 0 or all: every one)", \
 	  "search：最多显示 N 条结果（默认 20；0 或 all 表示全部）") \
-	X(OPT_COLOR, "color", 0, "auto|always|never", "bold type: on a terminal without NO_COLOR (auto), always, never", \
-	  "粗体：仅在终端上且未设 NO_COLOR 时（auto）、总是、从不") \
+	X(OPT_COLOR, "color", 0, "WHEN", "bold type: auto (on a terminal, without NO_COLOR), always, never", \
+	  "何时用粗体：auto（在终端上且未设 NO_COLOR）、always（总是）、never（从不）") \
 	X(OPT_NO_PAGER, "no-pager", 0, NULL, "print directly, not through $PAGER (less -FRX) on a terminal", \
 	  "直接输出，在终端上也不经过 $PAGER（less -FRX）") \
 	X(OPT_INTERACTIVE, "interactive", 'i', "QUERY", "open the browser with QUERY searched", \
