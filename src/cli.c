@@ -26,6 +26,7 @@
 	  "查业务错误码：AccessDenied、NoSuchKey、overLimit") \
 	X("httpcodes search QUERY", "search in Chinese or English: 超时, timeout", \
 	  "用中文或英文搜索：超时、timeout") \
+	X("httpcodes -i QUERY", "the browser, opened on that search: -i 超时", "打开浏览界面并搜索：-i 超时") \
 	X("httpcodes choose [ANSWER...]", "which status to return: a guide (--style google|azure|zalando, --json)", \
 	  "该返回哪个状态码：决策指南（--style google|azure|zalando，--json）") \
 	X("httpcodes explain [FILE]", "explain a response, error body or log: curl -si URL | httpcodes explain", \
