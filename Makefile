@@ -47,7 +47,7 @@ CORE_SRC := src/text.c src/err.c src/pinyin.c src/pinyin_data.c src/tokenize.c s
 TUI_SRC  := src/tui.c src/tui_draw.c src/tui_list.c src/tui_detail.c src/tui_search.c src/tui_form.c \
 	src/tui_keys.c src/tui_copy.c src/tui_keymap.c src/tui_line.c src/tui_browse.c src/tui_bar.c \
 	src/tui_help.c src/tui_script.c src/tui_explain.c src/tui_guide.c
-APP_SRC  := $(CORE_SRC) src/userdata.c src/config.c src/options.c src/session.c src/cli.c src/cli_user.c src/cli_explain.c src/cli_guide.c $(TUI_SRC) src/main.c
+APP_SRC  := $(CORE_SRC) src/userdata.c src/config.c src/options.c src/session.c src/cli.c src/cli_user.c src/cli_explain.c src/cli_guide.c src/cli_pager.c $(TUI_SRC) src/main.c
 DB_REC   := $(sort $(wildcard db/*.rec db/*/*.rec))
 
 PROG     := $(B)/httpcodes
@@ -161,6 +161,7 @@ test-cli: $(PROG) $(SQLX) $(COUNTPREP)
 	@sh tests/cli/badinput.sh $(PROG)
 	@sh tests/cli/import.sh $(PROG)
 	@sh tests/cli/output.sh $(PROG) $(SQLX)
+	@sh tests/cli/cmdline.sh $(PROG)
 	@sh tests/cli/reliability.sh $(PROG) $(SQLX)
 	@sh tests/cli/prepares.sh $(PROG) $(COUNTPREP)
 	@sh tests/cli/man.sh

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli_int.h"
@@ -27,6 +26,7 @@
 	  "查业务错误码：AccessDenied、NoSuchKey、overLimit") \
 	X("httpcodes search QUERY", "search in Chinese or English: 超时, timeout", \
 	  "用中文或英文搜索：超时、timeout") \
+	X("httpcodes -i QUERY", "the browser, opened on that search: -i 超时", "打开浏览界面并搜索：-i 超时") \
 	X("httpcodes choose [ANSWER...]", "which status to return: a guide (--style google|azure|zalando, --json)", \
 	  "该返回哪个状态码：决策指南（--style google|azure|zalando，--json）") \
 	X("httpcodes explain [FILE]", "explain a response, error body or log: curl -si URL | httpcodes explain", \
@@ -57,11 +57,14 @@ int cli_out_check(int flush)
 
 int cli_out_close(const struct options *o, int status)
 {
+	int paged;
 	cli_out_check(1);
 	/* After a good flush nothing is pending: a stdout that was never open is then no error. */
 	if (fclose(stdout) != 0 && !out_errno && errno != EBADF)
 		out_errno = errno;
-	if (!out_errno)
+	paged = cli_pager_end();
+	/* The user left the pager before the end: what they did not read is no error. */
+	if (!out_errno || (paged && out_errno == EPIPE))
 		return status;
 	if (out_errno != EPIPE) /* a reader that has gone away needs no telling, as with SIGPIPE */
 		report_errno(stderr, o->lang, MSG_CANNOT_WRITE, NULL, out_errno);
@@ -70,18 +73,32 @@ int cli_out_close(const struct options *o, int status)
 
 static int out_width(void)
 {
-	struct winsize ws;
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
-		return ws.ws_col < MAX_WIDTH ? ws.ws_col : MAX_WIDTH;
+	int cols = cli_out_columns();
+	if (cols > 20)
+		return cols < MAX_WIDTH ? cols : MAX_WIDTH;
 	return 80;
 }
 
-/* Write what is ready. A closed pipe ends us through SIGPIPE, quietly, like cat; any other
- * failure is kept for cli_out_close to report. Returns -1 once writing has failed. */
+/* Bold type in the text, as --color asks; the one place the command line decides it. auto:
+ * on a terminal (through the pager, which shows it: less -R), unless NO_COLOR is set to
+ * something (set but empty counts as unset, as no-color.org has it) or TERM is dumb. */
+static int out_color(const struct options *o)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+	if (o->color != COLOR_AUTO)
+		return o->color == COLOR_ALWAYS;
+	return cli_out_tty() && !(no && *no) && !(term && strcmp(term, "dumb") == 0);
+}
+
+/* Write what is ready, through the pager when it is allowed (started at the first byte). A
+ * closed pipe ends us through SIGPIPE, quietly, like cat; any other failure is kept for
+ * cli_out_close to report. Returns -1 once writing has failed. */
 int cli_flush_out(struct cli *c)
 {
-	doc_print(&c->doc, stdout, (isatty(STDOUT_FILENO) && !getenv("NO_COLOR") ? DOC_PRINT_BOLD : 0) |
-					   (terminal_links() ? DOC_PRINT_LINKS : 0));
+	if (c->doc.n || c->out.len)
+		cli_pager_start();
+	doc_print(&c->doc, stdout, (out_color(c->o) ? DOC_PRINT_BOLD : 0) |
+					   (c->o->color != COLOR_NEVER && terminal_links(cli_out_tty()) ? DOC_PRINT_LINKS : 0));
 	doc_clear(&c->doc);
 	if (c->out.len)
 		fwrite(c->out.buf, 1, c->out.len, stdout);
@@ -465,6 +482,9 @@ static int lookup_code(struct cli *c, int code)
 	if (rc == 1) {
 		if (c->o->json) {
 			cli_json_status(c, &sd);
+		} else if (c->o->brief) {
+			cli_separate(c);
+			doc_status_brief(&c->doc, &sd.status);
 		} else {
 			cli_separate(c);
 			doc_status(&c->doc, &sd);
@@ -487,7 +507,10 @@ static int lookup_code(struct cli *c, int code)
 	rc = ml.n > 0;
 	if (rc && !c->o->json) {
 		cli_separate(c);
-		doc_number(&c->doc, code, &ml, 1);
+		if (c->o->brief)
+			doc_number_brief(&c->doc, code, &ml);
+		else
+			doc_number(&c->doc, code, &ml, 1);
 	}
 out:
 	hc_status_detail_release(&sd);
@@ -559,7 +582,7 @@ static int lookup_range(struct cli *c, int lo, int hi)
 		size_t n;
 		if (!m || (i < l.n && l.items[i].code < m->number)) {
 			if (!c->o->json)
-				doc_status_line(&c->doc, &l.items[i], name_col, isatty(STDOUT_FILENO));
+				doc_status_line(&c->doc, &l.items[i], name_col, cli_out_tty());
 			else if (json_status_code(c, l.items[i].code) < 0)
 				goto out;
 			i++;
@@ -617,7 +640,10 @@ static int lookup_header(struct cli *c, const char *name)
 		strbuf_adds(&c->out, "]}");
 	} else if (rc > 0) {
 		cli_separate(c);
-		doc_header(&c->doc, &h, got);
+		if (c->o->brief)
+			doc_header_brief(&c->doc, &h);
+		else
+			doc_header(&c->doc, &h, got);
 	}
 	for (size_t i = 0; i < h.statuses.n; i++)
 		hc_status_release(&got[i]);
@@ -644,7 +670,10 @@ static int lookup_name(struct cli *c, const char *name)
 		found = mp.items[i].http_status ? store_status_get(c->s.st, mp.items[i].http_status, &s) : 0;
 		if (found < 0)
 			goto out;
-		doc_mapping(&c->doc, &mp.items[i], found ? &s : NULL);
+		if (c->o->brief)
+			doc_mapping_brief(&c->doc, &mp.items[i], found ? &s : NULL);
+		else
+			doc_mapping(&c->doc, &mp.items[i], found ? &s : NULL);
 		hc_status_release(&s);
 	}
 	rc = mp.n > 0;
@@ -817,6 +846,7 @@ int cli_lookup(const struct options *o, char **args, int nargs)
 			return cli_usage_error(o, MSG_EMPTY_ARG, NULL);
 	if (cli_begin(&c, o) < 0)
 		return EXIT_TROUBLE;
+	cli_pager_allow(o);
 	for (int i = 0; i < nargs; i++) {
 		struct query q;
 		int rc;
@@ -884,6 +914,7 @@ int cli_search(const struct options *o, char **words, int nwords)
 	struct strbuf query = STRBUF_INIT;
 	hc_hit_list hits = { 0 };
 	struct search_about about = { 0, { 0, 0 }, 0 };
+	size_t more = 0;
 	int found = 0, rc;
 
 	for (int i = 0; i < nwords; i++) {
@@ -899,7 +930,8 @@ int cli_search(const struct options *o, char **words, int nwords)
 		strbuf_release(&query);
 		return EXIT_TROUBLE;
 	}
-	rc = search_find(c.s.st, strbuf_str(&query), SEARCH_LIMIT, &hits, &about);
+	cli_pager_allow(o);
+	rc = search_find_first(c.s.st, strbuf_str(&query), o->limit ? o->limit : SEARCH_LIMIT, &hits, &about, &more);
 	/* Said above the results, on stderr: stdout keeps only rows (and --json its array, where
 	 * each closest match says so). */
 	if (rc == 0 && about.closest && hits.n)
@@ -919,6 +951,9 @@ int cli_search(const struct options *o, char **words, int nwords)
 	if (!found) {
 		cli_flush_out(&c);
 		report(stderr, o->lang, MSG_NO_RESULTS, strbuf_str(&query));
+	} else if (more) { /* on stderr, as the notes above the results: stdout keeps only rows */
+		cli_flush_out(&c);
+		report_n(stderr, o->lang, MSG_SEARCH_MORE, (long)more);
 	}
 	strbuf_release(&query);
 	return cli_end(&c, found ? EXIT_FOUND : EXIT_NOTHING);
@@ -930,14 +965,17 @@ static void help_in(struct strbuf *sb, enum lang l)
 {
 	int zh = l == LANG_ZH;
 	strbuf_addf(sb, "httpcodes %s: %s\n\n%s\n", HTTPCODES_VERSION, label(l, L_HELP_ABOUT), label(l, L_HELP_USAGE));
+/* The text at column 30, or two blanks after a longer form. */
 #define X(form, en, zh_text) \
-	strbuf_addf(sb, "  %-28s%s\n", form, zh ? zh_text : en);
+	strbuf_addf(sb, "  %-26s  %s\n", form, zh ? zh_text : en);
 	USAGE(X)
 #undef X
 	strbuf_addf(sb, "\n%s\n", label(l, L_HELP_OPTIONS));
 	for (int k = 0; k < OPT_COUNT_; k++) {
 		const struct option_info *opt = &option_table[k];
 		struct strbuf left = STRBUF_INIT;
+		if (!opt->help[zh]) /* hidden: --complete, for the shells' completions */
+			continue;
 		if (opt->shortname)
 			strbuf_addf(&left, "-%c, ", opt->shortname);
 		else
@@ -945,7 +983,7 @@ static void help_in(struct strbuf *sb, enum lang l)
 		strbuf_addf(&left, "--%s", opt->name);
 		if (opt->arg)
 			strbuf_addf(&left, " %s", opt->arg);
-		strbuf_addf(sb, "  %-28s%s\n", strbuf_str(&left), opt->help[zh]);
+		strbuf_addf(sb, "  %-26s  %s\n", strbuf_str(&left), opt->help[zh]);
 		strbuf_release(&left);
 	}
 	strbuf_addf(sb, "\n%s\n", label(l, L_HELP_EXIT));
@@ -961,6 +999,8 @@ int cli_help(const struct options *o)
 	} else {
 		help_in(&sb, o->lang);
 	}
+	cli_pager_allow(o);
+	cli_pager_start();
 	fputs(strbuf_str(&sb), stdout);
 	strbuf_release(&sb);
 	return EXIT_FOUND;
@@ -987,6 +1027,7 @@ int cli_stats(const struct options *o)
 
 	if (cli_begin(&c, o) < 0)
 		return EXIT_TROUBLE;
+	cli_pager_allow(o);
 	if (store_stats(c.s.st, &l) < 0) {
 		hc_stat_list_release(&l);
 		return cli_db_failure(&c);
@@ -1029,6 +1070,33 @@ int cli_stats(const struct options *o)
 	return EXIT_FOUND;
 }
 
+/* ---- completion ------------------------------------------------------------------------- */
+
+#define COMPLETE_MAX 200    /* more than a shell shows at one TAB; the rest come as one types */
+
+/* A word as a shell takes it: no blank, nothing a terminal would act on (a crafted database). */
+static void complete_word(const char *word, void *ctx)
+{
+	int *n = ctx;
+	if (text_is_plain(word, 0) && !strpbrk(word, " \t")) {
+		fputs(word, stdout);
+		fputc('\n', stdout);
+		++*n;
+	}
+}
+
+int cli_complete(const struct options *o)
+{
+	struct cli c;
+	int n = 0;
+
+	if (cli_begin(&c, o) < 0)
+		return EXIT_TROUBLE;
+	if (store_complete(c.s.st, o->complete, COMPLETE_MAX, complete_word, &n) < 0)
+		return cli_db_failure(&c);
+	return cli_end(&c, n ? EXIT_FOUND : EXIT_NOTHING);
+}
+
 /* ---- bookmarks and notes ----------------------------------------------------------------- */
 
 /* The names of a code: a status's phrases, or the first sender's name for a number only
@@ -1058,6 +1126,7 @@ int cli_bookmarks(const struct options *o, char **args, int nargs)
 		return cli_usage_error(o, MSG_USAGE_BOOKMARKS, NULL);
 	if (cli_begin(&c, o) < 0)
 		return EXIT_TROUBLE;
+	cli_pager_allow(o);
 	if (store_marks(c.s.st, &l) < 0) {
 		hc_mark_list_release(&l);
 		return cli_db_failure(&c);

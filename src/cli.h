@@ -17,6 +17,8 @@ int cli_usage_error(const struct options *o, enum msg_id id, const char *arg);
 int cli_lookup(const struct options *o, char **args, int nargs);
 int cli_search(const struct options *o, char **words, int nwords); /* usage error without words */
 int cli_stats(const struct options *o);
+/* --complete PREFIX, for the shell completions: the codes that begin with it, one a line. */
+int cli_complete(const struct options *o);
 /* A response, an error body, a log line or a whole access log, from a file or stdin (cli_explain.c). */
 int cli_explain(const struct options *o, char **args, int nargs);
 /* The decision guide: asked on a terminal, walked by answers given, or whole (cli_guide.c). */

@@ -336,6 +336,10 @@ int cli_explain(const struct options *o, char **args, int nargs)
 			fclose(f);
 		return EXIT_TROUBLE;
 	}
+	/* A file (a whole access log) may explain at length: through the pager on a terminal.
+	 * What is read from stdin is answered as it is, under what was pasted. */
+	if (f != stdin)
+		cli_pager_allow(o);
 	if (explain_is_log(head, nhead)) {
 		struct ex_summary *sum = xcalloc(1, sizeof *sum);
 		rc = stream_log(f, head, nhead, sum);

@@ -271,10 +271,12 @@ int cli_choose(const struct options *o, char **args, int nargs)
 	}
 	/* --json is always the whole tree (a script walks it); text walks when there are answers
 	 * or a person to ask. */
-	if (!o->json && (nargs > 0 || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))))
-		rc = walk(&c, args, nargs, nargs == 0);
-	else
-		rc = whole(&c);
+	if (!o->json && nargs == 0 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		rc = walk(&c, args, nargs, 1); /* asked on the terminal: never through a pager */
+	} else {
+		cli_pager_allow(o);
+		rc = !o->json && nargs > 0 ? walk(&c, args, nargs, 0) : whole(&c);
+	}
 	if (rc < 0)
 		return cli_db_failure(&c);
 	return cli_end(&c, rc);

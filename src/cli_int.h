@@ -30,6 +30,18 @@ int cli_flush_out(struct cli *c);
 /* A blank line between two items of text output. */
 void cli_separate(struct cli *c);
 
+/* The terminal and the pager (cli_pager.c). stdout as it was when the program started,
+ * before a pager took it: a terminal or not, and its columns (0 when unknown). */
+int cli_out_tty(void);
+int cli_out_columns(void);
+/* This command's output can be long: on a terminal, unless --no-pager, it goes through $PAGER
+ * (default "less -FRX"; none when PAGER is empty or cat), started by cli_pager_start before
+ * the first byte is written. Not for a command that asks questions on the terminal. */
+void cli_pager_allow(const struct options *o);
+void cli_pager_start(void);
+/* At the end, stdout closed: stderr given back, the pager waited for. 1 when one ran. */
+int cli_pager_end(void);
+
 /* JSON: a key (with the comma before it unless *first), a string or an int member, the start
  * of an array item, and the records as lookups print them. */
 void cli_json_key(struct strbuf *sb, const char *key, int *first);

@@ -999,3 +999,94 @@ void doc_print(const struct doc *d, FILE *f, int ansi)
 		fwrite(out.buf, 1, out.len, f);
 	strbuf_release(&out);
 }
+
+/* ---- brief: one paragraph per code (--brief), as hc prints one --------------------------- */
+
+/* A short text, wrapped under the title: in the chosen language, or the other when it has none
+ * (one of the user's codes may have a message in one language only); both in LANG_BOTH. */
+static void brief_text(struct doc *d, const char *en, const char *zh)
+{
+	const char *one;
+	if (d->lang == LANG_BOTH) {
+		doc_texts(d, en, zh, 2, doc_para);
+		return;
+	}
+	one = d->lang == LANG_ZH ? zh : en;
+	if (!*one)
+		one = d->lang == LANG_ZH ? en : zh;
+	if (*one)
+		doc_para(d, one, 2);
+}
+
+void doc_status_brief(struct doc *d, const struct hc_status *s)
+{
+	d->style = DOC_TITLE;
+	d->link = s->code;
+	doc_putf(d, "%d ", s->code);
+	doc_pair(d, s->phrase_en, s->phrase_zh);
+	if (d->lang == LANG_ZH && strcmp(s->phrase_en, s->phrase_zh) != 0) {
+		doc_raw(d, "（"); /* the registered name, as the full entry's title has it */
+		doc_put(d, s->phrase_en);
+		doc_raw(d, "）");
+	}
+	doc_nl(d);
+	brief_text(d, s->summary_en, s->summary_zh);
+}
+
+void doc_mapping_brief(struct doc *d, const struct hc_mapping *m, const struct hc_status *s)
+{
+	struct strbuf en = STRBUF_INIT, zh = STRBUF_INIT;
+
+	d->style = DOC_TITLE;
+	d->link = m->http_status ? m->http_status : -1;
+	doc_put(d, m->error_code);
+	doc_raw(d, " \xE2\x86\x92 "); /* → */
+	if (m->http_status)
+		doc_putf(d, "%d", m->http_status);
+	else
+		doc_label(d, L_STATUS_UNDOCUMENTED);
+	if (s) {
+		doc_raw(d, " ");
+		doc_pair(d, s->phrase_en, s->phrase_zh);
+	}
+	doc_nl(d);
+	/* "AWS S3: The specified key does not exist." */
+	if (*m->message_en)
+		strbuf_addf(&en, "%s%s%s: %s", m->source_en, *m->product ? " " : "", m->product, m->message_en);
+	if (*m->message_zh)
+		strbuf_addf(&zh, "%s%s%s：%s", m->source_zh, *m->product ? " " : "", m->product, m->message_zh);
+	if (!en.len && !zh.len) { /* no message: who sends it, at least */
+		doc_raw(d, "  ");
+		doc_pair(d, m->source_en, m->source_zh);
+		doc_nl(d);
+	}
+	brief_text(d, strbuf_str(&en), strbuf_str(&zh));
+	strbuf_release(&en);
+	strbuf_release(&zh);
+}
+
+void doc_number_brief(struct doc *d, int number, const hc_meaning_list *ml)
+{
+	d->style = DOC_TITLE;
+	d->link = number;
+	if (ml->n)
+		number_name(d, number, &ml->items[0]);
+	else
+		doc_putf(d, "%03d", number);
+	doc_nl(d);
+	for (size_t i = 0; i < ml->n; i++) { /* each sender's name for it */
+		doc_raw(d, "  ");
+		doc_pair(d, ml->items[i].source_en, ml->items[i].source_zh);
+		doc_colon(d);
+		doc_pair(d, ml->items[i].name_en, ml->items[i].name_zh);
+		doc_nl(d);
+	}
+}
+
+void doc_header_brief(struct doc *d, const struct hc_header *h)
+{
+	d->style = DOC_TITLE;
+	doc_put(d, h->name);
+	doc_nl(d);
+	brief_text(d, h->summary_en, h->summary_zh);
+}

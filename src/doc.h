@@ -92,6 +92,13 @@ int doc_is_expired(const struct doc *d, const struct hc_status *s);
 
 /* Records. */
 void doc_status(struct doc *d, const struct hc_status_detail *sd);
+/* One paragraph for --brief, as hc prints a code: the title ("404 Not Found", a business
+ * error's "NoSuchKey → 404 Not Found", a sender's number, a header's name), then a short
+ * text under it: the summary; the business error's sender and message; each sender's name. */
+void doc_status_brief(struct doc *d, const struct hc_status *s);
+void doc_mapping_brief(struct doc *d, const struct hc_mapping *m, const struct hc_status *s);
+void doc_number_brief(struct doc *d, int number, const hc_meaning_list *ml);
+void doc_header_brief(struct doc *d, const struct hc_header *h);
 /* One line for a list: "404  Not Found  summary"; the summary cut to the width if cut. */
 void doc_status_line(struct doc *d, const struct hc_status *s, int name_col, int cut);
 /* A business error in full; s is the status it maps to, NULL when that is no status we know. */

@@ -164,7 +164,16 @@ int lang_parse(const char *s, enum lang *out);
 	X(MSG_USAGE_EXPORT, "usage: httpcodes export [--format csv|json] [--db PATH] [--crlf]", \
 	  "用法：httpcodes export [--format csv|json] [--db 路径] [--crlf]") \
 	X(MSG_SIZE_IGNORED, "ignored '%s': no terminal is that large", \
-	  "已忽略“%s”：没有这么大的终端")
+	  "已忽略“%s”：没有这么大的终端") \
+	X(MSG_BAD_LIMIT, "'%s' is not a number of results (use a number; 0 or all for every one)", \
+	  "“%s”不是有效的结果数（请用数字；0 或 all 表示全部）") \
+	X(MSG_BAD_COLOR, "unknown --color value '%s' (use auto, always or never)", \
+	  "未知的 --color 取值“%s”（可用 auto、always 或 never）") \
+	X(MSG_NEEDS_TERMINAL, "-i opens the browser, which needs a terminal; in a pipe or a script: httpcodes search %s", \
+	  "-i 会打开浏览界面，需要在终端中运行；在管道或脚本中请用：httpcodes search %s") \
+	X(MSG_SEARCH_MORE, "... and %s more (--limit N shows more, --limit all every one)", \
+	  "……另有 %s 条结果（--limit N 显示更多，--limit all 显示全部）") \
+	X(MSG_PAGER_FAILED, "printed without the pager '%s'", "未经分页程序“%s”，直接输出")
 
 /* Labels of the output. */
 #define LABELS(X) \

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "options.h"
+#include "text.h"
 #include "tui.h"
 
 /* Only the categories we use are loaded (each is a file or two to open; LC_ALL opens 13):
@@ -33,6 +34,28 @@ int main(int argc, char **argv)
 	return httpcodes_main(argc, argv);
 }
 
+/* httpcodes -i QUERY: the browser, on that search (words after it are more of the query, as
+ * search has them); a usage error without a terminal to open it on. */
+static int interactive(const struct options *o)
+{
+	struct options with = *o;
+	struct strbuf query = STRBUF_INIT;
+	int status;
+
+	if (!getenv("HTTPCODES_SCRIPT") && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
+		return cli_usage_error(o, MSG_NEEDS_TERMINAL, o->query);
+	strbuf_adds(&query, o->query);
+	for (int i = 0; i < o->nwords; i++) {
+		strbuf_addch(&query, ' ');
+		strbuf_adds(&query, o->words[i]);
+	}
+	with.query = strbuf_str(&query);
+	with.nwords = 0;
+	status = tui_run(&with);
+	strbuf_release(&query);
+	return status;
+}
+
 /* Run what the parsed command line asks for; returns the exit status. */
 static int run(const struct options *o)
 {
@@ -42,12 +65,16 @@ static int run(const struct options *o)
 		{ "bookmarks", cli_bookmarks }, { "explain", cli_explain }, { "choose", cli_choose },
 	};
 
+	if (o->complete)
+		return cli_complete(o);
 	if (o->help || (o->nwords > 0 && strcmp(o->words[0], "help") == 0))
 		return cli_help(o);
 	if (o->version)
 		return cli_version();
 	if (o->stats)
 		return cli_stats(o);
+	if (o->query)
+		return interactive(o);
 	if (o->nwords == 0) {
 		/* On a terminal, the browser; in a pipe or a script, the help. */
 		if (getenv("HTTPCODES_SCRIPT") || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))

@@ -2,10 +2,12 @@
 #include "options.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <strings.h>
 
 #include "text.h"
 
@@ -65,20 +67,48 @@ static const char *typed_option(const char *word, int optopt_, char *buf, size_t
 /* Keep the first error of each kind; the kinds rank as options_parse says. */
 static void note_error(struct options_error *errs, enum msg_id id, const char *word, int optopt_)
 {
-	struct options_error *e = &errs[id == MSG_UNKNOWN_OPTION ? 0 : id == MSG_OPTION_NEEDS_ARG ? 1 : 2];
+	int kind = id == MSG_UNKNOWN_OPTION ? 0 : id == MSG_OPTION_NEEDS_ARG ? 1 : 2;
+	struct options_error *e = &errs[kind];
 	if (e->arg)
 		return;
 	e->id = id;
-	e->arg = id == MSG_BAD_LANG ? word : typed_option(word, optopt_, e->typed, sizeof e->typed);
+	e->arg = kind == 2 ? word : typed_option(word, optopt_, e->typed, sizeof e->typed);
+}
+
+/* --limit's value: a count of results, 0 or "all" for every one (-1); -1 when it is none. */
+static int parse_limit(const char *s, int *out)
+{
+	long long n = 0;
+	if (strcasecmp(s, "all") == 0) {
+		*out = -1;
+		return 0;
+	}
+	if (!*s || strspn(s, "0123456789") != strlen(s))
+		return -1;
+	for (; *s && n <= INT_MAX; s++) /* a number past INT_MAX asks for every one too */
+		n = n * 10 + (*s - '0');
+	*out = n == 0 || n > INT_MAX ? -1 : (int)n;
+	return 0;
+}
+
+static int parse_color(const char *s, enum color_when *out)
+{
+	static const char *const names[] = { [COLOR_AUTO] = "auto", [COLOR_ALWAYS] = "always", [COLOR_NEVER] = "never" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(s, names[i]) == 0) {
+			*out = (enum color_when)i;
+			return 0;
+		}
+	return -1;
 }
 
 /* Sets the field of option k (given value for one that takes a value); 0, or -1 when the value
- * is not one the option takes. */
-static int set_option(struct options *o, enum option_id k, const char *value)
+ * is not one the option takes, with the message that says so in *bad. */
+static int set_option(struct options *o, enum option_id k, const char *value, enum msg_id *bad)
 {
 	switch (k) {
 	case OPT_JSON: o->json = 1; break;
-	case OPT_LANG: return lang_parse(value, &o->lang);
+	case OPT_LANG: *bad = MSG_BAD_LANG; return lang_parse(value, &o->lang);
 	case OPT_DB: o->db_path = value; break;
 	case OPT_TEAM: o->team = value; break;
 	case OPT_PRODUCT: o->product = value; break;
@@ -95,6 +125,12 @@ static int set_option(struct options *o, enum option_id k, const char *value)
 	case OPT_REPLACE: o->replace = 1; break;
 	case OPT_CRLF: o->crlf = 1; break;
 	case OPT_STATS: o->stats = 1; break;
+	case OPT_BRIEF: o->brief = 1; break;
+	case OPT_LIMIT: *bad = MSG_BAD_LIMIT; return parse_limit(value, &o->limit);
+	case OPT_COLOR: *bad = MSG_BAD_COLOR; return parse_color(value, &o->color);
+	case OPT_NO_PAGER: o->no_pager = 1; break;
+	case OPT_INTERACTIVE: o->query = value; break;
+	case OPT_COMPLETE: o->complete = value; break;
 	case OPT_HELP: o->help = 1; break;
 	case OPT_VERSION: o->version = 1; break;
 	case OPT_COUNT_: break;
@@ -118,6 +154,7 @@ int options_parse(int argc, char **argv, struct options *o, struct options_error
 	optind = 0; /* a fresh start, wherever the last parse stopped (glibc and musl) */
 	while (argc > 0) {
 		int at = optind ? optind : 1, c = getopt_long(argc, argv, shorts, longopts, NULL), k;
+		enum msg_id bad;
 
 		if (c == -1) {
 			if (optind >= argc)
@@ -137,8 +174,8 @@ int options_parse(int argc, char **argv, struct options *o, struct options_error
 		k = c == '?' ? -1 : option_of(c);
 		if (k < 0) /* unknown, ambiguous, or a flag given a value (--json=1) */
 			note_error(errs, MSG_UNKNOWN_OPTION, argv[at], optopt);
-		else if (set_option(o, (enum option_id)k, optarg) < 0)
-			note_error(errs, MSG_BAD_LANG, optarg, 0);
+		else if (set_option(o, (enum option_id)k, optarg, &bad) < 0)
+			note_error(errs, bad, optarg, 0);
 	}
 	for (size_t i = 0; i < sizeof errs / sizeof errs[0]; i++)
 		if (errs[i].arg) {
@@ -164,7 +201,7 @@ const char *config_problem(const struct options *o, char *buf, size_t size)
 	return buf;
 }
 
-int terminal_links(void)
+int terminal_links(int tty)
 {
 	const char *force = getenv("FORCE_HYPERLINK"), *term = getenv("TERM"), *prog = getenv("TERM_PROGRAM");
 	const char *vte = getenv("VTE_VERSION");
@@ -173,7 +210,7 @@ int terminal_links(void)
 
 	if (force && *force)
 		return strcmp(force, "0") != 0;
-	if (!isatty(STDOUT_FILENO) || getenv("TMUX") || getenv("STY") || (term && strncmp(term, "screen", 6) == 0))
+	if (!tty || getenv("TMUX") || getenv("STY") || (term && strncmp(term, "screen", 6) == 0))
 		return 0;
 	for (size_t i = 0; prog && i < sizeof progs / sizeof progs[0]; i++)
 		if (strcmp(prog, progs[i]) == 0)

@@ -28,7 +28,9 @@ enum { EXIT_FOUND = 0, EXIT_NOTHING = 1, EXIT_USAGE = 2, EXIT_TROUBLE = 3 };
  * `make lint` checks that every HTTPCODES_ variable read in src/ is in this list. */
 
 /* Options, defined once: id, long name, short name (0: none), value name (NULL: a flag),
- * help in English and in Chinese. options_parse reads with this table; --help prints it. */
+ * help in English and in Chinese. options_parse reads with this table; --help prints it.
+ * An option without help is hidden from --help: --complete PREFIX is for the shell
+ * completions alone (the codes that begin with PREFIX, one a line). */
 #define OPTIONS(X) \
 	X(OPT_JSON, "json", 'j', NULL, "print one JSON array instead of text", \
 	  "输出一个 JSON 数组，而不是文本") \
@@ -57,6 +59,17 @@ enum { EXIT_FOUND = 0, EXIT_NOTHING = 1, EXIT_USAGE = 2, EXIT_TROUBLE = 3 };
 	  "import：更新你的数据库中已有的行") \
 	X(OPT_STATS, "stats", 0, NULL, "print how many rows the built-in data has, per source", \
 	  "显示内置数据的行数（按来源统计）") \
+	X(OPT_BRIEF, "brief", 'b', NULL, "one paragraph per code: its name and a short summary", \
+	  "每个码只显示一段：名称和简短说明") \
+	X(OPT_LIMIT, "limit", 0, "N", "search: show at most N results (default 20; 0 or all: every one)", \
+	  "search：最多显示 N 条结果（默认 20；0 或 all 表示全部）") \
+	X(OPT_COLOR, "color", 0, "WHEN", "bold type: auto (on a terminal, without NO_COLOR), always, never", \
+	  "何时用粗体：auto（在终端上且未设 NO_COLOR）、always（总是）、never（从不）") \
+	X(OPT_NO_PAGER, "no-pager", 0, NULL, "print directly, not through $PAGER (less -FRX) on a terminal", \
+	  "直接输出，在终端上也不经过 $PAGER（less -FRX）") \
+	X(OPT_INTERACTIVE, "interactive", 'i', "QUERY", "open the browser with QUERY searched", \
+	  "打开浏览界面，并搜索 QUERY") \
+	X(OPT_COMPLETE, "complete", 0, "PREFIX", NULL, NULL) \
 	X(OPT_HELP, "help", 'h', NULL, "show this help", "显示本帮助") \
 	X(OPT_VERSION, "version", 'V', NULL, "show the version", "显示版本号")
 
@@ -85,15 +98,21 @@ struct options {
 	const char *format;
 	const char *style;      /* --style: a house style of the decision guide */
 	struct config config;   /* the settings file, read once (its first bad line in it) */
+	int brief, no_pager;
+	int limit;              /* --limit: results search shows; 0 not given (20), -1 all of them */
+	enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color;
+	const char *query;      /* -i: the browser opens on this search */
+	const char *complete;   /* --complete: the prefix of the codes to list */
 	char **words;           /* owned array, released by options_release */
 	int nwords;
 };
 
 /* A usage error met by the parse: what to say, and the word it names (the option as typed,
- * or the value of --lang). arg points into argv, or into typed for a short option that sat
+ * or the bad value). arg points into argv, or into typed for a short option that sat
  * in a cluster such as "-jx". */
 struct options_error {
-	enum msg_id id;         /* MSG_UNKNOWN_OPTION, MSG_OPTION_NEEDS_ARG or MSG_BAD_LANG */
+	enum msg_id id;         /* MSG_UNKNOWN_OPTION, MSG_OPTION_NEEDS_ARG, or a bad value's:
+				 * MSG_BAD_LANG, MSG_BAD_LIMIT, MSG_BAD_COLOR */
 	const char *arg;
 	char typed[8];
 };
@@ -101,14 +120,14 @@ struct options_error {
 /* Parse argv (argv[0] is the program) into *o, which starts with the language of the locale.
  * Options may come after words; after "--", words only. Every argument is read before an error
  * is returned, so that --lang applies to the message whatever its place. Returns 0, or -1 and
- * the first error in *err: an unknown option before a missing value before a bad language. */
+ * the first error in *err: an unknown option before a missing value before a bad value. */
 int options_parse(int argc, char **argv, struct options *o, struct options_error *err);
 void options_release(struct options *o);
 
-/* Does the terminal on stdout show OSC 8 links? FORCE_HYPERLINK=1 or 0 says so outright;
+/* Does the terminal (tty: the output is one) show OSC 8 links? FORCE_HYPERLINK=1 or 0 says so outright;
  * else the terminals known to (by TERM_PROGRAM, VTE_VERSION, TERM and the like), and not
  * inside tmux or screen, which may drop them. */
-int terminal_links(void);
+int terminal_links(int tty);
 
 /* What is wrong with the settings file (its first bad line), in o's language, into buf. */
 const char *config_problem(const struct options *o, char *buf, size_t size);

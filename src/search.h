@@ -16,6 +16,10 @@ struct search_about {
 };
 /* search_run, and what it found out about the query. */
 int search_find(struct store *st, const char *query, int limit, hc_hit_list *out, struct search_about *about);
+/* The same, every match ranked but only the first shown read (0: all of them); *more gets
+ * how many were ranked past those. */
+int search_find_first(struct store *st, const char *query, int shown, hc_hit_list *out, struct search_about *about,
+		      size_t *more);
 
 /* The same search in two steps, for the browser: ranking the matches is cheap, reading and
  * highlighting one costs far more, and a screen shows a few dozen of the two hundred.

@@ -1039,6 +1039,49 @@ int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *
 	return STORE_FILL(st, q, out, mapping_read);
 }
 
+/* What --complete lists: numbers (statuses and the numbers only senders use) first, then
+ * business errors, header fields and the user's own codes, each part read in its index's
+ * order and bounded by ?2, so that a short prefix over a million rows of the user's stays
+ * quick. LIKE ignores ASCII case and uses the NOCASE indexes on error_code. */
+#define COMPLETE_PART(part, col, table, order) \
+	"SELECT " #part " AS part, w FROM (SELECT DISTINCT " col " AS w FROM " table \
+	" WHERE w LIKE ?1 ESCAPE '\\' ORDER BY " order " LIMIT ?2)"
+#define COMPLETE_BUILTIN \
+	COMPLETE_PART(0, "printf('%03d', code)", "main.status_codes", "w") \
+	" UNION ALL " COMPLETE_PART(0, "printf('%03d', number)", "main.vendor_meanings", "w") \
+	" UNION ALL " COMPLETE_PART(1, "error_code", "main.mappings", "error_code COLLATE NOCASE") \
+	" UNION ALL " COMPLETE_PART(1, "name", "main.headers", "name COLLATE NOCASE")
+#define COMPLETE_ORDER " GROUP BY w ORDER BY min(part), w COLLATE NOCASE, w LIMIT ?2"
+
+int store_complete(struct store *st, const char *prefix, int max, void (*fn)(const char *word, void *ctx),
+		   void *ctx)
+{
+	sqlite3_stmt *q = store_stmt(st, st->has_user
+		? "SELECT w FROM (" COMPLETE_BUILTIN " UNION ALL "
+		  COMPLETE_PART(1, "error_code", "user.user_mappings", "error_code COLLATE NOCASE") ")" COMPLETE_ORDER
+		: "SELECT w FROM (" COMPLETE_BUILTIN ")" COMPLETE_ORDER);
+	struct strbuf like = STRBUF_INIT;
+	int rc;
+
+	if (!q)
+		return -1;
+	for (const char *p = prefix; *p; p++) { /* the prefix as it is: its % and _ are no wildcards */
+		if (*p == '%' || *p == '_' || *p == '\\')
+			strbuf_addch(&like, '\\');
+		strbuf_addch(&like, *p);
+	}
+	strbuf_addch(&like, '%');
+	sqlite3_bind_text(q, 1, strbuf_str(&like), -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, max);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		fn((const char *)sqlite3_column_text(q, 0), ctx);
+	if (rc != SQLITE_DONE)
+		store_fail(st, ERR_READ);
+	store_stmt_done(q);
+	strbuf_release(&like);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* The rows of the first section: the name each goes by (in JSON output), the table it counts,
  * and its label. */
 #define STAT_CONTENTS(X) \

@@ -230,6 +230,11 @@ int store_mappings_by_source(struct store *st, const struct hc_source *source, s
 int store_mappings_by_status(struct store *st, int code, hc_mapping_list *out, size_t *more);
 /* Mappings whose error code equals name, ignoring ASCII case. */
 int store_mappings_by_code(struct store *st, const char *name, hc_mapping_list *out);
+/* The codes that begin with prefix (ASCII case ignored), for a shell's completion: statuses
+ * and the numbers senders use ("404", "999"), business error codes, header fields and the
+ * user's own codes, at most max, each given to fn once, in order. 0, or -1 on an error. */
+int store_complete(struct store *st, const char *prefix, int max, void (*fn)(const char *word, void *ctx),
+		   void *ctx);
 int store_stats(struct store *st, hc_stat_list *out);
 void hc_stat_list_release(hc_stat_list *l);
 

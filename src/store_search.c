@@ -3,6 +3,7 @@
  * matches in the built-in index and a user's, and reads the hits. */
 #include "search.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1094,6 +1095,29 @@ int search_find(struct store *st, const char *query, int limit, hc_hit_list *out
 	if (rc == 0)
 		rc = search_read(st, &rank, 0, hits.n, &hits);
 	search_ranking_release(&rank);
+	if (rc == 0)
+		hc_hit_list_move(out, &hits);
+	hc_hit_list_release(&hits);
+	return rc;
+}
+
+int search_find_first(struct store *st, const char *query, int shown, hc_hit_list *out, struct search_about *about,
+		      size_t *more)
+{
+	struct search_ranking rank;
+	hc_hit_list hits = { 0 };
+	/* Ranking every match is cheap (the candidates are bounded); only the shown are read. */
+	int rc = search_rank(st, query, INT_MAX, &rank, &hits);
+	size_t n = shown > 0 && (size_t)shown < hits.n ? (size_t)shown : hits.n;
+
+	*about = rank.about;
+	*more = hits.n - n;
+	if (rc == 0)
+		rc = search_read(st, &rank, 0, n, &hits);
+	search_ranking_release(&rank);
+	for (size_t i = n; i < hits.n; i++)
+		hc_hit_release(&hits.items[i]);
+	hits.n = n;
 	if (rc == 0)
 		hc_hit_list_move(out, &hits);
 	hc_hit_list_release(&hits);

@@ -400,7 +400,7 @@ int tui_run(const struct options *o)
 	a.lang = o->lang;
 	a.query = (struct line_editor)LINE_EDITOR_INIT(512);
 	a.tty = !script_start(&script);
-	a.links = a.tty && terminal_links();
+	a.links = a.tty && terminal_links(1);
 	a.links_due = 1;
 	if (!a.tty) {
 		/* No terminal: a virtual screen of the asked size, output thrown away. */
@@ -493,6 +493,8 @@ int tui_run(const struct options *o)
 	if (a.tty && a.color && a.theme == THEME_AUTO && a.bg_light < 0)
 		keys_ask_background(); /* answered among the keys; the theme follows when it is */
 	resize(&a); /* the first layout */
+	if (o->query) /* httpcodes -i QUERY: the search line holds it, its results shown */
+		search_begin_with(&a, o->query);
 
 	while (!a.quit && !got_signal) {
 		wint_t ch;

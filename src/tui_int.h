@@ -489,6 +489,8 @@ void script_end(void);
 
 /* tui_search.c */
 void search_begin(struct app *a);
+/* The same with text already typed (made safe, cut to the line's length), its results shown. */
+void search_begin_with(struct app *a, const char *text);
 /* The query line, above the results. */
 void search_line_draw(struct app *a);
 /* Run the query again (after a write), leaving the selection to the caller. */

@@ -97,7 +97,7 @@ static void note_background(const char *s)
  * about the background is kept. */
 static void read_osc(void)
 {
-	char buf[SEQ_MAX * 2 + 1];
+	char buf[SEQ_MAX * 2 + 1] = { 0 };
 	int n = 0;
 	for (int i = 0; i < 4096; i++) {
 		wint_t c;

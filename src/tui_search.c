@@ -1,6 +1,7 @@
 /* The search pane: a query line over the list; results on every keystroke. */
 #include "tui_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "search.h"
@@ -50,6 +51,30 @@ void search_begin(struct app *a)
 	overlay_push(a, &search_pane);
 	a->focus = 0;
 	line_set(&a->query, NULL);
+	search_update(a);
+}
+
+void search_begin_with(struct app *a, const char *text)
+{
+	struct strbuf clean = STRBUF_INIT;
+	size_t keep = 0;
+	char *typed;
+
+	search_begin(a);
+	/* From the command line: no control character, valid UTF-8, whole characters within the
+	 * line's room, as typing would have left it. */
+	text_sanitize(&clean, text ? text : "", 0);
+	while (keep < clean.len) {
+		uint32_t cp;
+		size_t n = utf8_decode(clean.buf + keep, clean.len - keep, &cp);
+		if (keep + n > a->query.max)
+			break;
+		keep += n;
+	}
+	typed = xstrndup(strbuf_str(&clean), keep);
+	line_set(&a->query, typed);
+	free(typed);
+	strbuf_release(&clean);
 	search_update(a);
 }
 

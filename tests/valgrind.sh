@@ -31,6 +31,9 @@ vg "add" add ORDER_LOCKED 409 --en locked
 vg "import with a bad row" import "$TMP/in.csv"
 vg "export json" export --format json
 vg "stats" --stats
+vg "brief" --brief 404 NoSuchKey 999 Retry-After
+vg "search with a limit" --limit 3 search timeout
+vg "complete" --complete nosuch
 S=$(cd "$(dirname "$0")/explain/samples" && pwd)
 vg "explain a response (XML body)" explain "$S/alibaba-oss-nosuchkey.txt"
 vg "explain a Google error (JSON, ErrorInfo)" --json explain "$S/google-api-service-disabled.txt"
