@@ -89,6 +89,11 @@ static int parse_line(char *line, char **value)
 	if (!eq)
 		return -1;
 	*eq = '\0';
+	for (char *h = eq + 1; *h; h++)
+		if (*h == '#' && (h[-1] == ' ' || h[-1] == '\t')) { /* a comment after the value */
+			*h = '\0';
+			break;
+		}
 	*value = trim(eq + 1);
 	k = trim(k);
 	for (int i = 0; i < CFG_COUNT_; i++)

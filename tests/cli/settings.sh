@@ -50,6 +50,9 @@ printf 'lang = zh\ntheme = blue\ncolour = red\n' >"$CFG"
 run 404
 head -1 "$TMP/out" | grep -q '^404 未找到' && err_has '设置文件第 2 行：“blue”不是 httpcodes 认识的设置（已忽略）' \
 	&& [ $rc -eq 0 ] && ok || bad "a bad line is said once, in the user's language; the good ones still count"
+printf 'lang = zh   # zh, en or both\n' >"$CFG"
+run 404
+head -1 "$TMP/out" | grep -q '^404 未找到' && [ ! -s "$TMP/err" ] && ok || bad "a comment after the value"
 printf 'theme = \033[31mx\n' >"$CFG"
 run --lang en 404
 err_has "line 1: '?[31mx' is not" && ok || bad "a control character in the file is shown as ?"
