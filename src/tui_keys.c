@@ -27,6 +27,11 @@ static int npending;
 static int da1;
 /* Its answer to "what is your background" (OSC 11): -1 none yet, 0 dark, 1 light. */
 static int background = -1;
+/* When it was asked (ms, CLOCK_MONOTONIC), or 0: while the answer may still come, an Esc waits
+ * a little for what follows it, so that an answer split in two is not read as keys. */
+static long background_asked;
+static long now_ms(void);
+#define ANSWER_WAIT_MS 2000
 
 /* Curses' codes for the modified keys terminfo names (xterm's kLFT5 and the like). */
 static const struct {
@@ -47,6 +52,7 @@ void keys_init(void)
 	npending = 0;
 	da1 = 0;
 	background = -1;
+	background_asked = 0;
 }
 
 static int next_byte(wint_t *c, int ms);
@@ -55,6 +61,7 @@ void keys_ask_background(void)
 {
 	fputs("\033]11;?\033\\", stdout);
 	fflush(stdout);
+	background_asked = now_ms();
 }
 
 int keys_background(void)
@@ -259,8 +266,9 @@ static int read_key(wint_t *ch, int *is_key, int ms)
 	if (c != 27)
 		return 1;
 	/* ESC: alone (the Esc key), or the start of a sequence curses did not decode, whose
-	 * rest is already here. */
-	rc = next_byte(&c, 0);
+	 * rest is already here (or, while the terminal's answer is awaited, on its way). */
+	rc = next_byte(&c, background < 0 && background_asked && now_ms() - background_asked < ANSWER_WAIT_MS
+				   ? SEQ_MS : 0);
 	if (rc < 0)
 		return 1;
 	if (rc == 0 && c == ']') {
