@@ -855,7 +855,8 @@ void doc_number(struct doc *d, int number, const hc_meaning_list *ml, int named)
 	doc_meanings(d, ml);
 }
 
-void doc_mapping(struct doc *d, const struct hc_mapping *m, const struct hc_status *s)
+/* "NoSuchKey → 404 Not Found", a link to the status, wrapped. */
+static void mapping_title(struct doc *d, const struct hc_mapping *m, const struct hc_status *s)
 {
 	d->style = DOC_TITLE;
 	d->link = m->http_status ? m->http_status : -1;
@@ -870,6 +871,11 @@ void doc_mapping(struct doc *d, const struct hc_mapping *m, const struct hc_stat
 		doc_pair(d, s->phrase_en, s->phrase_zh);
 	}
 	doc_nl_wrap(d, 4);
+}
+
+void doc_mapping(struct doc *d, const struct hc_mapping *m, const struct hc_status *s)
+{
+	mapping_title(d, m, s);
 	doc_raw(d, "  ");
 	doc_label(d, L_SOURCE);
 	doc_colon(d);
@@ -1037,19 +1043,7 @@ void doc_mapping_brief(struct doc *d, const struct hc_mapping *m, const struct h
 {
 	struct strbuf en = STRBUF_INIT, zh = STRBUF_INIT;
 
-	d->style = DOC_TITLE;
-	d->link = m->http_status ? m->http_status : -1;
-	doc_put(d, m->error_code);
-	doc_raw(d, " \xE2\x86\x92 "); /* → */
-	if (m->http_status)
-		doc_putf(d, "%d", m->http_status);
-	else
-		doc_label(d, L_STATUS_UNDOCUMENTED);
-	if (s) {
-		doc_raw(d, " ");
-		doc_pair(d, s->phrase_en, s->phrase_zh);
-	}
-	doc_nl(d);
+	mapping_title(d, m, s);
 	/* "AWS S3: The specified key does not exist." */
 	if (*m->message_en)
 		strbuf_addf(&en, "%s%s%s: %s", m->source_en, *m->product ? " " : "", m->product, m->message_en);

@@ -51,6 +51,19 @@ void bar_draw_tabs(struct app *a)
 	}
 }
 
+/* The hints taken (take[i]: bar_hints[i]) as the bar shows them, into out; their width. */
+static int hints_taken(const struct app *a, const int *take, struct strbuf *out)
+{
+	struct hint kept[16];
+	size_t n = 0;
+	for (size_t k = 0; k < bar_nhints && k < 16; k++)
+		if (take[k])
+			kept[n++] = bar_hints[k];
+	strbuf_reset(out);
+	hints_text(out, &browse_keymap, kept, n, a->lang, "  ");
+	return text_width(out->buf);
+}
+
 void bar_draw(struct app *a)
 {
 	char left[160], count[96];
@@ -85,9 +98,7 @@ void bar_draw(struct app *a)
 	 * as they fit, the spare ones last; then what is said on the left, in what is left. */
 	{
 		struct strbuf hints = STRBUF_INIT;
-		struct hint kept[16];
 		int take[16] = { 0 }, w = 0, room = COLS - text_width(left) - text_width(count) - 3;
-		size_t n = 0;
 		for (int pass = 0; pass < 3; pass++)
 			for (size_t i = 0; i < bar_nhints && i < 16; i++) {
 				int want = pass == 0 ? bar_hints[i].spare < 0
@@ -95,22 +106,10 @@ void bar_draw(struct app *a)
 				if (take[i] || !want)
 					continue;
 				take[i] = 1;
-				n = 0;
-				for (size_t k = 0; k < bar_nhints && k < 16; k++)
-					if (take[k])
-						kept[n++] = bar_hints[k];
-				strbuf_reset(&hints);
-				hints_text(&hints, &browse_keymap, kept, n, a->lang, "  ");
-				if (pass > 0 && text_width(hints.buf) > room)
+				if (pass > 0 && hints_taken(a, take, &hints) > room)
 					take[i] = 0; /* leave room for the count */
 			}
-		n = 0;
-		for (size_t k = 0; k < bar_nhints && k < 16; k++)
-			if (take[k])
-				kept[n++] = bar_hints[k];
-		strbuf_reset(&hints);
-		hints_text(&hints, &browse_keymap, kept, n, a->lang, "  ");
-		w = text_width(hints.buf);
+		w = hints_taken(a, take, &hints);
 		if (w > COLS - 2)
 			w = 0;
 		else
