@@ -3,6 +3,7 @@
 #include "tui.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <termios.h>
 #include <stdio.h>
@@ -301,6 +302,15 @@ static void user_notice(struct app *a)
 		notice_text(a->lang, &a->session.notice, a->message, sizeof a->message);
 }
 
+/* Has the terminal gone (its other end closed, without the hangup signal: a killed terminal
+ * under a tracer, a pty whose master was dropped)? Reads then end at once with nothing, and the
+ * loop would spin on them. */
+static int terminal_gone(void)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
 /* ---- settings ------------------------------------------------------------------------------ */
 
 static const char *const theme_names[] = { "auto", "dark", "light", "mono" };
@@ -516,8 +526,11 @@ int tui_run(const struct options *o)
 				settings_background(&a, keys_background());
 				a.links_due = 1; /* the cells drawn again in the new colours, without their links */
 			}
-			if (!rc)
+			if (!rc) {
+				if (terminal_gone())
+					got_signal = SIGHUP; /* as a hangup: the terminal is not coming back */
 				continue;
+			}
 			a.links_due = 1;
 		}
 		handle(&a, ch, is_key);
