@@ -197,6 +197,7 @@ struct reader {
 	void *ctx;
 	enum { KIND_UNKNOWN, KIND_CSV, KIND_JSON } kind;
 	int stop;               /* nothing more is read: the file is refused, or the taker said so */
+	int refused;            /* the file is refused whole: no row of it counts */
 	size_t nrows;
 	/* CSV */
 	struct csv_parser parser;
@@ -229,7 +230,7 @@ static void refuse_file(struct reader *rd, enum msg_id id, const char *detail, c
 		problems_add_err(rd->p, 0, id, why);
 	else
 		problems_add(rd->p, 0, id, detail);
-	rd->stop = 1;
+	rd->stop = rd->refused = 1;
 }
 
 static void emit(struct reader *rd, struct user_row *r)
@@ -643,6 +644,8 @@ void userdata_parse(struct store *st, const char *text, size_t len, struct user_
 	for (; at < len; at += piece, piece = piece % 97 + 1)
 		reader_feed(&rd, text + at, piece < len - at ? piece : len - at);
 	reader_finish(&rd);
+	if (rd.refused) /* the rows read before it was refused are no rows of a file to import */
+		user_rows_release(out);
 	reader_release(&rd);
 }
 

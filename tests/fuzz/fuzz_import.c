@@ -1,5 +1,6 @@
 /* libFuzzer target: the import parser, CSV (libcsv) and JSON (SQLite), and the row checks.
- * Invariants: no crash, every row and problem has a line inside the input, every problem's
+ * Invariants: no crash, every row and problem has a line inside the input (in JSON, an element
+ * of it, on a line inside it), every problem's
  * text is free of control characters. */
 #include <locale.h>
 #include <stdint.h>
@@ -9,6 +10,17 @@
 #include "userdata.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int line_ok(const struct problems *p, int line, int lines)
+{
+	if (line < 0)
+		return 0;
+	if (p->elements && (size_t)line > p->nelements)
+		return 0;
+	line = problems_file_line(p, line);
+	return line >= 0 && line <= lines + 1;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct store *st;
@@ -33,11 +45,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		lines += data[i] == '\n';
 	userdata_parse(st, text, size, &rows, &p);
 	userdata_check(&rows, &p);
+	/* A row's "line" is its line, or in JSON its element's number (many may share a line), whose
+	 * own line in the file problems_file_line gives. */
 	for (size_t i = 0; i < rows.n; i++)
-		if (rows.items[i].line < 0 || rows.items[i].line > lines + 1)
+		if (!line_ok(&p, rows.items[i].line, lines))
 			abort();
 	for (size_t i = 0; i < p.n; i++) {
-		if (p.items[i].line < 0 || p.items[i].line > lines + 1)
+		if (!line_ok(&p, p.items[i].line, lines))
 			abort();
 		for (const char *c = p.items[i].detail; *c; c++)
 			if ((unsigned char)*c < 0x20)
