@@ -167,11 +167,16 @@ void doc_nl_wrap(struct doc *d, int hang)
 
 #define KEY_SEP '\x1f'
 
+void doc_mapping_key(struct strbuf *out, const struct hc_mapping *m)
+{
+	strbuf_addf(out, "%c%c%s%c%s%c%s", m->is_user ? 'U' : 'B', KEY_SEP, m->is_user ? m->team : m->source,
+		    KEY_SEP, m->product, KEY_SEP, m->error_code);
+}
+
 void doc_link_mapping(struct doc *d, const struct hc_mapping *m)
 {
 	struct strbuf k = STRBUF_INIT;
-	strbuf_addf(&k, "%c%c%s%c%s%c%s", m->is_user ? 'U' : 'B', KEY_SEP, m->is_user ? m->team : m->source,
-		    KEY_SEP, m->product, KEY_SEP, m->error_code);
+	doc_mapping_key(&k, m);
 	free(d->mapping);
 	d->mapping = strbuf_detach(&k);
 }

@@ -64,8 +64,10 @@ void doc_nl(struct doc *d);
 /* End the line, wrapped to the width when it is wider: the lines after the first indented by
  * hang columns, each keeping the line's style and link (one link over them all). */
 void doc_nl_wrap(struct doc *d, int hang);
-/* The next line links to this business error (source or team, product, code: the key that
- * doc_mapping_key_split reads back). */
+/* A business error's key (source or team, product, code), appended to out: the key that
+ * doc_mapping_key_split reads back. */
+void doc_mapping_key(struct strbuf *out, const struct hc_mapping *m);
+/* The next line links to this business error, by its key. */
 void doc_link_mapping(struct doc *d, const struct hc_mapping *m);
 /* A business-error link's parts, pointing into key (changed); 0 when it is no such key. */
 int doc_mapping_key_split(char *key, int *is_user, char **source, char **product, char **code);

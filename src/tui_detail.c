@@ -170,20 +170,6 @@ static int mapping_of_hit(struct app *a, const struct hc_hit *h)
 	return found;
 }
 
-void detail_show_user(struct app *a, const char *team, const char *product, const char *code)
-{
-	hc_mapping_list l = { 0 };
-	int found = 0;
-	if (store_mappings_by_code(a->st, code, &l) == 0)
-		for (size_t i = 0; i < l.n && !found; i++)
-			if (l.items[i].is_user && strcmp(l.items[i].team, team) == 0 &&
-			    strcmp(l.items[i].product, product) == 0) {
-				show_mapping(a, &l.items[i]);
-				found = 1;
-			}
-	hc_mapping_list_release(&l);
-}
-
 /* Show the business error of this source (or team, with is_user), product and code. */
 static int show_mapping_of(struct app *a, int is_user, const char *source, const char *product, const char *code)
 {
@@ -203,6 +189,11 @@ static int show_mapping_of(struct app *a, int is_user, const char *source, const
 	return found;
 }
 
+void detail_show_user(struct app *a, const char *team, const char *product, const char *code)
+{
+	show_mapping_of(a, 1, team, product, code);
+}
+
 int detail_show_mapping_key(struct app *a, const char *key)
 {
 	char *k = xstrdup(key), *source, *product, *code;
@@ -215,15 +206,14 @@ int detail_show_mapping_key(struct app *a, const char *key)
 
 void detail_mapping_key(const struct app *a, char *out, size_t size)
 {
-	struct doc d;
-	doc_init(&d, a->lang, 80, "");
+	struct strbuf k = STRBUF_INIT;
 	out[0] = '\0';
 	if (a->dkind == DETAIL_MAPPING) {
-		doc_link_mapping(&d, &a->dmapping);
-		if (strlen(d.mapping) < size) /* a key cut short would name another row */
-			snprintf(out, size, "%s", d.mapping);
+		doc_mapping_key(&k, &a->dmapping);
+		if (k.len < size) /* a key cut short would name another row */
+			memcpy(out, k.buf, k.len + 1);
 	}
-	doc_release(&d);
+	strbuf_release(&k);
 }
 
 void detail_show_selected(struct app *a)
